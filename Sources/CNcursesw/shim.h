@@ -1,0 +1,32 @@
+#ifndef COUPONDESK_CNCURSESW_SHIM_H
+#define COUPONDESK_CNCURSESW_SHIM_H
+/* SwiftPM drops pkg-config -D flags, so ask for the wide-character API here. */
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <stdio.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+/* Globals such as stdscr/LINES/COLS are mutable C globals: Swift 6 rejects them, so read them here. */
+static inline WINDOW *cd_stdscr(void) { return stdscr; }
+static inline int cd_lines(void) { return LINES; }
+static inline int cd_cols(void) { return COLS; }
+static inline int cd_colors(void) { return COLORS; }
+static inline int cd_color_pairs(void) { return COLOR_PAIRS; }
+
+/* Attribute and key macros do not import into Swift. */
+static const unsigned int CD_A_NORMAL = A_NORMAL;
+static const unsigned int CD_A_BOLD = A_BOLD;
+static const unsigned int CD_A_DIM = A_DIM;
+static const unsigned int CD_A_REVERSE = A_REVERSE;
+static const unsigned int CD_A_UNDERLINE = A_UNDERLINE;
+static const unsigned int CD_A_ITALIC = A_ITALIC;
+static inline unsigned int cd_color_pair(int n) { return (unsigned int)COLOR_PAIR(n); }
+static const int CD_KEY_CODE_YES = KEY_CODE_YES;
+static const int CD_KEY_RESIZE = KEY_RESIZE;
+#endif

@@ -1,0 +1,94 @@
+import Foundation
+
+/// One line of the history log (DESIGN §5), and the one JSON object `send --json` prints.
+public struct SendRecord: Codable, Equatable, Sendable {
+    public static let currentVersion = 1
+
+    public var v: Int
+    /// ISO 8601 with milliseconds and the local offset, e.g. `2026-11-28T14:12:00.123+08:00`.
+    public var time: String
+    public var `operator`: String?
+    /// `live` or `demo` (or `sandbox` for a config pointing at `sandbox serve`).
+    public var mode: String
+    public var request: PreSendRequest
+    public var outcome: Outcome
+    public var token: String?
+    public var error: SendError?
+    public var httpStatus: Int?
+    public var requestID: String?
+    public var attempts: Int
+    public var elapsedMs: Int
+
+    public init(v: Int = SendRecord.currentVersion, time: String, operator: String?, mode: String,
+                request: PreSendRequest, outcome: Outcome, token: String? = nil, error: SendError? = nil,
+                httpStatus: Int? = nil, requestID: String? = nil, attempts: Int = 0, elapsedMs: Int = 0) {
+        self.v = v; self.time = time; self.operator = `operator`; self.mode = mode
+        self.request = request; self.outcome = outcome; self.token = token; self.error = error
+        self.httpStatus = httpStatus; self.requestID = requestID; self.attempts = attempts
+        self.elapsedMs = elapsedMs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case v, time, mode, request, outcome, token, error, attempts
+        case `operator`
+        case httpStatus = "http_status"
+        case requestID = "request_id"
+        case elapsedMs = "elapsed_ms"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        v = try c.decodeIfPresent(Int.self, forKey: .v) ?? 1
+        time = try c.decode(String.self, forKey: .time)
+        `operator` = try c.decodeIfPresent(String.self, forKey: .operator)
+        mode = try c.decodeIfPresent(String.self, forKey: .mode) ?? "live"
+        request = try c.decode(PreSendRequest.self, forKey: .request)
+        // A newer build's outcome word is shown as unknown rather than dropping the record.
+        outcome = Outcome(rawValue: try c.decode(String.self, forKey: .outcome)) ?? .unknown
+        token = try c.decodeIfPresent(String.self, forKey: .token)
+        error = try c.decodeIfPresent(SendError.self, forKey: .error)
+        httpStatus = try c.decodeIfPresent(Int.self, forKey: .httpStatus)
+        requestID = try c.decodeIfPresent(String.self, forKey: .requestID)
+        attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
+        elapsedMs = try c.decodeIfPresent(Int.self, forKey: .elapsedMs) ?? 0
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(v, forKey: .v)
+        try c.encode(time, forKey: .time)
+        try c.encode(`operator`, forKey: .operator)
+        try c.encode(mode, forKey: .mode)
+        try c.encode(request, forKey: .request)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encode(token, forKey: .token)
+        try c.encode(error, forKey: .error)
+        try c.encode(httpStatus, forKey: .httpStatus)
+        try c.encode(requestID, forKey: .requestID)
+        try c.encode(attempts, forKey: .attempts)
+        try c.encode(elapsedMs, forKey: .elapsedMs)
+    }
+
+    /// One JSON line without the trailing newline, keys in a stable order.
+    public func jsonLine() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// `2026-11-28T14:12:00.123+08:00` in the machine's time zone.
+    public static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = timeZone
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"
+        return f.string(from: date)
+    }
+}
+
+/// Where a send writes its records: the write-ahead `pending` record before the first attempt and the
+/// final record after. WeChatPayCore knows nothing of files; CouponHistory's store implements this.
+public protocol SendJournal: Sendable {
+    /// Must not return before the record is durable (flushed to stable storage).
+    func append(_ record: SendRecord) throws
+}

@@ -1,0 +1,152 @@
+import Foundation
+import WeChatPayCore
+
+/// One option a command accepts.
+struct OptionSpec: Sendable {
+    let name: String          // "--openid"
+    let valueName: String?    // "O"; nil for a flag such as --json
+    let required: Bool
+    let help: String
+
+    static func value(_ name: String, _ valueName: String, required: Bool = false, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, required: required, help: help)
+    }
+    static func flag(_ name: String, _ help: String) -> OptionSpec {
+        OptionSpec(name: name, valueName: nil, required: false, help: help)
+    }
+}
+
+/// What a command looks like on the command line; drives parsing, errors and `--help` alike.
+struct CommandSpec: Sendable {
+    let name: String                 // "send", "history list"
+    let summary: String
+    let positionals: [String]        // names of required positionals, e.g. ["SEND_REQUEST_NO"]
+    let options: [OptionSpec]
+    let discussion: String           // examples and notes for --help
+
+    var usage: String {
+        var parts = ["coupondesk", name]
+        parts += positionals
+        for o in options {
+            let text = o.valueName.map { "\(o.name) \($0)" } ?? o.name
+            parts.append(o.required ? text : "[\(text)]")
+        }
+        return parts.joined(separator: " ")
+    }
+
+    var helpText: String {
+        var out = "\(summary)\n\nUsage: \(usage)\n"
+        if !options.isEmpty {
+            out += "\nOptions:\n"
+            let width = options.map { ($0.name + ($0.valueName.map { " " + $0 } ?? "")).count }.max() ?? 0
+            for o in options {
+                let left = o.name + (o.valueName.map { " " + $0 } ?? "")
+                out += "  \(left.padding(toLength: width, withPad: " ", startingAt: 0))  \(o.help)\(o.required ? " (required)" : "")\n"
+            }
+            out += "  \("--help".padding(toLength: width, withPad: " ", startingAt: 0))  show this help\n"
+        }
+        if !discussion.isEmpty { out += "\n\(discussion)\n" }
+        return out
+    }
+}
+
+struct ParsedArguments: Sendable {
+    var values: [String: String] = [:]
+    var flags: Set<String> = []
+    var positionals: [String] = []
+
+    func value(_ name: String) -> String? { values[name] }
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
+}
+
+/// A usage error: printed with the command's usage line, exit 64.
+struct UsageError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+enum ArgumentParser {
+    /// Parses `--name value`, `--name=value` and flags. Every problem is collected so the user sees
+    /// all missing options at once rather than one per run.
+    static func parse(_ arguments: [String], spec: CommandSpec) throws(UsageError) -> ParsedArguments {
+        var result = ParsedArguments()
+        var problems: [String] = []
+        var index = 0
+        let byName = Dictionary(uniqueKeysWithValues: spec.options.map { ($0.name, $0) })
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" {
+                result.positionals += arguments[index...]
+                break
+            }
+            guard argument.hasPrefix("-"), argument != "-" else {
+                result.positionals.append(argument)
+                continue
+            }
+            var name = argument
+            var inlineValue: String? = nil
+            if let eq = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+                name = String(argument[..<eq])
+                inlineValue = String(argument[argument.index(after: eq)...])
+            }
+            guard let option = byName[name] else {
+                var message = "unknown option \(TerminalText.sanitize(name))"
+                if let suggestion = nearest(name, among: spec.options.map(\.name) + ["--help"]) {
+                    message += " (did you mean \(suggestion)?)"
+                }
+                problems.append(message)
+                continue
+            }
+            if option.valueName == nil {
+                if inlineValue != nil { problems.append("\(name) takes no value") }
+                result.flags.insert(name)
+                continue
+            }
+            let value: String
+            if let inlineValue { value = inlineValue } else if index < arguments.count {
+                value = arguments[index]
+                index += 1
+            } else {
+                problems.append("\(name) needs a value (\(option.valueName!))")
+                continue
+            }
+            if result.values[name] != nil { problems.append("\(name) given twice") }
+            result.values[name] = value
+        }
+        let missing = spec.options.filter { $0.required && result.values[$0.name] == nil }.map(\.name)
+        if !missing.isEmpty {
+            problems.append("missing required option\(missing.count > 1 ? "s" : ""): \(missing.joined(separator: ", "))")
+        }
+        if result.positionals.count < spec.positionals.count {
+            problems.append("missing \(spec.positionals[result.positionals.count...].joined(separator: " "))")
+        } else if result.positionals.count > spec.positionals.count {
+            let extra = result.positionals[spec.positionals.count...].map { TerminalText.sanitize($0) }
+            problems.append("unexpected argument\(extra.count > 1 ? "s" : ""): \(extra.joined(separator: " "))")
+        }
+        if !problems.isEmpty { throw UsageError(message: problems.joined(separator: "\n")) }
+        return result
+    }
+
+    /// The closest candidate by edit distance, if it is close enough to be a plausible typo.
+    static func nearest(_ word: String, among candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
+        guard let (best, distance) = scored, distance <= max(2, best.count / 3) else { return nil }
+        return best
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

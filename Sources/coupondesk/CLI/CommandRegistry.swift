@@ -1,0 +1,28 @@
+import Foundation
+
+let version = "0.1.0"
+
+/// A command of the command line.
+protocol Command {
+    static var spec: CommandSpec { get }
+    static func run(_ arguments: ParsedArguments) async -> ExitCode
+}
+
+/// A command's spec and entry point, as the dispatcher sees it.
+struct CommandEntry: Sendable {
+    let spec: CommandSpec
+    let run: @Sendable (ParsedArguments) async -> ExitCode
+    init<C: Command>(_ command: C.Type) {
+        spec = command.spec
+        run = { await command.run($0) }
+    }
+}
+
+/// Every command, in the order `--help` lists them. The console (no command) is first.
+let commands: [CommandEntry] = [
+    CommandEntry(ConsoleCommand.self), CommandEntry(DemoCommand.self), CommandEntry(SendCommand.self),
+    CommandEntry(ResendCommand.self), CommandEntry(HistoryListCommand.self),
+    CommandEntry(HistoryShowCommand.self), CommandEntry(HistoryExportCommand.self),
+    CommandEntry(SandboxInitCommand.self), CommandEntry(SandboxServeCommand.self),
+]
+

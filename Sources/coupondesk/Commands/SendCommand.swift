@@ -1,0 +1,10 @@
+import Foundation
+
+// PLACEHOLDER: replaced by the issue that owns this command.
+enum SendCommand: Command {
+    static let spec = CommandSpec(name: "send", summary: "(not built yet)", positionals: [], options: [], discussion: "")
+    static func run(_ arguments: ParsedArguments) async -> ExitCode {
+        FileHandle.standardError.write(Data("coupondesk: 'send' is not built yet\n".utf8))
+        return .failure
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import WeChatPayCore
+
+// The executable only wires: it finds the command, parses its arguments against the command's spec,
+// and turns the result into an exit code. Each command lives in Commands/.
+
+
+func topLevelHelp() -> String {
+    var out = """
+    CouponDesk \(version) — pre-send WeChat Pay product coupons (商品券) to users, and keep a history of every send.
+
+    Usage:
+
+    """
+    for command in commands { out += "  \(command.spec.usage)\n" }
+    out += """
+
+    Commands:
+
+    """
+    for command in commands {
+        let name = command.spec.name.isEmpty ? "(none)" : command.spec.name
+        out += "  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(command.spec.summary)\n"
+    }
+    out += """
+
+    Run `coupondesk COMMAND --help` for a command's options and examples.
+    With no config file, `coupondesk` opens the console on the built-in demo sandbox.
+
+    Exit codes of send/resend: 0 issued, 3 rejected by WeChat Pay, 4 outcome unknown (resend it),
+    64 invalid input (nothing sent), 78 configuration error (nothing sent).
+    """
+    return out
+}
+
+/// Finds the command named by the leading words of `arguments`; returns it and the rest.
+func findCommand(_ arguments: [String]) -> (CommandEntry, [String])? {
+    // Longest name first so "history list" wins over a shorter prefix.
+    for command in commands.sorted(by: { $0.spec.name.count > $1.spec.name.count }) where !command.spec.name.isEmpty {
+        let words = command.spec.name.split(separator: " ").map(String.init)
+        if arguments.count >= words.count, Array(arguments.prefix(words.count)) == words {
+            return (command, Array(arguments.dropFirst(words.count)))
+        }
+    }
+    // No command word: the console, whose arguments are all options.
+    if arguments.first.map({ $0.hasPrefix("-") }) ?? true { return (commands[0], arguments) }
+    return nil
+}
+
+func main() async -> Int32 {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
+        print(topLevelHelp())
+        return ExitCode.ok.rawValue
+    }
+    if arguments == ["--version"] {
+        print("coupondesk \(version)")
+        return ExitCode.ok.rawValue
+    }
+    guard let found = findCommand(arguments) else {
+        let word = TerminalText.sanitize(arguments[0])
+        var names = Set(commands.compactMap { $0.spec.name.split(separator: " ").first.map(String.init) })
+        names.remove("")
+        var message = "coupondesk: unknown command '\(word)'"
+        if let guess = ArgumentParser.nearest(word, among: Array(names)) { message += " (did you mean '\(guess)'?)" }
+        if ["history", "sandbox"].contains(word) {
+            message = "coupondesk \(word): name a subcommand: " + commands.map(\.spec.name).filter { $0.hasPrefix(word + " ") }.joined(separator: ", ")
+        }
+        FileHandle.standardError.write(Data((message + "\nRun `coupondesk --help` for the list of commands.\n").utf8))
+        return ExitCode.usage.rawValue
+    }
+    let (command, rest) = found
+    if rest.contains("--help") || rest.contains("-h") {
+        print(command.spec.helpText)
+        return ExitCode.ok.rawValue
+    }
+    do {
+        let parsed = try ArgumentParser.parse(rest, spec: command.spec)
+        return await command.run(parsed).rawValue
+    } catch {
+        let name = command.spec.name.isEmpty ? "coupondesk" : "coupondesk \(command.spec.name)"
+        FileHandle.standardError.write(Data("\(name): \(error.message.replacingOccurrences(of: "\n", with: "\n\(name): "))\nUsage: \(command.spec.usage)\nRun `\(name) --help` for details.\n".utf8))
+        return ExitCode.usage.rawValue
+    }
+}
+
+exit(await main())
