@@ -1,2 +1,16 @@
-// Placeholder; the benchmark suites are added by the issues that own them.
-print("no benchmarks yet")
+import Foundation
+
+// Benchmarks: `swift run -c release coupondesk-bench [SUITE...]`; no suite runs them all.
+// Each suite lives in its own file and prints its figures next to its physical reference.
+let suites: [(name: String, run: () async throws -> Void)] = [
+    // ("signing", SigningBenchmark.run),     // issue 2
+    // ("history", HistoryBenchmark.run),     // issue 4
+    // ("console", ConsoleBenchmark.run),     // issue 5
+]
+
+let wanted = Set(CommandLine.arguments.dropFirst())
+for suite in suites where wanted.isEmpty || wanted.contains(suite.name) {
+    print("== \(suite.name)")
+    try await suite.run()
+}
+if suites.isEmpty { print("no benchmark suites yet") }

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The fields of a pre-send, in the console's form order (DESIGN §6), with the rules of PROTOCOL §1.
+/// One table serves the CLI's validation, the console's as-you-type checks and the sandbox.
+public enum PreSendField: String, CaseIterable, Sendable {
+    case brandID = "brand_id"
+    case productCouponID = "product_coupon_id"
+    case stockID = "stock_id"
+    case appid
+    case openid
+    case couponCode = "coupon_code"
+    case attach
+    case sendRequestNo = "send_request_no"
+
+    public var isRequired: Bool {
+        switch self {
+        case .couponCode, .attach: return false
+        default: return true
+        }
+    }
+
+    /// Upper bound on identifiers that PROTOCOL §1 leaves unbounded; real ids are far shorter, and a
+    /// bound keeps a pasted megabyte out of the request line.
+    static let maxIdentifierLength = 128
+
+    /// The rule in words, as shown in a hint line or an error.
+    public var rule: String {
+        switch self {
+        case .sendRequestNo: return "6–40 characters of 0-9 A-Z a-z _ -"
+        case .couponCode: return "optional; at most 40 characters of 0-9 A-Z a-z _ -"
+        case .attach: return "optional; at most 150 characters"
+        case .openid: return "required; 1–128 printable ASCII characters, no spaces"
+        default: return "required; 1–128 printable ASCII characters, no spaces"
+        }
+    }
+
+    static func isCodeCharacter(_ s: Unicode.Scalar) -> Bool {
+        (s >= "0" && s <= "9") || (s >= "A" && s <= "Z") || (s >= "a" && s <= "z") || s == "_" || s == "-"
+    }
+
+    /// The problem with `value` for this field, or nil when it is acceptable. Empty means absent.
+    public func problem(with value: String) -> String? {
+        let scalars = value.unicodeScalars
+        switch self {
+        case .sendRequestNo:
+            if value.isEmpty { return "\(rawValue): required; \(rule)" }
+            guard scalars.allSatisfy(Self.isCodeCharacter) else { return "\(rawValue): \(rule), got a character outside that set" }
+            guard (6...40).contains(scalars.count) else { return "\(rawValue): \(rule), got \(scalars.count)" }
+            return nil
+        case .couponCode:
+            if value.isEmpty { return nil }
+            guard scalars.allSatisfy(Self.isCodeCharacter) else { return "\(rawValue): \(rule), got a character outside that set" }
+            guard scalars.count <= 40 else { return "\(rawValue): \(rule), got \(scalars.count)" }
+            return nil
+        case .attach:
+            // Characters, not bytes: 150 Chinese characters are fine.
+            guard value.count <= 150 else { return "\(rawValue): \(rule), got \(value.count)" }
+            guard !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                return "\(rawValue): control characters are not allowed"
+            }
+            return nil
+        default:
+            if value.isEmpty { return "\(rawValue): required" }
+            guard scalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+                return "\(rawValue): \(rule), got a space, control or non-ASCII character"
+            }
+            guard scalars.count <= Self.maxIdentifierLength else { return "\(rawValue): \(rule), got \(scalars.count)" }
+            return nil
+        }
+    }
+
+    public func value(in request: PreSendRequest) -> String {
+        switch self {
+        case .brandID: return request.brandID
+        case .productCouponID: return request.productCouponID
+        case .stockID: return request.stockID
+        case .appid: return request.appid
+        case .openid: return request.openid
+        case .couponCode: return request.couponCode ?? ""
+        case .attach: return request.attach ?? ""
+        case .sendRequestNo: return request.sendRequestNo
+        }
+    }
+}
+
+extension PreSendRequest {
+    /// Every field problem, in form order; empty when the request may be sent.
+    public func problems() -> [String] {
+        PreSendField.allCases.compactMap { $0.problem(with: $0.value(in: self)) }
+    }
+}
+
+/// Generates send_request_no values: unique, sortable by time, within the 6–40 `[0-9A-Za-z_-]` rule.
+/// Form: `CD` + UTC `yyyyMMddHHmmssSSS` + `_` + 8 random alphanumerics (28 characters).
+public enum SendRequestNumber {
+    public static func generate(at date: Date = Date()) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyyMMddHHmmssSSS"
+        return "CD\(f.string(from: date))_\(SecureRandom.alphanumeric(8))"
+    }
+}
