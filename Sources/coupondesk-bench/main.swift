@@ -3,7 +3,7 @@ import Foundation
 // Benchmarks: `swift run -c release coupondesk-bench [SUITE...]`; no suite runs them all.
 // Each suite lives in its own file and prints its figures next to its physical reference.
 let suites: [(name: String, run: () async throws -> Void)] = [
-    // ("signing", SigningBenchmark.run),     // issue 2
+    ("signing", SigningBenchmark.run),
     // ("history", HistoryBenchmark.run),     // issue 4
     // ("console", ConsoleBenchmark.run),     // issue 5
 ]
