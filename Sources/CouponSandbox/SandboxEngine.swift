@@ -221,6 +221,13 @@ public final class SandboxEngine: @unchecked Sendable {
     /// after every limit allowed it and the state was durably written.
     private func commit(_ request: PreSendRequest, now: Date, inFlightMilliseconds: Int?) throws -> String {
         lock.lock(); defer { lock.unlock() }
+        // Another process (a second demo console, `sandbox serve` on the same directory) may have
+        // committed since: take the directory's lock and start from what is on disk.
+        let fileLock = try statePath.map { try StateFileLock(statePath: $0) }
+        defer { fileLock?.unlock() }
+        if let statePath {
+            do { state = try SandboxState.load(path: statePath) } catch { throw SandboxAPIError.systemError }
+        }
         let sendKey = SandboxState.sendKey(brandID: request.brandID, sendRequestNo: request.sendRequestNo)
         let userKey = "\(request.openid)\u{0}\(request.stockID)"
         if var existing = state.sends[sendKey] {

@@ -92,3 +92,23 @@ final class RateLimiter: @unchecked Sendable {
         return counts[partner]! <= limit
     }
 }
+
+/// An exclusive `flock` on `state.json.lock`, held from reading the state to writing it, so that
+/// several processes on one sandbox directory never lose each other's commits.
+final class StateFileLock {
+    private let fd: Int32
+
+    init(statePath: String) throws {
+        let path = statePath + ".lock"
+        fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SandboxAPIError.systemError }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { close(fd); throw SandboxAPIError.systemError }
+        }
+    }
+
+    func unlock() {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

@@ -144,3 +144,17 @@ import WeChatPayCore
         #expect(try fixture.restartedEngine().snapshot().sends.count == 100)
     }
 }
+
+@Suite struct SandboxSharedDirectoryTests {
+    @Test func twoEnginesOnOneDirectoryShareTheBudget() throws {
+        let fixture = try SandboxFixture()
+        let other = try fixture.restartedEngine()
+        var statuses: [Int] = []
+        for i in 0..<6 {
+            let engine = i % 2 == 0 ? fixture.engine : other
+            statuses.append(engine.handle(try fixture.request(openid: "o-\(i)", fields: SandboxFixture.body(stockID: DemoData.StockID.totalBudget))).response.status)
+        }
+        #expect(statuses.filter { $0 == 200 }.count == 3)
+        #expect(try fixture.restartedEngine().usage(stockID: DemoData.StockID.totalBudget).issued == 3)
+    }
+}
