@@ -70,6 +70,19 @@ final class LogFile {
 
     static let chunkSize = 4 << 20
 
+    /// The first offset `q` in `[p, limit)` where a line starts (`q == 0` or byte `q-1` is `\n`), if any.
+    func lineStart(atOrAfter p: Int, before limit: Int) throws(HistoryError) -> Int? {
+        if p == 0 { return 0 }
+        var at = p - 1
+        while at < limit - 1 {
+            let block = try read(at: at, count: min(64 << 10, limit - 1 - at))
+            if block.isEmpty { return nil }
+            if let nl = block.firstIndex(of: 0x0A) { return at + nl + 1 }
+            at += block.count
+        }
+        return nil
+    }
+
     /// Calls `body` with every complete line (ending in `\n`, newline excluded) that starts in
     /// `[from, to)`, in file order, with the line's offset. Returns the offset just past the last
     /// complete line's newline (bytes after it are an incomplete line). Reads in chunks of 4 MB.

@@ -156,3 +156,46 @@ struct IndexEntry: Sendable {
     var offset: Int { Int(word & 0x00FF_FFFF_FFFF_FFFF) }
     var code: OutcomeCode { OutcomeCode(rawValue: UInt8(word >> 56)) ?? .unreadable }
 }
+
+/// The set of sends seen while walking the index: open addressing over the 128-bit keys (their first
+/// half is already a good hash), because the walk inserts up to a million keys and `Set`'s SipHash
+/// and rehashing made that the slowest step.
+struct SendKeySet {
+    private var slots: [SendKey]
+    private var mask: Int
+    private(set) var count = 0
+    /// (0, 0) marks an empty slot; a real key equal to it is remapped (a 1-in-2^128 event).
+    private static let empty = SendKey(a: 0, b: 0)
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = [SendKey](repeating: SendKeySet.empty, count: size)
+        mask = size - 1
+    }
+
+    /// Adds `key`; true if it was not there.
+    mutating func insert(_ key: SendKey) -> Bool {
+        let key = key == SendKeySet.empty ? SendKey(a: 0, b: 1) : key
+        if (count + 1) * 2 > slots.count { grow() }
+        var i = Int(truncatingIfNeeded: key.a ^ key.b ^ (key.b >> 29)) & mask
+        while true {
+            let slot = slots[i]
+            if slot == SendKeySet.empty {
+                slots[i] = key
+                count += 1
+                return true
+            }
+            if slot == key { return false }
+            i = (i + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [SendKey](repeating: SendKeySet.empty, count: old.count * 2)
+        mask = slots.count - 1
+        count = 0
+        for key in old where key != SendKeySet.empty { _ = insert(key) }
+    }
+}
