@@ -220,8 +220,7 @@ extension IndexSidecar {
     /// Brings an existing sidecar up to the end of the log by scanning only the bytes it does not cover.
     /// Called after every append, so a log written by CouponDesk never needs a rebuild. Does nothing if
     /// there is no sidecar yet (the first reader builds it) or it no longer matches the log.
-    static func catchUp(forLog logPath: String) {
-        guard let file = try? LogFile.openIfPresent(logPath) else { return }
+    static func catchUp(forLog logPath: String, file: LogFile) {
         let fd = open(path(forLog: logPath), O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { return }
         defer { close(fd) }

@@ -31,12 +31,20 @@ final class LogFile {
         return LogFile(path: path, fd: fd)
     }
 
-    private init(path: String, fd: Int32) {
+    private let ownsDescriptor: Bool
+
+    private init(path: String, fd: Int32, owns: Bool = true) {
         self.path = path
         self.fd = fd
+        self.ownsDescriptor = owns
     }
 
-    deinit { close(fd) }
+    /// Reads through a descriptor someone else opened (and will close), e.g. the appender's.
+    static func borrowing(_ fd: Int32, path: String) -> LogFile {
+        LogFile(path: path, fd: fd, owns: false)
+    }
+
+    deinit { if ownsDescriptor { close(fd) } }
 
     struct Identity: Equatable {
         var device: UInt64
