@@ -220,6 +220,10 @@ public final class HistoryReader: @unchecked Sendable {
     /// Walks the index from the newest line back until `wanted` rows are known (or all of them),
     /// indexing older parts of the log first if only its newest part is indexed.
     private func walkRows(upTo wanted: Int) {
+        if wanted == Int.max && index.isComplete {
+            seen.reserve(index.entries.count)
+            rowsFromEnd.reserveCapacity(index.entries.count)
+        }
         while rowsFromEnd.count < wanted {
             if walked == index.entries.count {
                 guard let file, !index.isComplete else { return }

@@ -59,6 +59,7 @@ struct LineIndex {
             if from == start { reach *= 2 }   // one line longer than the reach
         }
         var added: [IndexEntry] = []
+        added.reserveCapacity((start - from) / 256)
         try file.forEachLine(from: from, to: start) { line, offset in
             let raw = RawLine(bytes: line)
             if raw.isBlank { return }
