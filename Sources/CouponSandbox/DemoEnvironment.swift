@@ -10,8 +10,8 @@ public struct DemoEnvironment: Sendable {
     /// real network by accident; the in-process transport ignores the host.
     public static let baseURL = "https://sandbox.coupondesk.invalid"
     /// The client waits this long in the demo; the demo's `fault-timeout-` delay is longer.
-    public static let timeoutSeconds: Double = 3
-    public static let delayMilliseconds = 4_000
+    public static let timeoutSeconds: Double = 2
+    public static let delayMilliseconds = 2_500
 
     public let directory: SandboxDirectory
     public let engine: SandboxEngine
