@@ -10,6 +10,17 @@ public enum SandboxDelivery: Equatable, Sendable {
     case dropConnection
 }
 
+/// One request the engine answered, as a test or the fault matrix sees it.
+public struct SandboxExchange: Sendable, Equatable {
+    public var time: Date
+    public var openid: String?
+    public var sendRequestNo: String?
+    public var status: Int
+    /// The numeric code of the answer's Request-ID (0 on success).
+    public var numericCode: Int?
+    public var delivery: SandboxDelivery
+}
+
 /// What the engine answers one request with.
 public struct SandboxReply: Sendable {
     public var response: HTTPResponse
@@ -41,6 +52,7 @@ public final class SandboxEngine: @unchecked Sendable {
     private var inFlight: [String: (sendRequestNo: String, until: Date)] = [:]
     /// send_request_no → how many of its requests a fault has hit (faults with `times`).
     private var faultHits: [String: Int] = [:]
+    private var exchangeLog: [SandboxExchange] = []
 
     /// - Parameter statePath: where state persists; nil keeps it in memory only.
     public init(configuration: SandboxConfiguration, keys: SandboxKeys, statePath: String?,
@@ -72,13 +84,36 @@ public final class SandboxEngine: @unchecked Sendable {
 
     public func handle(_ request: HTTPRequest) -> SandboxReply {
         let now = clock.now()
+        let reply: SandboxReply
         do {
-            return try process(request, now: now)
+            reply = try process(request, now: now)
         } catch let error as SandboxAPIError {
-            return SandboxReply(response: respond(error: error, now: now), delivery: .immediately)
+            reply = SandboxReply(response: respond(error: error, now: now), delivery: .immediately)
         } catch {
-            return SandboxReply(response: respond(error: .systemError, now: now), delivery: .immediately)
+            reply = SandboxReply(response: respond(error: .systemError, now: now), delivery: .immediately)
         }
+        record(request, reply: reply, at: now)
+        return reply
+    }
+
+    /// Every request this engine answered, oldest first (in memory): lets a test check how many
+    /// attempts arrived and that each carried the same send_request_no.
+    public func exchanges() -> [SandboxExchange] {
+        lock.lock(); defer { lock.unlock() }
+        return exchangeLog
+    }
+
+    private func record(_ request: HTTPRequest, reply: SandboxReply, at date: Date) {
+        let path = request.canonicalURL.split(separator: "?").first.map(String.init) ?? ""
+        var openid: String? = nil
+        if path.hasPrefix(Self.preSendPathPrefix), path.hasSuffix(Self.preSendPathSuffix) {
+            openid = String(path.dropFirst(Self.preSendPathPrefix.count).dropLast(Self.preSendPathSuffix.count)).removingPercentEncoding
+        }
+        let body = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any]
+        let numeric = reply.response.header("Request-ID")?.split(separator: "-").last.flatMap { Int($0) }
+        let exchange = SandboxExchange(time: date, openid: openid, sendRequestNo: body?["send_request_no"] as? String,
+                                       status: reply.response.status, numericCode: numeric, delivery: reply.delivery)
+        lock.lock(); exchangeLog.append(exchange); lock.unlock()
     }
 
     private func process(_ request: HTTPRequest, now: Date) throws -> SandboxReply {
