@@ -136,7 +136,8 @@ public final class SandboxEngine: @unchecked Sendable {
         }
 
         let preSend = try validate(body, openid: openid)
-        let delay = fault.flatMap { $0.kind == .delayAfterCommit ? $0.ms : nil }
+        // Only a delay that will really hold this answer makes the send "in flight" (re-entry).
+        let delay = fault.flatMap { $0.kind == .delayAfterCommit && faultHasHitsLeft($0, sendRequestNo: sendRequestNo) ? $0.ms : nil }
         let token = try commit(preSend, now: now, inFlightMilliseconds: delay)
         let tokenBody = (try? JSONSerialization.data(withJSONObject: ["token": token], options: [.withoutEscapingSlashes]))
             ?? Data()
@@ -148,6 +149,12 @@ public final class SandboxEngine: @unchecked Sendable {
         return afterCommit(fault, tokenBody: tokenBody, token: token, now: now)
     }
 
+    private func faultHasHitsLeft(_ fault: SandboxConfiguration.Fault, sendRequestNo: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        guard let times = fault.times else { return true }
+        return faultHits["\(fault.openidPrefix)\u{0}\(sendRequestNo)", default: 0] < times
+    }
+
     /// Counts a fault hit for this request number; false once the fault's `times` are used up.
     private func takeFaultHit(_ fault: SandboxConfiguration.Fault, sendRequestNo: String) -> Bool {
         lock.lock(); defer { lock.unlock() }
@@ -156,37 +163,6 @@ public final class SandboxEngine: @unchecked Sendable {
         if let times = fault.times, hits >= times { return false }
         faultHits[key] = hits + 1
         return true
-    }
-
-    private func afterCommit(_ fault: SandboxConfiguration.Fault, tokenBody: Data, token: String, now: Date) -> SandboxReply {
-        switch fault.kind {
-        case .delayAfterCommit:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
-                                delivery: .afterDelay(milliseconds: fault.ms ?? 0))
-        case .dropConnectionAfterCommit:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
-                                delivery: .dropConnection)
-        case .badSignature:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now,
-                                                  signing: .wrongBytes), delivery: .immediately)
-        case .probeSignature:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now,
-                                                  signing: .probe), delivery: .immediately)
-        case .staleTimestamp:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now,
-                                                  signing: .stale), delivery: .immediately)
-        case .unsigned:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now,
-                                                  signing: .none), delivery: .immediately)
-        case .malformedJSON:
-            // Cut short mid-string: a proxy truncating the body, say. Signed, so only parsing fails.
-            let truncated = Data("{\"token\":\"\(token.prefix(8))".utf8)
-            return SandboxReply(response: respond(status: 200, body: truncated, numericCode: 0, now: now),
-                                delivery: .immediately)
-        case .systemError, .rateLimited, .controlCharsInMessage:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
-                                delivery: .immediately)
-        }
     }
 
     // MARK: Route and body
@@ -341,19 +317,6 @@ public final class SandboxEngine: @unchecked Sendable {
     static func newToken() -> String {
         Data(SecureRandom.bytes(24)).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-    }
-}
-
-extension SandboxConfiguration.Fault.Kind {
-    /// Faults that let the pre-send commit and then spoil the answer.
-    var appliesAfterCommit: Bool {
-        switch self {
-        case .delayAfterCommit, .dropConnectionAfterCommit, .badSignature, .probeSignature, .staleTimestamp,
-             .unsigned, .malformedJSON:
-            return true
-        case .systemError, .rateLimited, .controlCharsInMessage:
-            return false
-        }
     }
 }
 
