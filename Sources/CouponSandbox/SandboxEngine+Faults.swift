@@ -4,6 +4,12 @@ import WeChatPayCore
 extension SandboxEngine {
     /// Spoils the answer of a committed pre-send as `fault` says (the coupon stays committed).
     func afterCommit(_ fault: SandboxConfiguration.Fault, tokenBody: Data, token: String, now: Date) -> SandboxReply {
+        var reply = shape(fault, tokenBody: tokenBody, token: token, now: now)
+        reply.fault = fault.kind
+        return reply
+    }
+
+    private func shape(_ fault: SandboxConfiguration.Fault, tokenBody: Data, token: String, now: Date) -> SandboxReply {
         switch fault.kind {
         case .delayAfterCommit:
             return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),

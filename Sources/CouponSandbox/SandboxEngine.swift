@@ -19,12 +19,15 @@ public struct SandboxExchange: Sendable, Equatable {
     /// The numeric code of the answer's Request-ID (0 on success).
     public var numericCode: Int?
     public var delivery: SandboxDelivery
+    public var fault: SandboxConfiguration.Fault.Kind?
 }
 
 /// What the engine answers one request with.
 public struct SandboxReply: Sendable {
     public var response: HTTPResponse
     public var delivery: SandboxDelivery
+    /// The fault that shaped this answer, if one did.
+    public var fault: SandboxConfiguration.Fault.Kind? = nil
 }
 
 /// The protocol-faithful emulator of the partner pre-send endpoint (PROTOCOL §1–§5). Pure Swift; the
@@ -53,6 +56,9 @@ public final class SandboxEngine: @unchecked Sendable {
     /// send_request_no → how many of its requests a fault has hit (faults with `times`).
     private var faultHits: [String: Int] = [:]
     private var exchangeLog: [SandboxExchange] = []
+    private var observer: (@Sendable (SandboxExchange) -> Void)?
+    /// The exchange log keeps roughly the latest this many requests.
+    static let maxExchangeLog = 10_000
 
     /// - Parameter statePath: where state persists; nil keeps it in memory only.
     public init(configuration: SandboxConfiguration, keys: SandboxKeys, statePath: String?,
@@ -112,8 +118,19 @@ public final class SandboxEngine: @unchecked Sendable {
         let body = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any]
         let numeric = reply.response.header("Request-ID")?.split(separator: "-").last.flatMap { Int($0) }
         let exchange = SandboxExchange(time: date, openid: openid, sendRequestNo: body?["send_request_no"] as? String,
-                                       status: reply.response.status, numericCode: numeric, delivery: reply.delivery)
-        lock.lock(); exchangeLog.append(exchange); lock.unlock()
+                                       status: reply.response.status, numericCode: numeric, delivery: reply.delivery,
+                                       fault: reply.fault)
+        lock.lock()
+        exchangeLog.append(exchange)
+        if exchangeLog.count > Self.maxExchangeLog { exchangeLog.removeFirst(exchangeLog.count / 2) }
+        let observer = self.observer
+        lock.unlock()
+        observer?(exchange)
+    }
+
+    /// Calls `observer` after every answered request (`sandbox serve` prints a line per request).
+    public func observe(_ observer: @escaping @Sendable (SandboxExchange) -> Void) {
+        lock.lock(); self.observer = observer; lock.unlock()
     }
 
     private func process(_ request: HTTPRequest, now: Date) throws -> SandboxReply {
@@ -128,11 +145,13 @@ public final class SandboxEngine: @unchecked Sendable {
         let fault = configuration.fault(forOpenID: openid)
         if let fault, [.systemError, .rateLimited, .controlCharsInMessage].contains(fault.kind),
            takeFaultHit(fault, sendRequestNo: sendRequestNo) {
+            let error: SandboxAPIError
             switch fault.kind {
-            case .systemError: throw SandboxAPIError.systemError
-            case .rateLimited: throw SandboxAPIError.rateLimited
-            default: throw SandboxAPIError.hostileMessage
+            case .systemError: error = .systemError
+            case .rateLimited: error = .rateLimited
+            default: error = .hostileMessage
             }
+            return SandboxReply(response: respond(error: error, now: now), delivery: .immediately, fault: fault.kind)
         }
 
         let preSend = try validate(body, openid: openid)
