@@ -6,7 +6,7 @@ import WeChatPayCore
 /// The in-process transport: the engine's signed bytes, with faults shaped as the network shapes them.
 @Suite struct InProcessTransportTests {
     static func fixture() throws -> SandboxFixture {
-        try SandboxFixture { $0.faults = DemoData.faults(delayMilliseconds: 10_000) }
+        try SandboxFixture { $0.faults = DemoData.faults(delayMilliseconds: 60_000) }
     }
 
     @Test func aPreSendComesBackSignedAsOverHTTP() async throws {
@@ -22,10 +22,13 @@ import WeChatPayCore
         let transport = InProcessTransport(engine: fixture.engine, timeout: 0.2)
         let request = try fixture.request(openid: "fault-timeout-1", fields: SandboxFixture.body())
         let started = Date()
-        await #expect(throws: TransportError.self) { _ = try await transport.send(request) }
-        let waited = Date().timeIntervalSince(started)
-        // Well before the 10 s delay (generous: parallel tests share two cores).
-        #expect(waited >= 0.2 && waited < 8)
+        await #expect {
+            _ = try await transport.send(request)
+        } throws: { error in
+            if case .timeout = error as? TransportError { return true }
+            return false
+        }
+        #expect(Date().timeIntervalSince(started) >= 0.2)
         #expect(fixture.engine.usage(stockID: DemoData.StockID.plenty).issued == 1)
     }
 
