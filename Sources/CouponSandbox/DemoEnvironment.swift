@@ -25,6 +25,12 @@ public struct DemoEnvironment: Sendable {
     public var historyPath: String { directory.historyPath }
     public var configuration: SandboxConfiguration { engine.configuration }
 
+    /// The demo's client config, through the ordinary loader (so the demo proves the same path a
+    /// real config takes). Build the client with `config.makeClientConfiguration()` and `transport`.
+    public func loadConfig() throws(ConfigError) -> CouponDeskConfig {
+        try CouponDeskConfig.load(path: configPath)
+    }
+
     /// `$XDG_DATA_HOME/coupondesk/demo`, else `$HOME/.local/share/coupondesk/demo`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let base: String

@@ -69,8 +69,11 @@ import WeChatPayCore
         #expect(first.created)
         #expect(first.configPath == root + "/coupondesk/demo/config.json")
         #expect(first.historyPath == root + "/coupondesk/demo/history.jsonl")
-        let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first.configPath))) as? [String: Any])
-        #expect(config["base_url"] as? String == DemoEnvironment.baseURL)
+
+        let config = try first.loadConfig()
+        #expect(config.baseURL.absoluteString == DemoEnvironment.baseURL)
+        #expect(config.historyFile == first.historyPath)
+        _ = try config.makeClientConfiguration()
 
         let second = try DemoEnvironment.open(environment: ["XDG_DATA_HOME": root])
         #expect(!second.created)
