@@ -51,10 +51,6 @@ public final class SandboxEngine: @unchecked Sendable {
 
     private let lock = NSLock()
     private var state: SandboxState
-    /// (openid, stock) → the request number being answered slowly, and until when (re-entry).
-    private var inFlight: [String: (sendRequestNo: String, until: Date)] = [:]
-    /// send_request_no → how many of its requests a fault has hit (faults with `times`).
-    private var faultHits: [String: Int] = [:]
     private var exchangeLog: [SandboxExchange] = []
     private var observer: (@Sendable (SandboxExchange) -> Void)?
     /// The exchange log keeps roughly the latest this many requests.
@@ -143,8 +139,8 @@ public final class SandboxEngine: @unchecked Sendable {
         let sendRequestNo = body["send_request_no"] as? String ?? ""
 
         let fault = configuration.fault(forOpenID: openid)
-        if let fault, [.systemError, .rateLimited, .controlCharsInMessage].contains(fault.kind),
-           takeFaultHit(fault, sendRequestNo: sendRequestNo) {
+        if let fault, !fault.kind.appliesAfterCommit,
+           try transact({ $0.takeHit(of: fault, sendRequestNo: sendRequestNo) }) {
             let error: SandboxAPIError
             switch fault.kind {
             case .systemError: error = .systemError
@@ -155,33 +151,35 @@ public final class SandboxEngine: @unchecked Sendable {
         }
 
         let preSend = try validate(body, openid: openid)
-        // Only a delay that will really hold this answer makes the send "in flight" (re-entry).
-        let delay = fault.flatMap { $0.kind == .delayAfterCommit && faultHasHitsLeft($0, sendRequestNo: sendRequestNo) ? $0.ms : nil }
-        let token = try commit(preSend, now: now, inFlightMilliseconds: delay)
+        let (token, faultHit) = try commit(preSend, now: now, fault: fault.flatMap { $0.kind.appliesAfterCommit ? $0 : nil })
         let tokenBody = (try? JSONSerialization.data(withJSONObject: ["token": token], options: [.withoutEscapingSlashes]))
             ?? Data()
-
-        guard let fault, fault.kind.appliesAfterCommit, takeFaultHit(fault, sendRequestNo: sendRequestNo) else {
+        guard let fault, faultHit else {
             return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
                                 delivery: .immediately)
         }
         return afterCommit(fault, tokenBody: tokenBody, token: token, now: now)
     }
 
-    private func faultHasHitsLeft(_ fault: SandboxConfiguration.Fault, sendRequestNo: String) -> Bool {
+    /// Runs `body` on the current state under the engine's lock and the directory's file lock, starting
+    /// from what is on disk (another process on the same directory may have committed) and durably
+    /// writing what `body` leaves, if it changed anything. A throwing `body` changes nothing.
+    private func transact<T>(_ body: (inout SandboxState) throws -> T) throws -> T {
         lock.lock(); defer { lock.unlock() }
-        guard let times = fault.times else { return true }
-        return faultHits["\(fault.openidPrefix)\u{0}\(sendRequestNo)", default: 0] < times
-    }
-
-    /// Counts a fault hit for this request number; false once the fault's `times` are used up.
-    private func takeFaultHit(_ fault: SandboxConfiguration.Fault, sendRequestNo: String) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        let key = "\(fault.openidPrefix)\u{0}\(sendRequestNo)"
-        let hits = faultHits[key, default: 0]
-        if let times = fault.times, hits >= times { return false }
-        faultHits[key] = hits + 1
-        return true
+        let fileLock = try statePath.map { try StateFileLock(statePath: $0) }
+        defer { fileLock?.unlock() }
+        if let statePath {
+            do { state = try SandboxState.load(path: statePath) } catch { throw SandboxAPIError.systemError }
+        }
+        var next = state
+        let result = try body(&next)
+        if next != state {
+            if let statePath {
+                do { try next.save(path: statePath) } catch { throw SandboxAPIError.systemError }
+            }
+            state = next
+        }
+        return result
     }
 
     // MARK: Route and body
@@ -247,19 +245,27 @@ public final class SandboxEngine: @unchecked Sendable {
 
     // MARK: Business rules and the commit
 
-    /// Returns the token for this pre-send: the stored one for an idempotent replay, or a new one
-    /// after every limit allowed it and the state was durably written.
-    private func commit(_ request: PreSendRequest, now: Date, inFlightMilliseconds: Int?) throws -> String {
-        lock.lock(); defer { lock.unlock() }
-        // Another process (a second demo console, `sandbox serve` on the same directory) may have
-        // committed since: take the directory's lock and start from what is on disk.
-        let fileLock = try statePath.map { try StateFileLock(statePath: $0) }
-        defer { fileLock?.unlock() }
-        if let statePath {
-            do { state = try SandboxState.load(path: statePath) } catch { throw SandboxAPIError.systemError }
+    /// Returns the token for this pre-send — the stored one for an idempotent replay, or a new one
+    /// after every limit allowed it — and whether `fault` (an after-commit fault) hits this answer.
+    /// Everything is decided and written in one transaction.
+    private func commit(_ request: PreSendRequest, now: Date,
+                        fault: SandboxConfiguration.Fault?) throws -> (token: String, faultHit: Bool) {
+        try transact { state in
+            state.inFlight = state.inFlight.filter { $0.value.until > now.timeIntervalSince1970 }
+            let token = try issue(request, now: now, in: &state)
+            guard let fault, state.takeHit(of: fault, sendRequestNo: request.sendRequestNo) else { return (token, false) }
+            if fault.kind == .delayAfterCommit, let ms = fault.ms {
+                // While the answer is held back, the send is in flight (re-entry).
+                state.inFlight[SandboxState.userKey(openid: request.openid, stockID: request.stockID)] =
+                    .init(sendRequestNo: request.sendRequestNo, until: now.timeIntervalSince1970 + Double(ms) / 1000)
+            }
+            return (token, true)
         }
+    }
+
+    private func issue(_ request: PreSendRequest, now: Date, in state: inout SandboxState) throws -> String {
         let sendKey = SandboxState.sendKey(brandID: request.brandID, sendRequestNo: request.sendRequestNo)
-        let userKey = "\(request.openid)\u{0}\(request.stockID)"
+        let userKey = SandboxState.userKey(openid: request.openid, stockID: request.stockID)
         if var existing = state.sends[sendKey] {
             guard existing.request == request else { throw SandboxAPIError.requestNoConflict }
             if now.timeIntervalSince1970 - existing.tokenIssuedAt < Double(configuration.tokenValiditySeconds) {
@@ -268,9 +274,7 @@ public final class SandboxEngine: @unchecked Sendable {
             // The old token expired: hand out a new one for the same pre-send; nothing is counted again.
             existing.token = Self.newToken()
             existing.tokenIssuedAt = now.timeIntervalSince1970
-            var next = state
-            next.sends[sendKey] = existing
-            try persist(next)
+            state.sends[sendKey] = existing
             return existing.token
         }
 
@@ -295,7 +299,8 @@ public final class SandboxEngine: @unchecked Sendable {
         default:
             break
         }
-        if let flight = inFlight[userKey], flight.until > now, flight.sendRequestNo != request.sendRequestNo {
+        if let flight = state.inFlight[userKey], flight.until > now.timeIntervalSince1970,
+           flight.sendRequestNo != request.sendRequestNo {
             throw SandboxAPIError.reentry
         }
 
@@ -312,24 +317,11 @@ public final class SandboxEngine: @unchecked Sendable {
         usage.issuedByDay[day, default: 0] += 1
         usage.issuedByUser[request.openid, default: 0] += 1
         let token = Self.newToken()
-        var next = state
-        next.stocks[stock.stockID] = usage
-        next.sends[sendKey] = SandboxState.IssuedSend(request: request, token: token,
-                                                      tokenIssuedAt: now.timeIntervalSince1970,
-                                                      committedAt: now.timeIntervalSince1970)
-        try persist(next)
-        if let ms = inFlightMilliseconds {
-            inFlight[userKey] = (request.sendRequestNo, now.addingTimeInterval(Double(ms) / 1000))
-        }
+        state.stocks[stock.stockID] = usage
+        state.sends[sendKey] = SandboxState.IssuedSend(request: request, token: token,
+                                                       tokenIssuedAt: now.timeIntervalSince1970,
+                                                       committedAt: now.timeIntervalSince1970)
         return token
-    }
-
-    /// Writes `next` and only then adopts it: a failed write leaves memory and disk agreeing.
-    private func persist(_ next: SandboxState) throws {
-        if let statePath {
-            do { try next.save(path: statePath) } catch { throw SandboxAPIError.systemError }
-        }
-        state = next
     }
 
     /// Token shape like the documented example (`ABBpZjCfAAABAAAAAACmTrRvExc7XKea-`): URL-safe Base64.

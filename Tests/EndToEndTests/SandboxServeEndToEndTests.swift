@@ -17,10 +17,11 @@ enum CoupondeskExecutable {
 /// `coupondesk sandbox init` and `sandbox serve` as a user runs them: the real binary, real files,
 /// a real HTTP exchange against the served port, and SIGTERM.
 @Suite(.serialized) struct SandboxServeEndToEndTests {
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CoupondeskExecutable.path)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -92,6 +93,58 @@ enum CoupondeskExecutable {
         #expect(process.terminationStatus == 0)
         let state = try SandboxState.load(path: path + "/state.json")
         #expect(state.stocks[DemoData.StockID.plenty]?.issued == 1)
+    }
+}
+
+/// `coupondesk demo send` as a user runs it: the demo sandbox made on first use under
+/// `$XDG_DATA_HOME`, in-process, its own history.
+@Suite(.serialized) struct DemoSendEndToEndTests {
+    static func environment(_ root: String) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = root
+        environment["XDG_CONFIG_HOME"] = root + "/config"
+        return environment
+    }
+
+    @Test func aDemoSendIsIssuedAndRecordedInTheDemoHistory() throws {
+        let root = SandboxServeEndToEndTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try SandboxServeEndToEndTests.run(["demo", "send", "--openid", "o-demo-1", "--json"],
+                                                       environment: Self.environment(root))
+        #expect(result.status == 0)
+        let record = try JSONDecoder().decode(SendRecord.self, from: Data(result.stdout.utf8))
+        #expect(record.outcome == .issued)
+        #expect(record.mode == "demo")
+        let history = try String(contentsOfFile: root + "/coupondesk/demo/history.jsonl", encoding: .utf8)
+        #expect(history.split(separator: "\n").count == 2)
+        #expect(history.contains(record.token ?? "no token"))
+    }
+
+    @Test func anUnknownDemoSendIsResolvedBySendingTheSameNumberAgain() throws {
+        let root = SandboxServeEndToEndTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let arguments = ["demo", "send", "--openid", "fault-bad-signature-7", "--send-request-no", "DEMO_E2E_0001", "--json"]
+        let first = try SandboxServeEndToEndTests.run(arguments, environment: Self.environment(root))
+        #expect(first.status == 4)
+        let unknown = try JSONDecoder().decode(SendRecord.self, from: Data(first.stdout.utf8))
+        #expect(unknown.error?.category == .signatureInvalid)
+        #expect(unknown.token == nil)
+        let second = try SandboxServeEndToEndTests.run(arguments, environment: Self.environment(root))
+        #expect(second.status == 0)
+        let issued = try JSONDecoder().decode(SendRecord.self, from: Data(second.stdout.utf8))
+        let state = try SandboxState.load(path: root + "/coupondesk/demo/state.json")
+        #expect(issued.token == state.sends["\(DemoData.brandID)/DEMO_E2E_0001"]?.token)
+        #expect(state.stocks[DemoData.StockID.plenty]?.issued == 1)
+    }
+
+    @Test func aRejectedDemoSendExitsWith3AndExplainsTheReason() throws {
+        let root = SandboxServeEndToEndTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try SandboxServeEndToEndTests.run(["demo", "send", "--openid", "o-demo-2", "--stock-id", DemoData.StockID.paused],
+                                                       environment: Self.environment(root))
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("stock_not_sending"))
+        #expect(result.stdout.contains("268577984"))
     }
 }
 
