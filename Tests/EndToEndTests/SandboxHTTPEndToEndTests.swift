@@ -126,6 +126,24 @@ import WeChatPayCore
         #expect(harness.counted() == 1)
     }
 
+    @Test func twoHundredParallelClientSendsToABudgetOfOneHundredIssueExactlyOneHundred() async throws {
+        let harness = try SandboxHTTPHarness(customise: {
+            $0.brands[0].productCoupons[0].stocks.append(.init(stockID: "budget100", maxCount: 100))
+        })
+        let records = await withTaskGroup(of: SendRecord.self) { group in
+            for i in 0..<200 { group.addTask { await harness.send(openid: "o-parallel-\(i)", stockID: "budget100") } }
+            return await group.reduce(into: [SendRecord]()) { $0.append($1) }
+        }
+        #expect(records.filter { $0.outcome == .issued }.count == 100)
+        #expect(records.filter { $0.error?.category == .totalBudgetExhausted }.count == 100)
+        #expect(Set(records.compactMap(\.token)).count == 100)
+        harness.listener.stop()
+        let restarted = try SandboxEngine(directory: harness.directory)
+        #expect(restarted.usage(stockID: "budget100").issued == 100)
+        let logged = try harness.history.loadAll().records.filter { $0.request.stockID == "budget100" && $0.outcome == .issued }
+        #expect(logged.count == 100)
+    }
+
     // MARK: Unknown, and resolved by a resend with the same send_request_no
 
     @Test func systemErrorAfterTheRetriesIsUnknownAndAResendIsIssuedOnce() async throws {
