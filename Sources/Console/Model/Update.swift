@@ -6,7 +6,8 @@ public enum ConsoleProgram {
     /// The first work to do: load the history.
     public static func start(_ model: ConsoleModel) -> (ConsoleModel, [Effect]) {
         var model = model
-        return (model, [requestHistory(&model)])
+        let load = requestHistory(&model)
+        return (model, [load])
     }
 
     public static func update(_ model: ConsoleModel, _ msg: Msg) -> (ConsoleModel, [Effect]) {

@@ -31,7 +31,7 @@ public struct Layout: Equatable, Sendable {
     public var hintRow: Int { size.height - 1 }
 
     /// Column where field labels start, and where values start.
-    public var labelColumn: Int { 3 }
+    public var labelColumn: Int { 4 }
     public static let labelWidth = 18
     public var valueColumn: Int { labelColumn + Self.labelWidth + 1 }
     /// Cells for a value: up to the mark column, which sits just inside the right border.

@@ -29,53 +29,45 @@ public enum OverlayView {
         return lines
     }
 
-    /// Every field of one send, the Request-ID and the raw error, for the detail overlay.
+    /// Every field of one send, the Request-ID and the raw error, for the detail overlay: the
+    /// result first (what support staff are asked about), then the request as sent.
     public static func detailLines(_ record: SendRecord, inFlight: Bool) -> [Line] {
         func clean(_ s: String?) -> String { s.map { TerminalText.sanitize($0) } ?? "—" }
         let r = record.request
         var lines: [Line] = []
-        let outcomeRole: Role
+        let role: Role
         var outcome = record.outcome.rawValue
         switch record.outcome {
-        case .issued: outcomeRole = .issued
-        case .rejected: outcomeRole = .rejected
-        case .unknown: outcomeRole = .unknown
+        case .issued: role = .issued
+        case .rejected: role = .rejected
+        case .unknown: role = .unknown; outcome += " — the coupon may or may not have been sent; r resends with the same send_request_no"
         case .pending:
-            outcomeRole = .unknown
+            role = .unknown
             outcome = inFlight ? "sending…" : "unknown (interrupted: pending with no result) — r resends"
         }
-        lines.append(Line("outcome", outcome, role: outcomeRole))
+        lines.append(Line("outcome", outcome, role: role))
         if let error = record.error {
-            lines.append(Line("reason", error.category.summary, role: outcomeRole))
-            lines.append(Line("category", error.category.rawValue))
+            lines.append(Line("reason", "\(error.category.summary) (\(error.category.rawValue))", role: role))
         }
-        if record.outcome == .unknown { lines.append(Line("", "r resends with the same send_request_no", role: .unknown)) }
         if let token = record.token { lines.append(Line("token", clean(token), role: .issued)) }
-        lines.append(Line(""))
-        lines.append(Line("Request", heading: true))
-        lines.append(Line("send_request_no", clean(r.sendRequestNo)))
-        lines.append(Line("openid", clean(r.openid)))
-        lines.append(Line("brand_id", clean(r.brandID)))
-        lines.append(Line("product_coupon_id", clean(r.productCouponID)))
-        lines.append(Line("stock_id", clean(r.stockID)))
-        lines.append(Line("appid", clean(r.appid)))
-        lines.append(Line("coupon_code", clean(r.couponCode)))
-        lines.append(Line("attach", clean(r.attach)))
-        lines.append(Line(""))
-        lines.append(Line("Response", heading: true))
-        lines.append(Line("http_status", record.httpStatus.map(String.init) ?? "—"))
         lines.append(Line("Request-ID", clean(record.requestID)))
         if let error = record.error {
-            lines.append(Line("error code", clean(error.code)))
-            lines.append(Line("numeric code", error.numericCode.map(String.init) ?? "—"))
+            var raw = [error.httpStatus.map { "HTTP \($0)" }, error.code, error.numericCode.map { "numeric \($0)" }]
+                .compactMap { $0 }.joined(separator: " · ")
+            if raw.isEmpty { raw = "—" }
+            lines.append(Line("error", clean(raw)))
             lines.append(Line("message", clean(error.message)))
+        } else {
+            lines.append(Line("http_status", record.httpStatus.map(String.init) ?? "—"))
         }
+        let when = record.time.isEmpty ? "—" : clean(record.time)
+        lines.append(Line("time", "\(when) · operator \(clean(record.operator)) · mode \(clean(record.mode))"))
+        lines.append(Line("attempts", "\(record.attempts) · \(record.elapsedMs) ms"))
         lines.append(Line(""))
-        lines.append(Line("time", record.time.isEmpty ? "—" : clean(record.time)))
-        lines.append(Line("operator", clean(record.operator)))
-        lines.append(Line("mode", clean(record.mode)))
-        lines.append(Line("attempts", "\(record.attempts)"))
-        lines.append(Line("elapsed", "\(record.elapsedMs) ms"))
+        for field in PreSendField.allCases {
+            let value = field.value(in: r)
+            lines.append(Line(field.rawValue, value.isEmpty ? "—" : clean(value)))
+        }
         return lines
     }
 
@@ -132,19 +124,29 @@ public enum OverlayView {
         }
     }
 
-    /// Splits text into pieces of at most `width` cells (by cells, so CJK wraps correctly).
+    /// Splits text into pieces of at most `width` cells, breaking after a space when there is
+    /// one in the line, else anywhere (CJK text has no spaces and wraps by cells).
     static func wrap(_ text: String, width: Int) -> [String] {
         var pieces: [String] = []
-        var current = "", used = 0
+        var current: [Character] = []
+        var used = 0
         for character in text {
             let w = CharacterWidth.of(character)
             if used + w > width && !current.isEmpty {
-                pieces.append(current)
-                current = ""; used = 0
+                if let space = current.lastIndex(of: " "), space > 0, space < current.count - 1 {
+                    pieces.append(String(current[..<space]))
+                    current = Array(current[(space + 1)...])
+                } else {
+                    pieces.append(String(current))
+                    current = []
+                }
+                used = current.reduce(0) { $0 + CharacterWidth.of($1) }
             }
-            current.append(character); used += w
+            if current.isEmpty && character == " " { continue }
+            current.append(character)
+            used += w
         }
-        pieces.append(current)
+        pieces.append(String(current))
         return pieces
     }
 }
