@@ -4,7 +4,7 @@ import Foundation
 // Each suite lives in its own file and prints its figures next to its physical reference.
 let suites: [(name: String, run: () async throws -> Void)] = [
     // ("signing", SigningBenchmark.run),     // issue 2
-    // ("history", HistoryBenchmark.run),     // issue 4
+    ("history", HistoryBenchmark.run),
     // ("console", ConsoleBenchmark.run),     // issue 5
 ]
 

@@ -65,6 +65,9 @@ public enum PreSendField: String, CaseIterable, Sendable {
                 return "\(rawValue): \(rule), got a space, control or non-ASCII character"
             }
             guard scalars.count <= Self.maxIdentifierLength else { return "\(rawValue): \(rule), got \(scalars.count)" }
+            // "." and ".." would be dot-segments in the URL path (removed by HTTP clients), changing the
+            // path that was signed.
+            if self == .openid && (value == "." || value == "..") { return "\(rawValue): \(rule), and not \"\(value)\"" }
             return nil
         }
     }

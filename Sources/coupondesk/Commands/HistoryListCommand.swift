@@ -1,10 +1,140 @@
 import Foundation
+import WeChatPayCore
+import CouponHistory
 
-// PLACEHOLDER: replaced by the issue that owns this command.
+/// `coupondesk history list`: the sends, newest first, one line each (the newest record of each
+/// send_request_no is its state).
 enum HistoryListCommand: Command {
-    static let spec = CommandSpec(name: "history list", summary: "(not built yet)", positionals: [], options: [], discussion: "")
+    static let spec = CommandSpec(
+        name: "history list",
+        summary: "List past sends, newest first: one line per send_request_no with its current state.",
+        positionals: [],
+        options: [
+            .value("--limit", "N", "show at most N sends (default 50)"),
+            .value("--outcome", "OUTCOME", "only sends whose state is issued, rejected or unknown (unknown includes interrupted sends)"),
+            .value("--search", "TEXT", "only sends whose openid, stock_id, send_request_no, token, Request-ID or error text contains TEXT (case-insensitive)"),
+            .flag("--json", "print each send's state record as one JSON object per line (JSON Lines)"),
+        ] + HistoryCommandSupport.locationOptions,
+        discussion: """
+        Examples:
+          coupondesk history list
+          coupondesk history list --outcome unknown          # sends to resolve with `resend`
+          coupondesk history list --search oUpF8u --json --limit 500
+
+        A send whose newest record is `pending` was interrupted (a crash or kill mid-send) and shows as
+        unknown; resend it to learn its outcome. Unreadable lines of the log are skipped and reported on
+        stderr with their byte offsets; the log is never rewritten.
+        """)
+
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
-        FileHandle.standardError.write(Data("coupondesk: 'history list' is not built yet\n".utf8))
-        return .failure
+        var limit = 50
+        if let text = arguments.value("--limit") {
+            guard let n = Int(text), n >= 1 else {
+                printError("coupondesk history list: --limit must be a whole number of at least 1 (got '\(TerminalText.sanitize(text))')")
+                return .usage
+            }
+            limit = n
+        }
+        var outcome: Outcome?
+        if let text = arguments.value("--outcome") {
+            guard let o = Outcome(rawValue: text), o != .pending else {
+                printError("coupondesk history list: --outcome must be issued, rejected or unknown (got '\(TerminalText.sanitize(text))')")
+                return .usage
+            }
+            outcome = o
+        }
+        let search = arguments.value("--search") ?? ""
+        guard let reader = HistoryCommandSupport.openReader(arguments, command: "history list") else { return .failure }
+
+        let rows = search.isEmpty && outcome == nil ? Array(0..<limit) : reader.filter(search, outcome: outcome, limit: limit)
+        var out = Data()
+        var shown = 0
+        for row in rows {
+            guard let entry = reader.entry(newestFirst: row) else { break }
+            guard let record = entry.record else { continue }
+            if arguments.has("--json") {
+                guard var line = try? record.jsonLine() else { continue }
+                line.append(0x0A)
+                out.append(line)
+            } else {
+                out.append(contentsOf: (HistoryText.listLine(entry, record) + "\n").utf8)
+            }
+            shown += 1
+        }
+        FileHandle.standardOutput.write(out)
+        HistoryCommandSupport.reportUnreadable(reader, command: "history list")
+        if shown == 0 && !arguments.has("--json") {
+            let what = search.isEmpty && outcome == nil ? "no sends yet" : "no sends match"
+            printError("coupondesk history list: \(what) in \(TerminalText.sanitize(reader.path))")
+        }
+        return .ok
+    }
+}
+
+/// What the three `history` commands share: where the log is and how problems with it are reported.
+enum HistoryCommandSupport {
+    static let locationOptions: [OptionSpec] = [
+        .value("--history", "FILE", "the history log (default: the config's history_file, else $XDG_DATA_HOME/coupondesk/history.jsonl)"),
+        .value("--config", "FILE", "the config file whose history_file to use"),
+    ]
+
+    /// The log path: `--history`, else `history_file` of the config, else the XDG data default.
+    static func historyPath(_ arguments: ParsedArguments) -> String {
+        if let path = arguments.value("--history") { return path }
+        let environment = ProcessInfo.processInfo.environment
+        let dataHome: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            dataHome = xdg
+        } else {
+            dataHome = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        }
+        return dataHome + "/coupondesk/history.jsonl"
+    }
+
+    /// The reader of the log, or nil after printing why it cannot be read (the caller exits 1).
+    static func openReader(_ arguments: ParsedArguments, command: String) -> HistoryReader? {
+        let path = historyPath(arguments)
+        do {
+            return try HistoryReader(path: path)
+        } catch {
+            printError("coupondesk \(command): \(TerminalText.sanitize("\(error)"))")
+            return nil
+        }
+    }
+
+    /// Unreadable lines go to stderr: they were skipped, the file is untouched.
+    static func reportUnreadable(_ reader: HistoryReader, command: String) {
+        guard let summary = UnreadableLine.summary(reader.unreadableLines()) else { return }
+        printError("coupondesk \(command): \(TerminalText.sanitize(reader.path)): \(summary) (skipped; the log is left as it is)")
+    }
+}
+
+/// Human-readable forms of records for the terminal; every piece of text is sanitised.
+enum HistoryText {
+    static func clean(_ text: String?) -> String { TerminalText.sanitize(text ?? "") }
+
+    /// `2026-11-28 14:12:00` from `2026-11-28T14:12:00.123+08:00` (the full time is in `show`).
+    static func shortTime(_ time: String) -> String {
+        String(clean(time).replacingOccurrences(of: "T", with: " ").prefix(19))
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// `time  outcome  send_request_no  openid  stock_id  token | error`.
+    static func listLine(_ entry: HistoryEntry, _ r: SendRecord) -> String {
+        let detail: String
+        if entry.isInterrupted {
+            detail = "interrupted — resend to learn the outcome"
+        } else if let token = r.token, entry.state == .issued {
+            detail = "token " + clean(token)
+        } else if let error = r.error {
+            detail = error.category.rawValue + (error.message.map { ": " + clean($0) } ?? "")
+        } else {
+            detail = r.outcome == entry.state ? "" : "outcome '\(clean(r.outcome.rawValue))'"
+        }
+        return [shortTime(r.time), pad(entry.state.rawValue, 8), clean(r.request.sendRequestNo),
+                clean(r.request.openid), clean(r.request.stockID), detail].joined(separator: "  ")
     }
 }

@@ -1,0 +1,158 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Byte-level reading of one history line, without decoding JSON.
+///
+/// Paging and filtering a million records must not build a million `SendRecord`s, so the index and the
+/// filter look at raw bytes: they find a key such as `"send_request_no"` with `memmem` and take the
+/// string value after it. This is sound for JSON because a string value can never contain an unescaped
+/// `"`: the bytes `"outcome"` followed by `:` can only be a key. Whitespace around `:` is allowed, so
+/// logs written by other tools (e.g. Python's `json.dumps`) index the same way.
+struct RawLine {
+    let bytes: UnsafeRawBufferPointer
+
+    /// The byte range of the string value of `key` (between its quotes, still JSON-escaped), if the line
+    /// has that key with a string value. `quotedKey` includes the quotes, e.g. `"outcome"`.
+    func stringValue(of quotedKey: [UInt8]) -> Range<Int>? {
+        guard bytes.count > quotedKey.count else { return nil }
+        guard let found = RawLine.find(quotedKey, in: bytes) else { return nil }
+        var i = found + quotedKey.count
+        let n = bytes.count
+        while i < n, RawLine.isSpace(bytes[i]) { i += 1 }
+        guard i < n, bytes[i] == UInt8(ascii: ":") else { return nil }
+        i += 1
+        while i < n, RawLine.isSpace(bytes[i]) { i += 1 }
+        guard i < n, bytes[i] == UInt8(ascii: "\"") else { return nil }
+        i += 1
+        let start = i
+        while i < n {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\\") { i += 2; continue }
+            if b == UInt8(ascii: "\"") { return start..<i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The first occurrence of `needle` (at least 2 bytes) in `haystack`: `memchr` for its second byte
+    /// (for a quoted key, its first letter, rarer than `"`), then a compare. (glibc's `memmem` is a GNU
+    /// extension that Swift's Glibc module does not export.)
+    static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
+        guard let base = haystack.baseAddress, needle.count >= 2, haystack.count >= needle.count else { return nil }
+        let n = haystack.count, m = needle.count
+        let anchor = needle[1]
+        var from = 1
+        return needle.withUnsafeBytes { key -> Int? in
+            while from < n, let hit = memchr(base + from, Int32(anchor), n - from) {
+                let start = base.distance(to: UnsafeRawPointer(hit)) - 1
+                if start + m <= n && memcmp(base + start, key.baseAddress!, m) == 0 { return start }
+                from = start + 2
+            }
+            return nil
+        }
+    }
+
+    /// True when the line looks like one JSON object: `{` … `}` around optional whitespace. A torn line
+    /// (crash mid-write) lacks its closing brace; garbage lacks both.
+    var looksLikeObject: Bool {
+        var lo = 0, hi = bytes.count - 1
+        while lo <= hi, RawLine.isSpace(bytes[lo]) { lo += 1 }
+        while hi >= lo, RawLine.isSpace(bytes[hi]) { hi -= 1 }
+        return hi > lo && bytes[lo] == UInt8(ascii: "{") && bytes[hi] == UInt8(ascii: "}")
+    }
+
+    var isBlank: Bool {
+        for b in bytes where !RawLine.isSpace(b) { return false }
+        return true
+    }
+
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A
+    }
+
+    static let sendRequestNoKey = Array("\"send_request_no\"".utf8)
+    static let outcomeKey = Array("\"outcome\"".utf8)
+
+    /// The keys whose values `--search` and the console's `/` filter match (DESIGN §3: openid, stock,
+    /// send_request_no, token, error text; also the Request-ID, which WeChat Pay support asks for).
+    static let searchableKeys: [[UInt8]] = [
+        "\"openid\"", "\"stock_id\"", "\"send_request_no\"", "\"token\"", "\"request_id\"",
+        "\"message\"", "\"code\"", "\"category\"",
+    ].map { Array($0.utf8) }
+
+    /// What the index remembers of a line: where it is, how it ended, and which send it belongs to.
+    func indexEntry(at offset: Int) -> IndexEntry {
+        guard looksLikeObject, let numberRange = stringValue(of: RawLine.sendRequestNoKey),
+              let outcomeRange = stringValue(of: RawLine.outcomeKey) else {
+            return IndexEntry(offset: offset, code: .unreadable, key: SendKey(a: 0, b: 0))
+        }
+        let number = UnsafeRawBufferPointer(rebasing: bytes[numberRange])
+        let outcome = UnsafeRawBufferPointer(rebasing: bytes[outcomeRange])
+        return IndexEntry(offset: offset, code: OutcomeCode(word: outcome), key: SendKey(number))
+    }
+}
+
+/// The outcome of a line as the index stores it (one byte).
+enum OutcomeCode: UInt8, Sendable {
+    /// Not a record: torn, garbage, or missing send_request_no/outcome.
+    case unreadable = 0
+    case pending = 1, issued = 2, rejected = 3, unknown = 4
+    /// An outcome word this build does not know (a newer build's); shown as unknown.
+    case otherWord = 5
+
+    init(word: UnsafeRawBufferPointer) {
+        switch String(decoding: word, as: UTF8.self) {
+        case "pending": self = .pending
+        case "issued": self = .issued
+        case "rejected": self = .rejected
+        case "unknown": self = .unknown
+        default: self = .otherWord
+        }
+    }
+}
+
+/// A 128-bit hash of a send_request_no's bytes: two independent 64-bit hashes, so "same send" can be
+/// decided from the index alone (a false match needs both to collide: about 1 in 10^25 for a
+/// million sends).
+struct SendKey: Hashable, Sendable {
+    var a: UInt64
+    var b: UInt64
+
+    init(a: UInt64, b: UInt64) { self.a = a; self.b = b }
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
+        var poly: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for byte in bytes {
+            fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            poly = (poly &+ UInt64(byte) &+ 1) &* 0xBF58_476D_1CE4_E5B9
+            poly ^= poly >> 31
+        }
+        a = fnv
+        b = poly ^ UInt64(bytes.count)
+    }
+
+    init(_ text: String) {
+        var utf8 = Array(text.utf8)
+        self = utf8.withUnsafeMutableBytes { SendKey(UnsafeRawBufferPointer($0)) }
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(a) }
+}
+
+/// One line of the log as the index sees it. 24 bytes, stored as is in the sidecar file.
+struct IndexEntry: Sendable {
+    /// The line's byte offset in the low 56 bits, its `OutcomeCode` in the high 8.
+    var word: UInt64
+    var key: SendKey
+
+    init(offset: Int, code: OutcomeCode, key: SendKey) {
+        word = UInt64(offset) | (UInt64(code.rawValue) << 56)
+        self.key = key
+    }
+
+    var offset: Int { Int(word & 0x00FF_FFFF_FFFF_FFFF) }
+    var code: OutcomeCode { OutcomeCode(rawValue: UInt8(word >> 56)) ?? .unreadable }
+}

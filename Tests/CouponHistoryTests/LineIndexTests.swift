@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import WeChatPayCore
+@testable import CouponHistory
+
+@Suite struct LineIndexTests {
+    /// The index a fresh scan of the whole log gives, to compare persisted and extended ones against.
+    func freshIndex(_ path: String) throws -> LineIndex {
+        let file = try #require(try LogFile.openIfPresent(path))
+        var index = LineIndex()
+        try index.extend(from: file, to: file.identity().size)
+        return index
+    }
+
+    func sameLines(_ a: LineIndex, _ b: LineIndex) -> Bool {
+        a.covered == b.covered && a.entries.map(\.word) == b.entries.map(\.word) && a.entries.map(\.key) == b.entries.map(\.key)
+    }
+
+    @Test func theFirstReaderPersistsTheIndexBesideTheLog() throws {
+        let dir = TempDir()
+        let store = HistoryStore(path: dir.file())
+        for i in 0..<5 { try store.append(record("SRN000\(i)", .issued)) }
+        #expect(!FileManager.default.fileExists(atPath: IndexSidecar.path(forLog: dir.file())))
+        _ = try HistoryReader(path: dir.file())
+        let file = try #require(try LogFile.openIfPresent(dir.file()))
+        let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file))
+        #expect(sameLines(saved, try freshIndex(dir.file())))
+        #expect(saved.entries.count == 5)
+    }
+
+    @Test func anAppendExtendsThePersistedIndex() throws {
+        let dir = TempDir()
+        let store = HistoryStore(path: dir.file())
+        try store.append(record("SRN0001", .issued))
+        _ = try HistoryReader(path: dir.file())
+        try store.append(record("SRN0002", .pending))
+        try store.append(record("SRN0002", .issued))
+        let file = try #require(try LogFile.openIfPresent(dir.file()))
+        let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file))
+        #expect(saved.covered == file.identity().size)
+        #expect(sameLines(saved, try freshIndex(dir.file())))
+    }
+
+    @Test func aTornFragmentRepairedByAnAppendIsIndexedAsAnUnreadableLine() throws {
+        let dir = TempDir()
+        let store = HistoryStore(path: dir.file())
+        try store.append(record("SRN0001", .issued))
+        _ = try HistoryReader(path: dir.file())
+        appendText(dir.file(), #"{"v":1,"ti"#)
+        try store.append(record("SRN0002", .issued))
+        let file = try #require(try LogFile.openIfPresent(dir.file()))
+        let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file))
+        #expect(saved.entries.map(\.code) == [.issued, .unreadable, .issued])
+        #expect(sameLines(saved, try freshIndex(dir.file())))
+    }
+
+    @Test func aReaderExtendsAnIndexThatFellBehind() throws {
+        let dir = TempDir()
+        writeText(dir.file(), line(record("SRN0001", .issued)))
+        _ = try HistoryReader(path: dir.file())
+        appendText(dir.file(), line(record("SRN0002", .issued)))   // a writer that does not know the sidecar
+        let reader = try HistoryReader(path: dir.file())
+        #expect(reader.rowNumbers == ["SRN0002", "SRN0001"])
+        let file = try #require(try LogFile.openIfPresent(dir.file()))
+        let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file))
+        #expect(sameLines(saved, try freshIndex(dir.file())))
+    }
+
+    @Test func aReplacedLogIsReindexed() throws {
+        let dir = TempDir()
+        writeText(dir.file(), line(record("SRN0001", .issued)) + line(record("SRN0002", .issued)))
+        _ = try HistoryReader(path: dir.file())
+        let replacement = dir.file("new.jsonl")
+        writeText(replacement, line(record("SRN0003", .issued)) + line(record("SRN0004", .issued)) + line(record("SRN0005", .issued)))
+        #expect(rename(replacement, dir.file()) == 0)
+        #expect(try HistoryReader(path: dir.file()).rowNumbers == ["SRN0005", "SRN0004", "SRN0003"])
+    }
+
+    @Test func aLogRewrittenInPlaceIsReindexed() throws {
+        let dir = TempDir()
+        writeText(dir.file(), line(record("SRN0001", .issued)) + line(record("SRN0002", .issued)))
+        let reader = try HistoryReader(path: dir.file())
+        // Same inode, same length class: truncate and write different records.
+        let handle = try #require(FileHandle(forWritingAtPath: dir.file()))
+        handle.truncateFile(atOffset: 0)
+        handle.write(Data((line(record("SRN0007", .issued)) + line(record("SRN0008", .issued)) + line(record("SRN0009", .issued))).utf8))
+        handle.closeFile()
+        #expect(try HistoryReader(path: dir.file()).rowNumbers == ["SRN0009", "SRN0008", "SRN0007"])
+        #expect(try reader.refresh())
+        #expect(reader.rowNumbers == ["SRN0009", "SRN0008", "SRN0007"])
+    }
+
+    @Test func aDamagedSidecarIsIgnoredAndRebuilt() throws {
+        let dir = TempDir()
+        writeText(dir.file(), line(record("SRN0001", .issued)) + line(record("SRN0002", .issued)))
+        _ = try HistoryReader(path: dir.file())
+        var sidecar = fileBytes(IndexSidecar.path(forLog: dir.file()))
+        for i in IndexSidecar.headerSize..<sidecar.count { sidecar[i] = 0xAB }   // entries scrambled
+        writeBytes(IndexSidecar.path(forLog: dir.file()), sidecar)
+        #expect(try HistoryReader(path: dir.file()).rowNumbers == ["SRN0002", "SRN0001"])
+        let file = try #require(try LogFile.openIfPresent(dir.file()))
+        #expect(sameLines(try #require(IndexSidecar.load(forLog: dir.file(), file: file)), try freshIndex(dir.file())))
+    }
+
+    @Test func anIndexBuiltPieceByPieceEqualsOneBuiltAtOnce() throws {
+        let dir = TempDir()
+        let store = HistoryStore(path: dir.file())
+        let reader = try HistoryReader(path: dir.file())
+        var generator = SystemRandomNumberGenerator()
+        for i in 0..<60 {
+            switch Int.random(in: 0..<10, using: &generator) {
+            case 0: appendText(dir.file(), "garbage \(i)\n")
+            case 1: appendText(dir.file(), "\n")
+            default: try store.append(record("SRN\(1000 + i % 17)", [.pending, .issued, .rejected, .unknown][i % 4]))
+            }
+            if i % 7 == 0 { try reader.refresh() }
+        }
+        try reader.refresh()
+        let fresh = try HistoryReader(path: dir.file(), persistIndex: false)
+        #expect(reader.rowNumbers == fresh.rowNumbers)
+        let file = try #require(try LogFile.openIfPresent(dir.file()))
+        #expect(sameLines(try #require(IndexSidecar.load(forLog: dir.file(), file: file)), try freshIndex(dir.file())))
+    }
+
+    @Test func aLogWithoutAnIndexLeavesNoSidecarWhenPersistenceIsOff() throws {
+        let dir = TempDir()
+        writeText(dir.file(), line(record("SRN0001", .issued)))
+        #expect(try HistoryReader(path: dir.file(), persistIndex: false).count == 1)
+        #expect(!FileManager.default.fileExists(atPath: IndexSidecar.path(forLog: dir.file())))
+    }
+}

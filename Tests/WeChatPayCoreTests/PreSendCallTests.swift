@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import WeChatPayCore
+
+@Suite struct PreSendCallTests {
+    let base = URL(string: "https://api.mch.weixin.qq.com")!
+
+    @Test func bodyHasSortedKeysAndOmitsAbsentOptionalFields() {
+        let body = String(decoding: PreSendCall.encodeBody(Fixture.request), as: UTF8.self)
+        #expect(body == #"{"appid":"wx233544546545989","brand_id":"120344","product_coupon_id":"1000000013","send_request_no":"CD20261128_000001","stock_id":"1000000013001"}"#)
+    }
+
+    @Test func couponCodeIsNotSentUnlessGiven() {
+        var request = Fixture.request
+        request.couponCode = ""
+        #expect(!String(decoding: PreSendCall.encodeBody(request), as: UTF8.self).contains("coupon_code"))
+        request.couponCode = "CODE_01"
+        #expect(String(decoding: PreSendCall.encodeBody(request), as: UTF8.self).contains(#""coupon_code":"CODE_01""#))
+    }
+
+    @Test func attachKeepsChineseAsUTF8AndSlashesUnescaped() {
+        var request = Fixture.request
+        request.attach = "会员日/活动 \"A\""
+        let body = String(decoding: PreSendCall.encodeBody(request), as: UTF8.self)
+        #expect(body.contains(#""attach":"会员日/活动 \"A\"""#))
+    }
+
+    @Test func openidIsEscapedAsOnePathSegment() {
+        #expect(PreSendCall.escapePathSegment("abc-._~XYZ09") == "abc-._~XYZ09")
+        #expect(PreSendCall.escapePathSegment("a/b?c#d%e f") == "a%2Fb%3Fc%23d%25e%20f")
+        #expect(PreSendCall.escapePathSegment("用户") == "%E7%94%A8%E6%88%B7")
+        #expect(PreSendCall.escapePathSegment("a+b=c&d") == "a%2Bb%3Dc%26d")
+    }
+
+    @Test func canonicalURLIsTheEscapedPathAndTheURLCarriesItUnchanged() {
+        var request = Fixture.request
+        request.openid = "o/../x?y"
+        let call = PreSendCall(request: request, baseURL: base)
+        #expect(call.canonicalURL == "/v3/marketing/partner/product-coupon/users/o%2F..%2Fx%3Fy/pre-send-coupon")
+        #expect(call.url.absoluteString == "https://api.mch.weixin.qq.com" + call.canonicalURL)
+    }
+
+    @Test func baseURLPathAndPortArePartOfTheSignedPath() {
+        let call = PreSendCall(request: Fixture.request, baseURL: URL(string: "http://127.0.0.1:8443/prefix/")!)
+        #expect(call.canonicalURL.hasPrefix("/prefix/v3/marketing/"))
+        #expect(call.url.absoluteString.hasPrefix("http://127.0.0.1:8443/prefix/v3/"))
+    }
+
+    @Test func requestCarriesTheFiveHeadersAndSignsTheExactBodyBytes() throws {
+        let call = PreSendCall(request: Fixture.request, baseURL: base)
+        let signer = Fixture.signer()
+        let http = try call.httpRequest(signer: signer, wechatpayPublicKeyID: Fixture.publicKeyID)
+        #expect(http.method == "POST")
+        #expect(http.body == call.body)
+        #expect(http.headers["Accept"] == "application/json")
+        #expect(http.headers["Content-Type"] == "application/json")
+        #expect(http.headers["User-Agent"] == "CouponDesk/\(CouponDeskVersion.current)")
+        #expect(http.headers["Wechatpay-Serial"] == Fixture.publicKeyID)
+        let auth = try AuthorizationHeader.parse(try #require(http.headers["Authorization"]))
+        let message = SignatureMessage.request(method: "POST", canonicalURL: call.canonicalURL,
+                                               timestamp: auth.timestamp, nonce: auth.nonce, body: http.body)
+        let signature = try #require(Data(base64Encoded: auth.signature))
+        #expect(try Fixture.merchantKey.publicKey.verify(signature: signature, message: message))
+        #expect(auth.mchid == "1900000001")
+    }
+
+    @Test func wechatpaySerialIsOmittedInPlatformCertificateMode() throws {
+        let call = PreSendCall(request: Fixture.request, baseURL: base)
+        let http = try call.httpRequest(signer: Fixture.signer(), wechatpayPublicKeyID: nil)
+        #expect(http.headers["Wechatpay-Serial"] == nil)
+    }
+
+    @Test func eachAttemptGetsAFreshSignatureOverTheSameBody() throws {
+        let call = PreSendCall(request: Fixture.request, baseURL: base)
+        let signer = Fixture.signer(clock: SystemClock())
+        let first = try call.httpRequest(signer: signer, wechatpayPublicKeyID: nil)
+        let second = try call.httpRequest(signer: signer, wechatpayPublicKeyID: nil)
+        #expect(first.body == second.body)
+        #expect(first.headers["Authorization"] != second.headers["Authorization"])
+    }
+}

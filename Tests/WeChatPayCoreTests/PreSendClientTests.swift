@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import WeChatPayCore
+
+@Suite struct PreSendClientTests {
+    func client(_ transport: ScriptedTransport, sleeper: RecordingSleeper = RecordingSleeper()) -> PreSendClient {
+        PreSendClient(configuration: Fixture.configuration(), transport: transport, sleeper: sleeper, clock: FixedClock(Fixture.now))
+    }
+
+    static let issued = Fixture.signedResponse(status: 200, body: #"{"token":"ABBpZjCfAAABAAAAAACmTrRvExc7XKea-"}"#, requestID: "0801-0")
+
+    @Test func verifiedTokenIsIssuedAfterAPendingRecord() async {
+        let transport = ScriptedTransport([.respond(Self.issued)])
+        let journal = MemoryJournal()
+        let record = await client(transport).send(Fixture.request, journal: journal, operator: "alice", mode: "live")
+        #expect(record.outcome == .issued)
+        #expect(record.token == "ABBpZjCfAAABAAAAAACmTrRvExc7XKea-")
+        #expect(record.requestID == "0801-0")
+        #expect(record.attempts == 1)
+        #expect(journal.records.map(\.outcome) == [.pending, .issued])
+        #expect(journal.records[0].request == Fixture.request)
+        #expect(journal.records[0].operator == "alice")
+        #expect(journal.records[1] == record)
+    }
+
+    @Test func pendingIsWrittenBeforeTheFirstAttempt() async {
+        final class CheckingTransport: Transport, @unchecked Sendable {
+            let journal: MemoryJournal
+            var seenBeforeSend: [Outcome] = []
+            init(_ journal: MemoryJournal) { self.journal = journal }
+            func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+                seenBeforeSend = journal.records.map(\.outcome)
+                return PreSendClientTests.issued
+            }
+        }
+        let journal = MemoryJournal()
+        let transport = CheckingTransport(journal)
+        _ = await PreSendClient(configuration: Fixture.configuration(), transport: transport, sleeper: RecordingSleeper())
+            .send(Fixture.request, journal: journal, operator: nil, mode: "live")
+        #expect(transport.seenBeforeSend == [.pending])
+    }
+
+    @Test func serverErrorsAreRetriedThreeTimesWithBackoffAndTheSameBody() async {
+        let sleeper = RecordingSleeper()
+        let transport = ScriptedTransport([.respond(Fixture.signedResponse(status: 500, body: Fixture.errorBody("SYSTEM_ERROR", "系统错误")))])
+        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        #expect(record.outcome == .unknown)
+        #expect(record.error?.category == .serverError)
+        #expect(record.attempts == 4)
+        #expect(sleeper.recorded == [1, 2, 4])
+        let bodies = Set(transport.sent.map(\.body))
+        #expect(bodies.count == 1)
+        #expect(transport.sent.allSatisfy { String(decoding: $0.body, as: UTF8.self).contains(#""send_request_no":"CD20261128_000001""#) })
+    }
+
+    @Test func everyRetryIsFreshlySigned() async {
+        let transport = ScriptedTransport([.fail(.network("connection reset"))])
+        let signer = RequestSigner(mchid: "1900000001", serialNo: "ABC", privateKey: Fixture.merchantKey)
+        let configuration = ClientConfiguration(baseURL: URL(string: "https://api.mch.weixin.qq.com")!, signer: signer,
+                                                verifier: Fixture.verifier())
+        _ = await PreSendClient(configuration: configuration, transport: transport, sleeper: RecordingSleeper())
+            .send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        let authorizations = transport.sent.compactMap { $0.headers["Authorization"] }
+        #expect(authorizations.count == 4)
+        #expect(Set(authorizations).count == 4)
+    }
+
+    @Test func rateLimitIsRetriedThenRejected() async {
+        let sleeper = RecordingSleeper()
+        let transport = ScriptedTransport([.respond(Fixture.signedResponse(status: 429, body: Fixture.errorBody("RATELIMIT_EXCEEDED", "频率超限")))])
+        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        #expect(record.outcome == .rejected)
+        #expect(record.error?.category == .rateLimited)
+        #expect(record.attempts == 4)
+        #expect(sleeper.recorded == [1, 2, 4])
+    }
+
+    @Test func recoveryOnARetryIsIssued() async {
+        let transport = ScriptedTransport([.fail(.timeout("slow")), .respond(Self.issued)])
+        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        #expect(record.outcome == .issued)
+        #expect(record.attempts == 2)
+    }
+
+    @Test func otherClientErrorsAreNeverRetried() async {
+        let sleeper = RecordingSleeper()
+        let transport = ScriptedTransport([.respond(Fixture.signedResponse(status: 400, body: Fixture.errorBody("INVALID_REQUEST", "批次总预算已用完")))])
+        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        #expect(record.outcome == .rejected)
+        #expect(record.error?.category == .totalBudgetExhausted)
+        #expect(record.attempts == 1)
+        #expect(sleeper.recorded.isEmpty)
+    }
+
+    @Test func timeoutsExhaustTheRetriesAndEndUnknown() async {
+        let transport = ScriptedTransport([.fail(.timeout("no answer"))])
+        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        #expect(record.outcome == .unknown)
+        #expect(record.error?.category == .timeout)
+        #expect(record.attempts == 4)
+    }
+
+    @Test func rateLimitAfterATimeoutIsUnknownBecauseTheFirstAttemptMayHaveSent() async {
+        let transport = ScriptedTransport([.fail(.timeout("slow")),
+                                           .respond(Fixture.signedResponse(status: 429, body: Fixture.errorBody("RATELIMIT_EXCEEDED", "频率超限")))])
+        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        #expect(record.outcome == .unknown)
+        #expect(record.error?.category == .timeout)
+    }
+
+    @Test func unverifiable200IsUnknownAndItsTokenIsNotRecorded() async {
+        let forged = Fixture.signedResponse(status: 200, body: #"{"token":"FORGED"}"#, key: try! RSAPrivateKey.generate())
+        let transport = ScriptedTransport([.respond(forged)])
+        let journal = MemoryJournal()
+        let record = await client(transport).send(Fixture.request, journal: journal, operator: nil, mode: "live")
+        #expect(record.outcome == .unknown)
+        #expect(record.error?.category == .signatureInvalid)
+        #expect(record.token == nil)
+        #expect(record.attempts == 1)
+        #expect(!(try! journal.records.map { String(decoding: try $0.jsonLine(), as: UTF8.self) }.joined().contains("FORGED")))
+    }
+
+    @Test func invalidRequestIsRefusedWithNothingSentOrRecorded() async {
+        var request = Fixture.request
+        request.sendRequestNo = "abc"
+        let transport = ScriptedTransport([.respond(Self.issued)])
+        let journal = MemoryJournal()
+        let record = await client(transport).send(request, journal: journal, operator: nil, mode: "live")
+        #expect(record.outcome == .rejected)
+        #expect(record.error?.category == .invalidRequest)
+        #expect(record.error?.message?.contains("send_request_no") == true)
+        #expect(record.attempts == 0)
+        #expect(transport.sent.isEmpty)
+        #expect(journal.records.isEmpty)
+    }
+
+    @Test func unwritableJournalMeansNothingIsSent() async {
+        let transport = ScriptedTransport([.respond(Self.issued)])
+        await #expect(throws: SendRefusal.journalUnavailable("disk full")) {
+            try await client(transport).execute(Fixture.request, journal: MemoryJournal(failing: true), operator: nil, mode: "live")
+        }
+        #expect(transport.sent.isEmpty)
+    }
+}

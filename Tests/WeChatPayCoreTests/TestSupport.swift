@@ -1,0 +1,138 @@
+import Foundation
+@testable import WeChatPayCore
+
+/// Keys and fakes shared by the client tests. The "WeChat Pay" key signs fake responses the way the
+/// service does (PROTOCOL §3); the merchant key is the published vector's.
+enum Fixture {
+    static let now = Date(timeIntervalSince1970: 1_764_300_000)
+    static let publicKeyID = "PUB_KEY_ID_0112345678901234567890"
+    static let wechatpayKey: RSAPrivateKey = try! RSAPrivateKey.generate()
+    static let merchantKey: RSAPrivateKey = try! RSAPrivateKey(file: SharedVectors.privateKeyPath)
+
+    static func signer(clock: any Clock = FixedClock(now)) -> RequestSigner {
+        RequestSigner(mchid: "1900000001", serialNo: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+                      privateKey: merchantKey, clock: clock)
+    }
+
+    static func verifier(clock: any Clock = FixedClock(now)) -> ResponseVerifier {
+        ResponseVerifier(publicKeyID: publicKeyID, publicKey: try! wechatpayKey.publicKey, clock: clock)
+    }
+
+    static func configuration(retry: RetryPolicy = .standard) -> ClientConfiguration {
+        ClientConfiguration(baseURL: URL(string: "https://api.mch.weixin.qq.com")!, signer: signer(),
+                            verifier: verifier(), wechatpayPublicKeyID: publicKeyID, retryPolicy: retry)
+    }
+
+    static let request = PreSendRequest(openid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", brandID: "120344",
+                                        productCouponID: "1000000013", stockID: "1000000013001",
+                                        appid: "wx233544546545989", sendRequestNo: "CD20261128_000001")
+
+    /// A response signed like WeChat Pay signs it (timestamp, nonce, signature over the raw body).
+    static func signedResponse(status: Int, body: String, requestID: String = "08F0A1B2C3D4-0",
+                               timestamp: Date = now, serial: String = publicKeyID,
+                               key: RSAPrivateKey = wechatpayKey, extraHeaders: [String: String] = [:]) -> HTTPResponse {
+        let bodyData = Data(body.utf8)
+        let ts = String(Int64(timestamp.timeIntervalSince1970))
+        let nonce = "n0nce\(Int.random(in: 1000...9999))"
+        let signature = try! key.sign(SignatureMessage.response(timestamp: ts, nonce: nonce, body: bodyData)).base64EncodedString()
+        var headers = ["Wechatpay-Timestamp": ts, "Wechatpay-Nonce": nonce, "Wechatpay-Signature": signature,
+                       "Wechatpay-Serial": serial, "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048",
+                       "Request-ID": requestID, "Content-Type": "application/json"]
+        for (k, v) in extraHeaders { headers[k] = v }
+        return HTTPResponse(status: status, headers: headers, body: bodyData)
+    }
+
+    static func errorBody(_ code: String, _ message: String) -> String {
+        let object = ["code": code, "message": message]
+        return String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+}
+
+/// A transport that answers from a script and remembers every request it was given.
+final class ScriptedTransport: Transport, @unchecked Sendable {
+    enum Step { case respond(HTTPResponse), fail(TransportError) }
+    private let lock = NSLock()
+    private var steps: [Step]
+    private(set) var requests: [HTTPRequest] = []
+
+    init(_ steps: [Step]) { self.steps = steps }
+
+    var sent: [HTTPRequest] { lock.withLock { requests } }
+
+    func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        let step: Step = lock.withLock {
+            requests.append(request)
+            return steps.count > 1 ? steps.removeFirst() : steps[0]
+        }
+        switch step {
+        case .respond(let response): return response
+        case .fail(let error): throw error
+        }
+    }
+}
+
+/// Records the waits instead of waiting.
+final class RecordingSleeper: Sleeper, @unchecked Sendable {
+    private let lock = NSLock()
+    private var waits: [Double] = []
+    var recorded: [Double] { lock.withLock { waits } }
+    func sleep(seconds: Double) async { lock.withLock { waits.append(seconds) } }
+}
+
+/// A journal in memory; can be told to fail.
+final class MemoryJournal: SendJournal, @unchecked Sendable {
+    struct Broken: Error, CustomStringConvertible { var description: String { "disk full" } }
+    private let lock = NSLock()
+    private var stored: [SendRecord] = []
+    let failing: Bool
+    init(failing: Bool = false) { self.failing = failing }
+    var records: [SendRecord] { lock.withLock { stored } }
+    func append(_ record: SendRecord) throws {
+        if failing { throw Broken() }
+        lock.withLock { stored.append(record) }
+    }
+}
+
+/// A fresh temporary folder, removed by `cleanup()`.
+struct TemporaryFolder {
+    let path: String
+    init() {
+        path = NSTemporaryDirectory() + "coupondesk-test-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    func file(_ name: String) -> String { path + "/" + name }
+    func write(_ name: String, _ text: String, mode: Int = 0o600) -> String {
+        let p = file(name)
+        FileManager.default.createFile(atPath: p, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
+        return p
+    }
+    func cleanup() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Runs a command to completion and returns its exit status and stdout (test oracle: openssl).
+@discardableResult
+func runTool(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, output: Data) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    let input = Pipe()
+    if stdin != nil { process.standardInput = input }
+    try process.run()
+    if let stdin {
+        input.fileHandleForWriting.write(stdin)
+        try input.fileHandleForWriting.close()
+    }
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, data)
+}
+
+func which(_ tool: String) -> String {
+    for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(tool)") {
+        return "\(dir)/\(tool)"
+    }
+    return "/usr/bin/\(tool)"
+}
