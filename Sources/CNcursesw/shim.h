@@ -18,6 +18,8 @@ static inline int cd_lines(void) { return LINES; }
 static inline int cd_cols(void) { return COLS; }
 static inline int cd_colors(void) { return COLORS; }
 static inline int cd_color_pairs(void) { return COLOR_PAIRS; }
+static inline FILE *cd_stdin(void) { return stdin; }
+static inline FILE *cd_stdout(void) { return stdout; }
 
 /* Attribute and key macros do not import into Swift. */
 static const unsigned int CD_A_NORMAL = A_NORMAL;

@@ -75,6 +75,12 @@ public final class CursesScreen: TerminalDevice {
         if handleSignals { installSignalHandlers() }
     }
 
+    /// The console on the process's own terminal (stdin/stdout, `$TERM`), stopping on SIGTERM/SIGHUP.
+    public static func openStandardStreams() throws -> CursesScreen {
+        guard let input = cd_stdin(), let output = cd_stdout() else { throw CursesError.cannotStart("no standard streams") }
+        return try CursesScreen(input: input, output: output, handleSignals: true)
+    }
+
     /// raw() already clears IXON; doing it explicitly keeps Ctrl-S/Ctrl-Q ours whatever the ncurses
     /// build does. `endwin` restores the line settings ncurses saved at `newterm`, IXON included.
     func disableFlowControl() {

@@ -1,0 +1,134 @@
+import Console
+import CouponHistory
+import CouponSandbox
+import CursesTerminal
+import Foundation
+import WeChatPayCore
+
+/// Wires the console to the real world: the config, the client (live or the in-process demo
+/// sandbox), the history store and reader, the theme, and the ncurses screen. Shared by
+/// `coupondesk` (the console) and `coupondesk demo`.
+enum ConsoleLaunch {
+    struct Setup {
+        var config: CouponDeskConfig
+        var transport: any Transport
+        var historyPath: String
+        var isDemo: Bool
+    }
+
+    static func run(setup: Setup, themeName: String?, themeFromConfig: Bool, name: String) async -> ExitCode {
+        let environment = ProcessInfo.processInfo.environment
+        let theme: Theme
+        do {
+            theme = try ThemeSelection.resolve(name: themeName, environment: environment) { path in
+                FileManager.default.contents(atPath: path)
+            }
+        } catch {
+            printError("\(name): \(error.description)")
+            return themeFromConfig ? .config : .usage
+        }
+        let clientConfiguration: ClientConfiguration
+        do {
+            clientConfiguration = try setup.config.makeClientConfiguration(warn: { printError("\(name): \($0)") })
+        } catch {
+            printError("\(name): \(TerminalText.sanitize(error.description))")
+            return .config
+        }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            printError("\(name): the console needs a terminal on stdin and stdout; for scripts use `coupondesk send` (see --help)")
+            return .usage
+        }
+
+        let store = HistoryStore(path: setup.historyPath)
+        let browse: HistoryReader, search: HistoryReader
+        do {
+            browse = try HistoryReader(path: setup.historyPath)
+            search = try HistoryReader(path: setup.historyPath, persistIndex: false)
+        } catch {
+            printError("\(name): \(TerminalText.sanitize(String(describing: error)))")
+            return .failure
+        }
+        let client = PreSendClient(configuration: clientConfiguration, transport: setup.transport)
+        let operatorName = setup.config.operator ?? environment["USER"]
+        let mode = setup.isDemo ? "demo" : (ConfigLocation.isLoopback(host: setup.config.baseURL.host ?? "") ? "sandbox" : "live")
+        let services = ConsoleServices(
+            send: { request in
+                await client.send(request, journal: store, operator: operatorName, mode: mode)
+            },
+            loadHistory: { filter in
+                await ReaderHistory.load(browse: browse, search: search, filter: filter)
+            },
+            historyVersion: { [path = setup.historyPath] in ReaderHistory.version(of: path) })
+
+        let defaults = setup.config.defaults
+        let last = browse.record(newestFirst: 0)?.request
+        let formDefaults = FormDefaults(brandID: defaults.brandID ?? "", productCouponID: defaults.productCouponID ?? "",
+                                        stockID: defaults.stockID ?? "", appid: defaults.appid ?? "").filling(from: last)
+        var host = setup.config.baseURL.host ?? setup.config.baseURL.absoluteString
+        if let port = setup.config.baseURL.port { host += ":\(port)" }
+        if setup.isDemo { host = "in-process sandbox" }
+        let profile = Profile(mchid: setup.config.mchid, baseURLHost: host, isDemo: setup.isDemo, operatorName: operatorName)
+
+        let unfinished: Int = await MainActor.run {
+            let screen: CursesScreen
+            do {
+                screen = try CursesScreen.openStandardStreams()
+            } catch {
+                printError("\(name): \(error)")
+                return -1
+            }
+            let model = ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme),
+                                     size: screen.size, defaults: formDefaults)
+            let runtime = ConsoleRuntime(model: model, terminal: screen, services: services)
+            runtime.run()
+            screen.close()
+            return runtime.model.inFlightCount > 0 ? 1 : 0
+        }
+        if unfinished < 0 { return .failure }
+        if unfinished > 0 {
+            // The pending record is already in the log; give the send a moment to write its result.
+            printError("\(name): a send was still in flight; its pending record is in \(setup.historyPath) (resend it if it shows unknown)")
+        }
+        return .ok
+    }
+}
+
+/// The console's view of the history log, over CouponHistory's reader: rows are read on demand,
+/// so a million-record log costs what the visible rows cost.
+struct ReaderHistory: HistorySnapshot {
+    let reader: HistoryReader
+    /// Row numbers of the filter's matches, or nil for every row.
+    let rows: [Int]?
+    let count: Int
+
+    func entries(in range: Range<Int>) -> [SendRecord] {
+        let clamped = range.clamped(to: 0..<count)
+        guard !clamped.isEmpty else { return [] }
+        if let rows {
+            return clamped.compactMap { reader.entry(newestFirst: rows[$0]).flatMap(Self.shown) }
+        }
+        return reader.entries(newestFirst: clamped).compactMap(Self.shown)
+    }
+
+    /// The record as the row shows it (a line that could not be decoded is skipped).
+    static func shown(_ entry: HistoryEntry) -> SendRecord? { entry.record }
+
+    /// Refreshes both readers; filters on the search reader (so the screen never waits for a scan)
+    /// after a short pause, which a newer keystroke cancels.
+    static func load(browse: HistoryReader, search: HistoryReader, filter: String) async -> any HistorySnapshot {
+        _ = try? browse.refresh()
+        if filter.isEmpty { return ReaderHistory(reader: browse, rows: nil, count: browse.count) }
+        try? await Task.sleep(nanoseconds: 120_000_000)
+        if Task.isCancelled { return EmptyHistory() }
+        _ = try? search.refresh()
+        let rows = search.filter(filter)
+        return ReaderHistory(reader: browse, rows: rows, count: rows.count)
+    }
+
+    /// Changes whenever the log is appended to, replaced or truncated.
+    static func version(of path: String) -> Int {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return -1 }
+        return Int(st.st_size) &* 31 &+ Int(st.st_ino)
+    }
+}
