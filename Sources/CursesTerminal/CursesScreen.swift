@@ -160,25 +160,45 @@ public final class CursesScreen: TerminalDevice {
         previous = grid
     }
 
+    /// Changes the screen size as a terminal resize would (ncurses then queues KEY_RESIZE).
+    public func resize(to size: Size) {
+        resizeterm(Int32(size.height), Int32(size.width))
+    }
+
+    /// The terminfo string for a capability (`kcuu1`, `kf1`, …), to script input in tests.
+    public func terminfoString(_ capability: String) -> String? {
+        guard let raw = capability.withCString({ tigetstr($0) }),
+              Int(bitPattern: raw) != -1, Int(bitPattern: raw) != 0 else { return nil }
+        return String(cString: raw)
+    }
+
     public func copyToClipboard(_ text: String) {
         let sequence = OSC52.sequence(for: text)
         fputs(sequence, output)
         fflush(output)
     }
 
-    /// What the screen shows, read back through ncurses (tests use it to check the blit).
+    /// What the screen shows, read back through ncurses (tests use it to check the blit). ncurses
+    /// keeps a double-width character in both of its cells, so the cell after one is skipped.
     public func screenText(row: Int) -> String {
         var out = String()
         var cell = cchar_t()
         var text: [wchar_t] = Array(repeating: 0, count: Int(cd_ccharw_max()) + 1)
         var attributes: attr_t = 0
         var pair: Int16 = 0
-        for x in 0..<size.width {
+        var x = 0
+        while x < size.width {
             mvwin_wch(window, Int32(row), Int32(x), &cell)
+            for i in text.indices { text[i] = 0 }
             _ = text.withUnsafeMutableBufferPointer { getcchar(&cell, $0.baseAddress, &attributes, &pair, nil) }
+            var width = 1
             for w in text where w != 0 {
                 if let scalar = Unicode.Scalar(UInt32(bitPattern: w)) { out.unicodeScalars.append(scalar) }
             }
+            if text[0] != 0, let scalar = Unicode.Scalar(UInt32(bitPattern: text[0])) {
+                width = max(1, CharacterWidth.of(scalar))
+            }
+            x += width
         }
         return out
     }
