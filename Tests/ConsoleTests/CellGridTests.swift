@@ -73,6 +73,17 @@ import Testing
         #expect(runs == [ChangedRun(y: 1, x: 2, width: 2)])
     }
 
+    @Test func applyingTheChangedRunsReproducesTheNewFrame() {
+        var screen = CellGrid(size: Size(width: 30, height: 6))
+        var frame = screen
+        let alphabet: [Character] = ["a", "中", " ", "券", "─"]
+        for round in 0..<50 {
+            for i in 0..<12 { frame.put(alphabet[(round * 7 + i * 3) % alphabet.count], x: (round * 11 + i * 5) % 30, y: (round + i) % 6, style: .plain) }
+            screen.apply(frame.changedRuns(since: screen), from: frame)
+            #expect(screen == frame)
+        }
+    }
+
     @Test func aNewSizeRedrawsEveryRow() {
         let grid = CellGrid(size: Size(width: 4, height: 3))
         let runs = grid.changedRuns(since: CellGrid(size: Size(width: 5, height: 3)))

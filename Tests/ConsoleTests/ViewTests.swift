@@ -99,6 +99,15 @@ import WeChatPayCore
         #expect(model.frame().screen.contains("every other key is text"))
     }
 
+    @Test func scrollingBackUpAfterOverscrollingMovesAtOnce() {
+        var model = Self.model(Size(width: 80, height: 24))
+        _ = model.apply(.key(.function(1)))
+        for _ in 0..<10 { _ = model.apply(.key(.pageDown)) }
+        let bottom = model.frame().lines[2]
+        _ = model.apply(.key(.character("k")))
+        #expect(model.frame().lines[2] != bottom)
+    }
+
     @Test(arguments: sizes)
     func detailShowsRequestIDAndTheRawError(size: Size) {
         var model = Self.model(size)

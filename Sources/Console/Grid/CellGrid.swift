@@ -32,7 +32,7 @@ public struct Cell: Hashable, Sendable {
 /// double-width character blanks the other half, so no half glyph is ever left on screen.
 public struct CellGrid: Equatable, Sendable {
     public let size: Size
-    public private(set) var cells: [Cell]
+    public internal(set) var cells: [Cell]
     /// Where the terminal cursor should be shown, or nil to hide it.
     public var cursor: Point?
 

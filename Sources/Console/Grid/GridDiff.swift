@@ -34,3 +34,15 @@ extension CellGrid {
         return runs
     }
 }
+
+extension CellGrid {
+    /// Copies `runs` of `frame` into this grid (an off-screen copy of what the terminal shows).
+    public mutating func apply(_ runs: [ChangedRun], from frame: CellGrid) {
+        guard frame.size == size else { self = frame; return }
+        for run in runs {
+            let base = run.y * size.width
+            for x in run.x..<(run.x + run.width) { cells[base + x] = frame.cells[base + x] }
+        }
+        cursor = frame.cursor
+    }
+}

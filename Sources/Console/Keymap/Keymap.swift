@@ -126,6 +126,8 @@ public struct Keymap: Sendable {
         KeyBinding([.escape, .enter, .character("q")], .closeOverlay, .detail, hint: "close", help: "close the detail"),
         KeyBinding([.character("r")], .resend, .detail, hint: "resend", help: "resend (unknown sends only)"),
         KeyBinding([.character("y")], .copyToken, .detail, hint: "copy", help: "copy the token (OSC 52)"),
+        KeyBinding([.character("j"), .down], .scrollDown, .detail, help: "scroll down"),
+        KeyBinding([.character("k"), .up], .scrollUp, .detail, help: "scroll up"),
 
         // Help overlay
         KeyBinding([.escape, .character("q"), .character("?")], .closeOverlay, .help, hint: "close", help: "close the help"),

@@ -187,10 +187,11 @@ public enum ConsoleProgram {
     }
 
     static func scrollOverlay(by delta: Int, model: inout ConsoleModel) {
-        switch model.overlay {
-        case .help(let scroll): model.overlay = .help(scroll: max(0, scroll + delta))
-        case .detail(let record, let scroll): model.overlay = .detail(record, scroll: max(0, scroll + delta))
-        case nil: break
+        guard let overlay = model.overlay else { return }
+        let limit = OverlayView.maxScroll(overlay, model: model, layout: Layout(size: model.size))
+        switch overlay {
+        case .help(let scroll): model.overlay = .help(scroll: min(limit, max(0, scroll + delta)))
+        case .detail(let record, let scroll): model.overlay = .detail(record, scroll: min(limit, max(0, scroll + delta)))
         }
     }
 

@@ -78,7 +78,7 @@ extension ConsoleProgram {
             return StatusLine(.rejected, "✗ rejected: \(summary)" + (raw.isEmpty ? "" : " (\(TerminalText.sanitize(raw)))"))
         case .unknown, .pending:
             let summary = record.error?.category.summary ?? "outcome unknown"
-            return StatusLine(.unknown, "? unknown: \(summary) — Ctrl-S or r resends \(number)")
+            return StatusLine(.unknown, "? unknown: \(summary) (Ctrl-S resends \(number))")
         }
     }
 

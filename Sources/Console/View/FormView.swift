@@ -46,7 +46,10 @@ enum FormView {
             if let problem = model.shownProblem(field) {
                 grid.draw("✗ " + problem, x: 2, y: layout.ruleRow, style: theme[.rejected], maxWidth: width)
             } else {
-                let count = CharacterWidth.of(model.text(field)) > 0 ? "  (\(model.text(field).count) characters)" : ""
+                // Counts matter only where the rule is a length limit people can reach.
+                let counted: Set<PreSendField> = [.attach, .couponCode, .sendRequestNo]
+                let length = model.text(field).count
+                let count = counted.contains(field) && length > 0 ? "  (\(length) now)" : ""
                 grid.draw("\(field.rawValue): \(field.rule)\(count)", x: 2, y: layout.ruleRow,
                           style: Style(attributes: .dim), maxWidth: width)
             }

@@ -64,25 +64,26 @@ enum HistoryView {
         }
     }
 
-    /// "2026-11-28T14:12:00.123+08:00" → "11-28 14:12:00".
-    static func shortTime(_ time: String) -> String {
+    /// "2026-11-28T14:12:00.123+08:00" → "11-28 14:12:00" (or "11-28 14:12" when narrow).
+    static func shortTime(_ time: String, seconds: Bool = true) -> String {
         let chars = Array(time)
         guard chars.count >= 19 else { return time }
-        return String(chars[5..<10]) + " " + String(chars[11..<19])
+        return String(chars[5..<10]) + " " + String(chars[11..<(seconds ? 19 : 16)])
     }
 
     static func drawRow(_ record: SendRecord, inFlight: Bool, spinner: Int, theme: Theme,
                         x: Int, y: Int, width: Int, into grid: inout CellGrid) {
-        let fixed = 14 + 1 + 1 + 1
-        let rest = max(10, width - fixed)
-        let openidWidth = min(28, rest * 3 / 10)
-        let stockWidth = min(16, rest * 2 / 10)
+        // Narrow panes drop the seconds so a whole token still fits.
+        let timeWidth = width >= 90 ? 14 : 11
+        let rest = max(10, width - timeWidth - 3)
+        let openidWidth = min(28, rest * 27 / 100)
+        let stockWidth = min(16, max(13, rest / 5))
         let detailWidth = max(4, rest - openidWidth - stockWidth - 2)
 
         var column = x
-        let time = inFlight ? "sending…" : shortTime(TerminalText.sanitize(record.time))
-        grid.draw(time, x: column, y: y, style: Style(attributes: .dim), maxWidth: 14)
-        column += 15
+        let time = inFlight ? "sending…" : shortTime(TerminalText.sanitize(record.time), seconds: timeWidth == 14)
+        grid.draw(time, x: column, y: y, style: Style(attributes: .dim), maxWidth: timeWidth)
+        column += timeWidth + 1
         let mark: Character
         let markStyle: Style
         var detail: String
@@ -97,7 +98,7 @@ enum HistoryView {
             detailStyle = theme[.rejected]
         case .unknown:
             mark = "?"; markStyle = theme[.unknown]
-            detail = (record.error?.category.summary ?? "outcome unknown") + " · r resends"
+            detail = record.error?.category.summary ?? "outcome unknown — r resends"
             detailStyle = theme[.unknown]
         case .pending:
             if inFlight {

@@ -60,8 +60,8 @@ public enum OverlayView {
         } else {
             lines.append(Line("http_status", record.httpStatus.map(String.init) ?? "—"))
         }
-        let when = record.time.isEmpty ? "—" : clean(record.time)
-        lines.append(Line("time", "\(when) · operator \(clean(record.operator)) · mode \(clean(record.mode))"))
+        lines.append(Line("time", record.time.isEmpty ? "—" : clean(record.time)))
+        lines.append(Line("operator", "\(clean(record.operator)) (mode \(clean(record.mode)))"))
         lines.append(Line("attempts", "\(record.attempts) · \(record.elapsedMs) ms"))
         lines.append(Line(""))
         for field in PreSendField.allCases {
@@ -72,14 +72,14 @@ public enum OverlayView {
     }
 
     static func drawHelp(keymap: Keymap, scroll: Int, theme: Theme, layout: Layout, into grid: inout CellGrid) {
-        draw(title: " Keys — Esc closes, j/k scroll ", lines: helpLines(keymap: keymap), keyWidth: 24,
+        draw(title: " Keys — Esc closes, j/k scroll ", lines: helpLines(keymap: keymap), keyWidth: helpKeyWidth,
              scroll: scroll, theme: theme, layout: layout, into: &grid)
     }
 
     static func drawDetail(_ record: SendRecord, inFlight: Bool, scroll: Int, theme: Theme, layout: Layout,
                            into grid: inout CellGrid) {
         let title = " Send \(TerminalText.sanitize(record.request.sendRequestNo)) — Esc closes "
-        draw(title: title, lines: detailLines(record, inFlight: inFlight), keyWidth: 18,
+        draw(title: title, lines: detailLines(record, inFlight: inFlight), keyWidth: detailKeyWidth,
              scroll: scroll, theme: theme, layout: layout, into: &grid)
     }
 
@@ -95,17 +95,7 @@ public enum OverlayView {
 
         let valueX = origin.x + 2 + keyWidth + 1
         let valueWidth = max(8, origin.x + width - 2 - valueX)
-        var rendered: [(key: String, value: String, heading: Bool, role: Role?)] = []
-        for line in lines {
-            if line.isHeading || line.value.isEmpty {
-                rendered.append((line.key, "", line.isHeading, line.role))
-                continue
-            }
-            let pieces = wrap(line.value, width: valueWidth)
-            for (i, piece) in pieces.enumerated() {
-                rendered.append((i == 0 ? line.key : "", piece, false, line.role))
-            }
-        }
+        let rendered = render(lines, valueWidth: valueWidth)
         let rows = layout.overlayContentRows
         let first = max(0, min(scroll, rendered.count - rows))
         for (i, line) in rendered.dropFirst(first).prefix(rows).enumerated() {
@@ -122,6 +112,37 @@ public enum OverlayView {
             grid.draw(more, x: origin.x + width - 2 - CharacterWidth.of(more), y: origin.y + height - 1,
                       style: theme[.border])
         }
+    }
+
+    static let helpKeyWidth = 24
+    static let detailKeyWidth = 18
+
+    /// Lines as drawn: long values wrapped under their value column.
+    static func render(_ lines: [Line], valueWidth: Int) -> [(key: String, value: String, heading: Bool, role: Role?)] {
+        var rendered: [(key: String, value: String, heading: Bool, role: Role?)] = []
+        for line in lines {
+            if line.isHeading || line.value.isEmpty {
+                rendered.append((line.key, "", line.isHeading, line.role))
+                continue
+            }
+            for (i, piece) in wrap(line.value, width: valueWidth).enumerated() {
+                rendered.append((i == 0 ? line.key : "", piece, false, line.role))
+            }
+        }
+        return rendered
+    }
+
+    /// The furthest an overlay can scroll at this size (so scrolling back is never stuck).
+    static func maxScroll(_ overlay: Overlay, model: ConsoleModel, layout: Layout) -> Int {
+        let lines: [Line], keyWidth: Int
+        switch overlay {
+        case .help:
+            lines = helpLines(keymap: model.environment.keymap); keyWidth = helpKeyWidth
+        case .detail(let record, _):
+            lines = detailLines(record, inFlight: model.isInFlight(record.request.sendRequestNo)); keyWidth = detailKeyWidth
+        }
+        let valueWidth = max(8, layout.overlayWidth - 4 - keyWidth - 1)
+        return max(0, render(lines, valueWidth: valueWidth).count - layout.overlayContentRows)
     }
 
     /// Splits text into pieces of at most `width` cells, breaking after a space when there is

@@ -56,9 +56,9 @@ enum ConsoleLaunch {
                 await client.send(request, journal: store, operator: operatorName, mode: mode)
             },
             loadHistory: { filter in
-                await ReaderHistory.load(browse: browse, search: search, filter: filter)
+                await HistoryReaderSnapshot.load(browse: browse, search: search, filter: filter)
             },
-            historyVersion: { [path = setup.historyPath] in ReaderHistory.version(of: path) })
+            historyVersion: { [path = setup.historyPath] in HistoryLogVersion.version(of: path) })
 
         let defaults = setup.config.defaults
         let last = browse.record(newestFirst: 0)?.request
@@ -93,38 +93,8 @@ enum ConsoleLaunch {
     }
 }
 
-/// The console's view of the history log, over CouponHistory's reader: rows are read on demand,
-/// so a million-record log costs what the visible rows cost.
-struct ReaderHistory: HistorySnapshot {
-    let reader: HistoryReader
-    /// Row numbers of the filter's matches, or nil for every row.
-    let rows: [Int]?
-    let count: Int
-
-    func entries(in range: Range<Int>) -> [SendRecord] {
-        let clamped = range.clamped(to: 0..<count)
-        guard !clamped.isEmpty else { return [] }
-        if let rows {
-            return clamped.compactMap { reader.entry(newestFirst: rows[$0]).flatMap(Self.shown) }
-        }
-        return reader.entries(newestFirst: clamped).compactMap(Self.shown)
-    }
-
-    /// The record as the row shows it (a line that could not be decoded is skipped).
-    static func shown(_ entry: HistoryEntry) -> SendRecord? { entry.record }
-
-    /// Refreshes both readers; filters on the search reader (so the screen never waits for a scan)
-    /// after a short pause, which a newer keystroke cancels.
-    static func load(browse: HistoryReader, search: HistoryReader, filter: String) async -> any HistorySnapshot {
-        _ = try? browse.refresh()
-        if filter.isEmpty { return ReaderHistory(reader: browse, rows: nil, count: browse.count) }
-        try? await Task.sleep(nanoseconds: 120_000_000)
-        if Task.isCancelled { return EmptyHistory() }
-        _ = try? search.refresh()
-        let rows = search.filter(filter)
-        return ReaderHistory(reader: browse, rows: rows, count: rows.count)
-    }
-
+/// A cheap change detector for the log, polled by the console to show sends made elsewhere.
+enum HistoryLogVersion {
     /// Changes whenever the log is appended to, replaced or truncated.
     static func version(of path: String) -> Int {
         var st = stat()
