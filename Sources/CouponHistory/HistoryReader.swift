@@ -97,10 +97,8 @@ public final class HistoryReader: @unchecked Sendable {
         if persistIndex, let saved = IndexSidecar.load(forLog: path, file: file) {
             index = saved
             let before = (count: index.entries.count, covered: index.covered)
-            try run { try index.extend(from: file, to: identity.size) }
-            if index.covered > before.covered {
-                IndexSidecar.extend(index, from: before.count, fromCovered: before.covered, forLog: path, file: file)
-            }
+        try run { try index.extend(from: file, to: identity.size) }
+            if index.covered > before.covered { IndexSidecar.catchUp(forLog: path, file: file) }
         } else {
             index = try run { try LineIndex.tail(of: file, size: identity.size, bytes: Self.tailBytes) }
             if index.isComplete && persistIndex { IndexSidecar.save(index, forLog: path, file: file) }
@@ -152,9 +150,7 @@ public final class HistoryReader: @unchecked Sendable {
         let before = (count: index.entries.count, covered: index.covered)
         try run { try index.extend(from: file, to: identity.size) }
         guard index.entries.count > before.count else { return false }
-        if persistIndex && index.isComplete {
-            IndexSidecar.extend(index, from: before.count, fromCovered: before.covered, forLog: path, file: file)
-        }
+        if persistIndex && index.isComplete { IndexSidecar.catchUp(forLog: path, file: file) }
         resetRows()
         return true
     }

@@ -173,7 +173,7 @@ enum IndexSidecar {
     /// read-only directory simply has no persisted index.
     static func save(_ index: LineIndex, forLog logPath: String, file: LogFile) {
         let target = path(forLog: logPath)
-        let temp = target + ".tmp.\(getpid())"
+        let temp = target + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
         var ok = false
@@ -185,24 +185,6 @@ enum IndexSidecar {
         let wroteHeader = withUnsafeBytes(of: &header) { writeAll(fd, $0, at: 0) }
         let wroteEntries = index.entries.withUnsafeBytes { writeAll(fd, $0, at: headerSize) }
         ok = wroteHeader && wroteEntries
-    }
-
-    /// Appends `index.entries[from...]` to an existing sidecar that covers exactly `fromCovered` bytes
-    /// with `from` entries; does nothing if the sidecar has moved on or does not match.
-    static func extend(_ index: LineIndex, from: Int, fromCovered: Int, forLog logPath: String, file: LogFile) {
-        let fd = open(path(forLog: logPath), O_RDWR | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else { return }
-        defer { flock(fd, LOCK_UN) }
-        guard let current = readHeader(fd), current.magic == magic, current.entrySize == UInt64(entrySize),
-              Int(current.count) == from, Int(current.covered) == fromCovered else { return }
-        let identity = file.identity()
-        guard current.device == identity.device, current.inode == identity.inode else { return }
-        guard var header = try? makeHeader(index, file: file) else { return }
-        let added = index.entries[from...].withUnsafeBytes { writeAll(fd, $0, at: headerSize + from * entrySize) }
-        guard added else { return }
-        _ = withUnsafeBytes(of: &header) { writeAll(fd, $0, at: 0) }
     }
 
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {

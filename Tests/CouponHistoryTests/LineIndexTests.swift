@@ -129,3 +129,26 @@ import WeChatPayCore
         #expect(!FileManager.default.fileExists(atPath: IndexSidecar.path(forLog: dir.file())))
     }
 }
+
+@Suite struct LongLineTests {
+    @Test func aLineLongerThanTheReadBufferIsOneUnreadableLine() throws {
+        let dir = TempDir()
+        let first = line(record("SRN0001", .issued))
+        let huge = String(repeating: "g", count: LogFile.chunkSize + 12_345) + "\n"
+        writeText(dir.file(), first + huge + line(record("SRN0002", .issued)))
+        let reader = try HistoryReader(path: dir.file())
+        #expect(reader.rowNumbers == ["SRN0002", "SRN0001"])
+        #expect(reader.unreadableLines().map(\.byteOffset) == [first.utf8.count])
+        #expect(try HistoryStore(path: dir.file()).load().records.count == 2)
+    }
+
+    @Test func aNewestRecordLongerThanTheFirstReadIsStillShown() throws {
+        let dir = TempDir()
+        var big = record("SRN0002", .rejected, error: SendError(category: .other, message: String(repeating: "m", count: 3 * HistoryReader.tailBytes)))
+        big.attempts = 2
+        writeText(dir.file(), line(record("SRN0001", .issued)) + line(big))
+        let reader = try HistoryReader(path: dir.file())
+        #expect(reader.record(newestFirst: 0)?.attempts == 2)
+        #expect(reader.record(newestFirst: 1)?.request.sendRequestNo == "SRN0001")
+    }
+}
