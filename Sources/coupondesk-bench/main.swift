@@ -8,7 +8,7 @@ if CommandLine.arguments.dropFirst().first == HistoryBenchmark.measureChildFlag 
 let suites: [(name: String, run: () async throws -> Void)] = [
     // ("signing", SigningBenchmark.run),     // issue 2
     ("history", HistoryBenchmark.run),
-    // ("console", ConsoleBenchmark.run),     // issue 5
+    ("console", ConsoleBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())
