@@ -4,44 +4,6 @@ import WeChatPayCore
 import Glibc
 #endif
 
-/// One send as the history shows it: the newest readable-looking record of its send_request_no.
-public struct HistoryEntry: Sendable {
-    /// The record, or nil if its line looked like a record but could not be decoded (it is then also
-    /// listed in `HistoryReader.unreadableLines()`).
-    public let record: SendRecord?
-    /// Where the record's line starts in the log.
-    public let byteOffset: Int
-    /// The outcome to show: `issued`, `rejected` or `unknown`. A `pending` record with nothing after it
-    /// was interrupted (a crash or kill mid-send, or a send still in flight in another process) and
-    /// shows as `unknown`; so does an outcome word of a newer build.
-    public let state: Outcome
-
-    /// The send's newest record is a `pending` one: interrupted (or still in flight elsewhere).
-    public var isInterrupted: Bool { record?.outcome == .pending }
-}
-
-/// A line of the log that is not a readable record: skipped, counted, reported, never rewritten.
-public struct UnreadableLine: Sendable, Equatable {
-    public let byteOffset: Int
-    /// The last line of the file has no newline yet: a crash mid-write (or a write in progress).
-    public let isIncomplete: Bool
-
-    public init(byteOffset: Int, isIncomplete: Bool) {
-        self.byteOffset = byteOffset
-        self.isIncomplete = isIncomplete
-    }
-
-    /// "1 unreadable line at byte 1234", "3 unreadable lines at bytes 0, 57, 912", at most `shown`
-    /// offsets then "…".
-    public static func summary(_ lines: [UnreadableLine], shown: Int = 5) -> String? {
-        guard !lines.isEmpty else { return nil }
-        let offsets = lines.prefix(shown).map { String($0.byteOffset) }.joined(separator: ", ")
-        let more = lines.count > shown ? ", …" : ""
-        return lines.count == 1 ? "1 unreadable line at byte \(offsets)"
-                                : "\(lines.count) unreadable lines at bytes \(offsets)\(more)"
-    }
-}
-
 /// Read access to a history log for browsing: newest first, one row per send, paged and filtered
 /// without reading the whole log.
 ///
@@ -326,8 +288,10 @@ public final class HistoryReader: @unchecked Sendable {
         return emitted
     }
 
+    // For `CandidateWindow`, which runs inside `filter` with the lock held.
+
     /// The bytes of lines `range` of the index, read at once (the filter's unit of work).
-    fileprivate func readLines(_ range: Range<Int>) -> (bytes: [UInt8], start: Int)? {
+    func readLines(_ range: Range<Int>) -> (bytes: [UInt8], start: Int)? {
         guard let file, !range.isEmpty else { return nil }
         let start = index.entries[range.lowerBound].offset
         let end = index.lineRange(range.upperBound - 1).upperBound
@@ -335,64 +299,6 @@ public final class HistoryReader: @unchecked Sendable {
         return (bytes, start)
     }
 
-    fileprivate var indexEntries: [IndexEntry] { index.entries }
-    fileprivate func lineRange(_ i: Int) -> Range<Int> { index.lineRange(i) }
-}
-
-/// The text filter's view of the log: a window of lines read in one chunk, moving from the newest lines
-/// to the oldest as rows are checked, with the lines in it that contain the text in a searchable field.
-private struct CandidateWindow {
-    let search: ByteSearch?
-    unowned let reader: HistoryReader
-    var window: Range<Int> = 0..<0
-    var matching = Set<Int>()
-    var finders: [Finder] = []
-
-    init(search: ByteSearch?, reader: HistoryReader) {
-        self.search = search
-        self.reader = reader
-    }
-
-    mutating func matches(line: Int) -> Bool {
-        guard let search else { return true }
-        if !window.contains(line) { load(endingAt: line + 1, search) }
-        return matching.contains(line)
-    }
-
-    /// Reads the lines before `end`, up to about 4 MB of them, and finds the matching ones: a byte
-    /// search over the whole chunk, then a field check on each line it hits.
-    private mutating func load(endingAt end: Int, _ search: ByteSearch) {
-        let entries = reader.indexEntries
-        var start = end - 1
-        let limitOffset = entries[end - 1].offset - LogFile.chunkSize
-        while start > 0 && entries[start - 1].offset > limitOffset { start -= 1 }
-        window = start..<end
-        matching = []
-        guard let (bytes, base) = reader.readLines(window) else { return }
-        if finders.isEmpty {
-            var counts = [Int](repeating: 0, count: 256)
-            for b in bytes.prefix(1 << 20) { counts[Int(b)] += 1 }
-            finders = search.patterns.map { Finder(pattern: $0, anchorFrequency: counts) }
-        }
-        bytes.withUnsafeBytes { buffer in
-            for finder in finders {
-                var from = 0
-                while let hit = finder.first(in: buffer, from: from) {
-                    // The line holding the hit: the last entry starting at or before it.
-                    var lo = start, hi = end - 1
-                    while lo < hi {
-                        let mid = (lo + hi + 1) / 2
-                        if entries[mid].offset - base <= hit { lo = mid } else { hi = mid - 1 }
-                    }
-                    let range = reader.lineRange(lo)
-                    let lineBytes = UnsafeRawBufferPointer(rebasing: buffer[(range.lowerBound - base)..<(range.upperBound - base)])
-                    if !matching.contains(lo), entries[lo].code != .unreadable,
-                       search.matchesSearchableField(of: RawLine(bytes: lineBytes)) {
-                        matching.insert(lo)
-                    }
-                    from = range.upperBound - base + 1
-                }
-            }
-        }
-    }
+    var indexEntries: [IndexEntry] { index.entries }
+    func lineRange(_ i: Int) -> Range<Int> { index.lineRange(i) }
 }
