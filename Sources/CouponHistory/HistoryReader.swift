@@ -34,8 +34,15 @@ public final class HistoryReader: @unchecked Sendable {
     /// Byte offsets of lines that looked like records but did not decode.
     private var decodeFailures = Set<Int>()
     private let decoder = JSONDecoder()
+    /// The log's first bytes and the bytes before `index.covered` when last read, to notice a log
+    /// rewritten in place.
+    private var fingerprints: (head: UInt64, tail: UInt64)?
+    /// Entries of the saved index not loaded yet (they precede `index.start`).
+    private var olderInSidecar = 0
     /// How much of the log a reader without a saved index reads before showing the newest rows.
     static let tailBytes = 1 << 20
+    /// How many entries of a saved index are loaded at open (the rest when older rows are asked for).
+    static let newestEntries = 16_384
 
     /// Opens the log at `path`. A missing file is an empty history (it may appear later: `refresh()`).
     /// Throws `HistoryError.cannotOpen` for a directory or a file that cannot be read.
@@ -54,25 +61,46 @@ public final class HistoryReader: @unchecked Sendable {
         index = LineIndex()
         identity = LogFile.Identity(device: 0, inode: 0, size: 0)
         decodeFailures = []
+        olderInSidecar = 0
         guard let file else { resetRows(); return }
         identity = file.identity()
-        if persistIndex, let saved = IndexSidecar.load(forLog: path, file: file) {
-            index = saved
-            let before = (count: index.entries.count, covered: index.covered)
-        try run { try index.extend(from: file, to: identity.size) }
-            if index.covered > before.covered { IndexSidecar.catchUp(forLog: path, file: file) }
+        if persistIndex, let saved = IndexSidecar.load(forLog: path, file: file, newest: Self.newestEntries) {
+            index = saved.index
+            olderInSidecar = saved.older
+            let covered = index.covered
+            try run { try index.extend(from: file, to: identity.size) }
+            if index.covered > covered { IndexSidecar.catchUp(forLog: path, file: file) }
         } else {
             index = try run { try LineIndex.tail(of: file, size: identity.size, bytes: Self.tailBytes) }
             if index.isComplete && persistIndex { IndexSidecar.save(index, forLog: path, file: file) }
         }
+        fingerprints = try? IndexSidecar.fingerprints(of: file, covered: index.covered)
         resetRows()
     }
 
-    /// Indexes the whole log if only its newest part is indexed, and saves the index for next time.
+    /// Indexes the whole log if only its newest part is indexed.
     private func completeIndex() {
-        guard let file, !index.isComplete else { return }
-        guard (try? index.extendBackward(from: file, bytes: Int.max / 2)) != nil else { return }
-        if persistIndex { IndexSidecar.save(index, forLog: path, file: file) }
+        while !index.isComplete && indexOlder(bytes: Int.max / 2) {}
+    }
+
+    /// Puts older lines in front of the index: the rest of the saved index if there is one, else about
+    /// `bytes` more of the log, scanned (and the index saved once it is whole). False if nothing could
+    /// be added (already complete, or the log cannot be read).
+    private func indexOlder(bytes: Int) -> Bool {
+        guard let file, !index.isComplete else { return false }
+        if olderInSidecar > 0 {
+            let count = olderInSidecar
+            olderInSidecar = 0
+            if let older = IndexSidecar.loadOlder(forLog: path, file: file, count: count, before: index.start) {
+                index.entries.insert(contentsOf: older, at: 0)
+                index.start = 0
+                return true
+            }
+            // The saved index changed under us or is damaged: scan the log instead.
+        }
+        guard (try? index.extendBackward(from: file, bytes: bytes)) != nil else { return false }
+        if index.isComplete && persistIndex { IndexSidecar.save(index, forLog: path, file: file) }
+        return true
     }
 
     private func run<T>(_ body: () throws -> T) throws(HistoryError) -> T {
@@ -87,7 +115,7 @@ public final class HistoryReader: @unchecked Sendable {
         seen = SendKeySet()
     }
 
-    /// True once the whole log is indexed (always, after `count`, `filter` or a saved index).
+    /// True once the whole log is indexed (after `count`, `filter`, or walking to the oldest row).
     /// Before that, `unreadableLines()` knows only the part read so far.
     public var isFullyIndexed: Bool {
         lock.lock(); defer { lock.unlock() }
@@ -108,11 +136,18 @@ public final class HistoryReader: @unchecked Sendable {
             try reload()   // appeared, replaced or truncated: start over
             return true
         }
+        // Same file and longer: the bytes already indexed must be the same bytes (not rewritten in place).
+        guard let seen = fingerprints, let current = try? IndexSidecar.fingerprints(of: file, covered: index.covered),
+              current == seen else {
+            try reload()
+            return true
+        }
         identity = file.identity()
         let before = (count: index.entries.count, covered: index.covered)
         try run { try index.extend(from: file, to: identity.size) }
+        fingerprints = try? IndexSidecar.fingerprints(of: file, covered: index.covered)
         guard index.entries.count > before.count else { return false }
-        if persistIndex && index.isComplete { IndexSidecar.catchUp(forLog: path, file: file) }
+        if persistIndex { IndexSidecar.catchUp(forLog: path, file: file) }
         resetRows()
         return true
     }
@@ -184,11 +219,8 @@ public final class HistoryReader: @unchecked Sendable {
         }
         while rowsFromEnd.count < wanted {
             if walked == index.entries.count {
-                guard let file, !index.isComplete else { return }
                 // Ever larger steps back, so walking a whole unindexed log costs about one full scan.
-                let step = max(4 << 20, index.covered - index.start)
-                guard (try? index.extendBackward(from: file, bytes: step)) != nil else { return }
-                if index.isComplete && persistIndex { IndexSidecar.save(index, forLog: path, file: file) }
+                guard indexOlder(bytes: max(4 << 20, index.covered - index.start)) else { return }
                 continue
             }
             let entry = index.entries[index.entries.count - 1 - walked]
