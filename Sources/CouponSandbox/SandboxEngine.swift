@@ -145,6 +145,10 @@ public final class SandboxEngine: @unchecked Sendable {
             switch fault.kind {
             case .systemError: error = .systemError
             case .rateLimited: error = .rateLimited
+            case .htmlErrorPage:
+                let page = Data("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>\n".utf8)
+                return SandboxReply(response: HTTPResponse(status: 502, headers: ["Content-Type": "text/html"], body: page),
+                                    delivery: .immediately, fault: fault.kind)
             default: error = .hostileMessage
             }
             return SandboxReply(response: respond(error: error, now: now), delivery: .immediately, fault: fault.kind)
