@@ -1,0 +1,104 @@
+import Console
+import CouponHistory
+import CouponSandbox
+import CursesTerminal
+import Foundation
+import WeChatPayCore
+
+/// Wires the console to the real world: the config, the client (live or the in-process demo
+/// sandbox), the history store and reader, the theme, and the ncurses screen. Shared by
+/// `coupondesk` (the console) and `coupondesk demo`.
+enum ConsoleLaunch {
+    struct Setup {
+        var config: CouponDeskConfig
+        var transport: any Transport
+        var historyPath: String
+        var isDemo: Bool
+    }
+
+    static func run(setup: Setup, themeName: String?, themeFromConfig: Bool, name: String) async -> ExitCode {
+        let environment = ProcessInfo.processInfo.environment
+        let theme: Theme
+        do {
+            theme = try ThemeSelection.resolve(name: themeName, environment: environment) { path in
+                FileManager.default.contents(atPath: path)
+            }
+        } catch {
+            printError("\(name): \(error.description)")
+            return themeFromConfig ? .config : .usage
+        }
+        let clientConfiguration: ClientConfiguration
+        do {
+            clientConfiguration = try setup.config.makeClientConfiguration(warn: { printError("\(name): \($0)") })
+        } catch {
+            printError("\(name): \(TerminalText.sanitize(error.description))")
+            return .config
+        }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            printError("\(name): the console needs a terminal on stdin and stdout; for scripts use `coupondesk send` (see --help)")
+            return .usage
+        }
+
+        let store = HistoryStore(path: setup.historyPath)
+        let browse: HistoryReader, search: HistoryReader
+        do {
+            browse = try HistoryReader(path: setup.historyPath)
+            search = try HistoryReader(path: setup.historyPath, persistIndex: false)
+        } catch {
+            printError("\(name): \(TerminalText.sanitize(String(describing: error)))")
+            return .failure
+        }
+        let client = PreSendClient(configuration: clientConfiguration, transport: setup.transport)
+        let operatorName = setup.config.operator ?? environment["USER"]
+        let mode = setup.isDemo ? "demo" : (ConfigLocation.isLoopback(host: setup.config.baseURL.host ?? "") ? "sandbox" : "live")
+        let services = ConsoleServices(
+            send: { request in
+                await client.send(request, journal: store, operator: operatorName, mode: mode)
+            },
+            loadHistory: { filter in
+                await HistoryReaderSnapshot.load(browse: browse, search: search, filter: filter)
+            },
+            historyVersion: { [path = setup.historyPath] in HistoryLogVersion.version(of: path) })
+
+        let defaults = setup.config.defaults
+        let last = browse.record(newestFirst: 0)?.request
+        let formDefaults = FormDefaults(brandID: defaults.brandID ?? "", productCouponID: defaults.productCouponID ?? "",
+                                        stockID: defaults.stockID ?? "", appid: defaults.appid ?? "").filling(from: last)
+        var host = setup.config.baseURL.host ?? setup.config.baseURL.absoluteString
+        if let port = setup.config.baseURL.port { host += ":\(port)" }
+        if setup.isDemo { host = "in-process sandbox" }
+        let profile = Profile(mchid: setup.config.mchid, baseURLHost: host, isDemo: setup.isDemo, operatorName: operatorName)
+
+        let unfinished: Int = await MainActor.run {
+            let screen: CursesScreen
+            do {
+                screen = try CursesScreen.openStandardStreams()
+            } catch {
+                printError("\(name): \(error)")
+                return -1
+            }
+            let model = ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme),
+                                     size: screen.size, defaults: formDefaults)
+            let runtime = ConsoleRuntime(model: model, terminal: screen, services: services)
+            runtime.run()
+            screen.close()
+            return runtime.model.inFlightCount > 0 ? 1 : 0
+        }
+        if unfinished < 0 { return .failure }
+        if unfinished > 0 {
+            // The pending record is already in the log; give the send a moment to write its result.
+            printError("\(name): a send was still in flight; its pending record is in \(setup.historyPath) (resend it if it shows unknown)")
+        }
+        return .ok
+    }
+}
+
+/// A cheap change detector for the log, polled by the console to show sends made elsewhere.
+enum HistoryLogVersion {
+    /// Changes whenever the log is appended to, replaced or truncated.
+    static func version(of path: String) -> Int {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return -1 }
+        return Int(st.st_size) &* 31 &+ Int(st.st_ino)
+    }
+}
