@@ -78,7 +78,8 @@ import WeChatPayCore
         #expect(hints.contains("^S send") && hints.contains("F10 quit"))
         model.focus = .history
         hints = model.frame().lines[size.height - 1]
-        #expect(hints.contains("Enter detail") && hints.contains("/ filter"))
+        #expect(hints.contains("j/k move") && hints.contains("Enter detail") && hints.contains("/ filter"))
+        #expect(hints.hasSuffix("F1 help  F10 quit"))
     }
 
     @Test(arguments: sizes)

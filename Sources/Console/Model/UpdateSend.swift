@@ -59,7 +59,7 @@ extension ConsoleProgram {
         // or unknown send keeps its number: repeating it can never create a second coupon.
         if record.outcome == .rejected && model.text(.sendRequestNo) == number {
             model.fields[.sendRequestNo] = TextField(model.environment.newSendRequestNo())
-            model.status?.text += " · new send_request_no for the next try"
+            model.status?.text += " · new number for the next try"
         }
         effects.append(load)
     }
