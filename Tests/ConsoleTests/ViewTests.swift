@@ -58,6 +58,16 @@ import WeChatPayCore
         #expect(model.frame().cursor == Point(x: layout.valueColumn + 4, y: y))
     }
 
+    @Test func anUnfocusedLongFieldShowsItsStartNotItsEnd() {
+        var model = Self.model(Size(width: 80, height: 24))
+        _ = model.apply(.key(.tab), .key(.tab))
+        model.type("开头" + String(repeating: "长", count: 60) + "结尾")
+        #expect(model.frame().screen.contains("结尾"))
+        _ = model.apply(.key(.tab))
+        let line = model.frame().lines[Layout(size: model.size).fieldTop + 6]
+        #expect(line.contains("开头") && line.contains("…") && !line.contains("结尾"))
+    }
+
     @Test(arguments: sizes)
     func historyShowsOneLinePerSendNewestFirst(size: Size) {
         let frame = Self.model(size).frame()
