@@ -228,4 +228,13 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         XCTAssertEqual(missing.status, 64)
         XCTAssertTrue(missing.output.contains("\(Self.root)/config/coupondesk/themes/neon.json"), missing.output)
     }
+
+    func testWithoutATerminalTheConsoleRefusesAndCreatesNothing() throws {
+        var environment = Self.environment
+        environment["XDG_DATA_HOME"] = Self.root + "/no-terminal-data"
+        let result = try Spawn.run([Self.binary], environment: environment)
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.output.contains("needs a terminal"), result.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: Self.root + "/no-terminal-data"))
+    }
 }
