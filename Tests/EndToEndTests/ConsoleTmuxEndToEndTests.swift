@@ -237,4 +237,15 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         XCTAssertTrue(result.output.contains("needs a terminal"), result.output)
         XCTAssertFalse(FileManager.default.fileExists(atPath: Self.root + "/no-terminal-data"))
     }
+
+    func testSIGTERMEndsTheConsoleAndRestoresTheTerminal() throws {
+        let tmux = try startConsole()
+        let shell = try XCTUnwrap(Int32(try tmux.tmux(["display-message", "-p", "-t", tmux.target, "#{pane_pid}"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        let console = try XCTUnwrap(children.split(separator: " ").first.flatMap { Int32($0) }, "no console process under the pane's shell")
+        XCTAssertEqual(kill(console, SIGTERM), 0)
+        let screen = try tmux.waitFor(text: "EXITED:0")
+        XCTAssertTrue(screen.contains(" icanon") && screen.contains(" ixon"), screen)
+    }
 }
