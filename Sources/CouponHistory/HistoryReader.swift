@@ -64,11 +64,16 @@ public final class HistoryReader: @unchecked Sendable {
     private var identity = LogFile.Identity(device: 0, inode: 0, size: 0)
     private let persistIndex: Bool
     // The row walk: entries examined newest to oldest; the first line seen of a send is its row.
-    private var rowLines: [Int32] = []
-    private var walkNext = -1
-    private var seen = Set<SendKey>()
+    // Rows and the walk count entries from the end of the index, so extending the index backwards
+    // (a log opened without a saved index) leaves them valid.
+    private var rowsFromEnd: [Int32] = []
+    private var walked = 0
+    private var seen = SendKeySet()
+    /// Byte offsets of lines that looked like records but did not decode.
     private var decodeFailures = Set<Int>()
     private let decoder = JSONDecoder()
+    /// How much of the log a reader without a saved index reads before showing the newest rows.
+    static let tailBytes = 1 << 20
 
     /// Opens the log at `path`. A missing file is an empty history (it may appear later: `refresh()`).
     /// Throws `HistoryError.cannotOpen` for a directory or a file that cannot be read.
@@ -79,36 +84,54 @@ public final class HistoryReader: @unchecked Sendable {
         try reload()
     }
 
+    /// Opens the log afresh. With a saved index that still matches, that index (extended by what was
+    /// appended since); without one, only the newest megabyte is indexed now and the rest when needed,
+    /// so the first screen of a million-record log does not wait for a full scan.
     private func reload() throws(HistoryError) {
         file = try LogFile.openIfPresent(path)
         index = LineIndex()
         identity = LogFile.Identity(device: 0, inode: 0, size: 0)
+        decodeFailures = []
         guard let file else { resetRows(); return }
         identity = file.identity()
         if persistIndex, let saved = IndexSidecar.load(forLog: path, file: file) {
             index = saved
             let before = (count: index.entries.count, covered: index.covered)
-            try extendIndex(file)
+            try run { try index.extend(from: file, to: identity.size) }
             if index.covered > before.covered {
                 IndexSidecar.extend(index, from: before.count, fromCovered: before.covered, forLog: path, file: file)
             }
         } else {
-            try extendIndex(file)
-            if persistIndex { IndexSidecar.save(index, forLog: path, file: file) }
+            index = try run { try LineIndex.tail(of: file, size: identity.size, bytes: Self.tailBytes) }
+            if index.isComplete && persistIndex { IndexSidecar.save(index, forLog: path, file: file) }
         }
         resetRows()
     }
 
-    private func extendIndex(_ file: LogFile) throws(HistoryError) {
-        do { try index.extend(from: file, to: identity.size) } catch let error as HistoryError { throw error } catch {
+    /// Indexes the whole log if only its newest part is indexed, and saves the index for next time.
+    private func completeIndex() {
+        guard let file, !index.isComplete else { return }
+        guard (try? index.extendBackward(from: file, bytes: Int.max / 2)) != nil else { return }
+        if persistIndex { IndexSidecar.save(index, forLog: path, file: file) }
+    }
+
+    private func run<T>(_ body: () throws -> T) throws(HistoryError) -> T {
+        do { return try body() } catch let error as HistoryError { throw error } catch {
             throw HistoryError.cannotRead(path: path, reason: "\(error)")
         }
     }
 
     private func resetRows() {
-        rowLines = []
-        walkNext = index.entries.count - 1
-        seen = []
+        rowsFromEnd = []
+        walked = 0
+        seen = SendKeySet()
+    }
+
+    /// True once the whole log is indexed (always, after `count`, `filter` or a saved index).
+    /// Before that, `unreadableLines()` knows only the part read so far.
+    public var isFullyIndexed: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return index.isComplete
     }
 
     /// Picks up records appended since the last look (by this or another process). Returns true when
@@ -116,10 +139,10 @@ public final class HistoryReader: @unchecked Sendable {
     @discardableResult
     public func refresh() throws(HistoryError) -> Bool {
         lock.lock(); defer { lock.unlock() }
-        let current = LogFile.Identity(device: 0, inode: 0, size: 0)
         var st = stat()
         let exists = stat(path, &st) == 0
-        let now = exists ? LogFile.Identity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int(st.st_size)) : current
+        let now = exists ? LogFile.Identity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int(st.st_size))
+                         : LogFile.Identity(device: 0, inode: 0, size: 0)
         if now == identity && (file != nil) == exists { return false }
         guard let file, now.device == identity.device, now.inode == identity.inode, now.size >= index.covered else {
             try reload()   // appeared, replaced or truncated: start over
@@ -127,9 +150,9 @@ public final class HistoryReader: @unchecked Sendable {
         }
         identity = file.identity()
         let before = (count: index.entries.count, covered: index.covered)
-        try extendIndex(file)
+        try run { try index.extend(from: file, to: identity.size) }
         guard index.entries.count > before.count else { return false }
-        if persistIndex {
+        if persistIndex && index.isComplete {
             IndexSidecar.extend(index, from: before.count, fromCovered: before.covered, forLog: path, file: file)
         }
         resetRows()
@@ -140,12 +163,13 @@ public final class HistoryReader: @unchecked Sendable {
     public var count: Int {
         lock.lock(); defer { lock.unlock() }
         walkRows(upTo: Int.max)
-        return rowLines.count
+        return rowsFromEnd.count
     }
 
     /// How many lines the log holds (records plus unreadable lines), from the index.
     public var lineCount: Int {
         lock.lock(); defer { lock.unlock() }
+        completeIndex()
         return index.entries.count
     }
 
@@ -174,8 +198,8 @@ public final class HistoryReader: @unchecked Sendable {
     private func entryLocked(_ row: Int) -> HistoryEntry? {
         guard row >= 0 else { return nil }
         walkRows(upTo: row + 1)
-        guard row < rowLines.count else { return nil }
-        let line = Int(rowLines[row])
+        guard row < rowsFromEnd.count else { return nil }
+        let line = lineOfRow(row)
         let record = decode(line: line)
         return HistoryEntry(record: record, byteOffset: index.entries[line].offset,
                             state: Self.state(of: index.entries[line].code))
@@ -189,13 +213,31 @@ public final class HistoryReader: @unchecked Sendable {
         }
     }
 
+    private func lineOfRow(_ row: Int) -> Int {
+        index.entries.count - 1 - Int(rowsFromEnd[row])
+    }
+
+    /// Walks the index from the newest line back until `wanted` rows are known (or all of them),
+    /// indexing older parts of the log first if only its newest part is indexed.
     private func walkRows(upTo wanted: Int) {
-        while rowLines.count < wanted && walkNext >= 0 {
-            let entry = index.entries[walkNext]
-            if entry.code != .unreadable && seen.insert(entry.key).inserted {
-                rowLines.append(Int32(walkNext))
+        if wanted == Int.max && index.isComplete {
+            seen.reserve(index.entries.count)
+            rowsFromEnd.reserveCapacity(index.entries.count)
+        }
+        while rowsFromEnd.count < wanted {
+            if walked == index.entries.count {
+                guard let file, !index.isComplete else { return }
+                // Ever larger steps back, so walking a whole unindexed log costs about one full scan.
+                let step = max(4 << 20, index.covered - index.start)
+                guard (try? index.extendBackward(from: file, bytes: step)) != nil else { return }
+                if index.isComplete && persistIndex { IndexSidecar.save(index, forLog: path, file: file) }
+                continue
             }
-            walkNext -= 1
+            let entry = index.entries[index.entries.count - 1 - walked]
+            if entry.code != .unreadable && seen.insert(entry.key) {
+                rowsFromEnd.append(Int32(walked))
+            }
+            walked += 1
         }
     }
 
@@ -204,7 +246,7 @@ public final class HistoryReader: @unchecked Sendable {
         let range = index.lineRange(line)
         guard let bytes = try? file.read(at: range.lowerBound, count: range.count),
               let record = try? decoder.decode(SendRecord.self, from: Data(bytes)) else {
-            decodeFailures.insert(line)
+            decodeFailures.insert(range.lowerBound)
             return nil
         }
         return record
@@ -217,13 +259,14 @@ public final class HistoryReader: @unchecked Sendable {
     public func filter(_ text: String, outcome: Outcome? = nil, limit: Int = Int.max) -> [Int] {
         lock.lock(); defer { lock.unlock() }
         let search = ByteSearch(text)
+        if search != nil { completeIndex() }
         var candidates = CandidateWindow(search: search, reader: self)
         var result: [Int] = []
         var row = 0
         while result.count < limit {
             walkRows(upTo: row + 1)
-            guard row < rowLines.count else { break }
-            let line = Int(rowLines[row])
+            guard row < rowsFromEnd.count else { break }
+            let line = lineOfRow(row)
             let code = index.entries[line].code
             let outcomeMatches = outcome.map { Self.state(of: code) == ($0 == .pending ? .unknown : $0) } ?? true
             if outcomeMatches && candidates.matches(line: line) { result.append(row) }
@@ -236,6 +279,7 @@ public final class HistoryReader: @unchecked Sendable {
     /// the index attributes to that number.
     public func records(forSendRequestNo number: String) -> [SendRecord] {
         lock.lock(); defer { lock.unlock() }
+        completeIndex()
         let key = SendKey(number)
         var out: [SendRecord] = []
         for (i, entry) in index.entries.enumerated() where entry.key == key && entry.code != .unreadable {
@@ -245,11 +289,12 @@ public final class HistoryReader: @unchecked Sendable {
     }
 
     /// Every line that is not a readable record: lines the index found malformed, lines that failed to
-    /// decode when shown, and an incomplete last line. In file order.
+    /// decode when shown, and an incomplete last line. In file order. Only in the indexed part of the
+    /// log while `isFullyIndexed` is false (a first screen read without a saved index).
     public func unreadableLines() -> [UnreadableLine] {
         lock.lock(); defer { lock.unlock() }
         var out: [UnreadableLine] = []
-        for (i, entry) in index.entries.enumerated() where entry.code == .unreadable || decodeFailures.contains(i) {
+        for entry in index.entries where entry.code == .unreadable || decodeFailures.contains(entry.offset) {
             out.append(UnreadableLine(byteOffset: entry.offset, isIncomplete: false))
         }
         if let file, identity.size > index.covered,
@@ -265,6 +310,7 @@ public final class HistoryReader: @unchecked Sendable {
     @discardableResult
     public func forEachRecord(_ body: (SendRecord, _ rawLine: UnsafeRawBufferPointer) throws -> Void) throws -> Int {
         lock.lock(); defer { lock.unlock() }
+        completeIndex()
         guard let file else { return 0 }
         var line = 0
         var emitted = 0
@@ -275,7 +321,7 @@ public final class HistoryReader: @unchecked Sendable {
             defer { line += 1 }
             guard line < index.entries.count, index.entries[line].code != .unreadable else { return }
             guard let record = try? decoder.decode(SendRecord.self, from: Data(bytes)) else {
-                decodeFailures.insert(line)
+                decodeFailures.insert(offset)
                 return
             }
             try body(record, bytes)

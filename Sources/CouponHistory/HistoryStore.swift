@@ -41,12 +41,16 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
 
     /// Appends already-encoded lines (each ending in `\n`) under the lock, then fsyncs.
     public func appendLines(_ bytes: Data) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                     attributes: [.posixPermissions: 0o700])
+        var fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        if fd < 0 && errno == ENOENT {
+            // First send on this machine: create the data directory (private, like the log).
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                         attributes: [.posixPermissions: 0o700])
+            }
+            fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         }
-        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw HistoryError.cannotOpen(path: path, reason: Self.errnoText()) }
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { throw HistoryError.cannotWrite(path: path, reason: Self.errnoText()) }
@@ -66,7 +70,7 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
         guard fsync(fd) == 0 else { throw HistoryError.cannotWrite(path: path, reason: Self.errnoText()) }
         // Still under the log's lock, so sidecar extensions happen in append order. Best effort: the
         // record is already durable, and a reader extends a stale index itself.
-        IndexSidecar.catchUp(forLog: path)
+        IndexSidecar.catchUp(forLog: path, file: LogFile.borrowing(fd, path: path))
     }
 
     /// Every readable record in file order, with the count of lines that could not be read.

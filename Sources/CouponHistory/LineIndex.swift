@@ -15,6 +15,12 @@ struct LineIndex {
     var entries: [IndexEntry] = []
     /// Bytes of the log indexed: just past the last complete line's `\n`.
     var covered = 0
+    /// The index holds the lines that start in `[start, covered)`. A complete index starts at 0; a
+    /// reader with no saved index first indexes only the newest bytes of the log (enough for the first
+    /// screen) and extends backwards when older rows are asked for.
+    var start = 0
+
+    var isComplete: Bool { start == 0 }
 
     /// Scans `[covered, size)` of `file` and appends an entry for every new complete line.
     mutating func extend(from file: LogFile, to size: Int) throws {
@@ -28,11 +34,47 @@ struct LineIndex {
         entries.append(contentsOf: added)
     }
 
+    /// An index of only the lines in about the last `bytes` of the log.
+    static func tail(of file: LogFile, size: Int, bytes: Int) throws -> LineIndex {
+        var reach = bytes
+        var from: Int? = nil
+        while from == nil {
+            from = try file.lineStart(atOrAfter: max(0, size - reach), before: size)
+            reach *= 2   // no line starts in reach: one long (or incomplete) last line
+        }
+        var index = LineIndex(entries: [], covered: from!, start: from!)
+        try index.extend(from: file, to: size)
+        return index
+    }
+
+    /// Indexes at least `bytes` more of the log before `start` (whole lines), or all of it.
+    /// Returns how many entries were put in front.
+    @discardableResult
+    mutating func extendBackward(from file: LogFile, bytes: Int) throws -> Int {
+        guard start > 0 else { return 0 }
+        var reach = bytes
+        var from = start
+        while from == start {
+            from = try file.lineStart(atOrAfter: max(0, start - reach), before: start) ?? start
+            if from == start { reach *= 2 }   // one line longer than the reach
+        }
+        var added: [IndexEntry] = []
+        added.reserveCapacity((start - from) / 256)
+        try file.forEachLine(from: from, to: start) { line, offset in
+            let raw = RawLine(bytes: line)
+            if raw.isBlank { return }
+            added.append(raw.indexEntry(at: offset))
+        }
+        entries.insert(contentsOf: added, at: 0)
+        start = from
+        return added.count
+    }
+
     /// The bytes of entry `i`'s line, without its newline (and any blank lines after it).
     func lineRange(_ i: Int) -> Range<Int> {
-        let start = entries[i].offset
+        let begin = entries[i].offset
         let end = i + 1 < entries.count ? entries[i + 1].offset : covered
-        return start..<max(start, end - 1)
+        return begin..<max(begin, end - 1)
     }
 }
 
@@ -179,8 +221,7 @@ extension IndexSidecar {
     /// Brings an existing sidecar up to the end of the log by scanning only the bytes it does not cover.
     /// Called after every append, so a log written by CouponDesk never needs a rebuild. Does nothing if
     /// there is no sidecar yet (the first reader builds it) or it no longer matches the log.
-    static func catchUp(forLog logPath: String) {
-        guard let file = try? LogFile.openIfPresent(logPath) else { return }
+    static func catchUp(forLog logPath: String, file: LogFile) {
         let fd = open(path(forLog: logPath), O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { return }
         defer { close(fd) }

@@ -31,12 +31,20 @@ final class LogFile {
         return LogFile(path: path, fd: fd)
     }
 
-    private init(path: String, fd: Int32) {
+    private let ownsDescriptor: Bool
+
+    private init(path: String, fd: Int32, owns: Bool = true) {
         self.path = path
         self.fd = fd
+        self.ownsDescriptor = owns
     }
 
-    deinit { close(fd) }
+    /// Reads through a descriptor someone else opened (and will close), e.g. the appender's.
+    static func borrowing(_ fd: Int32, path: String) -> LogFile {
+        LogFile(path: path, fd: fd, owns: false)
+    }
+
+    deinit { if ownsDescriptor { close(fd) } }
 
     struct Identity: Equatable {
         var device: UInt64
@@ -69,6 +77,19 @@ final class LogFile {
     }
 
     static let chunkSize = 4 << 20
+
+    /// The first offset `q` in `[p, limit)` where a line starts (`q == 0` or byte `q-1` is `\n`), if any.
+    func lineStart(atOrAfter p: Int, before limit: Int) throws(HistoryError) -> Int? {
+        if p == 0 { return 0 }
+        var at = p - 1
+        while at < limit - 1 {
+            let block = try read(at: at, count: min(64 << 10, limit - 1 - at))
+            if block.isEmpty { return nil }
+            if let nl = block.firstIndex(of: 0x0A) { return at + nl + 1 }
+            at += block.count
+        }
+        return nil
+    }
 
     /// Calls `body` with every complete line (ending in `\n`, newline excluded) that starts in
     /// `[from, to)`, in file order, with the line's offset. Returns the offset just past the last

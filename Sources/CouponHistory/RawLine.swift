@@ -15,10 +15,10 @@ struct RawLine {
 
     /// The byte range of the string value of `key` (between its quotes, still JSON-escaped), if the line
     /// has that key with a string value. `quotedKey` includes the quotes, e.g. `"outcome"`.
-    func stringValue(of quotedKey: [UInt8]) -> Range<Int>? {
-        guard bytes.count > quotedKey.count else { return nil }
+    func stringValue(of quotedKey: QuotedKey) -> Range<Int>? {
+        guard bytes.count > quotedKey.bytes.count else { return nil }
         guard let found = RawLine.find(quotedKey, in: bytes) else { return nil }
-        var i = found + quotedKey.count
+        var i = found + quotedKey.bytes.count
         let n = bytes.count
         while i < n, RawLine.isSpace(bytes[i]) { i += 1 }
         guard i < n, bytes[i] == UInt8(ascii: ":") else { return nil }
@@ -36,22 +36,36 @@ struct RawLine {
         return nil
     }
 
-    /// The first occurrence of `needle` (at least 2 bytes) in `haystack`: `memchr` for its second byte
-    /// (for a quoted key, its first letter, rarer than `"`), then a compare. (glibc's `memmem` is a GNU
-    /// extension that Swift's Glibc module does not export.)
-    static func find(_ needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
+    /// The first occurrence of `needle` (at least 2 bytes) in `haystack`: `memchr` for the needle's
+    /// rarest letter in JSON text (the `q` of `"send_request_no"`, not its `s`), then a compare.
+    /// (glibc's `memmem` is a GNU extension that Swift's Glibc module does not export.)
+    static func find(_ key: QuotedKey, in haystack: UnsafeRawBufferPointer) -> Int? {
+        let needle = key.bytes
         guard let base = haystack.baseAddress, needle.count >= 2, haystack.count >= needle.count else { return nil }
         let n = haystack.count, m = needle.count
-        let anchor = needle[1]
-        var from = 1
+        let anchor = key.anchor
+        let anchorByte = Int32(needle[anchor])
+        var from = anchor
         return needle.withUnsafeBytes { key -> Int? in
-            while from < n, let hit = memchr(base + from, Int32(anchor), n - from) {
-                let start = base.distance(to: UnsafeRawPointer(hit)) - 1
+            while from < n, let hit = memchr(base + from, anchorByte, n - from) {
+                let start = base.distance(to: UnsafeRawPointer(hit)) - anchor
                 if start + m <= n && memcmp(base + start, key.baseAddress!, m) == 0 { return start }
-                from = start + 2
+                from = start + anchor + 1
             }
             return nil
         }
+    }
+
+    /// Letters from rarest to commonest in history lines (keys, ids, tokens).
+    private static let rarity = Array("qzjxkvwyfbghpmlcudtnraisoe_".utf8)
+
+    static func anchorIndex(_ needle: [UInt8]) -> Int {
+        var best = 0, bestRank = Int.max
+        for (i, b) in needle.enumerated() {
+            let rank = rarity.firstIndex(of: b) ?? (rarity.count + 1)
+            if rank < bestRank { bestRank = rank; best = i }
+        }
+        return best
     }
 
     /// True when the line looks like one JSON object: `{` … `}` around optional whitespace. A torn line
@@ -72,15 +86,14 @@ struct RawLine {
         b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A
     }
 
-    static let sendRequestNoKey = Array("\"send_request_no\"".utf8)
-    static let outcomeKey = Array("\"outcome\"".utf8)
+    static let sendRequestNoKey = QuotedKey("send_request_no")
+    static let outcomeKey = QuotedKey("outcome")
 
     /// The keys whose values `--search` and the console's `/` filter match (DESIGN §3: openid, stock,
     /// send_request_no, token, error text; also the Request-ID, which WeChat Pay support asks for).
-    static let searchableKeys: [[UInt8]] = [
-        "\"openid\"", "\"stock_id\"", "\"send_request_no\"", "\"token\"", "\"request_id\"",
-        "\"message\"", "\"code\"", "\"category\"",
-    ].map { Array($0.utf8) }
+    static let searchableKeys: [QuotedKey] = [
+        "openid", "stock_id", "send_request_no", "token", "request_id", "message", "code", "category",
+    ].map(QuotedKey.init)
 
     /// What the index remembers of a line: where it is, how it ended, and which send it belongs to.
     func indexEntry(at offset: Int) -> IndexEntry {
@@ -91,6 +104,17 @@ struct RawLine {
         let number = UnsafeRawBufferPointer(rebasing: bytes[numberRange])
         let outcome = UnsafeRawBufferPointer(rebasing: bytes[outcomeRange])
         return IndexEntry(offset: offset, code: OutcomeCode(word: outcome), key: SendKey(number))
+    }
+}
+
+/// A JSON key with its quotes, e.g. `"outcome"`, and which of its bytes to look for first.
+struct QuotedKey: Sendable {
+    let bytes: [UInt8]
+    let anchor: Int
+
+    init(_ name: String) {
+        bytes = Array("\"\(name)\"".utf8)
+        anchor = RawLine.anchorIndex(bytes)
     }
 }
 
@@ -155,4 +179,55 @@ struct IndexEntry: Sendable {
 
     var offset: Int { Int(word & 0x00FF_FFFF_FFFF_FFFF) }
     var code: OutcomeCode { OutcomeCode(rawValue: UInt8(word >> 56)) ?? .unreadable }
+}
+
+/// The set of sends seen while walking the index: open addressing over the 128-bit keys (their first
+/// half is already a good hash), because the walk inserts up to a million keys and `Set`'s SipHash
+/// and rehashing made that the slowest step.
+struct SendKeySet {
+    private var slots: [SendKey]
+    private var mask: Int
+    private(set) var count = 0
+    /// (0, 0) marks an empty slot; a real key equal to it is remapped (a 1-in-2^128 event).
+    private static let empty = SendKey(a: 0, b: 0)
+
+    /// Makes room for `total` keys at once (a full walk), instead of growing step by step.
+    mutating func reserve(_ total: Int) {
+        guard total * 2 > slots.count else { return }
+        var bigger = SendKeySet(capacity: total)
+        for key in slots where key != SendKeySet.empty { _ = bigger.insert(key) }
+        self = bigger
+    }
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = [SendKey](repeating: SendKeySet.empty, count: size)
+        mask = size - 1
+    }
+
+    /// Adds `key`; true if it was not there.
+    mutating func insert(_ key: SendKey) -> Bool {
+        let key = key == SendKeySet.empty ? SendKey(a: 0, b: 1) : key
+        if (count + 1) * 2 > slots.count { grow() }
+        var i = Int(truncatingIfNeeded: key.a ^ key.b ^ (key.b >> 29)) & mask
+        while true {
+            let slot = slots[i]
+            if slot == SendKeySet.empty {
+                slots[i] = key
+                count += 1
+                return true
+            }
+            if slot == key { return false }
+            i = (i + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [SendKey](repeating: SendKeySet.empty, count: old.count * 2)
+        mask = slots.count - 1
+        count = 0
+        for key in old where key != SendKeySet.empty { _ = insert(key) }
+    }
 }

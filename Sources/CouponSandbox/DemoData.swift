@@ -40,10 +40,16 @@ public enum DemoData {
               note: "API_ASSIGN: --coupon-code is required (any 1-40 of 0-9 A-Z a-z _ -)"),
     ]
 
-    /// One prefix per fault kind. `times` is how many requests of each send_request_no are hit, so a
-    /// later `coupondesk resend NO` is served normally and resolves an unknown outcome.
+    /// One prefix per fault kind, each hitting only the requests of one send, so that a later
+    /// `coupondesk resend NO` is served normally and resolves an unknown outcome.
+    ///
+    /// - Parameter times: the attempts of one send: the client makes 1 + 3 retries for 5xx, 429,
+    ///   timeouts and lost connections, so those faults hit `times` requests of a send_request_no;
+    ///   the client does not retry a response that fails verification or parsing, so those hit one.
+    ///   nil makes every fault hit every request.
     public static func faults(delayMilliseconds: Int = 8_000, times: Int? = 4) -> [SandboxConfiguration.Fault] {
-        [
+        let once = times.map { _ in 1 }
+        return [
             .init(openidPrefix: "fault-system-error-", kind: .systemError, times: times,
                   note: "500 SYSTEM_ERROR, nothing committed (server_error after the client's retries)"),
             .init(openidPrefix: "fault-rate-limited-", kind: .rateLimited, times: times,
@@ -52,15 +58,15 @@ public enum DemoData {
                   note: "committed, answer delayed past the client timeout (unknown/timeout; resend resolves)"),
             .init(openidPrefix: "fault-drop-", kind: .dropConnectionAfterCommit, times: times,
                   note: "committed, connection closed without an answer (unknown/network_error; resend resolves)"),
-            .init(openidPrefix: "fault-bad-signature-", kind: .badSignature, times: times,
+            .init(openidPrefix: "fault-bad-signature-", kind: .badSignature, times: once,
                   note: "committed, answer signed wrongly (unknown/signature_invalid)"),
-            .init(openidPrefix: "fault-probe-signature-", kind: .probeSignature, times: times,
+            .init(openidPrefix: "fault-probe-signature-", kind: .probeSignature, times: once,
                   note: "committed, WECHATPAY/SIGNTEST/ probe signature (unknown/signature_invalid)"),
-            .init(openidPrefix: "fault-stale-timestamp-", kind: .staleTimestamp, times: times,
+            .init(openidPrefix: "fault-stale-timestamp-", kind: .staleTimestamp, times: once,
                   note: "committed, Wechatpay-Timestamp 10 minutes old (unknown/signature_invalid)"),
-            .init(openidPrefix: "fault-unsigned-", kind: .unsigned, times: times,
+            .init(openidPrefix: "fault-unsigned-", kind: .unsigned, times: once,
                   note: "committed, no Wechatpay-* signature headers (unknown/signature_invalid)"),
-            .init(openidPrefix: "fault-malformed-json-", kind: .malformedJSON, times: times,
+            .init(openidPrefix: "fault-malformed-json-", kind: .malformedJSON, times: once,
                   note: "committed, signed 200 whose body is not JSON (unknown/malformed_response)"),
             .init(openidPrefix: "fault-control-chars-", kind: .controlCharsInMessage,
                   note: "400 whose message carries terminal escape sequences (rejected; must be sanitised)"),

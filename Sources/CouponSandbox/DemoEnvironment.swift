@@ -10,8 +10,8 @@ public struct DemoEnvironment: Sendable {
     /// real network by accident; the in-process transport ignores the host.
     public static let baseURL = "https://sandbox.coupondesk.invalid"
     /// The client waits this long in the demo; the demo's `fault-timeout-` delay is longer.
-    public static let timeoutSeconds: Double = 3
-    public static let delayMilliseconds = 4_000
+    public static let timeoutSeconds: Double = 2
+    public static let delayMilliseconds = 2_500
 
     public let directory: SandboxDirectory
     public let engine: SandboxEngine
@@ -24,6 +24,12 @@ public struct DemoEnvironment: Sendable {
     /// The demo's own history log.
     public var historyPath: String { directory.historyPath }
     public var configuration: SandboxConfiguration { engine.configuration }
+
+    /// The demo's client config, through the ordinary loader (so the demo proves the same path a
+    /// real config takes). Build the client with `config.makeClientConfiguration()` and `transport`.
+    public func loadConfig() throws(ConfigError) -> CouponDeskConfig {
+        try CouponDeskConfig.load(path: configPath)
+    }
 
     /// `$XDG_DATA_HOME/coupondesk/demo`, else `$HOME/.local/share/coupondesk/demo`.
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {

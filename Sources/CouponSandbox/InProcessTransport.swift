@@ -16,7 +16,12 @@ public struct InProcessTransport: Transport {
     }
 
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
-        let reply = engine.handle(request)
+        // The engine locks, reads and fsyncs state: do that on a Dispatch thread, never on the
+        // cooperative pool that the console's and the tests' tasks share.
+        let engine = self.engine
+        let reply = await withCheckedContinuation { (continuation: CheckedContinuation<SandboxReply, Never>) in
+            DispatchQueue.global().async { continuation.resume(returning: engine.handle(request)) }
+        }
         switch reply.delivery {
         case .immediately:
             return reply.response

@@ -143,7 +143,7 @@ public struct SandboxConfiguration: Codable, Equatable, Sendable {
         /// The delay of `delay_after_commit`, in milliseconds.
         public var ms: Int?
         /// How many requests of each send_request_no the fault hits; later ones (resends) are served
-        /// normally. nil = every request. Counted in memory, so a restart starts over.
+        /// normally. nil = every request. Counted in state.json, so separate processes agree.
         public var times: Int?
         public var note: String?
 

@@ -10,10 +10,24 @@ public enum SandboxDelivery: Equatable, Sendable {
     case dropConnection
 }
 
+/// One request the engine answered, as a test or the fault matrix sees it.
+public struct SandboxExchange: Sendable, Equatable {
+    public var time: Date
+    public var openid: String?
+    public var sendRequestNo: String?
+    public var status: Int
+    /// The numeric code of the answer's Request-ID (0 on success).
+    public var numericCode: Int?
+    public var delivery: SandboxDelivery
+    public var fault: SandboxConfiguration.Fault.Kind?
+}
+
 /// What the engine answers one request with.
 public struct SandboxReply: Sendable {
     public var response: HTTPResponse
     public var delivery: SandboxDelivery
+    /// The fault that shaped this answer, if one did.
+    public var fault: SandboxConfiguration.Fault.Kind? = nil
 }
 
 /// The protocol-faithful emulator of the partner pre-send endpoint (PROTOCOL §1–§5). Pure Swift; the
@@ -37,10 +51,10 @@ public final class SandboxEngine: @unchecked Sendable {
 
     private let lock = NSLock()
     private var state: SandboxState
-    /// (openid, stock) → the request number being answered slowly, and until when (re-entry).
-    private var inFlight: [String: (sendRequestNo: String, until: Date)] = [:]
-    /// send_request_no → how many of its requests a fault has hit (faults with `times`).
-    private var faultHits: [String: Int] = [:]
+    private var exchangeLog: [SandboxExchange] = []
+    private var observer: (@Sendable (SandboxExchange) -> Void)?
+    /// The exchange log keeps roughly the latest this many requests.
+    static let maxExchangeLog = 10_000
 
     /// - Parameter statePath: where state persists; nil keeps it in memory only.
     public init(configuration: SandboxConfiguration, keys: SandboxKeys, statePath: String?,
@@ -72,13 +86,47 @@ public final class SandboxEngine: @unchecked Sendable {
 
     public func handle(_ request: HTTPRequest) -> SandboxReply {
         let now = clock.now()
+        let reply: SandboxReply
         do {
-            return try process(request, now: now)
+            reply = try process(request, now: now)
         } catch let error as SandboxAPIError {
-            return SandboxReply(response: respond(error: error, now: now), delivery: .immediately)
+            reply = SandboxReply(response: respond(error: error, now: now), delivery: .immediately)
         } catch {
-            return SandboxReply(response: respond(error: .systemError, now: now), delivery: .immediately)
+            reply = SandboxReply(response: respond(error: .systemError, now: now), delivery: .immediately)
         }
+        record(request, reply: reply, at: now)
+        return reply
+    }
+
+    /// Every request this engine answered, oldest first (in memory): lets a test check how many
+    /// attempts arrived and that each carried the same send_request_no.
+    public func exchanges() -> [SandboxExchange] {
+        lock.lock(); defer { lock.unlock() }
+        return exchangeLog
+    }
+
+    private func record(_ request: HTTPRequest, reply: SandboxReply, at date: Date) {
+        let path = request.canonicalURL.split(separator: "?").first.map(String.init) ?? ""
+        var openid: String? = nil
+        if path.hasPrefix(Self.preSendPathPrefix), path.hasSuffix(Self.preSendPathSuffix) {
+            openid = String(path.dropFirst(Self.preSendPathPrefix.count).dropLast(Self.preSendPathSuffix.count)).removingPercentEncoding
+        }
+        let body = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any]
+        let numeric = reply.response.header("Request-ID")?.split(separator: "-").last.flatMap { Int($0) }
+        let exchange = SandboxExchange(time: date, openid: openid, sendRequestNo: body?["send_request_no"] as? String,
+                                       status: reply.response.status, numericCode: numeric, delivery: reply.delivery,
+                                       fault: reply.fault)
+        lock.lock()
+        exchangeLog.append(exchange)
+        if exchangeLog.count > Self.maxExchangeLog { exchangeLog.removeFirst(exchangeLog.count / 2) }
+        let observer = self.observer
+        lock.unlock()
+        observer?(exchange)
+    }
+
+    /// Calls `observer` after every answered request (`sandbox serve` prints a line per request).
+    public func observe(_ observer: @escaping @Sendable (SandboxExchange) -> Void) {
+        lock.lock(); self.observer = observer; lock.unlock()
     }
 
     private func process(_ request: HTTPRequest, now: Date) throws -> SandboxReply {
@@ -91,67 +139,47 @@ public final class SandboxEngine: @unchecked Sendable {
         let sendRequestNo = body["send_request_no"] as? String ?? ""
 
         let fault = configuration.fault(forOpenID: openid)
-        if let fault, [.systemError, .rateLimited, .controlCharsInMessage].contains(fault.kind),
-           takeFaultHit(fault, sendRequestNo: sendRequestNo) {
+        if let fault, !fault.kind.appliesAfterCommit,
+           try transact({ $0.takeHit(of: fault, sendRequestNo: sendRequestNo) }) {
+            let error: SandboxAPIError
             switch fault.kind {
-            case .systemError: throw SandboxAPIError.systemError
-            case .rateLimited: throw SandboxAPIError.rateLimited
-            default: throw SandboxAPIError.hostileMessage
+            case .systemError: error = .systemError
+            case .rateLimited: error = .rateLimited
+            default: error = .hostileMessage
             }
+            return SandboxReply(response: respond(error: error, now: now), delivery: .immediately, fault: fault.kind)
         }
 
         let preSend = try validate(body, openid: openid)
-        let delay = fault.flatMap { $0.kind == .delayAfterCommit ? $0.ms : nil }
-        let token = try commit(preSend, now: now, inFlightMilliseconds: delay)
+        let (token, faultHit) = try commit(preSend, now: now, fault: fault.flatMap { $0.kind.appliesAfterCommit ? $0 : nil })
         let tokenBody = (try? JSONSerialization.data(withJSONObject: ["token": token], options: [.withoutEscapingSlashes]))
             ?? Data()
-
-        guard let fault, fault.kind.appliesAfterCommit, takeFaultHit(fault, sendRequestNo: sendRequestNo) else {
+        guard let fault, faultHit else {
             return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
                                 delivery: .immediately)
         }
         return afterCommit(fault, tokenBody: tokenBody, token: token, now: now)
     }
 
-    /// Counts a fault hit for this request number; false once the fault's `times` are used up.
-    private func takeFaultHit(_ fault: SandboxConfiguration.Fault, sendRequestNo: String) -> Bool {
+    /// Runs `body` on the current state under the engine's lock and the directory's file lock, starting
+    /// from what is on disk (another process on the same directory may have committed) and durably
+    /// writing what `body` leaves, if it changed anything. A throwing `body` changes nothing.
+    private func transact<T>(_ body: (inout SandboxState) throws -> T) throws -> T {
         lock.lock(); defer { lock.unlock() }
-        let key = "\(fault.openidPrefix)\u{0}\(sendRequestNo)"
-        let hits = faultHits[key, default: 0]
-        if let times = fault.times, hits >= times { return false }
-        faultHits[key] = hits + 1
-        return true
-    }
-
-    private func afterCommit(_ fault: SandboxConfiguration.Fault, tokenBody: Data, token: String, now: Date) -> SandboxReply {
-        switch fault.kind {
-        case .delayAfterCommit:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
-                                delivery: .afterDelay(milliseconds: fault.ms ?? 0))
-        case .dropConnectionAfterCommit:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
-                                delivery: .dropConnection)
-        case .badSignature:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now,
-                                                  signing: .wrongBytes), delivery: .immediately)
-        case .probeSignature:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now,
-                                                  signing: .probe), delivery: .immediately)
-        case .staleTimestamp:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now,
-                                                  signing: .stale), delivery: .immediately)
-        case .unsigned:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now,
-                                                  signing: .none), delivery: .immediately)
-        case .malformedJSON:
-            // Cut short mid-string: a proxy truncating the body, say. Signed, so only parsing fails.
-            let truncated = Data("{\"token\":\"\(token.prefix(8))".utf8)
-            return SandboxReply(response: respond(status: 200, body: truncated, numericCode: 0, now: now),
-                                delivery: .immediately)
-        case .systemError, .rateLimited, .controlCharsInMessage:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
-                                delivery: .immediately)
+        let fileLock = try statePath.map { try StateFileLock(statePath: $0) }
+        defer { fileLock?.unlock() }
+        if let statePath {
+            do { state = try SandboxState.load(path: statePath) } catch { throw SandboxAPIError.systemError }
         }
+        var next = state
+        let result = try body(&next)
+        if next != state {
+            if let statePath {
+                do { try next.save(path: statePath) } catch { throw SandboxAPIError.systemError }
+            }
+            state = next
+        }
+        return result
     }
 
     // MARK: Route and body
@@ -217,19 +245,27 @@ public final class SandboxEngine: @unchecked Sendable {
 
     // MARK: Business rules and the commit
 
-    /// Returns the token for this pre-send: the stored one for an idempotent replay, or a new one
-    /// after every limit allowed it and the state was durably written.
-    private func commit(_ request: PreSendRequest, now: Date, inFlightMilliseconds: Int?) throws -> String {
-        lock.lock(); defer { lock.unlock() }
-        // Another process (a second demo console, `sandbox serve` on the same directory) may have
-        // committed since: take the directory's lock and start from what is on disk.
-        let fileLock = try statePath.map { try StateFileLock(statePath: $0) }
-        defer { fileLock?.unlock() }
-        if let statePath {
-            do { state = try SandboxState.load(path: statePath) } catch { throw SandboxAPIError.systemError }
+    /// Returns the token for this pre-send — the stored one for an idempotent replay, or a new one
+    /// after every limit allowed it — and whether `fault` (an after-commit fault) hits this answer.
+    /// Everything is decided and written in one transaction.
+    private func commit(_ request: PreSendRequest, now: Date,
+                        fault: SandboxConfiguration.Fault?) throws -> (token: String, faultHit: Bool) {
+        try transact { state in
+            state.inFlight = state.inFlight.filter { $0.value.until > now.timeIntervalSince1970 }
+            let token = try issue(request, now: now, in: &state)
+            guard let fault, state.takeHit(of: fault, sendRequestNo: request.sendRequestNo) else { return (token, false) }
+            if fault.kind == .delayAfterCommit, let ms = fault.ms {
+                // While the answer is held back, the send is in flight (re-entry).
+                state.inFlight[SandboxState.userKey(openid: request.openid, stockID: request.stockID)] =
+                    .init(sendRequestNo: request.sendRequestNo, until: now.timeIntervalSince1970 + Double(ms) / 1000)
+            }
+            return (token, true)
         }
+    }
+
+    private func issue(_ request: PreSendRequest, now: Date, in state: inout SandboxState) throws -> String {
         let sendKey = SandboxState.sendKey(brandID: request.brandID, sendRequestNo: request.sendRequestNo)
-        let userKey = "\(request.openid)\u{0}\(request.stockID)"
+        let userKey = SandboxState.userKey(openid: request.openid, stockID: request.stockID)
         if var existing = state.sends[sendKey] {
             guard existing.request == request else { throw SandboxAPIError.requestNoConflict }
             if now.timeIntervalSince1970 - existing.tokenIssuedAt < Double(configuration.tokenValiditySeconds) {
@@ -238,9 +274,7 @@ public final class SandboxEngine: @unchecked Sendable {
             // The old token expired: hand out a new one for the same pre-send; nothing is counted again.
             existing.token = Self.newToken()
             existing.tokenIssuedAt = now.timeIntervalSince1970
-            var next = state
-            next.sends[sendKey] = existing
-            try persist(next)
+            state.sends[sendKey] = existing
             return existing.token
         }
 
@@ -265,7 +299,8 @@ public final class SandboxEngine: @unchecked Sendable {
         default:
             break
         }
-        if let flight = inFlight[userKey], flight.until > now, flight.sendRequestNo != request.sendRequestNo {
+        if let flight = state.inFlight[userKey], flight.until > now.timeIntervalSince1970,
+           flight.sendRequestNo != request.sendRequestNo {
             throw SandboxAPIError.reentry
         }
 
@@ -282,43 +317,17 @@ public final class SandboxEngine: @unchecked Sendable {
         usage.issuedByDay[day, default: 0] += 1
         usage.issuedByUser[request.openid, default: 0] += 1
         let token = Self.newToken()
-        var next = state
-        next.stocks[stock.stockID] = usage
-        next.sends[sendKey] = SandboxState.IssuedSend(request: request, token: token,
-                                                      tokenIssuedAt: now.timeIntervalSince1970,
-                                                      committedAt: now.timeIntervalSince1970)
-        try persist(next)
-        if let ms = inFlightMilliseconds {
-            inFlight[userKey] = (request.sendRequestNo, now.addingTimeInterval(Double(ms) / 1000))
-        }
+        state.stocks[stock.stockID] = usage
+        state.sends[sendKey] = SandboxState.IssuedSend(request: request, token: token,
+                                                       tokenIssuedAt: now.timeIntervalSince1970,
+                                                       committedAt: now.timeIntervalSince1970)
         return token
-    }
-
-    /// Writes `next` and only then adopts it: a failed write leaves memory and disk agreeing.
-    private func persist(_ next: SandboxState) throws {
-        if let statePath {
-            do { try next.save(path: statePath) } catch { throw SandboxAPIError.systemError }
-        }
-        state = next
     }
 
     /// Token shape like the documented example (`ABBpZjCfAAABAAAAAACmTrRvExc7XKea-`): URL-safe Base64.
     static func newToken() -> String {
         Data(SecureRandom.bytes(24)).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-    }
-}
-
-extension SandboxConfiguration.Fault.Kind {
-    /// Faults that let the pre-send commit and then spoil the answer.
-    var appliesAfterCommit: Bool {
-        switch self {
-        case .delayAfterCommit, .dropConnectionAfterCommit, .badSignature, .probeSignature, .staleTimestamp,
-             .unsigned, .malformedJSON:
-            return true
-        case .systemError, .rateLimited, .controlCharsInMessage:
-            return false
-        }
     }
 }
 

@@ -8,8 +8,39 @@ public struct SandboxState: Codable, Equatable, Sendable {
     public var stocks: [String: StockUsage] = [:]
     /// Keyed by `brand_id/send_request_no`: the request number is unique on the brand side.
     public var sends: [String: IssuedSend] = [:]
+    /// `openid_prefix send_request_no` → how many requests of that send a fault has hit. Persisted, so
+    /// a resend from another process (`coupondesk demo send` twice) sees the count.
+    public var faultHits: [String: Int] = [:]
+    /// `openid stock_id` → the send being answered slowly and until when (re-entry, 272755200).
+    public var inFlight: [String: InFlight] = [:]
 
     public init() {}
+
+    public struct InFlight: Codable, Equatable, Sendable {
+        public var sendRequestNo: String
+        /// Unix seconds.
+        public var until: Double
+
+        enum CodingKeys: String, CodingKey {
+            case until
+            case sendRequestNo = "send_request_no"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case v, stocks, sends
+        case faultHits = "fault_hits"
+        case inFlight = "in_flight"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        v = try c.decodeIfPresent(Int.self, forKey: .v) ?? 1
+        stocks = try c.decodeIfPresent([String: StockUsage].self, forKey: .stocks) ?? [:]
+        sends = try c.decodeIfPresent([String: IssuedSend].self, forKey: .sends) ?? [:]
+        faultHits = try c.decodeIfPresent([String: Int].self, forKey: .faultHits) ?? [:]
+        inFlight = try c.decodeIfPresent([String: InFlight].self, forKey: .inFlight) ?? [:]
+    }
 
     public struct StockUsage: Codable, Equatable, Sendable {
         /// Distinct successful pre-sends (each counts once, however often it is replayed).
@@ -43,6 +74,19 @@ public struct SandboxState: Codable, Equatable, Sendable {
     }
 
     static func sendKey(brandID: String, sendRequestNo: String) -> String { "\(brandID)/\(sendRequestNo)" }
+    static func faultKey(_ fault: SandboxConfiguration.Fault, sendRequestNo: String) -> String {
+        "\(fault.openidPrefix) \(sendRequestNo)"
+    }
+    static func userKey(openid: String, stockID: String) -> String { "\(openid) \(stockID)" }
+
+    /// Counts one hit of `fault` on this send; false (and nothing counted) once its `times` are used up.
+    mutating func takeHit(of fault: SandboxConfiguration.Fault, sendRequestNo: String) -> Bool {
+        let key = Self.faultKey(fault, sendRequestNo: sendRequestNo)
+        let hits = faultHits[key, default: 0]
+        if let times = fault.times, hits >= times { return false }
+        faultHits[key] = hits + 1
+        return true
+    }
 
     /// Loads `path`, or an empty state when the file does not exist yet.
     public static func load(path: String) throws -> SandboxState {

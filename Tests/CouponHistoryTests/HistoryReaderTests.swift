@@ -107,3 +107,52 @@ import WeChatPayCore
         #expect(reader.unreadableLines().isEmpty)
     }
 }
+
+@Suite struct UnindexedLogTests {
+    /// A log of several megabytes with resends far apart, and the rows it must give: one per send,
+    /// ordered by each send's newest line.
+    func bigLog(_ dir: TempDir) -> [String] {
+        var text = ""
+        var lastLine: [String: Int] = [:]
+        let padding = String(repeating: "p", count: 200)
+        for i in 0..<24_000 {
+            let number = i % 5 == 0 ? "SRN\(i / 3)" : "SRN\(i)"   // some sends recur much later
+            text += line(record(number, i % 2 == 0 ? .issued : .rejected,
+                                error: i % 2 == 0 ? nil : SendError(category: .other, message: padding)))
+            lastLine[number] = i
+        }
+        writeText(dir.file(), text)
+        return lastLine.keys.sorted { lastLine[$0]! > lastLine[$1]! }
+    }
+
+    @Test func theFirstRowsOfALogWithoutIndexNeedOnlyItsNewestBytes() throws {
+        let dir = TempDir()
+        let expected = bigLog(dir)
+        #expect(fileBytes(dir.file()).count > 3 * HistoryReader.tailBytes)
+        let reader = try HistoryReader(path: dir.file())
+        #expect(reader.entries(newestFirst: 0..<50).compactMap(\.record?.request.sendRequestNo) == Array(expected.prefix(50)))
+        #expect(!reader.isFullyIndexed)
+        #expect(!FileManager.default.fileExists(atPath: IndexSidecar.path(forLog: dir.file())))
+    }
+
+    @Test func walkingPastTheNewestBytesIndexesTheRestAndSavesIt() throws {
+        let dir = TempDir()
+        let expected = bigLog(dir)
+        let reader = try HistoryReader(path: dir.file())
+        #expect(reader.rowNumbers == expected)
+        #expect(reader.isFullyIndexed)
+        #expect(FileManager.default.fileExists(atPath: IndexSidecar.path(forLog: dir.file())))
+        #expect(try HistoryReader(path: dir.file()).rowNumbers == expected)
+    }
+
+    @Test func rowsStayValidWhileTheIndexGrowsBackwards() throws {
+        let dir = TempDir()
+        let expected = bigLog(dir)
+        let reader = try HistoryReader(path: dir.file())
+        let first = reader.record(newestFirst: 3)?.request.sendRequestNo
+        let deep = reader.record(newestFirst: expected.count - 1)?.request.sendRequestNo   // forces the rest
+        #expect(reader.record(newestFirst: 3)?.request.sendRequestNo == first)
+        #expect(first == expected[3])
+        #expect(deep == expected.last)
+    }
+}

@@ -107,11 +107,20 @@ import WeChatPayCore
     @Test func afterItsTimesAFaultServesTheSameRequestNumberNormally() throws {
         let fixture = try Self.fixture(times: 2)
         let fields = SandboxFixture.body()
+        let statuses = try (0..<3).map { _ in try fixture.send(openid: "fault-system-error-9", fields).response.status }
+        #expect(statuses == [500, 500, 200])
+        #expect(try fixture.send(openid: "fault-system-error-9", SandboxFixture.body()).response.status == 500)
+        #expect(issuedCount(fixture) == 1)
+    }
+
+    @Test func faultsTheClientDoesNotRetryHitOnlyTheFirstRequestOfASend() throws {
+        let fixture = try Self.fixture(times: 4)
+        let fields = SandboxFixture.body()
         let first = try fixture.send(openid: "fault-bad-signature-9", fields).response
-        _ = try fixture.send(openid: "fault-bad-signature-9", fields)
-        let third = try fixture.send(openid: "fault-bad-signature-9", fields).response
-        try fixture.verifier.verify(headers: third.headers, body: third.body)
-        #expect(third.token == first.token)
+        let resent = try fixture.send(openid: "fault-bad-signature-9", fields).response
+        #expect(throws: VerificationError.self) { try fixture.verifier.verify(headers: first.headers, body: first.body) }
+        try fixture.verifier.verify(headers: resent.headers, body: resent.body)
+        #expect(resent.token == first.token)
         #expect(issuedCount(fixture) == 1)
     }
 

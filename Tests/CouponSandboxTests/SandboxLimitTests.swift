@@ -135,7 +135,7 @@ import WeChatPayCore
         let requests = try (0..<200).map { try fixture.request(openid: "o-\($0)", fields: SandboxFixture.body(stockID: "hundred")) }
         let engine = fixture.engine
         let codes = await withTaskGroup(of: Int?.self) { group in
-            for request in requests { group.addTask { engine.handle(request).response.numericCode } }
+            for request in requests { group.addTask { await offThePool { engine.handle(request).response.numericCode } } }
             return await group.reduce(into: [Int?]()) { $0.append($1) }
         }
         #expect(codes.filter { $0 == 0 }.count == 100)

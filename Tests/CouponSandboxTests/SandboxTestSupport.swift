@@ -111,3 +111,11 @@ extension HTTPResponse {
     /// The numeric code after the last `-` of Request-ID.
     var numericCode: Int? { header("Request-ID").flatMap { $0.split(separator: "-").last.flatMap { Int($0) } } }
 }
+
+/// Runs blocking work (file locks, fsync) on a Dispatch thread, so parallel tests never starve the
+/// cooperative pool that every test's timing depends on.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(returning: work()) }
+    }
+}

@@ -105,7 +105,8 @@ enum HistoryCommandSupport {
     /// Unreadable lines go to stderr: they were skipped, the file is untouched.
     static func reportUnreadable(_ reader: HistoryReader, command: String) {
         guard let summary = UnreadableLine.summary(reader.unreadableLines()) else { return }
-        printError("coupondesk \(command): \(TerminalText.sanitize(reader.path)): \(summary) (skipped; the log is left as it is)")
+        let scope = reader.isFullyIndexed ? "" : " in the newest part of the log read"
+        printError("coupondesk \(command): \(TerminalText.sanitize(reader.path)): \(summary)\(scope) (skipped; the log is left as it is)")
     }
 }
 

@@ -39,6 +39,19 @@ enum SandboxServeCommand: Command {
             printError("coupondesk sandbox serve: \(TerminalText.sanitize(String(describing: error)))")
             return .config
         }
+        // One line per request on stderr: never a header, a signature or a key.
+        engine.observe { exchange in
+            var line = "\(SendRecord.timestamp(exchange.time)) \(exchange.status) -\(exchange.numericCode ?? 0)"
+            if let openid = exchange.openid { line += " openid=\(TerminalText.sanitize(String(openid.prefix(64))))" }
+            if let number = exchange.sendRequestNo { line += " send_request_no=\(TerminalText.sanitize(String(number.prefix(64))))" }
+            if let fault = exchange.fault { line += " fault=\(fault.rawValue)" }
+            switch exchange.delivery {
+            case .immediately: break
+            case .afterDelay(let ms): line += " (answer delayed \(ms) ms)"
+            case .dropConnection: line += " (connection dropped, no answer)"
+            }
+            printError(line)
+        }
         // Written unbuffered so a script reading the first line sees it at once.
         FileHandle.standardOutput.write(Data("listening on \(listener.baseURL)\n".utf8))
         printError("sandbox \(directory.path): mchid \(engine.configuration.mchid); Ctrl-C stops it")
