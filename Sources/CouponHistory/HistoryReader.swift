@@ -196,10 +196,13 @@ public final class HistoryReader: @unchecked Sendable {
         guard row >= 0 else { return nil }
         walkRows(upTo: row + 1)
         guard row < rowsFromEnd.count else { return nil }
-        let line = lineOfRow(row)
-        let record = decode(line: line)
+        return entry(line: lineOfRow(row))
+    }
+
+    private func entry(line: Int) -> HistoryEntry {
+        let (record, json) = decode(line: line)
         return HistoryEntry(record: record, byteOffset: index.entries[line].offset,
-                            state: Self.state(of: index.entries[line].code))
+                            state: Self.state(of: index.entries[line].code), json: json)
     }
 
     static func state(of code: OutcomeCode) -> Outcome {
@@ -235,15 +238,22 @@ public final class HistoryReader: @unchecked Sendable {
         }
     }
 
-    private func decode(line: Int) -> SendRecord? {
-        guard let file else { return nil }
+    /// The record of entry `line` and its bytes as logged (trimmed of surrounding whitespace).
+    private func decode(line: Int) -> (SendRecord?, Data) {
         let range = index.lineRange(line)
-        guard let bytes = try? file.read(at: range.lowerBound, count: range.count),
-              let record = try? decoder.decode(SendRecord.self, from: Data(bytes)) else {
+        guard let file, let bytes = try? file.read(at: range.lowerBound, count: range.count) else {
             decodeFailures.insert(range.lowerBound)
-            return nil
+            return (nil, Data())
         }
-        return record
+        var lo = 0, hi = bytes.count
+        while lo < hi, RawLine.isSpace(bytes[lo]) { lo += 1 }
+        while hi > lo, RawLine.isSpace(bytes[hi - 1]) { hi -= 1 }
+        let json = Data(bytes[lo..<hi])
+        guard let record = try? decoder.decode(SendRecord.self, from: json) else {
+            decodeFailures.insert(range.lowerBound)
+            return (nil, json)
+        }
+        return (record, json)
     }
 
     /// Rows whose state matches: `text` (case-insensitive for ASCII) inside the openid, stock_id,
@@ -272,12 +282,18 @@ public final class HistoryReader: @unchecked Sendable {
     /// Every record of one send_request_no, oldest first (the last is its state). Reads only the lines
     /// the index attributes to that number.
     public func records(forSendRequestNo number: String) -> [SendRecord] {
+        entries(forSendRequestNo: number).compactMap(\.record)
+    }
+
+    /// Every readable record of one send_request_no with its line as logged, oldest first.
+    public func entries(forSendRequestNo number: String) -> [HistoryEntry] {
         lock.lock(); defer { lock.unlock() }
         completeIndex()
         let key = SendKey(number)
-        var out: [SendRecord] = []
+        var out: [HistoryEntry] = []
         for (i, entry) in index.entries.enumerated() where entry.key == key && entry.code != .unreadable {
-            if let record = decode(line: i), record.request.sendRequestNo == number { out.append(record) }
+            let shown = self.entry(line: i)
+            if shown.record?.request.sendRequestNo == number { out.append(shown) }
         }
         return out
     }

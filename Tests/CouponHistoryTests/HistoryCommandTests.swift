@@ -76,6 +76,19 @@ import WeChatPayCore
         #expect(limited.stdout.split(separator: "\n").count == 2)
     }
 
+    @Test func jsonOutputPassesOnFieldsOfANewerSchema() throws {
+        let dir = TempDir()
+        let newer = #"{"v":2,"time":"2027-01-01T00:00:00.000+08:00","mode":"live","request":{"openid":"o","brand_id":"b","product_coupon_id":"p","stock_id":"s","appid":"a","send_request_no":"SRN0002"},"outcome":"issued","token":"T","channel":"sms"}"#
+        writeText(dir.file(), line(record("SRN0001", .issued)) + newer + "\n")
+        for arguments in [["history", "list", "--json"], ["history", "show", "SRN0002", "--json"]] {
+            let run = try Self.coupondesk(arguments + ["--history", dir.file()])
+            #expect(run.status == 0)
+            #expect(run.stdout.split(separator: "\n").first.map(String.init) == newer)
+        }
+        let human = try Self.coupondesk(["history", "show", "SRN0002", "--history", dir.file()])
+        #expect(human.stdout.contains("v2"))
+    }
+
     @Test func badOptionValuesAreUsageErrorsThatSayWhatIsAllowed() throws {
         let dir = TempDir()
         let (log, _) = sampleLog(dir)

@@ -14,7 +14,7 @@ enum HistoryListCommand: Command {
             .value("--limit", "N", "show at most N sends (default 50)"),
             .value("--outcome", "OUTCOME", "only sends whose state is issued, rejected or unknown (unknown includes interrupted sends)"),
             .value("--search", "TEXT", "only sends whose openid, stock_id, send_request_no, token, Request-ID or error text contains TEXT (case-insensitive)"),
-            .flag("--json", "print each send's state record as one JSON object per line (JSON Lines)"),
+            .flag("--json", "print each send's state record, as logged, one JSON object per line (JSON Lines)"),
         ] + HistoryCommandSupport.locationOptions,
         discussion: """
         Examples:
@@ -60,10 +60,10 @@ enum HistoryListCommand: Command {
             shown.append((entry, record))
         }
         if arguments.has("--json") {
-            for (_, record) in shown {
-                guard var line = try? record.jsonLine() else { continue }
-                line.append(0x0A)
-                out.append(line)
+            // The lines as logged: a newer schema's fields are passed on, not dropped.
+            for (entry, _) in shown {
+                out.append(entry.json)
+                out.append(0x0A)
             }
         } else {
             let table = HistoryText.listTable(shown)
