@@ -56,7 +56,8 @@ struct CandidateWindow {
                        search.matchesSearchableField(of: RawLine(bytes: lineBytes)) {
                         matching.insert(entries[lo].offset)
                     }
-                    from = range.upperBound - base + 1
+                    // On past this line (a hit in the blank lines after it belongs to no line).
+                    from = max(range.upperBound - base + 1, hit + 1)
                 }
             }
         }
