@@ -245,10 +245,7 @@ public final class HistoryReader: @unchecked Sendable {
             decodeFailures.insert(range.lowerBound)
             return (nil, Data())
         }
-        var lo = 0, hi = bytes.count
-        while lo < hi, RawLine.isSpace(bytes[lo]) { lo += 1 }
-        while hi > lo, RawLine.isSpace(bytes[hi - 1]) { hi -= 1 }
-        let json = Data(bytes[lo..<hi])
+        let json = Data(bytes[RawLine.jsonRange(of: bytes)])
         guard let record = try? decoder.decode(SendRecord.self, from: json) else {
             decodeFailures.insert(range.lowerBound)
             return (nil, json)
@@ -348,7 +345,8 @@ public final class HistoryReader: @unchecked Sendable {
                         while i < ranges.count {
                             if entries[first + i].code != .unreadable {
                                 let range = ranges[i]
-                                let line = Data(UnsafeRawBufferPointer(rebasing: input.value[(range.lowerBound - base)..<(range.upperBound - base)]))
+                                let bytes = UnsafeRawBufferPointer(rebasing: input.value[(range.lowerBound - base)..<(range.upperBound - base)])
+                                let line = Data(UnsafeRawBufferPointer(rebasing: bytes[RawLine.jsonRange(of: bytes)]))
                                 results.value[i] = try? decoder.decode(SendRecord.self, from: line)
                             }
                             i += lanes

@@ -92,7 +92,7 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
         do {
             end = try file.forEachLine(from: 0, to: size) { line, offset in
                 if RawLine(bytes: line).isBlank { return }
-                if let record = try? decoder.decode(SendRecord.self, from: Data(line)) {
+                if let record = try? decoder.decode(SendRecord.self, from: Data(UnsafeRawBufferPointer(rebasing: line[RawLine.jsonRange(of: line)]))) {
                     records.append(record)
                 } else {
                     bad.append(UnreadableLine(byteOffset: offset, isIncomplete: false))
