@@ -158,6 +158,10 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
     func testF10QuitsAndRestoresTheTerminal() throws {
         let tmux = try startConsole()
         try tmux.type("half typed")
+        try tmux.press("F1")
+        try tmux.waitFor(text: "Keys — Esc closes")
+        try tmux.press("Escape")
+        try tmux.waitFor("the help to close") { !$0.contains("Keys — Esc closes") }
         try tmux.press("F10")
         let screen = try tmux.waitFor(text: "EXITED:0")
         // Canonical mode, echo and flow control are back (stty prints "-icanon" etc. when off).
