@@ -252,4 +252,31 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         let screen = try tmux.waitFor(text: "EXITED:0")
         XCTAssertTrue(screen.contains(" icanon") && screen.contains(" ixon"), screen)
     }
+
+    /// A copy of the sandbox's client config with extra keys.
+    func config(adding extra: [String: Any]) throws -> String {
+        let sandbox = try XCTUnwrap(Self.sandbox)
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sandbox.configPath))) as? [String: Any])
+        for (key, value) in extra { object[key] = value }
+        // Keep the key paths valid: they are relative to the config file's folder.
+        let path = sandbox.directory + "/config-\(name.filter(\.isLetter)).json"
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func testTheConfigsThemeIsUsed() throws {
+        let path = try config(adding: ["theme": "mono"])
+        let tmux = try startConsole(arguments: "--config '\(path)' --history '\(Self.root)/theme-history.jsonl'")
+        let styled = try tmux.tmux(["capture-pane", "-e", "-p", "-t", tmux.target]).output
+        // mono draws the title in reverse video and uses no colour at all.
+        XCTAssertTrue(styled.hasPrefix("\u{1B}[1;7m") || styled.hasPrefix("\u{1B}[7;1m") || styled.contains("\u{1B}[1;7m CouponDesk"), styled)
+        XCTAssertNil(styled.range(of: #"\u{1B}\[(3|4)[0-7]m"#, options: .regularExpression), "no colours in mono")
+    }
+
+    func testABrokenThemeNamedByTheConfigIsAConfigurationError() throws {
+        let path = try config(adding: ["theme": "does-not-exist"])
+        let result = try Spawn.run([Self.binary, "--config", path], environment: Self.environment)
+        XCTAssertEqual(result.status, 78)
+        XCTAssertTrue(result.output.contains("theme 'does-not-exist' not found"), result.output)
+    }
 }

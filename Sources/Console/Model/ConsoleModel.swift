@@ -137,10 +137,14 @@ public struct ConsoleEnvironment: Sendable {
     public var theme: Theme
     public var keymap: Keymap
     public var newSendRequestNo: @Sendable () -> String
+    /// Themes F2 cycles through (empty: the theme is fixed, e.g. under NO_COLOR).
+    public var themeChoices: [Theme]
 
     public init(profile: Profile, theme: Theme, keymap: Keymap = .standard,
-                newSendRequestNo: @escaping @Sendable () -> String = { SendRequestNumber.generate() }) {
+                newSendRequestNo: @escaping @Sendable () -> String = { SendRequestNumber.generate() },
+                themeChoices: [Theme] = []) {
         self.profile = profile; self.theme = theme; self.keymap = keymap; self.newSendRequestNo = newSendRequestNo
+        self.themeChoices = themeChoices
     }
 }
 

@@ -76,6 +76,15 @@ public enum ConsoleProgram {
         case .focusPrevious: moveFocus(by: -1, model: &model)
         case .toggleHelp:
             if case .help = model.overlay { model.overlay = nil } else { model.overlay = .help(scroll: 0) }
+        case .cycleTheme:
+            let choices = model.environment.themeChoices
+            guard !choices.isEmpty else {
+                model.status = StatusLine(.info, "The theme is fixed (NO_COLOR is set, or no other themes).")
+                break
+            }
+            let index = choices.firstIndex { $0.name == model.environment.theme.name } ?? -1
+            model.environment.theme = choices[(index + 1) % choices.count]
+            model.status = StatusLine(.info, "Theme \(model.environment.theme.name) — F2 for the next; --theme \(model.environment.theme.name) keeps it.")
         case .quit:
             model.isQuitting = true
             effects.append(.quit)

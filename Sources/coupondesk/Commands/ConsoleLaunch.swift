@@ -87,7 +87,11 @@ enum ConsoleLaunch {
                 printError("\(name): \(error)")
                 return -1
             }
-            let model = ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme),
+            // F2 cycles the shipped themes (and the chosen one, if it is a user theme); NO_COLOR fixes mono.
+            var choices = ThemeSelection.noColorRequested(environment: environment)
+                ? [] : ShippedThemes.names.compactMap(ShippedThemes.theme(named:))
+            if !choices.isEmpty, !choices.contains(where: { $0.name == theme.name }) { choices.insert(theme, at: 0) }
+            let model = ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme, themeChoices: choices),
                                      size: screen.size, defaults: formDefaults)
             let runtime = ConsoleRuntime(model: model, terminal: screen, services: services)
             runtime.run()
