@@ -62,6 +62,13 @@ public enum ConsoleProgram {
             perform(action, model: &model, effects: &effects)
             return
         }
+        // ESC followed at once by a key reads as Alt+key; when that means nothing here it was
+        // Esc pressed quickly before the key (or a script typing both), so do both.
+        if case .alt(let c) = key {
+            handle(key: .escape, model: &model, effects: &effects)
+            handle(key: .character(c), model: &model, effects: &effects)
+            return
+        }
         // Unbound printable keys are text wherever text is being edited.
         if case .character(let c) = key, contexts.contains(.textEditing) {
             editText(model: &model, effects: &effects) { field, _ in field.insert(String(c)) }
