@@ -279,4 +279,15 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         XCTAssertEqual(result.status, 78)
         XCTAssertTrue(result.output.contains("theme 'does-not-exist' not found"), result.output)
     }
+
+    func testQuittingWhileASendIsInFlightWaitsForItsResultToReachTheLog() throws {
+        let tmux = try startConsole()
+        try tmux.type("fault-drop-quitting")         // dropped 4 times: unknown after ~7 s of retries
+        try tmux.press("C-s")
+        try tmux.waitFor(text: "sending…")
+        try tmux.press("F10")
+        let screen = try tmux.waitFor(text: "EXITED:0", timeout: 30)
+        XCTAssertTrue(screen.contains("waiting up to 15 s for the send in flight"), screen)
+        XCTAssertEqual(try historyRecords(history).map(\.outcome), [.pending, .unknown])
+    }
 }

@@ -79,29 +79,35 @@ enum ConsoleLaunch {
         if setup.isDemo { host = "in-process sandbox" }
         let profile = Profile(mchid: setup.config.mchid, baseURLHost: host, isDemo: setup.isDemo, operatorName: operatorName)
 
-        let unfinished: Int = await MainActor.run {
-            let screen: CursesScreen
-            do {
-                screen = try CursesScreen.openStandardStreams()
-            } catch {
-                printError("\(name): \(error)")
-                return -1
-            }
+        let model = { (size: Size) -> ConsoleModel in
             // F2 cycles the shipped themes (and the chosen one, if it is a user theme); NO_COLOR fixes mono.
             var choices = ThemeSelection.noColorRequested(environment: environment)
                 ? [] : ShippedThemes.names.compactMap(ShippedThemes.theme(named:))
             if !choices.isEmpty, !choices.contains(where: { $0.name == theme.name }) { choices.insert(theme, at: 0) }
-            let model = ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme, themeChoices: choices),
-                                     size: screen.size, defaults: formDefaults)
-            let runtime = ConsoleRuntime(model: model, terminal: screen, services: services)
-            runtime.run()
-            screen.close()
-            return runtime.model.inFlightCount > 0 ? 1 : 0
+            return ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme, themeChoices: choices),
+                                size: size, defaults: formDefaults)
         }
-        if unfinished < 0 { return .failure }
-        if unfinished > 0 {
-            // The pending record is already in the log; give the send a moment to write its result.
-            printError("\(name): a send was still in flight; its pending record is in \(setup.historyPath) (resend it if it shows unknown)")
+        return await runOnMainActor(model: model, services: services, historyPath: setup.historyPath, name: name)
+    }
+
+    /// ncurses lives on the main thread: the loop runs there, blocking it between keys (sends and
+    /// loads run elsewhere). After quitting, a send still in flight gets a moment to write its result.
+    @MainActor
+    static func runOnMainActor(model: (Size) -> ConsoleModel, services: ConsoleServices, historyPath: String,
+                               name: String) async -> ExitCode {
+        let screen: CursesScreen
+        do { screen = try CursesScreen.openStandardStreams() } catch {
+            printError("\(name): \(error)")
+            return .failure
+        }
+        let runtime = ConsoleRuntime(model: model(screen.size), terminal: screen, services: services)
+        runtime.run()
+        screen.close()
+        if runtime.model.inFlightCount > 0 {
+            printError("\(name): waiting up to 15 s for the send in flight to finish, so its result reaches the log…")
+            if await runtime.settleInFlight(timeout: 15) > 0 {
+                printError("\(name): it has not finished; its pending record is in \(historyPath) and shows as unknown — resend it")
+            }
         }
         return .ok
     }
