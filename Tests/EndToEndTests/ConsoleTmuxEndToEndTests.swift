@@ -50,7 +50,7 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         let sandbox = try XCTUnwrap(Self.sandbox, "sandbox serve could not start: \(Self.binary)")
         history = Self.root + "/history-\(name.filter(\.isLetter)).jsonl"
         let args = arguments ?? "--config '\(sandbox.configPath)' --history '\(history)'"
-        let command = "'\(Self.binary)' \(args); echo \"EXITED:$?\"; stty -a; sleep 600"
+        let command = "'\(Self.binary)' \(args); echo \"EXITED:$?\"; stty -a; echo STTY-DONE; sleep 600"
         let session = try TmuxSession(command: command, width: width, height: height, environment: Self.environment)
         self.session = session
         try session.waitFor(text: "History ·")
@@ -163,7 +163,8 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         try tmux.press("Escape")
         try tmux.waitFor("the help to close") { !$0.contains("Keys — Esc closes") }
         try tmux.press("F10")
-        let screen = try tmux.waitFor(text: "EXITED:0")
+        let screen = try tmux.waitFor(text: "STTY-DONE")
+        XCTAssertTrue(screen.contains("EXITED:0"), screen)
         // Canonical mode, echo and flow control are back (stty prints "-icanon" etc. when off).
         XCTAssertTrue(screen.contains(" icanon"), screen)
         XCTAssertTrue(screen.contains(" echo "), screen)
@@ -249,7 +250,8 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
         let console = try XCTUnwrap(children.split(separator: " ").first.flatMap { Int32($0) }, "no console process under the pane's shell")
         XCTAssertEqual(kill(console, SIGTERM), 0)
-        let screen = try tmux.waitFor(text: "EXITED:0")
+        let screen = try tmux.waitFor(text: "STTY-DONE")
+        XCTAssertTrue(screen.contains("EXITED:0"), screen)
         XCTAssertTrue(screen.contains(" icanon") && screen.contains(" ixon"), screen)
     }
 
