@@ -34,7 +34,13 @@ extension SandboxEngine {
             let truncated = Data("{\"token\":\"\(token.prefix(8))".utf8)
             return SandboxReply(response: respond(status: 200, body: truncated, numericCode: 0, now: now),
                                 delivery: .immediately)
-        case .systemError, .rateLimited, .controlCharsInMessage:
+        case .oversizedResponse:
+            var body = Data("{\"token\":\"\(token)\",\"padding\":\"".utf8)
+            body.append(Data(repeating: 0x41, count: 2 << 20))
+            body.append(Data("\"}".utf8))
+            return SandboxReply(response: respond(status: 200, body: body, numericCode: 0, now: now),
+                                delivery: .immediately)
+        case .systemError, .rateLimited, .controlCharsInMessage, .htmlErrorPage:
             return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
                                 delivery: .immediately)
         }
@@ -46,9 +52,9 @@ extension SandboxConfiguration.Fault.Kind {
     var appliesAfterCommit: Bool {
         switch self {
         case .delayAfterCommit, .dropConnectionAfterCommit, .badSignature, .probeSignature, .staleTimestamp,
-             .unsigned, .malformedJSON:
+             .unsigned, .malformedJSON, .oversizedResponse:
             return true
-        case .systemError, .rateLimited, .controlCharsInMessage:
+        case .systemError, .rateLimited, .controlCharsInMessage, .htmlErrorPage:
             return false
         }
     }
