@@ -17,6 +17,8 @@ enum ConsoleLaunch {
         var transport: any Transport
         var historyPath: String
         var isDemo: Bool
+        /// The demo sandbox's guide (stocks and fault openids), shown in the help overlay.
+        var guide: [String] = []
     }
 
     /// Checks what can be checked before anything is opened or created: the theme, and that
@@ -77,7 +79,8 @@ enum ConsoleLaunch {
         var host = setup.config.baseURL.host ?? setup.config.baseURL.absoluteString
         if let port = setup.config.baseURL.port { host += ":\(port)" }
         if setup.isDemo { host = "in-process sandbox" }
-        let profile = Profile(mchid: setup.config.mchid, baseURLHost: host, isDemo: setup.isDemo, operatorName: operatorName)
+        let profile = Profile(mchid: setup.config.mchid, baseURLHost: host, isDemo: setup.isDemo, operatorName: operatorName,
+                              guide: setup.guide)
 
         let model = { (size: Size) -> ConsoleModel in
             // F2 cycles the shipped themes (and the chosen one, if it is a user theme); NO_COLOR fixes mono.
