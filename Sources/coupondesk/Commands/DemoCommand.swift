@@ -36,6 +36,10 @@ enum DemoCommand: Command {
         let demo: DemoEnvironment
         let config: CouponDeskConfig
         do {
+            // First use generates RSA keys, a few seconds: say so rather than show a blank terminal.
+            if !SandboxDirectory(path: DemoEnvironment.defaultPath()).exists {
+                printError("coupondesk demo: creating the demo sandbox in \(DemoEnvironment.defaultPath()) (first use; a few seconds)…")
+            }
             demo = try DemoEnvironment.open()
             config = try CouponDeskConfig.load(path: demo.configPath)
         } catch {
