@@ -154,6 +154,8 @@ public final class ConsoleRuntime {
                     mailbox.post(.sendFinished(record))
                 }
             case .loadHistory(let filter, let generation):
+                // This load sees the log as it is now: only later changes need another.
+                lastVersion = services.historyVersion?()
                 historyLoad?.cancel()
                 let services = self.services, mailbox = self.mailbox
                 historyLoad = Task.detached {
