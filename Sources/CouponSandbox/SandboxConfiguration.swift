@@ -136,6 +136,9 @@ public struct SandboxConfiguration: Codable, Equatable, Sendable {
             case malformedJSON = "malformed_json"
             /// Refuses (400) with a message full of terminal escape sequences and control characters.
             case controlCharsInMessage = "control_chars_in_message"
+            /// Commits, then answers a correctly signed 200 whose body is 2 MiB (a client must stop
+            /// reading at its bound and report malformed_response).
+            case oversizedBody = "oversized_body"
         }
 
         public var openidPrefix: String

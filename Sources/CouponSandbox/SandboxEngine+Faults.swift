@@ -2,6 +2,9 @@ import Foundation
 import WeChatPayCore
 
 extension SandboxEngine {
+    /// The padding of an `oversized_body` answer: twice the client's default 1 MiB bound.
+    static let oversizedBodyBytes = 2 << 20
+
     /// Spoils the answer of a committed pre-send as `fault` says (the coupon stays committed).
     func afterCommit(_ fault: SandboxConfiguration.Fault, tokenBody: Data, token: String, now: Date) -> SandboxReply {
         var reply = shape(fault, tokenBody: tokenBody, token: token, now: now)
@@ -34,6 +37,13 @@ extension SandboxEngine {
             let truncated = Data("{\"token\":\"\(token.prefix(8))".utf8)
             return SandboxReply(response: respond(status: 200, body: truncated, numericCode: 0, now: now),
                                 delivery: .immediately)
+        case .oversizedBody:
+            // Valid JSON with the token, padded far past any sane response; signed over all of it.
+            var padded = Data("{\"token\":\"\(token)\",\"padding\":\"".utf8)
+            padded.append(Data(repeating: UInt8(ascii: "x"), count: Self.oversizedBodyBytes))
+            padded.append(Data("\"}".utf8))
+            return SandboxReply(response: respond(status: 200, body: padded, numericCode: 0, now: now),
+                                delivery: .immediately)
         case .systemError, .rateLimited, .controlCharsInMessage:
             return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
                                 delivery: .immediately)
@@ -46,7 +56,7 @@ extension SandboxConfiguration.Fault.Kind {
     var appliesAfterCommit: Bool {
         switch self {
         case .delayAfterCommit, .dropConnectionAfterCommit, .badSignature, .probeSignature, .staleTimestamp,
-             .unsigned, .malformedJSON:
+             .unsigned, .malformedJSON, .oversizedBody:
             return true
         case .systemError, .rateLimited, .controlCharsInMessage:
             return false
