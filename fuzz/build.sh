@@ -10,7 +10,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/fuzz/out"
 mkdir -p "$out/modules"
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -enable-testing
        -Xcc -fmodule-map-file="$root/Sources/COpenSSL/module.modulemap" -I "$out/modules")
 
 # A module as a static library with its .swiftmodule, instrumented for coverage.

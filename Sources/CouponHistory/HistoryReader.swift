@@ -4,44 +4,6 @@ import WeChatPayCore
 import Glibc
 #endif
 
-/// One send as the history shows it: the newest readable-looking record of its send_request_no.
-public struct HistoryEntry: Sendable {
-    /// The record, or nil if its line looked like a record but could not be decoded (it is then also
-    /// listed in `HistoryReader.unreadableLines()`).
-    public let record: SendRecord?
-    /// Where the record's line starts in the log.
-    public let byteOffset: Int
-    /// The outcome to show: `issued`, `rejected` or `unknown`. A `pending` record with nothing after it
-    /// was interrupted (a crash or kill mid-send, or a send still in flight in another process) and
-    /// shows as `unknown`; so does an outcome word of a newer build.
-    public let state: Outcome
-
-    /// The send's newest record is a `pending` one: interrupted (or still in flight elsewhere).
-    public var isInterrupted: Bool { record?.outcome == .pending }
-}
-
-/// A line of the log that is not a readable record: skipped, counted, reported, never rewritten.
-public struct UnreadableLine: Sendable, Equatable {
-    public let byteOffset: Int
-    /// The last line of the file has no newline yet: a crash mid-write (or a write in progress).
-    public let isIncomplete: Bool
-
-    public init(byteOffset: Int, isIncomplete: Bool) {
-        self.byteOffset = byteOffset
-        self.isIncomplete = isIncomplete
-    }
-
-    /// "1 unreadable line at byte 1234", "3 unreadable lines at bytes 0, 57, 912", at most `shown`
-    /// offsets then "…".
-    public static func summary(_ lines: [UnreadableLine], shown: Int = 5) -> String? {
-        guard !lines.isEmpty else { return nil }
-        let offsets = lines.prefix(shown).map { String($0.byteOffset) }.joined(separator: ", ")
-        let more = lines.count > shown ? ", …" : ""
-        return lines.count == 1 ? "1 unreadable line at byte \(offsets)"
-                                : "\(lines.count) unreadable lines at bytes \(offsets)\(more)"
-    }
-}
-
 /// Read access to a history log for browsing: newest first, one row per send, paged and filtered
 /// without reading the whole log.
 ///
@@ -72,8 +34,15 @@ public final class HistoryReader: @unchecked Sendable {
     /// Byte offsets of lines that looked like records but did not decode.
     private var decodeFailures = Set<Int>()
     private let decoder = JSONDecoder()
+    /// The log's first bytes and the bytes before `index.covered` when last read, to notice a log
+    /// rewritten in place.
+    private var fingerprints: (head: UInt64, tail: UInt64)?
+    /// Entries of the saved index not loaded yet (they precede `index.start`).
+    private var olderInSidecar = 0
     /// How much of the log a reader without a saved index reads before showing the newest rows.
     static let tailBytes = 1 << 20
+    /// How many entries of a saved index are loaded at open (the rest when older rows are asked for).
+    static let newestEntries = 16_384
 
     /// Opens the log at `path`. A missing file is an empty history (it may appear later: `refresh()`).
     /// Throws `HistoryError.cannotOpen` for a directory or a file that cannot be read.
@@ -92,27 +61,46 @@ public final class HistoryReader: @unchecked Sendable {
         index = LineIndex()
         identity = LogFile.Identity(device: 0, inode: 0, size: 0)
         decodeFailures = []
+        olderInSidecar = 0
         guard let file else { resetRows(); return }
         identity = file.identity()
-        if persistIndex, let saved = IndexSidecar.load(forLog: path, file: file) {
-            index = saved
-            let before = (count: index.entries.count, covered: index.covered)
+        if persistIndex, let saved = IndexSidecar.load(forLog: path, file: file, newest: Self.newestEntries) {
+            index = saved.index
+            olderInSidecar = saved.older
+            let covered = index.covered
             try run { try index.extend(from: file, to: identity.size) }
-            if index.covered > before.covered {
-                IndexSidecar.extend(index, from: before.count, fromCovered: before.covered, forLog: path, file: file)
-            }
+            if index.covered > covered { IndexSidecar.catchUp(forLog: path, file: file) }
         } else {
             index = try run { try LineIndex.tail(of: file, size: identity.size, bytes: Self.tailBytes) }
             if index.isComplete && persistIndex { IndexSidecar.save(index, forLog: path, file: file) }
         }
+        fingerprints = try? IndexSidecar.fingerprints(of: file, covered: index.covered)
         resetRows()
     }
 
-    /// Indexes the whole log if only its newest part is indexed, and saves the index for next time.
+    /// Indexes the whole log if only its newest part is indexed.
     private func completeIndex() {
-        guard let file, !index.isComplete else { return }
-        guard (try? index.extendBackward(from: file, bytes: Int.max / 2)) != nil else { return }
-        if persistIndex { IndexSidecar.save(index, forLog: path, file: file) }
+        while !index.isComplete && indexOlder(bytes: Int.max / 2) {}
+    }
+
+    /// Puts older lines in front of the index: the rest of the saved index if there is one, else about
+    /// `bytes` more of the log, scanned (and the index saved once it is whole). False if nothing could
+    /// be added (already complete, or the log cannot be read).
+    private func indexOlder(bytes: Int) -> Bool {
+        guard let file, !index.isComplete else { return false }
+        if olderInSidecar > 0 {
+            let count = olderInSidecar
+            olderInSidecar = 0
+            if let older = IndexSidecar.loadOlder(forLog: path, file: file, count: count, before: index.start) {
+                index.entries.insert(contentsOf: older, at: 0)
+                index.start = 0
+                return true
+            }
+            // The saved index changed under us or is damaged: scan the log instead.
+        }
+        guard (try? index.extendBackward(from: file, bytes: bytes)) != nil else { return false }
+        if index.isComplete && persistIndex { IndexSidecar.save(index, forLog: path, file: file) }
+        return true
     }
 
     private func run<T>(_ body: () throws -> T) throws(HistoryError) -> T {
@@ -127,7 +115,7 @@ public final class HistoryReader: @unchecked Sendable {
         seen = SendKeySet()
     }
 
-    /// True once the whole log is indexed (always, after `count`, `filter` or a saved index).
+    /// True once the whole log is indexed (after `count`, `filter`, or walking to the oldest row).
     /// Before that, `unreadableLines()` knows only the part read so far.
     public var isFullyIndexed: Bool {
         lock.lock(); defer { lock.unlock() }
@@ -148,13 +136,18 @@ public final class HistoryReader: @unchecked Sendable {
             try reload()   // appeared, replaced or truncated: start over
             return true
         }
+        // Same file and longer: the bytes already indexed must be the same bytes (not rewritten in place).
+        guard let seen = fingerprints, let current = try? IndexSidecar.fingerprints(of: file, covered: index.covered),
+              current == seen else {
+            try reload()
+            return true
+        }
         identity = file.identity()
         let before = (count: index.entries.count, covered: index.covered)
         try run { try index.extend(from: file, to: identity.size) }
+        fingerprints = try? IndexSidecar.fingerprints(of: file, covered: index.covered)
         guard index.entries.count > before.count else { return false }
-        if persistIndex && index.isComplete {
-            IndexSidecar.extend(index, from: before.count, fromCovered: before.covered, forLog: path, file: file)
-        }
+        if persistIndex { IndexSidecar.catchUp(forLog: path, file: file) }
         resetRows()
         return true
     }
@@ -226,11 +219,8 @@ public final class HistoryReader: @unchecked Sendable {
         }
         while rowsFromEnd.count < wanted {
             if walked == index.entries.count {
-                guard let file, !index.isComplete else { return }
                 // Ever larger steps back, so walking a whole unindexed log costs about one full scan.
-                let step = max(4 << 20, index.covered - index.start)
-                guard (try? index.extendBackward(from: file, bytes: step)) != nil else { return }
-                if index.isComplete && persistIndex { IndexSidecar.save(index, forLog: path, file: file) }
+                guard indexOlder(bytes: max(4 << 20, index.covered - index.start)) else { return }
                 continue
             }
             let entry = index.entries[index.entries.count - 1 - walked]
@@ -307,31 +297,65 @@ public final class HistoryReader: @unchecked Sendable {
 
     /// Calls `body` with every readable record in file order (oldest first), for export. Lines that do
     /// not decode are skipped and reported by `unreadableLines()` afterwards. Returns the count.
+    /// Decoding is the expensive part (tens of microseconds a record), so each 4 MB batch of lines is
+    /// decoded on all cores, then handed to `body` in order.
     @discardableResult
     public func forEachRecord(_ body: (SendRecord, _ rawLine: UnsafeRawBufferPointer) throws -> Void) throws -> Int {
         lock.lock(); defer { lock.unlock() }
         completeIndex()
-        guard let file else { return 0 }
-        var line = 0
+        guard index.isComplete else { throw HistoryError.cannotRead(path: path, reason: "the log could not be read to its start") }
+        let entries = index.entries
         var emitted = 0
-        try file.forEachLine(from: 0, to: index.covered) { bytes, offset in
-            let raw = RawLine(bytes: bytes)
-            if raw.isBlank { return }
-            // Lines and entries advance together: both skip blank lines.
-            defer { line += 1 }
-            guard line < index.entries.count, index.entries[line].code != .unreadable else { return }
-            guard let record = try? decoder.decode(SendRecord.self, from: Data(bytes)) else {
-                decodeFailures.insert(offset)
-                return
+        var batchStart = 0
+        let lanes = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        while batchStart < entries.count {
+            var batchEnd = batchStart + 1
+            let limit = entries[batchStart].offset + LogFile.chunkSize
+            while batchEnd < entries.count && entries[batchEnd].offset < limit { batchEnd += 1 }
+            guard let (bytes, base) = readLines(batchStart..<batchEnd) else {
+                throw HistoryError.cannotRead(path: path, reason: HistoryStore.errnoText())
             }
-            try body(record, bytes)
-            emitted += 1
+            let ranges = (batchStart..<batchEnd).map { index.lineRange($0) }
+            var decoded = [SendRecord?](repeating: nil, count: ranges.count)
+            let first = batchStart
+            bytes.withUnsafeBytes { buffer in
+                decoded.withUnsafeMutableBufferPointer { out in
+                    let results = UncheckedSendable(out)
+                    let input = UncheckedSendable(buffer)
+                    DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                        let decoder = JSONDecoder()
+                        var i = lane
+                        while i < ranges.count {
+                            if entries[first + i].code != .unreadable {
+                                let range = ranges[i]
+                                let line = Data(UnsafeRawBufferPointer(rebasing: input.value[(range.lowerBound - base)..<(range.upperBound - base)]))
+                                results.value[i] = try? decoder.decode(SendRecord.self, from: line)
+                            }
+                            i += lanes
+                        }
+                    }
+                }
+            }
+            try bytes.withUnsafeBytes { buffer in
+                for (i, record) in decoded.enumerated() {
+                    let range = ranges[i]
+                    guard let record else {
+                        if entries[batchStart + i].code != .unreadable { decodeFailures.insert(range.lowerBound) }
+                        continue
+                    }
+                    try body(record, UnsafeRawBufferPointer(rebasing: buffer[(range.lowerBound - base)..<(range.upperBound - base)]))
+                    emitted += 1
+                }
+            }
+            batchStart = batchEnd
         }
         return emitted
     }
 
+    // For `CandidateWindow`, which runs inside `filter` with the lock held.
+
     /// The bytes of lines `range` of the index, read at once (the filter's unit of work).
-    fileprivate func readLines(_ range: Range<Int>) -> (bytes: [UInt8], start: Int)? {
+    func readLines(_ range: Range<Int>) -> (bytes: [UInt8], start: Int)? {
         guard let file, !range.isEmpty else { return nil }
         let start = index.entries[range.lowerBound].offset
         let end = index.lineRange(range.upperBound - 1).upperBound
@@ -339,64 +363,12 @@ public final class HistoryReader: @unchecked Sendable {
         return (bytes, start)
     }
 
-    fileprivate var indexEntries: [IndexEntry] { index.entries }
-    fileprivate func lineRange(_ i: Int) -> Range<Int> { index.lineRange(i) }
+    var indexEntries: [IndexEntry] { index.entries }
+    func lineRange(_ i: Int) -> Range<Int> { index.lineRange(i) }
 }
 
-/// The text filter's view of the log: a window of lines read in one chunk, moving from the newest lines
-/// to the oldest as rows are checked, with the lines in it that contain the text in a searchable field.
-private struct CandidateWindow {
-    let search: ByteSearch?
-    unowned let reader: HistoryReader
-    var window: Range<Int> = 0..<0
-    var matching = Set<Int>()
-    var finders: [Finder] = []
-
-    init(search: ByteSearch?, reader: HistoryReader) {
-        self.search = search
-        self.reader = reader
-    }
-
-    mutating func matches(line: Int) -> Bool {
-        guard let search else { return true }
-        if !window.contains(line) { load(endingAt: line + 1, search) }
-        return matching.contains(line)
-    }
-
-    /// Reads the lines before `end`, up to about 4 MB of them, and finds the matching ones: a byte
-    /// search over the whole chunk, then a field check on each line it hits.
-    private mutating func load(endingAt end: Int, _ search: ByteSearch) {
-        let entries = reader.indexEntries
-        var start = end - 1
-        let limitOffset = entries[end - 1].offset - LogFile.chunkSize
-        while start > 0 && entries[start - 1].offset > limitOffset { start -= 1 }
-        window = start..<end
-        matching = []
-        guard let (bytes, base) = reader.readLines(window) else { return }
-        if finders.isEmpty {
-            var counts = [Int](repeating: 0, count: 256)
-            for b in bytes.prefix(1 << 20) { counts[Int(b)] += 1 }
-            finders = search.patterns.map { Finder(pattern: $0, anchorFrequency: counts) }
-        }
-        bytes.withUnsafeBytes { buffer in
-            for finder in finders {
-                var from = 0
-                while let hit = finder.first(in: buffer, from: from) {
-                    // The line holding the hit: the last entry starting at or before it.
-                    var lo = start, hi = end - 1
-                    while lo < hi {
-                        let mid = (lo + hi + 1) / 2
-                        if entries[mid].offset - base <= hit { lo = mid } else { hi = mid - 1 }
-                    }
-                    let range = reader.lineRange(lo)
-                    let lineBytes = UnsafeRawBufferPointer(rebasing: buffer[(range.lowerBound - base)..<(range.upperBound - base)])
-                    if !matching.contains(lo), entries[lo].code != .unreadable,
-                       search.matchesSearchableField(of: RawLine(bytes: lineBytes)) {
-                        matching.insert(lo)
-                    }
-                    from = range.upperBound - base + 1
-                }
-            }
-        }
-    }
+/// Hands a buffer to `concurrentPerform`'s lanes, each of which writes only its own elements.
+private struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

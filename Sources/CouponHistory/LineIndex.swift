@@ -117,42 +117,71 @@ enum IndexSidecar {
         bytes.withUnsafeBytes { SendKey($0).a }
     }
 
-    /// The persisted index of `file`, if the sidecar exists and still describes this log.
-    static func load(forLog logPath: String, file: LogFile) -> LineIndex? {
+    /// The persisted index of `file`, if the sidecar exists and still describes this log: its newest
+    /// `newest` entries (all by default), and how many older ones the sidecar holds. A reader that shows
+    /// the first screen needs only the newest few thousand; `loadOlder` fetches the rest when asked.
+    static func load(forLog logPath: String, file: LogFile, newest: Int = Int.max) -> (index: LineIndex, older: Int)? {
         let fd = open(path(forLog: logPath), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         guard flock(fd, LOCK_SH) == 0 else { return nil }
         defer { flock(fd, LOCK_UN) }
+        guard let header = validHeader(fd, file: file) else { return nil }
+        let count = Int(header.count)
+        let older = max(0, count - newest)
+        guard let entries = readEntries(fd, older..<count, below: Int(header.covered)) else { return nil }
+        let start = older == 0 ? 0 : (entries.first?.offset ?? Int(header.covered))
+        return (LineIndex(entries: entries, covered: Int(header.covered), start: start), older)
+    }
+
+    /// Entries `0..<count` of the sidecar, which must end before byte `before` of the log (where the
+    /// entries already loaded begin); nil if the sidecar no longer matches the log.
+    static func loadOlder(forLog logPath: String, file: LogFile, count: Int, before: Int) -> [IndexEntry]? {
+        let fd = open(path(forLog: logPath), O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        guard flock(fd, LOCK_SH) == 0 else { return nil }
+        defer { flock(fd, LOCK_UN) }
+        guard let header = validHeader(fd, file: file), Int(header.count) >= count else { return nil }
+        return readEntries(fd, 0..<count, below: before)
+    }
+
+    /// The header, if the sidecar describes this log: same device and inode, not longer than the log,
+    /// same bytes at its start and before the point it covers, entries all present.
+    private static func validHeader(_ fd: Int32, file: LogFile) -> Header? {
         guard let header = readHeader(fd), header.magic == magic, header.entrySize == UInt64(entrySize) else { return nil }
         let identity = file.identity()
         guard header.device == identity.device, header.inode == identity.inode,
               Int(header.covered) <= identity.size else { return nil }
-        let count = Int(header.count)
         var st = stat()
-        guard fstat(fd, &st) == 0, Int(st.st_size) >= headerSize + count * entrySize else { return nil }
+        guard fstat(fd, &st) == 0, Int(st.st_size) >= headerSize + Int(header.count) * entrySize else { return nil }
         guard let prints = try? fingerprints(of: file, covered: Int(header.covered)),
               prints.head == header.headHash, prints.tail == header.tailHash else { return nil }
-        var entries = [IndexEntry](repeating: IndexEntry(offset: 0, code: .unreadable, key: SendKey(a: 0, b: 0)), count: count)
-        let byteCount = count * entrySize
+        return header
+    }
+
+    /// Reads entries `range`; their offsets must increase and stay below `below`, else the cache is
+    /// damaged and nil is returned.
+    private static func readEntries(_ fd: Int32, _ range: Range<Int>, below: Int) -> [IndexEntry]? {
+        var entries = [IndexEntry](repeating: IndexEntry(offset: 0, code: .unreadable, key: SendKey(a: 0, b: 0)), count: range.count)
+        let byteCount = range.count * entrySize
         let got = entries.withUnsafeMutableBytes { buffer -> Int in
             var done = 0
             while done < byteCount {
-                let n = pread(fd, buffer.baseAddress! + done, byteCount - done, off_t(headerSize + done))
+                let n = pread(fd, buffer.baseAddress! + done, byteCount - done, off_t(headerSize + range.lowerBound * entrySize + done))
                 if n <= 0 { return done }
                 done += n
             }
             return done
         }
         guard got == byteCount else { return nil }
-        // Offsets must increase and stay inside the covered bytes; anything else is a damaged cache.
         var previous = -1
         for entry in entries {
             let offset = entry.offset
-            guard offset > previous, offset < Int(header.covered) else { return nil }
+            guard offset > previous, offset < below else { return nil }
             previous = offset
         }
-        return LineIndex(entries: entries, covered: Int(header.covered))
+        return entries
     }
 
     static func readHeader(_ fd: Int32) -> Header? {
@@ -173,7 +202,7 @@ enum IndexSidecar {
     /// read-only directory simply has no persisted index.
     static func save(_ index: LineIndex, forLog logPath: String, file: LogFile) {
         let target = path(forLog: logPath)
-        let temp = target + ".tmp.\(getpid())"
+        let temp = target + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
         var ok = false
@@ -185,24 +214,6 @@ enum IndexSidecar {
         let wroteHeader = withUnsafeBytes(of: &header) { writeAll(fd, $0, at: 0) }
         let wroteEntries = index.entries.withUnsafeBytes { writeAll(fd, $0, at: headerSize) }
         ok = wroteHeader && wroteEntries
-    }
-
-    /// Appends `index.entries[from...]` to an existing sidecar that covers exactly `fromCovered` bytes
-    /// with `from` entries; does nothing if the sidecar has moved on or does not match.
-    static func extend(_ index: LineIndex, from: Int, fromCovered: Int, forLog logPath: String, file: LogFile) {
-        let fd = open(path(forLog: logPath), O_RDWR | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else { return }
-        defer { flock(fd, LOCK_UN) }
-        guard let current = readHeader(fd), current.magic == magic, current.entrySize == UInt64(entrySize),
-              Int(current.count) == from, Int(current.covered) == fromCovered else { return }
-        let identity = file.identity()
-        guard current.device == identity.device, current.inode == identity.inode else { return }
-        guard var header = try? makeHeader(index, file: file) else { return }
-        let added = index.entries[from...].withUnsafeBytes { writeAll(fd, $0, at: headerSize + from * entrySize) }
-        guard added else { return }
-        _ = withUnsafeBytes(of: &header) { writeAll(fd, $0, at: 0) }
     }
 
     static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {

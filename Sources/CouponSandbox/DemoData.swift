@@ -68,8 +68,10 @@ public enum DemoData {
                   note: "committed, no Wechatpay-* signature headers (unknown/signature_invalid)"),
             .init(openidPrefix: "fault-malformed-json-", kind: .malformedJSON, times: once,
                   note: "committed, signed 200 whose body is not JSON (unknown/malformed_response)"),
-            .init(openidPrefix: "fault-oversized-", kind: .oversizedBody, times: once,
+            .init(openidPrefix: "fault-oversized-", kind: .oversizedResponse, times: once,
                   note: "committed, signed 200 with a 2 MiB body (unknown/malformed_response: bounded read)"),
+            .init(openidPrefix: "fault-html-502-", kind: .htmlErrorPage, times: times,
+                  note: "502 HTML page from a \"proxy\", no WeChat Pay headers, nothing committed (unknown/server_error)"),
             .init(openidPrefix: "fault-control-chars-", kind: .controlCharsInMessage,
                   note: "400 whose message carries terminal escape sequences (rejected; must be sanitised)"),
         ]

@@ -75,20 +75,23 @@ struct SandboxAPIError: Error {
     }
 
     static let routeNotFound = SandboxAPIError(status: 404, code: "RESOURCE_NOT_EXISTS", numericCode: Numeric.notFound,
-                                               message: "请求的资源不存在，请检查请求路径")
+                                               message: "请求的资源不存在，请检查请求路径",
+                                               detail: ["location": "path", "issue": "no such endpoint in the sandbox"])
 
     static func methodNotAllowed(_ method: String) -> SandboxAPIError {
         SandboxAPIError(status: 405, code: "METHOD_NOT_ALLOWED", numericCode: Numeric.parameterInvalid,
-                        message: "不支持的请求方法\(method.prefix(16))，请使用POST")
+                        message: "不支持的请求方法\(method.prefix(16))，请使用POST",
+                        detail: ["location": "method", "value": String(method.prefix(16))])
     }
 
     static let appidNotLinked = SandboxAPIError(
         status: 400, code: "INVALID_REQUEST", numericCode: Numeric.appidNotLinked,
         message: "AppID无效或未与品牌关联，请检查appid", detail: ["field": "appid", "location": "body"])
 
-    static func stockNotSending(_ state: String) -> SandboxAPIError {
+    static func stockNotSending(_ state: String, stockID: String) -> SandboxAPIError {
         SandboxAPIError(status: 400, code: "INVALID_REQUEST", numericCode: Numeric.stockNotSending,
-                        message: "商品券批次状态不是发放中，当前状态：\(state)")
+                        message: "商品券批次状态不是发放中，当前状态：\(state)",
+                        detail: ["stock_id": stockID, "state": state])
     }
 
     static let requestNoConflict = SandboxAPIError(
@@ -98,27 +101,38 @@ struct SandboxAPIError: Error {
 
     static let reentry = SandboxAPIError(
         status: 400, code: "INVALID_REQUEST", numericCode: Numeric.reentry,
-        message: "该用户在此批次有处理中的发放请求，请稍后使用原发放请求单号重试")
+        message: "该用户在此批次有处理中的发放请求，请稍后使用原发放请求单号重试",
+        detail: ["field": "send_request_no", "location": "body",
+                 "issue": "another send_request_no for this openid and stock is still being processed"])
 
-    static let totalBudgetExhausted = SandboxAPIError(
-        status: 400, code: "INVALID_REQUEST", numericCode: Numeric.totalBudgetExhausted,
-        message: "商品券批次总预算已发完，无法继续发放")
+    static func totalBudgetExhausted(stockID: String, maxCount: Int) -> SandboxAPIError {
+        SandboxAPIError(status: 400, code: "INVALID_REQUEST", numericCode: Numeric.totalBudgetExhausted,
+                        message: "商品券批次总预算已发完，无法继续发放",
+                        detail: ["stock_id": stockID, "max_count": maxCount])
+    }
 
-    static let dailyBudgetExhausted = SandboxAPIError(
-        status: 400, code: "INVALID_REQUEST", numericCode: Numeric.dailyBudgetExhausted,
-        message: "商品券批次今日发放数量已达每日预算上限，请次日0点后再试")
+    static func dailyBudgetExhausted(stockID: String, maxCountPerDay: Int, day: String) -> SandboxAPIError {
+        SandboxAPIError(status: 400, code: "INVALID_REQUEST", numericCode: Numeric.dailyBudgetExhausted,
+                        message: "商品券批次今日发放数量已达每日预算上限，请次日0点后再试",
+                        detail: ["stock_id": stockID, "max_count_per_day": maxCountPerDay, "day": day])
+    }
 
-    static let userLimitReached = SandboxAPIError(
-        status: 400, code: "INVALID_REQUEST", numericCode: Numeric.userLimit,
-        message: "用户领取券张数已达上限")
+    static func userLimitReached(stockID: String, maxCountPerUser: Int) -> SandboxAPIError {
+        SandboxAPIError(status: 400, code: "INVALID_REQUEST", numericCode: Numeric.userLimit,
+                        message: "用户领取券张数已达上限",
+                        detail: ["stock_id": stockID, "max_count_per_user": maxCountPerUser])
+    }
 
-    static let rateLimited = SandboxAPIError(
-        status: 429, code: "RATELIMIT_EXCEEDED", numericCode: Numeric.rateLimited,
-        message: "频率过快，请降低请求频率后重试")
+    static func rateLimited(limitPerSecond: Int?) -> SandboxAPIError {
+        SandboxAPIError(status: 429, code: "RATELIMIT_EXCEEDED", numericCode: Numeric.rateLimited,
+                        message: "频率过快，请降低请求频率后重试",
+                        detail: limitPerSecond.map { ["limit_per_second": $0] } ?? ["issue": "sandbox fault rate_limited"])
+    }
 
     static let systemError = SandboxAPIError(
         status: 500, code: "SYSTEM_ERROR", numericCode: Numeric.systemError,
-        message: "系统繁忙，请稍后使用相同的发放请求单号重试")
+        message: "系统繁忙，请稍后使用相同的发放请求单号重试",
+        detail: ["issue": "retry with the same send_request_no"])
 
     /// The `control_chars_in_message` fault: a refusal whose text tries to clear the screen, retitle
     /// the window, write the clipboard (OSC 52) and fake a line with a carriage return.

@@ -136,9 +136,11 @@ public struct SandboxConfiguration: Codable, Equatable, Sendable {
             case malformedJSON = "malformed_json"
             /// Refuses (400) with a message full of terminal escape sequences and control characters.
             case controlCharsInMessage = "control_chars_in_message"
-            /// Commits, then answers a correctly signed 200 whose body is 2 MiB (a client must stop
-            /// reading at its bound and report malformed_response).
-            case oversizedBody = "oversized_body"
+            /// Commits, then answers 200 with a correctly signed 2 MiB body (a client must bound its read).
+            case oversizedResponse = "oversized_response"
+            /// 502 with an HTML page and no WeChat Pay headers, as a proxy in front of the service
+            /// would send; nothing committed.
+            case htmlErrorPage = "html_error_page"
         }
 
         public var openidPrefix: String

@@ -2,9 +2,6 @@ import Foundation
 import WeChatPayCore
 
 extension SandboxEngine {
-    /// The padding of an `oversized_body` answer: twice the client's default 1 MiB bound.
-    static let oversizedBodyBytes = 2 << 20
-
     /// Spoils the answer of a committed pre-send as `fault` says (the coupon stays committed).
     func afterCommit(_ fault: SandboxConfiguration.Fault, tokenBody: Data, token: String, now: Date) -> SandboxReply {
         var reply = shape(fault, tokenBody: tokenBody, token: token, now: now)
@@ -37,14 +34,13 @@ extension SandboxEngine {
             let truncated = Data("{\"token\":\"\(token.prefix(8))".utf8)
             return SandboxReply(response: respond(status: 200, body: truncated, numericCode: 0, now: now),
                                 delivery: .immediately)
-        case .oversizedBody:
-            // Valid JSON with the token, padded far past any sane response; signed over all of it.
-            var padded = Data("{\"token\":\"\(token)\",\"padding\":\"".utf8)
-            padded.append(Data(repeating: UInt8(ascii: "x"), count: Self.oversizedBodyBytes))
-            padded.append(Data("\"}".utf8))
-            return SandboxReply(response: respond(status: 200, body: padded, numericCode: 0, now: now),
+        case .oversizedResponse:
+            var body = Data("{\"token\":\"\(token)\",\"padding\":\"".utf8)
+            body.append(Data(repeating: 0x41, count: 2 << 20))
+            body.append(Data("\"}".utf8))
+            return SandboxReply(response: respond(status: 200, body: body, numericCode: 0, now: now),
                                 delivery: .immediately)
-        case .systemError, .rateLimited, .controlCharsInMessage:
+        case .systemError, .rateLimited, .controlCharsInMessage, .htmlErrorPage:
             return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
                                 delivery: .immediately)
         }
@@ -56,9 +52,9 @@ extension SandboxConfiguration.Fault.Kind {
     var appliesAfterCommit: Bool {
         switch self {
         case .delayAfterCommit, .dropConnectionAfterCommit, .badSignature, .probeSignature, .staleTimestamp,
-             .unsigned, .malformedJSON, .oversizedBody:
+             .unsigned, .malformedJSON, .oversizedResponse:
             return true
-        case .systemError, .rateLimited, .controlCharsInMessage:
+        case .systemError, .rateLimited, .controlCharsInMessage, .htmlErrorPage:
             return false
         }
     }

@@ -135,7 +135,7 @@ public final class SandboxEngine: @unchecked Sendable {
     private func process(_ request: HTTPRequest, now: Date) throws -> SandboxReply {
         try authenticate(request, now: now)
         guard rateLimiter.admit(configuration.mchid, at: now, limit: configuration.rateLimitPerSecond) else {
-            throw SandboxAPIError.rateLimited
+            throw SandboxAPIError.rateLimited(limitPerSecond: configuration.rateLimitPerSecond)
         }
         let openid = try route(request)
         let body = try parseBody(request.body)
@@ -147,7 +147,11 @@ public final class SandboxEngine: @unchecked Sendable {
             let error: SandboxAPIError
             switch fault.kind {
             case .systemError: error = .systemError
-            case .rateLimited: error = .rateLimited
+            case .rateLimited: error = .rateLimited(limitPerSecond: nil)
+            case .htmlErrorPage:
+                let page = Data("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>\n".utf8)
+                return SandboxReply(response: HTTPResponse(status: 502, headers: ["Content-Type": "text/html"], body: page),
+                                    delivery: .immediately, fault: fault.kind)
             default: error = .hostileMessage
             }
             return SandboxReply(response: respond(error: error, now: now), delivery: .immediately, fault: fault.kind)
@@ -291,7 +295,7 @@ public final class SandboxEngine: @unchecked Sendable {
             throw SandboxAPIError.notFound("商品券批次", field: "stock_id", value: request.stockID)
         }
         guard brand.appids.contains(request.appid) else { throw SandboxAPIError.appidNotLinked }
-        guard stock.state == .sending else { throw SandboxAPIError.stockNotSending(stock.state.rawValue) }
+        guard stock.state == .sending else { throw SandboxAPIError.stockNotSending(stock.state.rawValue, stockID: stock.stockID) }
         switch (stock.couponCodeMode, request.couponCode) {
         case (.apiAssign, nil):
             throw SandboxAPIError.parameter("coupon_code", "批次券码模式为API_ASSIGN，必须传入coupon_code",
@@ -309,12 +313,14 @@ public final class SandboxEngine: @unchecked Sendable {
 
         var usage = state.stocks[stock.stockID] ?? SandboxState.StockUsage()
         let day = ShanghaiDay.key(now)
-        guard usage.issued < stock.maxCount else { throw SandboxAPIError.totalBudgetExhausted }
+        guard usage.issued < stock.maxCount else {
+            throw SandboxAPIError.totalBudgetExhausted(stockID: stock.stockID, maxCount: stock.maxCount)
+        }
         if let perDay = stock.maxCountPerDay, usage.issuedByDay[day, default: 0] >= perDay {
-            throw SandboxAPIError.dailyBudgetExhausted
+            throw SandboxAPIError.dailyBudgetExhausted(stockID: stock.stockID, maxCountPerDay: perDay, day: day)
         }
         if let perUser = stock.maxCountPerUser, usage.issuedByUser[request.openid, default: 0] >= perUser {
-            throw SandboxAPIError.userLimitReached
+            throw SandboxAPIError.userLimitReached(stockID: stock.stockID, maxCountPerUser: perUser)
         }
         usage.issued += 1
         usage.issuedByDay[day, default: 0] += 1

@@ -91,9 +91,10 @@ public final class CursesScreen: TerminalDevice {
         tcsetattr(inputDescriptor, TCSANOW, &settings)
     }
 
-    /// SIGTERM and SIGHUP end the loop cleanly (the terminal is restored by `close`).
+    /// SIGTERM, SIGHUP and an outside SIGINT end the loop cleanly (the terminal is restored by
+    /// `close`); in raw mode Ctrl-C is a key, not a signal.
     func installSignalHandlers() {
-        for number in [SIGTERM, SIGHUP] {
+        for number in [SIGTERM, SIGHUP, SIGINT] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             let flag = stopFlag

@@ -24,7 +24,7 @@ import Testing
 
     @Test func hintsComeFromTheBindingsOfTheActiveContexts() {
         let hints = Keymap.standard.hints(in: [.history, .global]).map(\.hint!)
-        #expect(hints.prefix(3) == ["down", "up", "detail"])
+        #expect(hints.prefix(3) == ["move", "detail", "filter"])
         #expect(hints.contains("send") && hints.contains("quit"))
         #expect(!hints.contains("close"))
     }

@@ -163,4 +163,25 @@ import WeChatPayCore
         _ = model.apply(.key(.control("s")), .tick, .tick)
         #expect(model.spinnerFrame == 2)
     }
+
+    @Test func aSendTheClientRefusedBeforeSendingIsReportedAsNotSent() {
+        var model = Fixture.model()
+        model.type("oUser0009")
+        _ = model.apply(.key(.control("s")))
+        let refused = SendRecord(time: "2026-11-28T10:00:00.000+08:00", operator: nil, mode: "live", request: model.request,
+                                 outcome: .rejected, error: SendError(category: .other, message: "not sent: history /x cannot be written"),
+                                 attempts: 0)
+        #expect(model.apply(.sendFinished(refused)).isEmpty)
+        #expect(model.status == StatusLine(.problem, "Not sent — history /x cannot be written"))
+        #expect(model.history.rowCount == 0)
+        #expect(model.text(.sendRequestNo) == "CDTEST000001")
+    }
+
+    @Test func behindTheTooSmallNoticeKeysDoNothingButQuit() {
+        var model = Fixture.model(width: 40, height: 10)
+        model.type("abc")
+        #expect(model.text(.openid).isEmpty)
+        #expect(model.apply(.key(.control("s"))).isEmpty)
+        #expect(model.apply(.key(.function(10))) == [.quit])
+    }
 }

@@ -58,6 +58,16 @@ import WeChatPayCore
         #expect(model.frame().cursor == Point(x: layout.valueColumn + 4, y: y))
     }
 
+    @Test func anUnfocusedLongFieldShowsItsStartNotItsEnd() {
+        var model = Self.model(Size(width: 80, height: 24))
+        _ = model.apply(.key(.tab), .key(.tab))
+        model.type("开头" + String(repeating: "长", count: 60) + "结尾")
+        #expect(model.frame().screen.contains("结尾"))
+        _ = model.apply(.key(.tab))
+        let line = model.frame().lines[Layout(size: model.size).fieldTop + 6]
+        #expect(line.contains("开头") && line.contains("…") && !line.contains("结尾"))
+    }
+
     @Test(arguments: sizes)
     func historyShowsOneLinePerSendNewestFirst(size: Size) {
         let frame = Self.model(size).frame()
@@ -78,7 +88,8 @@ import WeChatPayCore
         #expect(hints.contains("^S send") && hints.contains("F10 quit"))
         model.focus = .history
         hints = model.frame().lines[size.height - 1]
-        #expect(hints.contains("Enter detail") && hints.contains("/ filter"))
+        #expect(hints.contains("j/k move") && hints.contains("Enter detail") && hints.contains("/ filter"))
+        #expect(hints.hasSuffix("F1 help  F10 quit"))
     }
 
     @Test(arguments: sizes)

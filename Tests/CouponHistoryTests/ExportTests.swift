@@ -54,4 +54,25 @@ import WeChatPayCore
         #expect(try export(dir.file(), .csv) == HistoryExport.csvColumns.joined(separator: ",") + "\r\n")
         #expect(try JSONSerialization.jsonObject(with: Data(try export(dir.file(), .json).utf8)) as? [Any] != nil)
     }
+
+    @Test func exportKeepsFileOrderAcrossBatchesAndSkipsBadLines() throws {
+        let dir = TempDir()
+        var text = ""
+        var numbers: [String] = []
+        for i in 0..<25_000 {
+            text += line(record("SRN\(i)", .issued))
+            numbers.append("SRN\(i)")
+            if i % 9_999 == 5 { text += "{\"torn\n" }
+        }
+        writeText(dir.file(), text)
+        #expect(text.utf8.count > 2 * LogFile.chunkSize)
+        let csv = try export(dir.file(), .csv)
+        let rows = csv.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        #expect(rows.map { $0.split(separator: ",")[2] } .map(String.init) == numbers)
+        let reader = try HistoryReader(path: dir.file())
+        var count = 0
+        try reader.forEachRecord { _, _ in count += 1 }
+        #expect(count == numbers.count)
+        #expect(reader.unreadableLines().count == 3)
+    }
 }

@@ -23,7 +23,7 @@ import WeChatPayCore
         #expect(!FileManager.default.fileExists(atPath: IndexSidecar.path(forLog: dir.file())))
         _ = try HistoryReader(path: dir.file())
         let file = try #require(try LogFile.openIfPresent(dir.file()))
-        let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file))
+        let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file)?.index)
         #expect(sameLines(saved, try freshIndex(dir.file())))
         #expect(saved.entries.count == 5)
     }
@@ -36,7 +36,7 @@ import WeChatPayCore
         try store.append(record("SRN0002", .pending))
         try store.append(record("SRN0002", .issued))
         let file = try #require(try LogFile.openIfPresent(dir.file()))
-        let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file))
+        let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file)?.index)
         #expect(saved.covered == file.identity().size)
         #expect(sameLines(saved, try freshIndex(dir.file())))
     }
@@ -49,7 +49,7 @@ import WeChatPayCore
         appendText(dir.file(), #"{"v":1,"ti"#)
         try store.append(record("SRN0002", .issued))
         let file = try #require(try LogFile.openIfPresent(dir.file()))
-        let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file))
+        let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file)?.index)
         #expect(saved.entries.map(\.code) == [.issued, .unreadable, .issued])
         #expect(sameLines(saved, try freshIndex(dir.file())))
     }
@@ -62,7 +62,7 @@ import WeChatPayCore
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.rowNumbers == ["SRN0002", "SRN0001"])
         let file = try #require(try LogFile.openIfPresent(dir.file()))
-        let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file))
+        let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file)?.index)
         #expect(sameLines(saved, try freshIndex(dir.file())))
     }
 
@@ -80,14 +80,18 @@ import WeChatPayCore
         let dir = TempDir()
         writeText(dir.file(), line(record("SRN0001", .issued)) + line(record("SRN0002", .issued)))
         let reader = try HistoryReader(path: dir.file())
-        // Same inode, same length class: truncate and write different records.
+        #expect(reader.count == 2)
+        // Same inode, longer content, lines at other offsets.
         let handle = try #require(FileHandle(forWritingAtPath: dir.file()))
         handle.truncateFile(atOffset: 0)
-        handle.write(Data((line(record("SRN0007", .issued)) + line(record("SRN0008", .issued)) + line(record("SRN0009", .issued))).utf8))
+        let rewritten = line(record("SRN00000007", .issued)) + line(record("SRN000000008", .issued)) + line(record("SRN0000000009", .issued))
+        handle.write(Data(rewritten.utf8))
         handle.closeFile()
-        #expect(try HistoryReader(path: dir.file()).rowNumbers == ["SRN0009", "SRN0008", "SRN0007"])
+        let expected = ["SRN0000000009", "SRN000000008", "SRN00000007"]
+        #expect(try HistoryReader(path: dir.file()).rowNumbers == expected)
         #expect(try reader.refresh())
-        #expect(reader.rowNumbers == ["SRN0009", "SRN0008", "SRN0007"])
+        #expect(reader.rowNumbers == expected)
+        #expect(reader.unreadableLines().isEmpty)
     }
 
     @Test func aDamagedSidecarIsIgnoredAndRebuilt() throws {
@@ -99,7 +103,7 @@ import WeChatPayCore
         writeBytes(IndexSidecar.path(forLog: dir.file()), sidecar)
         #expect(try HistoryReader(path: dir.file()).rowNumbers == ["SRN0002", "SRN0001"])
         let file = try #require(try LogFile.openIfPresent(dir.file()))
-        #expect(sameLines(try #require(IndexSidecar.load(forLog: dir.file(), file: file)), try freshIndex(dir.file())))
+        #expect(sameLines(try #require(IndexSidecar.load(forLog: dir.file(), file: file)?.index), try freshIndex(dir.file())))
     }
 
     @Test func anIndexBuiltPieceByPieceEqualsOneBuiltAtOnce() throws {
@@ -119,7 +123,7 @@ import WeChatPayCore
         let fresh = try HistoryReader(path: dir.file(), persistIndex: false)
         #expect(reader.rowNumbers == fresh.rowNumbers)
         let file = try #require(try LogFile.openIfPresent(dir.file()))
-        #expect(sameLines(try #require(IndexSidecar.load(forLog: dir.file(), file: file)), try freshIndex(dir.file())))
+        #expect(sameLines(try #require(IndexSidecar.load(forLog: dir.file(), file: file)?.index), try freshIndex(dir.file())))
     }
 
     @Test func aLogWithoutAnIndexLeavesNoSidecarWhenPersistenceIsOff() throws {
@@ -127,5 +131,65 @@ import WeChatPayCore
         writeText(dir.file(), line(record("SRN0001", .issued)))
         #expect(try HistoryReader(path: dir.file(), persistIndex: false).count == 1)
         #expect(!FileManager.default.fileExists(atPath: IndexSidecar.path(forLog: dir.file())))
+    }
+}
+
+@Suite struct LongLineTests {
+    @Test func aLineLongerThanTheReadBufferIsOneUnreadableLine() throws {
+        let dir = TempDir()
+        let first = line(record("SRN0001", .issued))
+        let huge = String(repeating: "g", count: LogFile.chunkSize + 12_345) + "\n"
+        writeText(dir.file(), first + huge + line(record("SRN0002", .issued)))
+        let reader = try HistoryReader(path: dir.file())
+        #expect(reader.rowNumbers == ["SRN0002", "SRN0001"])
+        #expect(reader.unreadableLines().map(\.byteOffset) == [first.utf8.count])
+        #expect(try HistoryStore(path: dir.file()).load().records.count == 2)
+    }
+
+    @Test func aNewestRecordLongerThanTheFirstReadIsStillShown() throws {
+        let dir = TempDir()
+        var big = record("SRN0002", .rejected, error: SendError(category: .other, message: String(repeating: "m", count: 3 * HistoryReader.tailBytes)))
+        big.attempts = 2
+        writeText(dir.file(), line(record("SRN0001", .issued)) + line(big))
+        let reader = try HistoryReader(path: dir.file())
+        #expect(reader.record(newestFirst: 0)?.attempts == 2)
+        #expect(reader.record(newestFirst: 1)?.request.sendRequestNo == "SRN0001")
+    }
+}
+
+@Suite struct SavedIndexTests {
+    /// A log with more lines than a reader loads from the saved index at open, and its rows.
+    func longLog(_ dir: TempDir) throws -> [String] {
+        let store = HistoryStore(path: dir.file())
+        var text = ""
+        let total = HistoryReader.newestEntries + 3_000
+        for i in 0..<total { text += line(record("SRN\(i % (total - 500))", .issued)) }   // the oldest 500 sends recur at the end
+        writeText(dir.file(), text)
+        _ = try HistoryReader(path: dir.file()).count   // builds and saves the index
+        try store.append(record("SRN_LAST", .issued))
+        var order = (0..<(total - 500)).map { "SRN\($0)" }
+        order = Array(order[500...]) + Array(order[..<500])
+        return ["SRN_LAST"] + order.reversed()
+    }
+
+    @Test func aReaderLoadsOnlyTheNewestPartOfASavedIndexAtOpen() throws {
+        let dir = TempDir()
+        let expected = try longLog(dir)
+        let reader = try HistoryReader(path: dir.file())
+        #expect(reader.entries(newestFirst: 0..<3).compactMap(\.record?.request.sendRequestNo) == Array(expected.prefix(3)))
+        #expect(!reader.isFullyIndexed)
+        #expect(reader.rowNumbers == expected)
+        #expect(reader.isFullyIndexed)
+    }
+
+    @Test func aDamagedOlderPartOfTheSavedIndexFallsBackToScanningTheLog() throws {
+        let dir = TempDir()
+        let expected = try longLog(dir)
+        var sidecar = fileBytes(IndexSidecar.path(forLog: dir.file()))
+        for i in IndexSidecar.headerSize..<(IndexSidecar.headerSize + 1_000 * IndexSidecar.entrySize) { sidecar[i] = 0x5A }
+        writeBytes(IndexSidecar.path(forLog: dir.file()), sidecar)
+        let reader = try HistoryReader(path: dir.file())
+        #expect(reader.record(newestFirst: 0)?.request.sendRequestNo == "SRN_LAST")
+        #expect(reader.rowNumbers == expected)
     }
 }

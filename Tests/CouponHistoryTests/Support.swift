@@ -42,6 +42,7 @@ func writeBytes(_ path: String, _ bytes: [UInt8]) {
 func writeText(_ path: String, _ text: String) { writeBytes(path, Array(text.utf8)) }
 
 func appendText(_ path: String, _ text: String) {
+    if !FileManager.default.fileExists(atPath: path) { writeText(path, "") }
     let handle = FileHandle(forWritingAtPath: path)!
     handle.seekToEndOfFile()
     handle.write(Data(text.utf8))

@@ -104,6 +104,23 @@ import WeChatPayCore
         #expect(issuedCount(fixture) == 0)
     }
 
+    @Test func oversizedResponseCommitsAndSignsATwoMebibyteBody() throws {
+        let fixture = try Self.fixture()
+        let response = try fixture.send(openid: "fault-oversized-1", SandboxFixture.body()).response
+        #expect(response.body.count > 2 << 20)
+        try fixture.verifier.verify(headers: response.headers, body: response.body)
+        #expect(issuedCount(fixture) == 1)
+    }
+
+    @Test func htmlErrorPageAnswers502WithoutWeChatPayHeadersAndCommitsNothing() throws {
+        let fixture = try Self.fixture()
+        let response = try fixture.send(openid: "fault-html-502-1", SandboxFixture.body()).response
+        #expect(response.status == 502)
+        #expect(response.header("Wechatpay-Signature") == nil && response.header("Request-ID") == nil)
+        #expect(String(decoding: response.body, as: UTF8.self).hasPrefix("<html>"))
+        #expect(issuedCount(fixture) == 0)
+    }
+
     @Test func afterItsTimesAFaultServesTheSameRequestNumberNormally() throws {
         let fixture = try Self.fixture(times: 2)
         let fields = SandboxFixture.body()

@@ -117,6 +117,26 @@ import WeChatPayCore
         #expect(response.errorBody?.message.contains("coupon_code") == true)
     }
 
+    @Test func everyErrorBodyHasACodeAChineseMessageAndADetail() throws {
+        let fixture = try SandboxFixture()
+        var unauthenticated = try fixture.request(fields: SandboxFixture.body())
+        unauthenticated.headers["Authorization"] = nil
+        let responses = [
+            fixture.engine.handle(unauthenticated).response,
+            try fixture.send(SandboxFixture.body(stockID: DemoData.StockID.paused)).response,
+            try fixture.send(SandboxFixture.body(appid: DemoData.unlinkedAppid)).response,
+            try fixture.send(SandboxFixture.body(stockID: "404")).response,
+            try fixture.send(SandboxFixture.body(sendRequestNo: "short")).response,
+            fixture.engine.handle(try fixture.signedRequest(path: "/v3/elsewhere", body: Data())).response,
+        ]
+        for response in responses {
+            let object = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
+            #expect(object["code"] is String)
+            #expect((object["message"] as? String)?.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } == true)
+            #expect(object["detail"] is [String: Any])
+        }
+    }
+
     @Test func overTheRateLimitThePartnerGets429WithTheRateLimitCode() throws {
         let fixture = try SandboxFixture { $0.rateLimitPerSecond = 2 }
         let statuses = try (0..<3).map { _ in try fixture.send(SandboxFixture.body()).response }

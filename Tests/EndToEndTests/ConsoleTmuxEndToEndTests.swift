@@ -190,4 +190,62 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.contains("in-process sandbox"), screen)
         XCTAssertTrue(screen.contains("120344"), "demo defaults pre-fill the form: \(screen)")
     }
+
+    func testRResendsAnUnknownSendWithTheSameNumberAndResolvesIt() throws {
+        let tmux = try startConsole()
+        try tmux.type("fault-drop-e2e")               // the connection drops on the first 4 attempts
+        try tmux.press("C-s")
+        let unknown = try tmux.waitFor(text: "? unknown", timeout: 30)
+        XCTAssertTrue(unknown.contains("network error"), unknown)
+        try tmux.press("Tab", "Tab", "Tab", "Tab", "r")
+        try tmux.waitFor(text: "✓ issued to fault-drop-e2e", timeout: 15)
+        let records = try historyRecords(history)
+        let numbers = Set(records.map(\.request.sendRequestNo))
+        XCTAssertEqual(numbers.count, 1, "the resend reused the send_request_no")
+        XCTAssertEqual(records.map(\.outcome), [.pending, .unknown, .pending, .issued])
+    }
+
+    func testHostileTextFromTheNetworkNeverReachesTheTerminal() throws {
+        let tmux = try startConsole()
+        try tmux.type("fault-control-chars-e2e")
+        try tmux.press("C-s")
+        try tmux.waitFor(text: "✗ rejected")
+        try tmux.press("Tab", "Tab", "Tab", "Tab", "Enter")
+        let detail = try tmux.waitFor(text: "请求被拒绝")
+        XCTAssertTrue(detail.contains("CouponDesk · mchid"), "the screen was not cleared: \(detail)")
+        XCTAssertNotEqual(try tmux.tmux(["display-message", "-p", "#{pane_title}"]).output.trimmingCharacters(in: .whitespacesAndNewlines), "pwned")
+        XCTAssertNotEqual(try tmux.tmux(["show-buffer"]).output, "pwned", "an OSC 52 from the message reached tmux")
+    }
+
+    func testABrokenThemeFileIsAnErrorNamingIt() throws {
+        let broken = Self.root + "/broken-theme.json"
+        try Data(#"{"name": "broken", "roles": {"title": {"fg": "purple"}}}"#.utf8).write(to: URL(fileURLWithPath: broken))
+        let sandbox = try XCTUnwrap(Self.sandbox)
+        let result = try Spawn.run([Self.binary, "--config", sandbox.configPath, "--theme", broken], environment: Self.environment)
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.output.contains("theme file \(broken)"), result.output)
+        let missing = try Spawn.run([Self.binary, "--config", sandbox.configPath, "--theme", "neon"], environment: Self.environment)
+        XCTAssertEqual(missing.status, 64)
+        XCTAssertTrue(missing.output.contains("\(Self.root)/config/coupondesk/themes/neon.json"), missing.output)
+    }
+
+    func testWithoutATerminalTheConsoleRefusesAndCreatesNothing() throws {
+        var environment = Self.environment
+        environment["XDG_DATA_HOME"] = Self.root + "/no-terminal-data"
+        let result = try Spawn.run([Self.binary], environment: environment)
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.output.contains("needs a terminal"), result.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: Self.root + "/no-terminal-data"))
+    }
+
+    func testSIGTERMEndsTheConsoleAndRestoresTheTerminal() throws {
+        let tmux = try startConsole()
+        let shell = try XCTUnwrap(Int32(try tmux.tmux(["display-message", "-p", "-t", tmux.target, "#{pane_pid}"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        let console = try XCTUnwrap(children.split(separator: " ").first.flatMap { Int32($0) }, "no console process under the pane's shell")
+        XCTAssertEqual(kill(console, SIGTERM), 0)
+        let screen = try tmux.waitFor(text: "EXITED:0")
+        XCTAssertTrue(screen.contains(" icanon") && screen.contains(" ixon"), screen)
+    }
 }

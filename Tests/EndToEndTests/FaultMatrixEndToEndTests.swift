@@ -144,6 +144,7 @@ import WeChatPayCore
     @Test(arguments: [
         Retried(kind: "system_error", openid: "fault-system-error-m", outcome: .unknown, category: .serverError, exitCode: 4),
         Retried(kind: "rate_limited", openid: "fault-rate-limited-m", outcome: .rejected, category: .rateLimited, exitCode: 3),
+        Retried(kind: "html_error_page", openid: "fault-html-502-m", outcome: .unknown, category: .serverError, exitCode: 4),
     ])
     func aRetryableAnswerIsRetriedThreeTimesWithBackoffThenReportedAndAResendIssuesOnce(_ c: Retried) async throws {
         let sandbox = try CLISandbox()
@@ -191,7 +192,7 @@ import WeChatPayCore
         Unknown(kind: "stale_timestamp", openid: "fault-stale-timestamp-m", category: .signatureInvalid, attempts: 1, json: false),
         Unknown(kind: "unsigned", openid: "fault-unsigned-m", category: .signatureInvalid, attempts: 1),
         Unknown(kind: "malformed_json", openid: "fault-malformed-json-m", category: .malformedResponse, attempts: 1),
-        Unknown(kind: "oversized_body", openid: "fault-oversized-m", category: .malformedResponse, attempts: 1, json: false),
+        Unknown(kind: "oversized_response", openid: "fault-oversized-m", category: .malformedResponse, attempts: 1, json: false),
     ]
 
     @Test(arguments: unknowns)

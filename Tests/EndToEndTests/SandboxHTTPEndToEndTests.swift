@@ -210,6 +210,28 @@ import WeChatPayCore
         #expect(record.token == nil)
     }
 
+    @Test func anOversizedResponseIsUnknownAndAResendResolvesIt() async throws {
+        let harness = try SandboxHTTPHarness()
+        let request = harness.request(openid: "fault-oversized-1")
+        let record = await harness.send(request)
+        #expect(record.outcome == .unknown)
+        #expect(record.error?.category == .malformedResponse)
+        #expect(record.token == nil)
+        #expect(await harness.send(request).outcome == .issued)
+        #expect(harness.counted() == 1)
+    }
+
+    @Test func aProxysHTMLErrorPageIsAServerErrorAfterTheRetries() async throws {
+        let harness = try SandboxHTTPHarness()
+        let request = harness.request(openid: "fault-html-502-1")
+        let record = await harness.send(request)
+        #expect(record.outcome == .unknown)
+        #expect(record.error?.category == .serverError)
+        #expect(record.attempts == 4)
+        #expect(harness.counted() == 0)
+        #expect(await harness.send(request).outcome == .issued)
+    }
+
     @Test func aMessageFullOfControlCharactersIsARejectionWhoseTextCanBeSanitised() async throws {
         let harness = try SandboxHTTPHarness()
         let record = await harness.send(openid: "fault-control-chars-1")

@@ -35,16 +35,20 @@ public struct KeyBinding: Sendable {
     public var action: Action
     public var context: KeyContext
     public var hint: String?
+    /// How the hint bar writes the keys, when the first key alone would mislead ("j/k").
+    public var hintKeys: String?
     public var help: String
 
-    public init(_ keys: [Key], _ action: Action, _ context: KeyContext, hint: String? = nil, help: String) {
-        self.keys = keys; self.action = action; self.context = context; self.hint = hint; self.help = help
+    public init(_ keys: [Key], _ action: Action, _ context: KeyContext, hint: String? = nil, hintKeys: String? = nil,
+                help: String) {
+        self.keys = keys; self.action = action; self.context = context; self.hint = hint
+        self.hintKeys = hintKeys; self.help = help
     }
 
     /// "Ctrl-S", "j / ↓", as the help overlay writes the keys.
     public var keysLabel: String { keys.map(\.label).joined(separator: " / ") }
     /// The hint bar's compact form: the first key only, `^S` style.
-    public var shortKeysLabel: String { keys.first?.shortLabel ?? "" }
+    public var shortKeysLabel: String { hintKeys ?? keys.first?.shortLabel ?? "" }
 }
 
 /// The keymap is data: the same table drives dispatch, the hint bar and the `?` help overlay, so
@@ -105,8 +109,8 @@ public struct Keymap: Sendable {
         KeyBinding([.control("y")], .yank, .textEditing, help: "paste the last cut text"),
 
         // History pane
-        KeyBinding([.character("j"), .down], .moveDown, .history, hint: "down", help: "next (older) send"),
-        KeyBinding([.character("k"), .up], .moveUp, .history, hint: "up", help: "previous (newer) send"),
+        KeyBinding([.character("j"), .down], .moveDown, .history, hint: "move", hintKeys: "j/k", help: "next (older) send"),
+        KeyBinding([.character("k"), .up], .moveUp, .history, help: "previous (newer) send"),
         KeyBinding([.pageDown, .control("f")], .pageDown, .history, help: "page down"),
         KeyBinding([.pageUp, .control("b")], .pageUp, .history, help: "page up"),
         KeyBinding([.character("g"), .home], .moveFirst, .history, help: "newest send"),
@@ -131,7 +135,7 @@ public struct Keymap: Sendable {
 
         // Help overlay
         KeyBinding([.escape, .character("q"), .character("?")], .closeOverlay, .help, hint: "close", help: "close the help"),
-        KeyBinding([.character("j"), .down], .scrollDown, .help, hint: "scroll", help: "scroll down"),
+        KeyBinding([.character("j"), .down], .scrollDown, .help, hint: "scroll", hintKeys: "j/k", help: "scroll down"),
         KeyBinding([.character("k"), .up], .scrollUp, .help, help: "scroll up"),
         KeyBinding([.pageDown], .pageDown, .help, help: "page down"),
         KeyBinding([.pageUp], .pageUp, .help, help: "page up"),

@@ -52,6 +52,11 @@ public enum ConsoleProgram {
     }
 
     static func handle(key: Key, model: inout ConsoleModel, effects: inout [Effect]) {
+        // Behind the too-small notice nothing can be seen, so only quitting works.
+        if Layout(size: model.size).isTooSmall {
+            if model.environment.keymap.action(for: key, in: [.global]) == .quit { perform(.quit, model: &model, effects: &effects) }
+            return
+        }
         let contexts = contexts(model)
         if let action = model.environment.keymap.action(for: key, in: contexts) {
             perform(action, model: &model, effects: &effects)

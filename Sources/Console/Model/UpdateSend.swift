@@ -46,6 +46,16 @@ extension ConsoleProgram {
 
     static func finishSend(_ record: SendRecord, model: inout ConsoleModel, effects: inout [Effect]) {
         let number = record.request.sendRequestNo
+        // The client refused before sending (0 attempts, nothing in the log): say so plainly; this
+        // is not WeChat Pay's answer, and the form stays as it is for another try.
+        if record.outcome == .rejected && record.attempts == 0 {
+            model.history.recent.removeAll { $0.record.request.sendRequestNo == number }
+            keepSelectionVisible(&model)
+            var why = TerminalText.sanitize(record.error?.message ?? "the request could not be sent")
+            if why.hasPrefix("not sent: ") { why.removeFirst("not sent: ".count) }
+            model.status = StatusLine(.problem, "Not sent — \(why)")
+            return
+        }
         let load = requestHistory(&model)
         let generation = model.history.generation
         model.history.recent.removeAll { $0.record.request.sendRequestNo == number }
@@ -59,7 +69,7 @@ extension ConsoleProgram {
         // or unknown send keeps its number: repeating it can never create a second coupon.
         if record.outcome == .rejected && model.text(.sendRequestNo) == number {
             model.fields[.sendRequestNo] = TextField(model.environment.newSendRequestNo())
-            model.status?.text += " · new send_request_no for the next try"
+            model.status?.text += " · new number for the next try"
         }
         effects.append(load)
     }

@@ -29,9 +29,14 @@ enum FormView {
             if value.characters.contains(where: { $0.unicodeScalars.contains(where: TerminalText.isUnsafe) }) {
                 value = TextField(TerminalText.sanitize(value.text))
             }
-            let shown = value.visible(width: layout.valueWidth)
-            grid.draw(shown.text, x: layout.valueColumn, y: y, style: valueStyle, maxWidth: layout.valueWidth, ellipsis: false)
-            if focused { grid.cursor = Point(x: layout.valueColumn + shown.cursorColumn, y: y) }
+            if focused {
+                // Scrolled so the cursor stays visible while editing.
+                let shown = value.visible(width: layout.valueWidth)
+                grid.draw(shown.text, x: layout.valueColumn, y: y, style: valueStyle, maxWidth: layout.valueWidth, ellipsis: false)
+                grid.cursor = Point(x: layout.valueColumn + shown.cursorColumn, y: y)
+            } else {
+                grid.draw(value.text, x: layout.valueColumn, y: y, style: valueStyle, maxWidth: layout.valueWidth)
+            }
             if problem != nil { grid.put("✗", x: layout.markColumn, y: y, style: theme[.rejected]) }
         }
 

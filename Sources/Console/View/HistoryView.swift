@@ -76,7 +76,7 @@ enum HistoryView {
         // Narrow panes drop the seconds so a whole token still fits.
         let timeWidth = width >= 90 ? 14 : 11
         let rest = max(10, width - timeWidth - 3)
-        let openidWidth = min(28, rest * 27 / 100)
+        let openidWidth = min(28, rest / 4)
         let stockWidth = min(16, max(13, rest / 5))
         let detailWidth = max(4, rest - openidWidth - stockWidth - 2)
 

@@ -88,7 +88,8 @@ public enum OverlayView {
                      into grid: inout CellGrid) {
         let origin = layout.overlayOrigin
         let width = layout.overlayWidth, height = layout.overlayHeight
-        grid.fill(x: origin.x, y: origin.y, width: width, height: height, style: .plain)
+        // A blank margin either side sets the window apart from the panes' borders beneath it.
+        grid.fill(x: origin.x - 1, y: origin.y, width: width + 2, height: height, style: .plain)
         ConsoleProgram.drawBox(x: origin.x, y: origin.y, width: width, height: height,
                                style: theme[.border].adding(.bold), into: &grid)
         grid.draw(title, x: origin.x + 2, y: origin.y, style: theme[.title], maxWidth: width - 4)

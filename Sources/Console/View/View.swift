@@ -60,20 +60,30 @@ extension ConsoleProgram {
         if !badge.isEmpty { grid.draw(badge, x: x, y: 0, style: theme[.badge]) }
     }
 
+    /// The key-hint bar: the active context's hints from the left, and help and quit always at the
+    /// right end, so they are visible however narrow the terminal is.
     static func drawHints(_ model: ConsoleModel, layout: Layout, into grid: inout CellGrid) {
         let style = model.environment.theme[.hint]
         grid.fill(x: 0, y: layout.hintRow, width: grid.width, height: 1, style: style)
+        let hints = model.environment.keymap.hints(in: contexts(model))
+        let pinned = hints.filter { $0.action == .toggleHelp || $0.action == .quit }
+        func width(_ b: KeyBinding) -> Int { CharacterWidth.of(b.shortKeysLabel) + 1 + CharacterWidth.of(b.hint ?? "") + 2 }
+        let pinnedWidth = pinned.reduce(0) { $0 + width($1) }
         var x = 1
-        for binding in model.environment.keymap.hints(in: contexts(model)) {
-            let key = binding.shortKeysLabel
-            let word = binding.hint ?? ""
-            let needed = CharacterWidth.of(key) + 1 + CharacterWidth.of(word) + 2
-            if x + needed > grid.width { break }
-            x += grid.draw(key, x: x, y: layout.hintRow, style: style.adding(.bold))
-            x += 1
-            x += grid.draw(word, x: x, y: layout.hintRow, style: style)
-            x += 2
+        for binding in hints where !pinned.contains(where: { $0.action == binding.action }) {
+            if x + width(binding) > grid.width - pinnedWidth { break }
+            x = drawHint(binding, x: x, y: layout.hintRow, style: style, into: &grid)
         }
+        x = max(x, grid.width - pinnedWidth)
+        for binding in pinned { x = drawHint(binding, x: x, y: layout.hintRow, style: style, into: &grid) }
+    }
+
+    static func drawHint(_ binding: KeyBinding, x: Int, y: Int, style: Style, into grid: inout CellGrid) -> Int {
+        var x = x
+        x += grid.draw(binding.shortKeysLabel, x: x, y: y, style: style.adding(.bold))
+        x += 1
+        x += grid.draw(binding.hint ?? "", x: x, y: y, style: style)
+        return x + 2
     }
 
     /// A box outline with an optional title in the top border.

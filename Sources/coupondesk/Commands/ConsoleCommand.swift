@@ -1,3 +1,4 @@
+import Console
 import CouponSandbox
 import Foundation
 import WeChatPayCore
@@ -31,10 +32,15 @@ enum ConsoleCommand: Command {
         guard let config else {
             return await DemoCommand.runDemo(history: arguments.value("--history"), theme: arguments.value("--theme"))
         }
+        let theme: Theme
+        switch ConsoleLaunch.prepare(themeName: arguments.value("--theme") ?? config.theme,
+                                     themeFromConfig: arguments.value("--theme") == nil, name: "coupondesk") {
+        case .success(let chosen): theme = chosen
+        case .failure(let stop): return stop.code
+        }
         let setup = ConsoleLaunch.Setup(config: config, transport: config.makeTransport(),
                                         historyPath: ConfigLocation.historyPath(explicit: arguments.value("--history"), config: config),
                                         isDemo: false)
-        return await ConsoleLaunch.run(setup: setup, themeName: arguments.value("--theme") ?? config.theme,
-                                       themeFromConfig: arguments.value("--theme") == nil, name: "coupondesk")
+        return await ConsoleLaunch.run(setup: setup, theme: theme, name: "coupondesk")
     }
 }

@@ -8,6 +8,9 @@ import WeChatPayCore
 /// Wires the console to the real world: the config, the client (live or the in-process demo
 /// sandbox), the history store and reader, the theme, and the ncurses screen. Shared by
 /// `coupondesk` (the console) and `coupondesk demo`.
+/// Why the console stopped before it started.
+struct ConsoleLaunchStop: Error { let code: ExitCode }
+
 enum ConsoleLaunch {
     struct Setup {
         var config: CouponDeskConfig
@@ -16,7 +19,9 @@ enum ConsoleLaunch {
         var isDemo: Bool
     }
 
-    static func run(setup: Setup, themeName: String?, themeFromConfig: Bool, name: String) async -> ExitCode {
+    /// Checks what can be checked before anything is opened or created: the theme, and that
+    /// stdin/stdout are a terminal. Returns the theme, or the exit code to stop with.
+    static func prepare(themeName: String?, themeFromConfig: Bool, name: String) -> Result<Theme, ConsoleLaunchStop> {
         let environment = ProcessInfo.processInfo.environment
         let theme: Theme
         do {
@@ -25,18 +30,23 @@ enum ConsoleLaunch {
             }
         } catch {
             printError("\(name): \(error.description)")
-            return themeFromConfig ? .config : .usage
+            return .failure(ConsoleLaunchStop(code: themeFromConfig ? .config : .usage))
         }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            printError("\(name): the console needs a terminal on stdin and stdout; for scripts use `coupondesk send` (see --help)")
+            return .failure(ConsoleLaunchStop(code: .usage))
+        }
+        return .success(theme)
+    }
+
+    static func run(setup: Setup, theme: Theme, name: String) async -> ExitCode {
+        let environment = ProcessInfo.processInfo.environment
         let clientConfiguration: ClientConfiguration
         do {
             clientConfiguration = try setup.config.makeClientConfiguration(warn: { printError("\(name): \($0)") })
         } catch {
             printError("\(name): \(TerminalText.sanitize(error.description))")
             return .config
-        }
-        guard isatty(0) == 1, isatty(1) == 1 else {
-            printError("\(name): the console needs a terminal on stdin and stdout; for scripts use `coupondesk send` (see --help)")
-            return .usage
         }
 
         let store = HistoryStore(path: setup.historyPath)

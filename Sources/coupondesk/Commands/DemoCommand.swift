@@ -1,3 +1,4 @@
+import Console
 import CouponSandbox
 import Foundation
 import WeChatPayCore
@@ -25,7 +26,13 @@ enum DemoCommand: Command {
         await runDemo(history: arguments.value("--history"), theme: arguments.value("--theme"))
     }
 
-    static func runDemo(history: String?, theme: String?) async -> ExitCode {
+    static func runDemo(history: String?, theme themeName: String?) async -> ExitCode {
+        // Nothing is created (not even the demo sandbox) unless the console can really start.
+        let theme: Theme
+        switch ConsoleLaunch.prepare(themeName: themeName, themeFromConfig: false, name: "coupondesk demo") {
+        case .success(let chosen): theme = chosen
+        case .failure(let stop): return stop.code
+        }
         let demo: DemoEnvironment
         let config: CouponDeskConfig
         do {
@@ -39,6 +46,6 @@ enum DemoCommand: Command {
             ConfigLocation.absolute($0, relativeTo: FileManager.default.currentDirectoryPath)
         } ?? demo.historyPath
         let setup = ConsoleLaunch.Setup(config: config, transport: demo.transport, historyPath: historyPath, isDemo: true)
-        return await ConsoleLaunch.run(setup: setup, themeName: theme, themeFromConfig: false, name: "coupondesk demo")
+        return await ConsoleLaunch.run(setup: setup, theme: theme, name: "coupondesk demo")
     }
 }

@@ -30,7 +30,7 @@ enum DemoSendCommand: Command {
         \(DemoData.StockID.perUser) one per user · \(DemoData.StockID.paused) paused · \(DemoData.StockID.apiAssign) API_ASSIGN (needs --coupon-code)
         Faults by openid prefix: fault-system-error-, fault-rate-limited-, fault-timeout-, fault-drop-,
         fault-bad-signature-, fault-probe-signature-, fault-stale-timestamp-, fault-unsigned-,
-        fault-malformed-json-, fault-oversized-, fault-control-chars-
+        fault-malformed-json-, fault-oversized-, fault-html-502-, fault-control-chars-
 
         Examples:
           coupondesk demo send --openid o-alice

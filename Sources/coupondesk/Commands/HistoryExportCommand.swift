@@ -29,7 +29,11 @@ enum HistoryExportCommand: Command {
             printError("coupondesk history export: --format must be csv or json (got '\(TerminalText.sanitize(formatText))')")
             return .usage
         }
-        guard let reader = HistoryCommandSupport.openReader(arguments, command: "history export") else { return .failure }
+        let reader: HistoryReader
+        switch HistoryCommandSupport.openReader(arguments, command: "history export") {
+        case .success(let opened): reader = opened
+        case .failure(let failure): return failure.code
+        }
         let output = arguments.value("--output")
         var fd: Int32 = STDOUT_FILENO
         var temp: String?

@@ -18,7 +18,11 @@ enum HistoryShowCommand: Command {
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let number = arguments.positionals[0]
-        guard let reader = HistoryCommandSupport.openReader(arguments, command: "history show") else { return .failure }
+        let reader: HistoryReader
+        switch HistoryCommandSupport.openReader(arguments, command: "history show") {
+        case .success(let opened): reader = opened
+        case .failure(let failure): return failure.code
+        }
         let records = reader.records(forSendRequestNo: number)
         HistoryCommandSupport.reportUnreadable(reader, command: "history show")
         guard !records.isEmpty else {
