@@ -87,6 +87,18 @@ import WeChatPayCore
         Answer(name: "auth_failed (wrong merchant serial)", openid: "o-m-auth",
                editConfig: { $0["merchant_serial_no"] = "00112233445566778899AABBCCDDEEFF00112233" },
                outcome: .rejected, category: .authFailed, code: "SIGN_ERROR", exitCode: 3, counted: 0),
+        Answer(name: "auth_failed (another merchant's private key)", openid: "o-m-key",
+               before: { h, _ in
+                   let keyPath = h.directory.file("other_merchant_key.pem")
+                   try? RSAPrivateKey.generate().pkcs8PEM().write(to: URL(fileURLWithPath: keyPath))
+                   _ = chmod(keyPath, 0o600)
+                   let url = URL(fileURLWithPath: h.directory.clientConfigPath)
+                   if var object = (try? JSONSerialization.jsonObject(with: Data(contentsOf: url))) as? [String: Any] {
+                       object["private_key_file"] = keyPath
+                       try? JSONSerialization.data(withJSONObject: object).write(to: url)
+                   }
+               },
+               outcome: .rejected, category: .authFailed, code: "SIGN_ERROR", exitCode: 3, counted: 0),
     ]
 
     @Test(arguments: answers)
