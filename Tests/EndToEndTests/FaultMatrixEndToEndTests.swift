@@ -127,7 +127,8 @@ import WeChatPayCore
     }
 
     @Test func anotherNumberForTheSameUserAndStockWhileOneIsInFlightIsReentry() async throws {
-        let sandbox = try CLISandbox(timeoutSeconds: 5, delayMilliseconds: 2_500)
+        // Held 6 s: long enough for the binary to start and send even on a loaded machine.
+        let sandbox = try CLISandbox(timeoutSeconds: 10, delayMilliseconds: 6_000)
         let harness = sandbox.harness
         let openid = "fault-timeout-reentry"
         async let slow = harness.send(openid: openid)
@@ -168,7 +169,8 @@ import WeChatPayCore
         let times = sandbox.received(openid: c.openid).map(\.time)
         let gaps = zip(times.dropFirst(), times).map { $0.timeIntervalSince($1) }
         #expect(gaps.count == 3)
-        for (gap, backoff) in zip(gaps, [1.0, 2.0, 4.0]) { #expect(gap >= backoff - 0.05, "gaps \(gaps)") }
+        // Measured where the sandbox received them; the margin absorbs scheduling delays on a busy machine.
+        for (gap, backoff) in zip(gaps, [1.0, 2.0, 4.0]) { #expect(gap >= backoff - 0.25, "gaps \(gaps)") }
         #expect(try sandbox.counted() == 0, "nothing was committed")
 
         let resent = try await sandbox.resend(number)
