@@ -29,6 +29,9 @@ let package = Package(
         .executableTarget(name: "coupondesk-bench",
                           dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console"]),
 
+        // Test helper for CouponHistoryTests' crash and two-writer tests: appends and acknowledges records.
+        .executableTarget(name: "history-crash-writer", dependencies: ["WeChatPayCore", "CouponHistory"]),
+
         .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore"]),
         .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory"]),
         .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore"]),

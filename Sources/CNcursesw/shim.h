@@ -18,6 +18,8 @@ static inline int cd_lines(void) { return LINES; }
 static inline int cd_cols(void) { return COLS; }
 static inline int cd_colors(void) { return COLORS; }
 static inline int cd_color_pairs(void) { return COLOR_PAIRS; }
+static inline FILE *cd_stdin(void) { return stdin; }
+static inline FILE *cd_stdout(void) { return stdout; }
 
 /* Attribute and key macros do not import into Swift. */
 static const unsigned int CD_A_NORMAL = A_NORMAL;
@@ -29,4 +31,30 @@ static const unsigned int CD_A_ITALIC = A_ITALIC;
 static inline unsigned int cd_color_pair(int n) { return (unsigned int)COLOR_PAIR(n); }
 static const int CD_KEY_CODE_YES = KEY_CODE_YES;
 static const int CD_KEY_RESIZE = KEY_RESIZE;
+static const int CD_KEY_UP = KEY_UP;
+static const int CD_KEY_DOWN = KEY_DOWN;
+static const int CD_KEY_LEFT = KEY_LEFT;
+static const int CD_KEY_RIGHT = KEY_RIGHT;
+static const int CD_KEY_HOME = KEY_HOME;
+static const int CD_KEY_END = KEY_END;
+static const int CD_KEY_NPAGE = KEY_NPAGE;
+static const int CD_KEY_PPAGE = KEY_PPAGE;
+static const int CD_KEY_BACKSPACE = KEY_BACKSPACE;
+static const int CD_KEY_DC = KEY_DC;
+static const int CD_KEY_IC = KEY_IC;
+static const int CD_KEY_ENTER = KEY_ENTER;
+static const int CD_KEY_BTAB = KEY_BTAB;
+static const int CD_KEY_F0 = KEY_F0;
+static const int CD_KEY_A1 = KEY_A1;
+static const int CD_KEY_C1 = KEY_C1;
+static const int CD_KEY_A3 = KEY_A3;
+static const int CD_KEY_C3 = KEY_C3;
+static const int CD_OK = OK;
+static const int CD_ERR = ERR;
+
+/* Fills a cchar_t from one grapheme (up to CCHARW_MAX wide characters, NUL-terminated). */
+static inline int cd_setcchar(cchar_t *cell, const wchar_t *text, unsigned int attributes, short pair) {
+    return setcchar(cell, text, (attr_t)attributes, pair, NULL);
+}
+static inline int cd_ccharw_max(void) { return CCHARW_MAX; }
 #endif

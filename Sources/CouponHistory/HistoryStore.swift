@@ -8,11 +8,13 @@ import Glibc
 public enum HistoryError: Error, CustomStringConvertible, Sendable {
     case cannotOpen(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
+    case cannotRead(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let p, let r): return "history \(p): cannot open (\(r))"
         case .cannotWrite(let p, let r): return "history \(p): cannot write (\(r))"
+        case .cannotRead(let p, let r): return "history \(p): cannot read (\(r))"
         }
     }
 }
@@ -39,12 +41,16 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
 
     /// Appends already-encoded lines (each ending in `\n`) under the lock, then fsyncs.
     public func appendLines(_ bytes: Data) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                     attributes: [.posixPermissions: 0o700])
+        var fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        if fd < 0 && errno == ENOENT {
+            // First send on this machine: create the data directory (private, like the log).
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                         attributes: [.posixPermissions: 0o700])
+            }
+            fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         }
-        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw HistoryError.cannotOpen(path: path, reason: Self.errnoText()) }
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { throw HistoryError.cannotWrite(path: path, reason: Self.errnoText()) }
@@ -62,27 +68,45 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
             throw HistoryError.cannotWrite(path: path, reason: written < 0 ? Self.errnoText() : "short write")
         }
         guard fsync(fd) == 0 else { throw HistoryError.cannotWrite(path: path, reason: Self.errnoText()) }
+        // Still under the log's lock, so sidecar extensions happen in append order. Best effort: the
+        // record is already durable, and a reader extends a stale index itself.
+        IndexSidecar.catchUp(forLog: path, file: LogFile.borrowing(fd, path: path), maxGap: 1 << 20)
     }
 
     /// Every readable record in file order, with the count of lines that could not be read.
-    /// A missing file is an empty history.
+    /// A missing file is an empty history. Reads the whole log: for browsing use `HistoryReader`.
     public func loadAll() throws -> (records: [SendRecord], unreadableLines: Int) {
-        guard FileManager.default.fileExists(atPath: path) else { return ([], 0) }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw HistoryError.cannotOpen(path: path, reason: (error as NSError).localizedDescription)
-        }
+        let report = try load()
+        return (report.records, report.unreadable.count)
+    }
+
+    /// Every readable record in file order and where each unreadable line starts. Never fails on a bad
+    /// line (it is skipped and listed); fails only when the file cannot be read at all.
+    public func load() throws(HistoryError) -> (records: [SendRecord], unreadable: [UnreadableLine]) {
+        guard let file = try LogFile.openIfPresent(path) else { return ([], []) }
         let decoder = JSONDecoder()
         var records: [SendRecord] = []
-        var bad = 0
-        for line in data.split(separator: 0x0A, omittingEmptySubsequences: true) {
-            if let record = try? decoder.decode(SendRecord.self, from: Data(line)) { records.append(record) } else { bad += 1 }
+        var bad: [UnreadableLine] = []
+        let size = file.identity().size
+        let end: Int
+        do {
+            end = try file.forEachLine(from: 0, to: size) { line, offset in
+                if RawLine(bytes: line).isBlank { return }
+                if let record = try? decoder.decode(SendRecord.self, from: Data(UnsafeRawBufferPointer(rebasing: line[RawLine.jsonRange(of: line)]))) {
+                    records.append(record)
+                } else {
+                    bad.append(UnreadableLine(byteOffset: offset, isIncomplete: false))
+                }
+            }
+        } catch let error as HistoryError { throw error } catch { throw HistoryError.cannotRead(path: path, reason: "\(error)") }
+        if end < size, let tail = try? file.read(at: end, count: size - end), tail.contains(where: { !RawLine.isSpace($0) }) {
+            bad.append(UnreadableLine(byteOffset: end, isIncomplete: true))
         }
         return (records, bad)
     }
 
     /// Every record of one send_request_no, oldest first (the last is its state).
     public func records(forSendRequestNo number: String) throws -> [SendRecord] {
-        try loadAll().records.filter { $0.request.sendRequestNo == number }
+        try HistoryReader(path: path).records(forSendRequestNo: number)
     }
 }

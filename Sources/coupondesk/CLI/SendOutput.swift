@@ -2,8 +2,8 @@ import Foundation
 import CouponHistory
 import WeChatPayCore
 
-/// How `send` and `resend` perform a send and show its result: human text by default, exactly one
-/// JSON record with `--json`, and the exit code of DESIGN §3.
+/// How `send`, `resend` and `demo send` perform a send and show its result: human text by default,
+/// exactly one JSON record with `--json`, and the exit code of DESIGN §3 — one path, so they never drift.
 enum SendOutput {
     static func exitCode(for outcome: Outcome) -> ExitCode {
         switch outcome {
@@ -16,11 +16,18 @@ enum SendOutput {
     /// Sends through `live`, writing to the history at `historyPath`, prints the result, returns the exit code.
     static func perform(_ request: PreSendRequest, live: ConfigResolution.Live, historyPath: String,
                         json: Bool, command: String) async -> ExitCode {
-        let client = PreSendClient(configuration: live.client, transport: live.transport)
+        await perform(request, client: PreSendClient(configuration: live.client, transport: live.transport),
+                      operator: live.operatorName, mode: live.mode, historyPath: historyPath, json: json,
+                      command: command, resendHint: "coupondesk resend \(request.sendRequestNo)")
+    }
+
+    /// Sends through `client`. `resendHint` is the command that resolves an unknown outcome.
+    static func perform(_ request: PreSendRequest, client: PreSendClient, operator: String?, mode: String,
+                        historyPath: String, json: Bool, command: String, resendHint: String) async -> ExitCode {
         let journal = HistoryStore(path: historyPath)
         let report: SendReport
         do {
-            report = try await client.execute(request, journal: journal, operator: live.operatorName, mode: live.mode)
+            report = try await client.execute(request, journal: journal, operator: `operator`, mode: mode)
         } catch {
             printError("coupondesk \(command): \(TerminalText.sanitize(error.description))")
             switch error {
@@ -34,7 +41,7 @@ enum SendOutput {
         if json {
             print(jsonText(report.record))
         } else {
-            print(human(report.record))
+            print(human(report.record, resendHint: resendHint))
         }
         return exitCode(for: report.record.outcome)
     }
@@ -56,9 +63,10 @@ enum SendOutput {
     }
 
     /// Human text. Everything that came from the network or the record is sanitised.
-    static func human(_ record: SendRecord) -> String {
+    static func human(_ record: SendRecord, resendHint: String) -> String {
         func safe(_ s: String?) -> String { TerminalText.sanitize(s ?? "—") }
         var lines: [String] = []
+        if record.mode == "demo" { lines.append("[DEMO sandbox: nothing real was sent]") }
         switch record.outcome {
         case .issued:
             lines.append("issued: token \(safe(record.token))  (opens the claim component; valid for 5 minutes)")
@@ -84,9 +92,9 @@ enum SendOutput {
         lines.append("  attempts         \(record.attempts), \(record.elapsedMs) ms")
         if record.outcome == .unknown || record.outcome == .pending {
             lines.append("The coupon may or may not have been pre-sent. Resolve it with the SAME number:")
-            lines.append("  coupondesk resend \(safe(record.request.sendRequestNo))")
+            lines.append("  \(resendHint)")
         } else if record.error?.category == .rateLimited {
-            lines.append("Not accepted. Try again shortly with: coupondesk resend \(safe(record.request.sendRequestNo))")
+            lines.append("Not accepted. Try again shortly with: \(resendHint)")
         }
         return lines.joined(separator: "\n")
     }

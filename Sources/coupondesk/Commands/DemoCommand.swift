@@ -1,10 +1,57 @@
+import Console
+import CouponSandbox
 import Foundation
+import WeChatPayCore
 
-// PLACEHOLDER: replaced by the issue that owns this command.
+/// `coupondesk demo`: the console on the embedded sandbox (in-process, real signing and
+/// verification), with its own history, a DEMO badge, and stocks that show every outcome.
 enum DemoCommand: Command {
-    static let spec = CommandSpec(name: "demo", summary: "(not built yet)", positionals: [], options: [], discussion: "")
+    static let spec = CommandSpec(
+        name: "demo",
+        summary: "The console on the built-in demo sandbox: nothing real is sent",
+        positionals: [],
+        options: [
+            .value("--history", "FILE", "history log (default: the demo's own, under $XDG_DATA_HOME/coupondesk/demo)"),
+            .value("--theme", "NAME", "default, light, high-contrast, mono, a user theme name, or a .json path"),
+        ],
+        discussion: """
+        The demo sandbox lives in $XDG_DATA_HOME/coupondesk/demo (~/.local/share/coupondesk/demo) and is
+        created on first use. Stocks: 1000000013001 issues; 1000000013002 has a total budget of 3;
+        1000000013003 a daily budget of 2; 1000000013004 allows one coupon per user; 1000000013005 is
+        paused; 1000000013006 needs a coupon_code. Openids starting fault-timeout-, fault-drop-,
+        fault-system-error-, fault-bad-signature-, ... give unknown outcomes that `r` resends.
+        """)
+
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
-        FileHandle.standardError.write(Data("coupondesk: 'demo' is not built yet\n".utf8))
-        return .failure
+        await runDemo(history: arguments.value("--history"), theme: arguments.value("--theme"))
+    }
+
+    static func runDemo(history: String?, theme themeName: String?) async -> ExitCode {
+        // Nothing is created (not even the demo sandbox) unless the console can really start.
+        let theme: Theme
+        switch ConsoleLaunch.prepare(themeName: themeName, themeFromConfig: false, name: "coupondesk demo") {
+        case .success(let chosen): theme = chosen
+        case .failure(let stop): return stop.code
+        }
+        let demo: DemoEnvironment
+        let config: CouponDeskConfig
+        do {
+            // First use generates RSA keys, a few seconds: say so rather than show a blank terminal.
+            if !SandboxDirectory(path: DemoEnvironment.defaultPath()).exists {
+                printError("coupondesk demo: creating the demo sandbox in \(DemoEnvironment.defaultPath()) (first use; a few seconds)…")
+            }
+            demo = try DemoEnvironment.open()
+            config = try CouponDeskConfig.load(path: demo.configPath)
+        } catch {
+            printError("coupondesk demo: cannot open the demo sandbox: \(TerminalText.sanitize(String(describing: error)))")
+            return .config
+        }
+        let historyPath = history.map {
+            ConfigLocation.absolute($0, relativeTo: FileManager.default.currentDirectoryPath)
+        } ?? demo.historyPath
+        let guide = DemoData.guide(for: demo.configuration).split(separator: "\n").map(String.init)
+        let setup = ConsoleLaunch.Setup(config: config, transport: demo.transport, historyPath: historyPath, isDemo: true,
+                                        guide: guide)
+        return await ConsoleLaunch.run(setup: setup, theme: theme, name: "coupondesk demo")
     }
 }

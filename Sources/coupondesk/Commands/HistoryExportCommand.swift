@@ -1,10 +1,83 @@
 import Foundation
+import WeChatPayCore
+import CouponHistory
+#if canImport(Glibc)
+import Glibc
+#endif
 
-// PLACEHOLDER: replaced by the issue that owns this command.
+/// `coupondesk history export`: every readable record, oldest first, as CSV or JSON.
 enum HistoryExportCommand: Command {
-    static let spec = CommandSpec(name: "history export", summary: "(not built yet)", positionals: [], options: [], discussion: "")
+    static let spec = CommandSpec(
+        name: "history export",
+        summary: "Export every record of the log (oldest first) as CSV (RFC 4180, with a header row) or a JSON array.",
+        positionals: [],
+        options: [
+            .value("--format", "csv|json", required: true, "csv: one row per record; json: an array of the records as logged"),
+            .value("--output", "FILE", "write to FILE (created 0600, replaced if it exists) instead of stdout"),
+        ] + HistoryCommandSupport.locationOptions,
+        discussion: """
+        Examples:
+          coupondesk history export --format csv --output sends.csv
+          coupondesk history export --format json | jq '.[] | select(.outcome == "unknown")'
+
+        CSV cells that a spreadsheet would run as a formula (starting with = + - @) get a leading '.
+        """)
+
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
-        FileHandle.standardError.write(Data("coupondesk: 'history export' is not built yet\n".utf8))
-        return .failure
+        let formatText = arguments.value("--format") ?? ""
+        guard let format = HistoryExport.Format(rawValue: formatText) else {
+            printError("coupondesk history export: --format must be csv or json (got '\(TerminalText.sanitize(formatText))')")
+            return .usage
+        }
+        let reader: HistoryReader
+        switch HistoryCommandSupport.openReader(arguments, command: "history export") {
+        case .success(let opened): reader = opened
+        case .failure(let failure): return failure.code
+        }
+        let output = arguments.value("--output")
+        var fd: Int32 = STDOUT_FILENO
+        var temp: String?
+        if let output {
+            // Written beside the target and renamed at the end: a failed export never leaves half a file.
+            let path = output + ".tmp.\(getpid())"
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else {
+                printError("coupondesk history export: cannot create \(TerminalText.sanitize(output)) (\(String(cString: strerror(errno)))); check the directory exists and is writable")
+                return .failure
+            }
+            temp = path
+        }
+        var failure: String?
+        let count: Int
+        do {
+            count = try HistoryExport.write(reader, format: format) { data in
+                try data.withUnsafeBytes { bytes in
+                    var done = 0
+                    while done < bytes.count {
+                        let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+                        if n < 0 && errno == EINTR { continue }
+                        guard n > 0 else { throw HistoryError.cannotWrite(path: output ?? "stdout", reason: String(cString: strerror(errno))) }
+                        done += n
+                    }
+                }
+            }
+        } catch {
+            failure = "\(error)"
+            count = 0
+        }
+        if let temp, let output {
+            close(fd)
+            if failure == nil, rename(temp, output) != 0 { failure = "cannot rename into \(output): \(String(cString: strerror(errno)))" }
+            if failure != nil { unlink(temp) }
+        }
+        HistoryCommandSupport.reportUnreadable(reader, command: "history export")
+        if let failure {
+            printError("coupondesk history export: \(TerminalText.sanitize(failure))")
+            return .failure
+        }
+        if let output {
+            printError("coupondesk history export: \(count) record\(count == 1 ? "" : "s") written to \(TerminalText.sanitize(output))")
+        }
+        return .ok
     }
 }

@@ -1,10 +1,89 @@
 import Foundation
+import WeChatPayCore
+import CouponHistory
 
-// PLACEHOLDER: replaced by the issue that owns this command.
+/// `coupondesk history show NO`: every record of one send_request_no, oldest first.
 enum HistoryShowCommand: Command {
-    static let spec = CommandSpec(name: "history show", summary: "(not built yet)", positionals: [], options: [], discussion: "")
+    static let spec = CommandSpec(
+        name: "history show",
+        summary: "Show every record of one send (pending, attempts, resends), oldest first; the last is its state.",
+        positionals: ["SEND_REQUEST_NO"],
+        options: [
+            .flag("--json", "print each record, as logged, one JSON object per line (JSON Lines)"),
+        ] + HistoryCommandSupport.locationOptions,
+        discussion: """
+        Example:
+          coupondesk history show 20261128X7K2M9QF4T
+        """)
+
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
-        FileHandle.standardError.write(Data("coupondesk: 'history show' is not built yet\n".utf8))
-        return .failure
+        let number = arguments.positionals[0]
+        let reader: HistoryReader
+        switch HistoryCommandSupport.openReader(arguments, command: "history show") {
+        case .success(let opened): reader = opened
+        case .failure(let failure): return failure.code
+        }
+        let entries = reader.entries(forSendRequestNo: number)
+        let records = entries.compactMap(\.record)
+        HistoryCommandSupport.reportUnreadable(reader, command: "history show")
+        guard !records.isEmpty else {
+            printError("coupondesk history show: no record of send_request_no '\(TerminalText.sanitize(number))' in \(TerminalText.sanitize(reader.path)); `coupondesk history list --search TEXT` finds sends by part of a number")
+            return .failure
+        }
+        var out = Data()
+        if arguments.has("--json") {
+            for entry in entries {   // as logged, so a newer schema's fields survive
+                out.append(entry.json)
+                out.append(0x0A)
+            }
+        } else {
+            var blocks: [String] = []
+            for (i, record) in records.enumerated() {
+                let isLast = i == records.count - 1
+                blocks.append(describe(record, position: i + 1, of: records.count, isState: isLast))
+            }
+            out.append(contentsOf: blocks.joined(separator: "\n").utf8)
+        }
+        FileHandle.standardOutput.write(out)
+        return .ok
+    }
+
+    static func describe(_ r: SendRecord, position: Int, of total: Int, isState: Bool) -> String {
+        let c = HistoryText.clean
+        var outcome = c(r.outcome.rawValue)
+        if isState && r.outcome == .pending { outcome += " — interrupted, outcome unknown: resend it" }
+        var lines: [(String, String?)] = [
+            ("record", "\(position) of \(total)\(isState ? " (current state)" : "")"),
+            ("time", c(r.time)),
+            ("outcome", outcome),
+            ("send_request_no", c(r.request.sendRequestNo)),
+            ("openid", c(r.request.openid)),
+            ("brand_id", c(r.request.brandID)),
+            ("product_coupon_id", c(r.request.productCouponID)),
+            ("stock_id", c(r.request.stockID)),
+            ("appid", c(r.request.appid)),
+            ("coupon_code", r.request.couponCode.map(c)),
+            ("attach", r.request.attach.map(c)),
+            ("token", r.token.map(c)),
+        ]
+        if let e = r.error {
+            lines.append(("error", e.category.rawValue + " — " + e.category.summary))
+            lines.append(("error code", [e.code.map(c), e.numericCode.map(String.init)].compactMap { $0 }.joined(separator: " / ")))
+            lines.append(("error message", e.message.map(c)))
+        }
+        lines += [
+            ("http_status", r.httpStatus.map(String.init)),
+            ("request_id", r.requestID.map(c)),
+            ("attempts", String(r.attempts)),
+            ("elapsed_ms", String(r.elapsedMs)),
+            ("operator", r.operator.map(c)),
+            ("mode", c(r.mode)),
+        ]
+        if r.v > SendRecord.currentVersion { lines.append(("schema", "v\(r.v) (newer than this build; fields it does not know are not shown)")) }
+        let width = lines.map(\.0.count).max() ?? 0
+        return lines.compactMap { key, value in
+            guard let value, !value.isEmpty else { return nil }
+            return "  " + HistoryText.pad(key, width) + "  " + value
+        }.joined(separator: "\n") + "\n"
     }
 }

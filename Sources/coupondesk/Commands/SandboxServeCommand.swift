@@ -1,10 +1,95 @@
+import CouponSandbox
 import Foundation
+import WeChatPayCore
 
-// PLACEHOLDER: replaced by the issue that owns this command.
+/// `coupondesk sandbox serve DIR [--port P]`: the sandbox over HTTP on 127.0.0.1.
 enum SandboxServeCommand: Command {
-    static let spec = CommandSpec(name: "sandbox serve", summary: "(not built yet)", positionals: [], options: [], discussion: "")
+    static let spec = CommandSpec(
+        name: "sandbox serve",
+        summary: "Serve a sandbox created by `sandbox init` over HTTP on 127.0.0.1 (libmicrohttpd)",
+        positionals: ["DIR"],
+        options: [.value("--port", "P", "port to listen on (default: sandbox.json's port; 0 = any free port)")],
+        discussion: """
+        Prints `listening on http://127.0.0.1:PORT` as its first line, points base_url in DIR/config.json
+        at that address, and serves until SIGINT (Ctrl-C) or SIGTERM. Counts and idempotency records
+        persist in DIR/state.json, so a restart continues where it stopped.
+        """)
+
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
-        FileHandle.standardError.write(Data("coupondesk: 'sandbox serve' is not built yet\n".utf8))
-        return .failure
+        let directory = SandboxDirectory(path: arguments.positionals[0])
+        var port: UInt16? = nil
+        if let text = arguments.value("--port") {
+            guard let value = UInt16(text) else {
+                printError("coupondesk sandbox serve: --port must be a number 0–65535, got \(TerminalText.sanitize(text))")
+                return .usage
+            }
+            port = value
+        }
+        let engine: SandboxEngine
+        let listener: SandboxListener
+        do {
+            guard directory.exists else {
+                printError("coupondesk sandbox serve: \(directory.path) holds no sandbox.json; create one with `coupondesk sandbox init \(directory.path)`")
+                return .config
+            }
+            engine = try SandboxEngine(directory: directory)
+            listener = try SandboxListener(engine: engine, port: port ?? UInt16(engine.configuration.port), logErrors: true)
+            try directory.setClientBaseURL(listener.baseURL)
+        } catch {
+            printError("coupondesk sandbox serve: \(TerminalText.sanitize(String(describing: error)))")
+            return .config
+        }
+        // One line per request on stderr: never a header, a signature or a key.
+        engine.observe { exchange in
+            var line = "\(SendRecord.timestamp(exchange.time)) \(exchange.status) -\(exchange.numericCode ?? 0)"
+            if let openid = exchange.openid { line += " openid=\(TerminalText.sanitize(String(openid.prefix(64))))" }
+            if let number = exchange.sendRequestNo { line += " send_request_no=\(TerminalText.sanitize(String(number.prefix(64))))" }
+            if let fault = exchange.fault { line += " fault=\(fault.rawValue)" }
+            switch exchange.delivery {
+            case .immediately: break
+            case .afterDelay(let ms): line += " (answer delayed \(ms) ms)"
+            case .dropConnection: line += " (connection dropped, no answer)"
+            }
+            printError(line)
+        }
+        // Written unbuffered so a script reading the first line sees it at once.
+        FileHandle.standardOutput.write(Data("listening on \(listener.baseURL)\n".utf8))
+        printError("sandbox \(directory.path): mchid \(engine.configuration.mchid); Ctrl-C stops it")
+
+        let signal = await waitForTermination()
+        listener.stop()
+        printError("sandbox stopped (\(signal == SIGINT ? "SIGINT" : "SIGTERM"))")
+        return .ok
     }
+
+    /// Suspends until SIGINT or SIGTERM arrives, and returns which.
+    private static func waitForTermination() async -> Int32 {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+            let once = ResumeOnce(continuation)
+            for signalNumber in [SIGINT, SIGTERM] {
+                signal(signalNumber, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+                source.setEventHandler { once.resume(signalNumber) }
+                source.resume()
+                SignalSources.keep(source)
+            }
+        }
+    }
+}
+
+/// Resumes a continuation at most once, whichever signal comes first.
+private final class ResumeOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Int32, Never>?
+    init(_ continuation: CheckedContinuation<Int32, Never>) { self.continuation = continuation }
+    func resume(_ value: Int32) {
+        lock.lock(); let c = continuation; continuation = nil; lock.unlock()
+        c?.resume(returning: value)
+    }
+}
+
+/// Keeps the signal sources alive for the life of the process.
+private enum SignalSources {
+    nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = []
+    static func keep(_ source: any DispatchSourceSignal) { sources.append(source) }
 }

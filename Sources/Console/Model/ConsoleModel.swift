@@ -1,0 +1,211 @@
+import Foundation
+import WeChatPayCore
+
+/// Who the console talks to, for the title line.
+public struct Profile: Equatable, Sendable {
+    public var mchid: String
+    public var baseURLHost: String
+    public var isDemo: Bool
+    public var operatorName: String?
+    /// What the sandbox offers (stocks, fault openids), listed at the end of the help overlay.
+    public var guide: [String]
+
+    public init(mchid: String, baseURLHost: String, isDemo: Bool, operatorName: String? = nil, guide: [String] = []) {
+        self.mchid = mchid; self.baseURLHost = baseURLHost; self.isDemo = isDemo; self.operatorName = operatorName
+        self.guide = guide
+    }
+}
+
+/// Values that pre-fill the form (config `defaults`, or the last send).
+public struct FormDefaults: Equatable, Sendable {
+    public var brandID: String
+    public var productCouponID: String
+    public var stockID: String
+    public var appid: String
+
+    public init(brandID: String = "", productCouponID: String = "", stockID: String = "", appid: String = "") {
+        self.brandID = brandID; self.productCouponID = productCouponID; self.stockID = stockID; self.appid = appid
+    }
+
+    /// Config defaults win; a field they leave empty is taken from the last send.
+    public func filling(from last: PreSendRequest?) -> FormDefaults {
+        guard let last else { return self }
+        return FormDefaults(brandID: brandID.isEmpty ? last.brandID : brandID,
+                            productCouponID: productCouponID.isEmpty ? last.productCouponID : productCouponID,
+                            stockID: stockID.isEmpty ? last.stockID : stockID,
+                            appid: appid.isEmpty ? last.appid : appid)
+    }
+}
+
+/// A read-only view of the history log, newest send first. The executable adapts the history
+/// store to it; `entries(in:)` is called only for the rows on screen, so a million-record log
+/// costs what a screenful costs.
+public protocol HistorySnapshot: Sendable {
+    var count: Int { get }
+    func entries(in range: Range<Int>) -> [SendRecord]
+}
+
+/// An empty history (before the first load).
+public struct EmptyHistory: HistorySnapshot {
+    public init() {}
+    public var count: Int { 0 }
+    public func entries(in range: Range<Int>) -> [SendRecord] { [] }
+}
+
+/// What has focus: one of the form's fields or the history pane.
+public enum Focus: Equatable, Sendable {
+    case field(PreSendField)
+    case history
+}
+
+/// A window over the frame: help or the detail of one send.
+public enum Overlay: Equatable, Sendable {
+    case help(scroll: Int)
+    case detail(SendRecord, scroll: Int)
+}
+
+/// The line under the form that reports what just happened.
+public struct StatusLine: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case info, problem, issued, rejected, unknown }
+    public var kind: Kind
+    public var text: String
+    public init(_ kind: Kind, _ text: String) { self.kind = kind; self.text = text }
+}
+
+/// A send made in this session, shown at the top of the history at once — before the log is
+/// re-read — and dropped when a history load requested after it settled arrives.
+public struct RecentSend: Equatable, Sendable {
+    public var record: SendRecord
+    public var inFlight: Bool
+    /// The load generation that will contain this record (set when it settles).
+    public var containedFromGeneration: Int?
+}
+
+/// The history pane's state.
+public struct HistoryState: Sendable {
+    public var snapshot: any HistorySnapshot = EmptyHistory()
+    public var recent: [RecentSend] = []
+    public var selected = 0
+    public var top = 0
+    public var filter = TextField()
+    /// The filter text the snapshot was loaded for.
+    public var appliedFilter = ""
+    public var editingFilter = false
+    /// Bumped for every load request; a load result older than the latest is stale and ignored.
+    public var generation = 0
+    public var loading = false
+
+    public init() {}
+
+    public var visibleRecent: [RecentSend] {
+        recent.filter { HistoryFilter.matches($0.record, filter: appliedFilter) }
+    }
+
+    public var rowCount: Int { visibleRecent.count + snapshot.count }
+
+    /// Rows `range` (newest first): this session's recent sends, then the log.
+    public func rows(in range: Range<Int>) -> [(record: SendRecord, inFlight: Bool)] {
+        let recentRows = visibleRecent
+        var out: [(SendRecord, Bool)] = []
+        let clamped = range.clamped(to: 0..<rowCount)
+        let recentPart = clamped.clamped(to: 0..<recentRows.count)
+        for i in recentPart { out.append((recentRows[i].record, recentRows[i].inFlight)) }
+        let logStart = max(clamped.lowerBound, recentRows.count) - recentRows.count
+        let logEnd = clamped.upperBound - recentRows.count
+        if logEnd > logStart {
+            for record in snapshot.entries(in: logStart..<logEnd) { out.append((record, false)) }
+        }
+        return out
+    }
+
+    public func row(_ index: Int) -> (record: SendRecord, inFlight: Bool)? {
+        rows(in: index..<(index + 1)).first
+    }
+}
+
+/// How the console matches a filter against a send in memory (this session's sends); the history
+/// store's filter does the same over the log: a case-insensitive substring of the record's JSON line.
+public enum HistoryFilter {
+    public static func matches(_ record: SendRecord, filter: String) -> Bool {
+        if filter.isEmpty { return true }
+        guard let line = try? record.jsonLine(), let text = String(data: line, encoding: .utf8) else { return false }
+        return text.localizedCaseInsensitiveContains(filter)
+    }
+}
+
+/// Things the console needs that are not state: identity, theme, keymap and the number generator
+/// (injected so `update` stays deterministic in tests).
+public struct ConsoleEnvironment: Sendable {
+    public var profile: Profile
+    public var theme: Theme
+    public var keymap: Keymap
+    public var newSendRequestNo: @Sendable () -> String
+    /// Themes F2 cycles through (empty: the theme is fixed, e.g. under NO_COLOR).
+    public var themeChoices: [Theme]
+
+    public init(profile: Profile, theme: Theme, keymap: Keymap = .standard,
+                newSendRequestNo: @escaping @Sendable () -> String = { SendRequestNumber.generate() },
+                themeChoices: [Theme] = []) {
+        self.profile = profile; self.theme = theme; self.keymap = keymap; self.newSendRequestNo = newSendRequestNo
+        self.themeChoices = themeChoices
+    }
+}
+
+/// Everything on screen is a function of this value (bubbletea's Model).
+public struct ConsoleModel: Sendable {
+    public var environment: ConsoleEnvironment
+    public var size: Size
+    public var fields: [PreSendField: TextField]
+    public var focus: Focus
+    /// Fields the user tried to send while invalid: marked even when empty.
+    public var showAllProblems = false
+    public var killBuffer = ""
+    public var status: StatusLine?
+    public var history = HistoryState()
+    public var overlay: Overlay?
+    public var spinnerFrame = 0
+    public var isQuitting = false
+
+    public init(environment: ConsoleEnvironment, size: Size, defaults: FormDefaults = FormDefaults(),
+                sendRequestNo: String? = nil) {
+        self.environment = environment
+        self.size = size
+        var fields: [PreSendField: TextField] = [:]
+        for field in PreSendField.allCases { fields[field] = TextField() }
+        fields[.brandID] = TextField(defaults.brandID)
+        fields[.productCouponID] = TextField(defaults.productCouponID)
+        fields[.stockID] = TextField(defaults.stockID)
+        fields[.appid] = TextField(defaults.appid)
+        fields[.sendRequestNo] = TextField(sendRequestNo ?? environment.newSendRequestNo())
+        self.fields = fields
+        // The console opens with the cursor in the first empty field (DESIGN §6).
+        focus = .field(PreSendField.allCases.first { fields[$0]!.text.isEmpty && $0.isRequired } ?? .openid)
+        status = StatusLine(.info, environment.profile.isDemo
+            ? "Demo sandbox: nothing real is sent. Ctrl-S sends; F1 lists the keys and the demo stocks."
+            : "Fill the form and press Ctrl-S to send; F1 lists every key.")
+    }
+
+    public func text(_ field: PreSendField) -> String { fields[field]?.text ?? "" }
+
+    /// The request the form describes (empty optionals become absent).
+    public var request: PreSendRequest {
+        let code = text(.couponCode), attach = text(.attach)
+        return PreSendRequest(openid: text(.openid), brandID: text(.brandID), productCouponID: text(.productCouponID),
+                              stockID: text(.stockID), appid: text(.appid), sendRequestNo: text(.sendRequestNo),
+                              couponCode: code.isEmpty ? nil : code, attach: attach.isEmpty ? nil : attach)
+    }
+
+    /// The problem a field has now, as the form shows it: an empty required field only counts
+    /// once a send was attempted.
+    public func shownProblem(_ field: PreSendField) -> String? {
+        let value = text(field)
+        if value.isEmpty && !showAllProblems { return nil }
+        return field.problem(with: value)
+    }
+
+    public var inFlightCount: Int { history.recent.filter(\.inFlight).count }
+
+    public func isInFlight(_ sendRequestNo: String) -> Bool {
+        history.recent.contains { $0.inFlight && $0.record.request.sendRequestNo == sendRequestNo }
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import WeChatPayCore
+
+/// What the console asks of the world, injected by the executable (real client and history store)
+/// or by tests (fakes). The console itself knows no files and no network.
+public struct ConsoleServices: Sendable {
+    /// Sends a pre-send (or resends one: same request, same send_request_no) and returns the final
+    /// history record, which the implementation has already appended to the log.
+    public var send: @Sendable (PreSendRequest) async -> SendRecord
+    /// Loads the history, newest send first, filtered by `filter` (empty: everything).
+    public var loadHistory: @Sendable (_ filter: String) async -> any HistorySnapshot
+    /// A cheap token that changes when the log changes (its size, say); polled every couple of
+    /// seconds so sends made elsewhere appear. Nil: never poll.
+    public var historyVersion: (@Sendable () -> Int)?
+
+    public init(send: @escaping @Sendable (PreSendRequest) async -> SendRecord,
+                loadHistory: @escaping @Sendable (String) async -> any HistorySnapshot,
+                historyVersion: (@Sendable () -> Int)? = nil) {
+        self.send = send; self.loadHistory = loadHistory; self.historyVersion = historyVersion
+    }
+}
+
+/// Input the terminal layer has decoded.
+public enum TerminalInput: Equatable, Sendable {
+    case key(Key)
+    case resize(Size)
+}
+
+/// The terminal as the runtime needs it; `CursesTerminal` implements it over ncurses, tests with
+/// a fake. Everything runs on the main actor: ncurses is not thread-safe.
+@MainActor
+public protocol TerminalDevice: AnyObject {
+    var size: Size { get }
+    /// The next input, waiting at most `timeoutMilliseconds` (0: don't wait); nil when none came.
+    func readInput(timeoutMilliseconds: Int) -> TerminalInput?
+    /// Shows the frame (only the cells that changed need to be written).
+    func present(_ grid: CellGrid)
+    /// Writes an OSC 52 clipboard sequence.
+    func copyToClipboard(_ text: String)
+    /// True once a signal (SIGTERM, SIGHUP) asked the program to stop.
+    var stopRequested: Bool { get }
+}
+
+/// Messages posted by work running off the main actor, drained by the loop.
+final class Mailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [Msg] = []
+
+    func post(_ msg: Msg) {
+        lock.lock(); messages.append(msg); lock.unlock()
+    }
+
+    func drain() -> [Msg] {
+        lock.lock(); defer { lock.unlock() }
+        let out = messages
+        messages.removeAll()
+        return out
+    }
+}
+
+/// The event loop: reads keys, runs `update`, starts effects off the main actor, draws `view`.
+/// Input waits at most 50 ms, so results posted by sends and loads are drawn promptly and the
+/// spinner turns: the screen never freezes while the network works.
+@MainActor
+public final class ConsoleRuntime {
+    public private(set) var model: ConsoleModel
+    let terminal: any TerminalDevice
+    let services: ConsoleServices
+    let mailbox = Mailbox()
+    var historyLoad: Task<Void, Never>?
+    var lastVersion: Int?
+
+    public init(model: ConsoleModel, terminal: any TerminalDevice, services: ConsoleServices) {
+        self.model = model; self.terminal = terminal; self.services = services
+    }
+
+    /// Runs until the user quits or a signal asks to stop.
+    public func run() {
+        model.size = terminal.size
+        let (started, effects) = ConsoleProgram.start(model)
+        model = started
+        perform(effects)
+        lastVersion = services.historyVersion?()
+        var lastTick = Date()
+        var lastVersionCheck = Date()
+        render()
+        while !model.isQuitting && !terminal.stopRequested {
+            var changed = false
+            if let input = terminal.readInput(timeoutMilliseconds: 50) {
+                dispatch(input)
+                // Drain what is already queued (a paste, key repeat) before drawing once.
+                var burst = 0
+                while burst < 512, !model.isQuitting, let more = terminal.readInput(timeoutMilliseconds: 0) {
+                    dispatch(more); burst += 1
+                }
+                changed = true
+            }
+            for msg in mailbox.drain() { dispatch(msg); changed = true }
+            let now = Date()
+            if now.timeIntervalSince(lastTick) >= 0.1 {
+                lastTick = now
+                dispatch(.tick)
+                // Idle, nothing moves: only a turning spinner needs a new frame.
+                changed = changed || model.inFlightCount > 0 || model.history.loading
+            }
+            if now.timeIntervalSince(lastVersionCheck) >= 2, let version = services.historyVersion {
+                lastVersionCheck = now
+                let current = version()
+                if current != lastVersion {
+                    lastVersion = current
+                    dispatch(.historyChangedOutside)
+                }
+            }
+            if changed && !model.isQuitting { render() }
+        }
+    }
+
+    /// After the loop: lets sends still in flight finish (at most `timeout`), so their final
+    /// records reach the log. Returns how many are still unfinished.
+    public func settleInFlight(timeout: TimeInterval) async -> Int {
+        let deadline = Date().addingTimeInterval(timeout)
+        while model.inFlightCount > 0 && Date() < deadline {
+            for msg in mailbox.drain() { dispatch(msg) }
+            try? await Task.sleep(nanoseconds: 20_000_000)
+        }
+        historyLoad?.cancel()
+        return model.inFlightCount
+    }
+
+    func dispatch(_ input: TerminalInput) {
+        switch input {
+        case .key(let key): dispatch(Msg.key(key))
+        case .resize(let size): dispatch(Msg.resize(size))
+        }
+    }
+
+    public func dispatch(_ msg: Msg) {
+        let (next, effects) = ConsoleProgram.update(model, msg)
+        model = next
+        perform(effects)
+    }
+
+    func render() {
+        terminal.present(ConsoleProgram.view(model, size: model.size))
+    }
+
+    func perform(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .send(let request):
+                let services = self.services, mailbox = self.mailbox
+                Task.detached {
+                    let record = await services.send(request)
+                    mailbox.post(.sendFinished(record))
+                }
+            case .loadHistory(let filter, let generation):
+                // This load sees the log as it is now: only later changes need another.
+                lastVersion = services.historyVersion?()
+                historyLoad?.cancel()
+                let services = self.services, mailbox = self.mailbox
+                historyLoad = Task.detached {
+                    let snapshot = await services.loadHistory(filter)
+                    if Task.isCancelled { return }
+                    mailbox.post(.historyLoaded(generation: generation, snapshot: snapshot))
+                }
+            case .copyToClipboard(let text):
+                terminal.copyToClipboard(text)
+            case .quit:
+                break
+            }
+        }
+    }
+}

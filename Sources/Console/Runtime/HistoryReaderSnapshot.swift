@@ -1,0 +1,75 @@
+import CouponHistory
+import Foundation
+import WeChatPayCore
+
+/// The console's view of the history log over CouponHistory's reader (which the executable opens):
+/// rows are read on demand, so a million-record log costs what the visible rows cost.
+public struct HistoryReaderSnapshot: HistorySnapshot {
+    let reader: HistoryReader
+    /// Row numbers of the filter's matches, or nil for every row.
+    let rows: [Int]?
+    public let count: Int
+    /// Decoded rows of this snapshot (row numbers are stable for its lifetime): scrolling by a
+    /// line decodes one record, not a screenful.
+    private let cache = RowCache()
+
+    public init(reader: HistoryReader, rows: [Int]?, count: Int) {
+        self.reader = reader; self.rows = rows; self.count = count
+    }
+
+    public func entries(in range: Range<Int>) -> [SendRecord] {
+        let clamped = range.clamped(to: 0..<count)
+        guard !clamped.isEmpty else { return [] }
+        let missing = clamped.filter { cache.record(at: $0) == nil }
+        if !missing.isEmpty {
+            let span = missing.first!..<(missing.last! + 1)
+            if let rows {
+                for row in span { cache.store(reader.entry(newestFirst: rows[row])?.record, at: row) }
+            } else {
+                for (offset, entry) in reader.entries(newestFirst: span).enumerated() {
+                    cache.store(entry.record, at: span.lowerBound + offset)
+                }
+            }
+            cache.trim(keepingAround: clamped)
+        }
+        // A line that cannot be decoded is skipped here (the history commands report it).
+        return clamped.compactMap { cache.record(at: $0) ?? nil }
+    }
+
+    /// Refreshes `browse` and returns the whole history, or — after a short pause that a newer
+    /// keystroke cancels — the rows matching `filter`, found by scanning with `search`, a second
+    /// reader, so the screen (reading rows through `browse`) never waits for a scan.
+    public static func load(browse: HistoryReader, search: HistoryReader, filter: String) async -> any HistorySnapshot {
+        _ = try? browse.refresh()
+        if filter.isEmpty { return HistoryReaderSnapshot(reader: browse, rows: nil, count: browse.count) }
+        try? await Task.sleep(nanoseconds: 120_000_000)
+        if Task.isCancelled { return EmptyHistory() }
+        _ = try? search.refresh()
+        let rows = search.filter(filter)
+        return HistoryReaderSnapshot(reader: browse, rows: rows, count: rows.count)
+    }
+}
+
+/// Decoded records by row, shared by copies of one snapshot. A row whose line cannot be decoded
+/// is remembered as nil so it is not read again each frame.
+final class RowCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var records: [Int: SendRecord?] = [:]
+
+    func record(at row: Int) -> SendRecord?? {
+        lock.lock(); defer { lock.unlock() }
+        return records[row]
+    }
+
+    func store(_ record: SendRecord?, at row: Int) {
+        lock.lock(); records[row] = .some(record); lock.unlock()
+    }
+
+    /// Keeps the cache to a few screens around what is shown.
+    func trim(keepingAround shown: Range<Int>) {
+        lock.lock(); defer { lock.unlock() }
+        guard records.count > 4 * max(64, shown.count) else { return }
+        let keep = (shown.lowerBound - 2 * shown.count)..<(shown.upperBound + 2 * shown.count)
+        records = records.filter { keep.contains($0.key) }
+    }
+}

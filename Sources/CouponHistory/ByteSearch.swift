@@ -1,0 +1,135 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A case-insensitive (ASCII) substring search over raw log bytes.
+///
+/// The text is searched in the forms it can take inside a JSON string: as typed (UTF-8) and, when it is
+/// not plain ASCII, `\uXXXX`-escaped the way `ensure_ascii` encoders (Python's default) write it. ASCII
+/// letters match either case; every other byte matches exactly.
+struct ByteSearch {
+    /// Lower-cased patterns, one per JSON spelling of the text.
+    let patterns: [[UInt8]]
+
+    init?(_ text: String) {
+        guard !text.isEmpty else { return nil }
+        var forms = [ByteSearch.jsonEscaped(text, asciiOnly: false)]
+        let ascii = ByteSearch.jsonEscaped(text, asciiOnly: true)
+        if ascii != forms[0] { forms.append(ascii) }
+        patterns = forms.map { $0.map(ByteSearch.lower) }
+    }
+
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 {
+        (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+    }
+
+    @inline(__always) static func upper(_ b: UInt8) -> UInt8 {
+        (b >= 0x61 && b <= 0x7A) ? b & ~0x20 : b
+    }
+
+    /// How the text appears between the quotes of a JSON string.
+    static func jsonEscaped(_ text: String, asciiOnly: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        func hex(_ unit: UInt16) {
+            out += Array(String(format: "\\u%04x", unit).utf8)
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += [0x5C, 0x22]
+            case "\\": out += [0x5C, 0x5C]
+            case "\n": out += [0x5C, UInt8(ascii: "n")]
+            case "\t": out += [0x5C, UInt8(ascii: "t")]
+            case "\r": out += [0x5C, UInt8(ascii: "r")]
+            default:
+                if scalar.value < 0x20 {
+                    hex(UInt16(scalar.value))
+                } else if scalar.isASCII || !asciiOnly {
+                    out += Array(String(scalar).utf8)
+                } else {
+                    for unit in String(scalar).utf16 { hex(unit) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// True when some pattern occurs in `bytes`.
+    func occurs(in bytes: UnsafeRawBufferPointer) -> Bool {
+        for pattern in patterns where Finder(pattern: pattern, anchorFrequency: nil).first(in: bytes, from: 0) != nil {
+            return true
+        }
+        return false
+    }
+
+    /// True when some pattern occurs inside the value of one of the searchable keys of `line`
+    /// (openid, stock_id, send_request_no, token, request_id, error message/code/category).
+    func matchesSearchableField(of line: RawLine) -> Bool {
+        for key in RawLine.searchableKeys {
+            guard let range = line.stringValue(of: key) else { continue }
+            if occurs(in: UnsafeRawBufferPointer(rebasing: line.bytes[range])) { return true }
+        }
+        return false
+    }
+}
+
+/// Finds one lower-cased pattern, case-insensitively for ASCII letters, by looking for its rarest
+/// byte with `memchr` (both cases of it if it is a letter) and comparing around each hit.
+struct Finder {
+    let pattern: [UInt8]
+    let anchor: Int
+    let anchorLower: UInt8
+    let anchorUpper: UInt8
+
+    /// `anchorFrequency`: byte counts from a sample of the data (the rarest byte of the pattern is the
+    /// best anchor); without one, the first byte is used.
+    init(pattern: [UInt8], anchorFrequency: [Int]?) {
+        self.pattern = pattern
+        var best = 0
+        if let counts = anchorFrequency {
+            var bestCount = Int.max
+            for (i, b) in pattern.enumerated() {
+                let c = counts[Int(b)] + (ByteSearch.upper(b) != b ? counts[Int(ByteSearch.upper(b))] : 0)
+                if c < bestCount { bestCount = c; best = i }
+            }
+        }
+        anchor = best
+        anchorLower = pattern[best]
+        anchorUpper = ByteSearch.upper(pattern[best])
+    }
+
+    /// The offset of the first match at or after `from`.
+    func first(in bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
+        guard let base = bytes.baseAddress, pattern.count <= bytes.count else { return nil }
+        let n = bytes.count, m = pattern.count
+        let twoCases = anchorLower != anchorUpper
+        var searchFrom = from + anchor
+        var nextLower = Finder.find(base, n, anchorLower, searchFrom)
+        var nextUpper = twoCases ? Finder.find(base, n, anchorUpper, searchFrom) : nil
+        while true {
+            let hit: Int
+            switch (nextLower, nextUpper) {
+            case (nil, nil): return nil
+            case (let l?, nil): hit = l
+            case (nil, let u?): hit = u
+            case (let l?, let u?): hit = min(l, u)
+            }
+            let start = hit - anchor
+            if start + m <= n && matchesAt(base, start) { return start }
+            searchFrom = hit + 1
+            if hit == nextLower { nextLower = Finder.find(base, n, anchorLower, searchFrom) }
+            if hit == nextUpper { nextUpper = Finder.find(base, n, anchorUpper, searchFrom) }
+        }
+    }
+
+    @inline(__always) func matchesAt(_ base: UnsafeRawPointer, _ start: Int) -> Bool {
+        let p = base.assumingMemoryBound(to: UInt8.self) + start
+        for i in 0..<pattern.count where ByteSearch.lower(p[i]) != pattern[i] { return false }
+        return true
+    }
+
+    @inline(__always) static func find(_ base: UnsafeRawPointer, _ n: Int, _ byte: UInt8, _ from: Int) -> Int? {
+        guard from < n, let p = memchr(base + from, Int32(byte), n - from) else { return nil }
+        return base.distance(to: UnsafeRawPointer(p))
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import WeChatPayCore
+
+/// One record as the history shows it; as a row, the newest record of its send_request_no.
+public struct HistoryEntry: Sendable {
+    /// The record, or nil if its line looked like a record but could not be decoded (it is then also
+    /// listed in `HistoryReader.unreadableLines()`).
+    public let record: SendRecord?
+    /// Where the record's line starts in the log.
+    public let byteOffset: Int
+    /// The outcome to show: `issued`, `rejected` or `unknown`. A `pending` record with nothing after it
+    /// was interrupted (a crash or kill mid-send, or a send still in flight in another process) and
+    /// shows as `unknown`; so does an outcome word of a newer build.
+    public let state: Outcome
+    /// The record's line exactly as logged (without its newline): what `--json` prints, so fields of a
+    /// newer schema that `SendRecord` does not know survive.
+    public let json: Data
+
+    /// The send's newest record is a `pending` one: interrupted (or still in flight elsewhere).
+    public var isInterrupted: Bool { record?.outcome == .pending }
+}
+
+/// A line of the log that is not a readable record: skipped, counted, reported, never rewritten.
+public struct UnreadableLine: Sendable, Equatable {
+    public let byteOffset: Int
+    /// The last line of the file has no newline yet: a crash mid-write (or a write in progress).
+    public let isIncomplete: Bool
+
+    public init(byteOffset: Int, isIncomplete: Bool) {
+        self.byteOffset = byteOffset
+        self.isIncomplete = isIncomplete
+    }
+
+    /// "1 unreadable line at byte 1234", "3 unreadable lines at bytes 0, 57, 912", at most `shown`
+    /// offsets then "…".
+    public static func summary(_ lines: [UnreadableLine], shown: Int = 5) -> String? {
+        guard !lines.isEmpty else { return nil }
+        let offsets = lines.prefix(shown).map { String($0.byteOffset) }.joined(separator: ", ")
+        let more = lines.count > shown ? ", …" : ""
+        return lines.count == 1 ? "1 unreadable line at byte \(offsets)"
+                                : "\(lines.count) unreadable lines at bytes \(offsets)\(more)"
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import WeChatPayCore
+
+extension SandboxEngine {
+    // MARK: Request authentication (PROTOCOL §2)
+
+    /// Checks the Authorization header against the exact bytes received: scheme and fields (by key,
+    /// any order), mchid, serial_no, timestamp skew, then the signature. Also rejects a request
+    /// Wechatpay-Serial that names a key this "WeChat Pay" does not have.
+    func authenticate(_ request: HTTPRequest, now: Date) throws {
+        guard let headerValue = header("Authorization", in: request), !headerValue.isEmpty else {
+            throw SandboxAPIError.signError("缺少Http头Authorization，请参考《微信支付商户REST API签名规则》",
+                                            issue: "Authorization header is missing")
+        }
+        let authorization: AuthorizationHeader
+        do { authorization = try AuthorizationHeader.parse(headerValue) } catch {
+            throw SandboxAPIError.signError("Http头Authorization值格式错误，请参考《微信支付商户REST API签名规则》",
+                                            issue: "\(error)")
+        }
+        guard authorization.mchid == configuration.mchid else {
+            throw SandboxAPIError.signError("Authorization中的商户号mchid与商户API证书不匹配", issue: "unknown mchid", field: "mchid")
+        }
+        guard authorization.serialNo.uppercased() == configuration.merchantSerialNo.uppercased() else {
+            throw SandboxAPIError.signError("商户API证书序列号serial_no错误，请检查是否使用了正确的证书",
+                                            issue: "serial_no does not match the merchant API certificate", field: "serial_no")
+        }
+        guard let timestamp = Int64(authorization.timestamp) else {
+            throw SandboxAPIError.signError("Http头Authorization中的timestamp格式错误", issue: "timestamp is not Unix seconds",
+                                            field: "timestamp")
+        }
+        let skew = timestamp - Int64(now.timeIntervalSince1970.rounded(.down))
+        guard abs(skew) < ResponseVerifier.maxSkewSeconds else {
+            throw SandboxAPIError.signError("请求时间戳与当前时间相差过大，请检查系统时间",
+                                            issue: "timestamp is \(abs(skew)) s \(skew > 0 ? "ahead" : "behind") (limit 300 s)",
+                                            field: "timestamp")
+        }
+        let message = SignatureMessage.request(method: request.method, canonicalURL: request.canonicalURL,
+                                               timestamp: authorization.timestamp, nonce: authorization.nonce,
+                                               body: request.body)
+        guard let signature = Data(base64Encoded: authorization.signature),
+              keys.merchantPublicKey.verify(signature: signature, message: message) else {
+            // Like the real service: say which message was expected (never the signature), so a
+            // merchant can diff it against what they signed.
+            let text = String(decoding: message, as: UTF8.self)
+            throw SandboxAPIError.signError("签名错误，请检查后再试", issue: "sign not match", field: "signature",
+                                            signInformation: ["method": request.method, "url": request.canonicalURL,
+                                                              "sign_message_length": message.count,
+                                                              "truncated_sign_message": String(text.prefix(240))])
+        }
+        if let serial = header("Wechatpay-Serial", in: request), !serial.isEmpty,
+           serial != configuration.wechatpayPublicKeyID {
+            throw SandboxAPIError.parameter("Wechatpay-Serial", "Http头Wechatpay-Serial无效，请使用微信支付公钥ID",
+                                            issue: "Wechatpay-Serial names no WeChat Pay public key of this service",
+                                            value: serial, location: "header")
+        }
+    }
+
+    func header(_ name: String, in request: HTTPRequest) -> String? {
+        let lower = name.lowercased()
+        return request.headers.first(where: { $0.key.lowercased() == lower })?.value
+    }
+
+    // MARK: Responses (PROTOCOL §3)
+
+    enum ResponseSigning {
+        case valid, wrongBytes, probe, stale, none
+    }
+
+    func respond(error: SandboxAPIError, now: Date) -> HTTPResponse {
+        respond(status: error.status, body: error.body, numericCode: error.numericCode, now: now)
+    }
+
+    /// A response signed with the WeChat Pay private key in public-key mode, with a Request-ID of the
+    /// form `{hex}-{numeric code}` (`-0` on success).
+    func respond(status: Int, body: Data, numericCode: Int, now: Date, signing: ResponseSigning = .valid) -> HTTPResponse {
+        var headers = [
+            "Content-Type": "application/json; charset=utf-8",
+            "Request-ID": "\(Self.requestIDPrefix())-\(numericCode)",
+        ]
+        if signing == .none { return HTTPResponse(status: status, headers: headers, body: body) }
+        let seconds = Int64(now.timeIntervalSince1970.rounded(.down)) - (signing == .stale ? 600 : 0)
+        let timestamp = String(seconds)
+        let nonce = SecureRandom.alphanumeric(32)
+        var signed = SignatureMessage.response(timestamp: timestamp, nonce: nonce, body: body)
+        if signing == .wrongBytes { signed.append(0x20) }
+        let signature: String
+        if signing == .probe {
+            signature = "WECHATPAY/SIGNTEST/" + Data(SecureRandom.bytes(192)).base64EncodedString()
+        } else if let bytes = try? keys.wechatpayPrivateKey.sign(signed) {
+            signature = bytes.base64EncodedString()
+        } else {
+            signature = ""
+        }
+        headers["Wechatpay-Serial"] = configuration.wechatpayPublicKeyID
+        headers["Wechatpay-Signature-Type"] = AuthorizationHeader.scheme
+        headers["Wechatpay-Timestamp"] = timestamp
+        headers["Wechatpay-Nonce"] = nonce
+        headers["Wechatpay-Signature"] = signature
+        return HTTPResponse(status: status, headers: headers, body: body)
+    }
+
+    static func requestIDPrefix() -> String {
+        SecureRandom.bytes(18).map { String(format: "%02X", $0) }.joined()
+    }
+}

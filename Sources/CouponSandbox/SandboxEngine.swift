@@ -1,0 +1,350 @@
+import Foundation
+import WeChatPayCore
+
+/// How a reply must be delivered. Most are answered at once; some faults change the delivery.
+public enum SandboxDelivery: Equatable, Sendable {
+    case immediately
+    /// Answer only after this many milliseconds (`delay_after_commit`).
+    case afterDelay(milliseconds: Int)
+    /// Close the connection without answering (`drop_connection_after_commit`).
+    case dropConnection
+}
+
+/// One request the engine answered, as a test or the fault matrix sees it.
+public struct SandboxExchange: Sendable, Equatable {
+    public var time: Date
+    public var openid: String?
+    public var sendRequestNo: String?
+    public var status: Int
+    /// The numeric code of the answer's Request-ID (0 on success).
+    public var numericCode: Int?
+    public var delivery: SandboxDelivery
+    public var fault: SandboxConfiguration.Fault.Kind?
+    /// The Authorization header as received. Kept in memory only, never printed: it lets a test
+    /// check that no request signature leaks into the client's output or history.
+    public var authorization: String? = nil
+}
+
+/// What the engine answers one request with.
+public struct SandboxReply: Sendable {
+    public var response: HTTPResponse
+    public var delivery: SandboxDelivery
+    /// The fault that shaped this answer, if one did.
+    public var fault: SandboxConfiguration.Fault.Kind? = nil
+}
+
+/// The protocol-faithful emulator of the partner pre-send endpoint (PROTOCOL §1–§5). Pure Swift; the
+/// HTTP listener and `InProcessTransport` both hand it the exact bytes received.
+///
+/// Checks run in the order the real service is understood to run them: authentication (401), rate
+/// limit (429), route (404/405), body (400 PARAM_ERROR), idempotent replay or conflict, brand / coupon /
+/// stock (404), appid (400), stock state (400), coupon_code mode (400), re-entry, limits, commit.
+/// Everything from the idempotency lookup to the commit runs under one lock, so parallel requests
+/// see a consistent state and a limit is never overrun.
+public final class SandboxEngine: @unchecked Sendable {
+    public static let preSendPathPrefix = "/v3/marketing/partner/product-coupon/users/"
+    public static let preSendPathSuffix = "/pre-send-coupon"
+    static let maxBodyBytes = 64 * 1024
+
+    public let configuration: SandboxConfiguration
+    let keys: SandboxKeys
+    let statePath: String?
+    let clock: any Clock
+    let rateLimiter = RateLimiter()
+
+    private let lock = NSLock()
+    private var state: SandboxState
+    private var exchangeLog: [SandboxExchange] = []
+    private var observer: (@Sendable (SandboxExchange) -> Void)?
+    /// The exchange log keeps roughly the latest this many requests.
+    static let maxExchangeLog = 10_000
+
+    /// - Parameter statePath: where state persists; nil keeps it in memory only.
+    public init(configuration: SandboxConfiguration, keys: SandboxKeys, statePath: String?,
+                clock: any Clock = SystemClock()) throws {
+        self.configuration = configuration
+        self.keys = keys
+        self.statePath = statePath
+        self.clock = clock
+        self.state = try statePath.map { try SandboxState.load(path: $0) } ?? SandboxState()
+    }
+
+    /// Loads `sandbox.json`, the keys and `state.json` from a sandbox directory.
+    public convenience init(directory: SandboxDirectory, clock: any Clock = SystemClock()) throws {
+        try self.init(configuration: try directory.loadConfiguration(), keys: try directory.loadServerKeys(),
+                      statePath: directory.statePath, clock: clock)
+    }
+
+    /// A copy of the current state (tests, `sandbox serve` diagnostics).
+    public func snapshot() -> SandboxState {
+        lock.lock(); defer { lock.unlock() }
+        return state
+    }
+
+    public func usage(stockID: String) -> SandboxState.StockUsage {
+        snapshot().stocks[stockID] ?? SandboxState.StockUsage()
+    }
+
+    // MARK: Handling a request
+
+    public func handle(_ request: HTTPRequest) -> SandboxReply {
+        let now = clock.now()
+        let reply: SandboxReply
+        do {
+            reply = try process(request, now: now)
+        } catch let error as SandboxAPIError {
+            reply = SandboxReply(response: respond(error: error, now: now), delivery: .immediately)
+        } catch {
+            reply = SandboxReply(response: respond(error: .systemError, now: now), delivery: .immediately)
+        }
+        record(request, reply: reply, at: now)
+        return reply
+    }
+
+    /// Every request this engine answered, oldest first (in memory): lets a test check how many
+    /// attempts arrived and that each carried the same send_request_no.
+    public func exchanges() -> [SandboxExchange] {
+        lock.lock(); defer { lock.unlock() }
+        return exchangeLog
+    }
+
+    private func record(_ request: HTTPRequest, reply: SandboxReply, at date: Date) {
+        let path = request.canonicalURL.split(separator: "?").first.map(String.init) ?? ""
+        var openid: String? = nil
+        if path.hasPrefix(Self.preSendPathPrefix), path.hasSuffix(Self.preSendPathSuffix) {
+            openid = String(path.dropFirst(Self.preSendPathPrefix.count).dropLast(Self.preSendPathSuffix.count)).removingPercentEncoding
+        }
+        let body = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any]
+        let numeric = reply.response.header("Request-ID")?.split(separator: "-").last.flatMap { Int($0) }
+        let exchange = SandboxExchange(time: date, openid: openid, sendRequestNo: body?["send_request_no"] as? String,
+                                       status: reply.response.status, numericCode: numeric, delivery: reply.delivery,
+                                       fault: reply.fault, authorization: header("Authorization", in: request))
+        lock.lock()
+        exchangeLog.append(exchange)
+        if exchangeLog.count > Self.maxExchangeLog { exchangeLog.removeFirst(exchangeLog.count / 2) }
+        let observer = self.observer
+        lock.unlock()
+        observer?(exchange)
+    }
+
+    /// Calls `observer` after every answered request (`sandbox serve` prints a line per request).
+    public func observe(_ observer: @escaping @Sendable (SandboxExchange) -> Void) {
+        lock.lock(); self.observer = observer; lock.unlock()
+    }
+
+    private func process(_ request: HTTPRequest, now: Date) throws -> SandboxReply {
+        try authenticate(request, now: now)
+        guard rateLimiter.admit(configuration.mchid, at: now, limit: configuration.rateLimitPerSecond) else {
+            throw SandboxAPIError.rateLimited(limitPerSecond: configuration.rateLimitPerSecond)
+        }
+        let openid = try route(request)
+        let body = try parseBody(request.body)
+        let sendRequestNo = body["send_request_no"] as? String ?? ""
+
+        let fault = configuration.fault(forOpenID: openid)
+        if let fault, !fault.kind.appliesAfterCommit,
+           try transact({ $0.takeHit(of: fault, sendRequestNo: sendRequestNo) }) {
+            let error: SandboxAPIError
+            switch fault.kind {
+            case .systemError: error = .systemError
+            case .rateLimited: error = .rateLimited(limitPerSecond: nil)
+            case .htmlErrorPage:
+                let page = Data("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>\n".utf8)
+                return SandboxReply(response: HTTPResponse(status: 502, headers: ["Content-Type": "text/html"], body: page),
+                                    delivery: .immediately, fault: fault.kind)
+            default: error = .hostileMessage
+            }
+            return SandboxReply(response: respond(error: error, now: now), delivery: .immediately, fault: fault.kind)
+        }
+
+        let preSend = try validate(body, openid: openid)
+        let (token, faultHit) = try commit(preSend, now: now, fault: fault.flatMap { $0.kind.appliesAfterCommit ? $0 : nil })
+        let tokenBody = (try? JSONSerialization.data(withJSONObject: ["token": token], options: [.withoutEscapingSlashes]))
+            ?? Data()
+        guard let fault, faultHit else {
+            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
+                                delivery: .immediately)
+        }
+        return afterCommit(fault, tokenBody: tokenBody, token: token, now: now)
+    }
+
+    /// Runs `body` on the current state under the engine's lock and the directory's file lock, starting
+    /// from what is on disk (another process on the same directory may have committed) and durably
+    /// writing what `body` leaves, if it changed anything. A throwing `body` changes nothing.
+    private func transact<T>(_ body: (inout SandboxState) throws -> T) throws -> T {
+        lock.lock(); defer { lock.unlock() }
+        let fileLock = try statePath.map { try StateFileLock(statePath: $0) }
+        defer { fileLock?.unlock() }
+        if let statePath {
+            do { state = try SandboxState.load(path: statePath) } catch { throw SandboxAPIError.systemError }
+        }
+        var next = state
+        let result = try body(&next)
+        if next != state {
+            if let statePath {
+                do { try next.save(path: statePath) } catch { throw SandboxAPIError.systemError }
+            }
+            state = next
+        }
+        return result
+    }
+
+    // MARK: Route and body
+
+    /// The openid of a pre-send path, percent-decoded.
+    private func route(_ request: HTTPRequest) throws -> String {
+        let path = String(request.canonicalURL.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        guard path.hasPrefix(Self.preSendPathPrefix), path.hasSuffix(Self.preSendPathSuffix),
+              path.count > Self.preSendPathPrefix.count + Self.preSendPathSuffix.count else {
+            throw SandboxAPIError.routeNotFound
+        }
+        let segment = String(path.dropFirst(Self.preSendPathPrefix.count).dropLast(Self.preSendPathSuffix.count))
+        guard !segment.contains("/") else { throw SandboxAPIError.routeNotFound }
+        guard request.method == "POST" else { throw SandboxAPIError.methodNotAllowed(request.method) }
+        guard let openid = segment.removingPercentEncoding else {
+            throw SandboxAPIError.parameter("openid", "openid格式错误：路径中的百分号编码无效", issue: "invalid percent-encoding",
+                                            value: segment, location: "path", numeric: SandboxAPIError.Numeric.invalidOpenid)
+        }
+        if let problem = PreSendField.openid.problem(with: openid) {
+            throw SandboxAPIError.parameter("openid", "openid格式错误，无法解析", issue: problem, value: openid,
+                                            location: "path", numeric: SandboxAPIError.Numeric.invalidOpenid)
+        }
+        return openid
+    }
+
+    private func parseBody(_ body: Data) throws -> [String: Any] {
+        guard body.count <= Self.maxBodyBytes else {
+            throw SandboxAPIError.parameter("body", "请求体过大", issue: "body larger than \(Self.maxBodyBytes) bytes",
+                                            numeric: SandboxAPIError.Numeric.parameterTooLong)
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+            throw SandboxAPIError.parameter("body", "请求体不是合法的JSON对象", issue: "body is not a JSON object")
+        }
+        return object
+    }
+
+    /// The body's fields against the rules of PROTOCOL §1 (the shared `PreSendField` table).
+    private func validate(_ body: [String: Any], openid: String) throws -> PreSendRequest {
+        var values: [PreSendField: String] = [.openid: openid]
+        for field in PreSendField.allCases where field != .openid {
+            guard let raw = body[field.rawValue], !(raw is NSNull) else {
+                if field.isRequired {
+                    throw SandboxAPIError.parameter(field.rawValue, "缺少必填参数\(field.rawValue)", issue: "\(field.rawValue): required")
+                }
+                continue
+            }
+            guard let text = raw as? String else {
+                throw SandboxAPIError.parameter(field.rawValue, "参数\(field.rawValue)类型错误，应为字符串",
+                                                issue: "\(field.rawValue): expected a string")
+            }
+            if let problem = field.problem(with: text) {
+                throw SandboxAPIError.parameter(field.rawValue, "参数\(field.rawValue)不符合规则：\(field.rule)",
+                                                issue: problem, value: text)
+            }
+            values[field] = text
+        }
+        func value(_ f: PreSendField) -> String { values[f] ?? "" }
+        func optional(_ f: PreSendField) -> String? { values[f].flatMap { $0.isEmpty ? nil : $0 } }
+        return PreSendRequest(openid: openid, brandID: value(.brandID), productCouponID: value(.productCouponID),
+                              stockID: value(.stockID), appid: value(.appid), sendRequestNo: value(.sendRequestNo),
+                              couponCode: optional(.couponCode), attach: optional(.attach))
+    }
+
+    // MARK: Business rules and the commit
+
+    /// Returns the token for this pre-send — the stored one for an idempotent replay, or a new one
+    /// after every limit allowed it — and whether `fault` (an after-commit fault) hits this answer.
+    /// Everything is decided and written in one transaction.
+    private func commit(_ request: PreSendRequest, now: Date,
+                        fault: SandboxConfiguration.Fault?) throws -> (token: String, faultHit: Bool) {
+        try transact { state in
+            state.inFlight = state.inFlight.filter { $0.value.until > now.timeIntervalSince1970 }
+            let token = try issue(request, now: now, in: &state)
+            guard let fault, state.takeHit(of: fault, sendRequestNo: request.sendRequestNo) else { return (token, false) }
+            if fault.kind == .delayAfterCommit, let ms = fault.ms {
+                // While the answer is held back, the send is in flight (re-entry).
+                state.inFlight[SandboxState.userKey(openid: request.openid, stockID: request.stockID)] =
+                    .init(sendRequestNo: request.sendRequestNo, until: now.timeIntervalSince1970 + Double(ms) / 1000)
+            }
+            return (token, true)
+        }
+    }
+
+    private func issue(_ request: PreSendRequest, now: Date, in state: inout SandboxState) throws -> String {
+        let sendKey = SandboxState.sendKey(brandID: request.brandID, sendRequestNo: request.sendRequestNo)
+        let userKey = SandboxState.userKey(openid: request.openid, stockID: request.stockID)
+        if var existing = state.sends[sendKey] {
+            guard existing.request == request else { throw SandboxAPIError.requestNoConflict }
+            if now.timeIntervalSince1970 - existing.tokenIssuedAt < Double(configuration.tokenValiditySeconds) {
+                return existing.token
+            }
+            // The old token expired: hand out a new one for the same pre-send; nothing is counted again.
+            existing.token = Self.newToken()
+            existing.tokenIssuedAt = now.timeIntervalSince1970
+            state.sends[sendKey] = existing
+            return existing.token
+        }
+
+        guard let brand = configuration.brand(request.brandID) else {
+            throw SandboxAPIError.notFound("品牌", field: "brand_id", value: request.brandID)
+        }
+        guard let coupon = brand.productCoupons.first(where: { $0.productCouponID == request.productCouponID }) else {
+            throw SandboxAPIError.notFound("商品券", field: "product_coupon_id", value: request.productCouponID)
+        }
+        guard let stock = coupon.stocks.first(where: { $0.stockID == request.stockID }) else {
+            throw SandboxAPIError.notFound("商品券批次", field: "stock_id", value: request.stockID)
+        }
+        guard brand.appids.contains(request.appid) else { throw SandboxAPIError.appidNotLinked }
+        guard stock.state == .sending else { throw SandboxAPIError.stockNotSending(stock.state.rawValue, stockID: stock.stockID) }
+        switch (stock.couponCodeMode, request.couponCode) {
+        case (.apiAssign, nil):
+            throw SandboxAPIError.parameter("coupon_code", "批次券码模式为API_ASSIGN，必须传入coupon_code",
+                                            issue: "coupon_code: required when the stock's coupon_code_mode is API_ASSIGN")
+        case (.wechatpay, .some), (.upload, .some):
+            throw SandboxAPIError.parameter("coupon_code", "批次券码模式为\(stock.couponCodeMode.rawValue)，不能传入coupon_code",
+                                            issue: "coupon_code: must be absent when the stock's coupon_code_mode is \(stock.couponCodeMode.rawValue)")
+        default:
+            break
+        }
+        if let flight = state.inFlight[userKey], flight.until > now.timeIntervalSince1970,
+           flight.sendRequestNo != request.sendRequestNo {
+            throw SandboxAPIError.reentry
+        }
+
+        var usage = state.stocks[stock.stockID] ?? SandboxState.StockUsage()
+        let day = ShanghaiDay.key(now)
+        guard usage.issued < stock.maxCount else {
+            throw SandboxAPIError.totalBudgetExhausted(stockID: stock.stockID, maxCount: stock.maxCount)
+        }
+        if let perDay = stock.maxCountPerDay, usage.issuedByDay[day, default: 0] >= perDay {
+            throw SandboxAPIError.dailyBudgetExhausted(stockID: stock.stockID, maxCountPerDay: perDay, day: day)
+        }
+        if let perUser = stock.maxCountPerUser, usage.issuedByUser[request.openid, default: 0] >= perUser {
+            throw SandboxAPIError.userLimitReached(stockID: stock.stockID, maxCountPerUser: perUser)
+        }
+        usage.issued += 1
+        usage.issuedByDay[day, default: 0] += 1
+        usage.issuedByUser[request.openid, default: 0] += 1
+        let token = Self.newToken()
+        state.stocks[stock.stockID] = usage
+        state.sends[sendKey] = SandboxState.IssuedSend(request: request, token: token,
+                                                       tokenIssuedAt: now.timeIntervalSince1970,
+                                                       committedAt: now.timeIntervalSince1970)
+        return token
+    }
+
+    /// Token shape like the documented example (`ABBpZjCfAAABAAAAAACmTrRvExc7XKea-`): URL-safe Base64.
+    static func newToken() -> String {
+        Data(SecureRandom.bytes(24)).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+    }
+}
+
+extension SandboxEngine {
+    /// The answer to a body the listener stopped reading past `maxBodyBytes`.
+    func oversizedBodyReply() -> SandboxReply {
+        let error = SandboxAPIError.parameter("body", "请求体过大", issue: "body larger than \(Self.maxBodyBytes) bytes",
+                                              numeric: SandboxAPIError.Numeric.parameterTooLong)
+        return SandboxReply(response: respond(error: error, now: clock.now()), delivery: .immediately)
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import WeChatPayCore
+
+/// What the sandbox remembers across restarts (`state.json`): how much of each stock has been
+/// pre-sent, and every successful pre-send by its request number (for idempotent replays).
+public struct SandboxState: Codable, Equatable, Sendable {
+    public var v: Int = 1
+    public var stocks: [String: StockUsage] = [:]
+    /// Keyed by `brand_id/send_request_no`: the request number is unique on the brand side.
+    public var sends: [String: IssuedSend] = [:]
+    /// `openid_prefix send_request_no` → how many requests of that send a fault has hit. Persisted, so
+    /// a resend from another process (`coupondesk demo send` twice) sees the count.
+    public var faultHits: [String: Int] = [:]
+    /// `openid stock_id` → the send being answered slowly and until when (re-entry, 272755200).
+    public var inFlight: [String: InFlight] = [:]
+
+    public init() {}
+
+    public struct InFlight: Codable, Equatable, Sendable {
+        public var sendRequestNo: String
+        /// Unix seconds.
+        public var until: Double
+
+        enum CodingKeys: String, CodingKey {
+            case until
+            case sendRequestNo = "send_request_no"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case v, stocks, sends
+        case faultHits = "fault_hits"
+        case inFlight = "in_flight"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        v = try c.decodeIfPresent(Int.self, forKey: .v) ?? 1
+        stocks = try c.decodeIfPresent([String: StockUsage].self, forKey: .stocks) ?? [:]
+        sends = try c.decodeIfPresent([String: IssuedSend].self, forKey: .sends) ?? [:]
+        faultHits = try c.decodeIfPresent([String: Int].self, forKey: .faultHits) ?? [:]
+        inFlight = try c.decodeIfPresent([String: InFlight].self, forKey: .inFlight) ?? [:]
+    }
+
+    public struct StockUsage: Codable, Equatable, Sendable {
+        /// Distinct successful pre-sends (each counts once, however often it is replayed).
+        public var issued: Int = 0
+        /// By Asia/Shanghai calendar day, `yyyy-MM-dd`.
+        public var issuedByDay: [String: Int] = [:]
+        public var issuedByUser: [String: Int] = [:]
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case issued
+            case issuedByDay = "issued_by_day"
+            case issuedByUser = "issued_by_user"
+        }
+    }
+
+    public struct IssuedSend: Codable, Equatable, Sendable {
+        /// The fields of the first request; a replay must carry the same ones.
+        public var request: PreSendRequest
+        public var token: String
+        /// When `token` was handed out (Unix seconds); it is valid for the configured window.
+        public var tokenIssuedAt: Double
+        public var committedAt: Double
+
+        enum CodingKeys: String, CodingKey {
+            case request, token
+            case tokenIssuedAt = "token_issued_at"
+            case committedAt = "committed_at"
+        }
+    }
+
+    static func sendKey(brandID: String, sendRequestNo: String) -> String { "\(brandID)/\(sendRequestNo)" }
+    static func faultKey(_ fault: SandboxConfiguration.Fault, sendRequestNo: String) -> String {
+        "\(fault.openidPrefix) \(sendRequestNo)"
+    }
+    static func userKey(openid: String, stockID: String) -> String { "\(openid) \(stockID)" }
+
+    /// Counts one hit of `fault` on this send; false (and nothing counted) once its `times` are used up.
+    mutating func takeHit(of fault: SandboxConfiguration.Fault, sendRequestNo: String) -> Bool {
+        let key = Self.faultKey(fault, sendRequestNo: sendRequestNo)
+        let hits = faultHits[key, default: 0]
+        if let times = fault.times, hits >= times { return false }
+        faultHits[key] = hits + 1
+        return true
+    }
+
+    /// Loads `path`, or an empty state when the file does not exist yet.
+    public static func load(path: String) throws -> SandboxState {
+        guard FileManager.default.fileExists(atPath: path) else { return SandboxState() }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw SandboxError.io(path, "cannot read (\((error as NSError).localizedDescription))")
+        }
+        do { return try JSONDecoder().decode(SandboxState.self, from: data) } catch let error as DecodingError {
+            throw SandboxError.invalidFile(path, describe(error))
+        }
+    }
+
+    func save(path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try AtomicFile.write(try encoder.encode(self), to: path, mode: 0o600)
+    }
+}
+
+/// Calendar days as the real service counts them for daily budgets: from 00:00 Asia/Shanghai.
+enum ShanghaiDay {
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+        return calendar
+    }()
+
+    static func key(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+}
+
+/// Fixed one-second windows per partner: enough to show a 429 on demand and under load.
+final class RateLimiter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var window: Int64 = 0
+    private var counts: [String: Int] = [:]
+
+    /// Counts the request; false when it is over `limit` in the current second.
+    func admit(_ partner: String, at date: Date, limit: Int) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        let second = Int64(date.timeIntervalSince1970.rounded(.down))
+        if second != window { window = second; counts.removeAll() }
+        counts[partner, default: 0] += 1
+        return counts[partner]! <= limit
+    }
+}
+
+/// An exclusive `flock` on `state.json.lock`, held from reading the state to writing it, so that
+/// several processes on one sandbox directory never lose each other's commits.
+final class StateFileLock {
+    private let fd: Int32
+
+    init(statePath: String) throws {
+        let path = statePath + ".lock"
+        fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SandboxAPIError.systemError }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { close(fd); throw SandboxAPIError.systemError }
+        }
+    }
+
+    func unlock() {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

@@ -1,0 +1,224 @@
+import CNcursesw
+import Console
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public enum CursesError: Error, CustomStringConvertible {
+    case cannotStart(String)
+    public var description: String {
+        switch self { case .cannotStart(let why): return "cannot start the terminal UI: \(why)" }
+    }
+}
+
+/// The only code that talks to ncurses. It opens a screen with `newterm` (never `initscr`, so tests
+/// can run it over a pipe), reads keys with `get_wch`, and blits `CellGrid` frames, writing only
+/// the runs of cells that changed.
+@MainActor
+public final class CursesScreen: TerminalDevice {
+    let screen: OpaquePointer
+    let window: UnsafeMutablePointer<WINDOW>
+    let output: UnsafeMutablePointer<FILE>
+    let inputDescriptor: Int32
+    let colors: ColorPairs
+    var previous: CellGrid?
+    var isOpen = true
+    let stopFlag = StopFlag()
+    var signalSources: [DispatchSourceSignal] = []
+
+    /// Sets a UTF-8 locale so ncursesw reads and writes multibyte text: the user's locale when it
+    /// is UTF-8, else C.UTF-8. Returns the codeset in effect.
+    @discardableResult
+    nonisolated public static func ensureUTF8Locale() -> String {
+        setlocale(LC_ALL, "")
+        if codeset() != "UTF-8" {
+            if setlocale(LC_ALL, "C.UTF-8") == nil { setlocale(LC_CTYPE, "C.UTF-8") }
+        }
+        return codeset()
+    }
+
+    nonisolated static func codeset() -> String { String(cString: nl_langinfo(nl_item(CODESET))) }
+
+    /// Opens ncurses on `input`/`output`. `terminalType` nil means `$TERM`.
+    public init(terminalType: String? = nil, input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>,
+                handleSignals: Bool = false) throws {
+        Self.ensureUTF8Locale()
+        let opened: OpaquePointer?
+        if let terminalType {
+            opened = terminalType.withCString { newterm($0, output, input) }
+        } else {
+            opened = newterm(nil, output, input)
+        }
+        guard let opened else {
+            throw CursesError.cannotStart("newterm failed for TERM=\(terminalType ?? ProcessInfo.processInfo.environment["TERM"] ?? "(unset)")")
+        }
+        screen = opened
+        set_term(opened)
+        guard let window = cd_stdscr() else { throw CursesError.cannotStart("no standard screen") }
+        self.window = window
+        self.output = output
+        inputDescriptor = fileno(input)
+
+        raw()          // Ctrl-C, Ctrl-S, Ctrl-Q, Ctrl-Z arrive as keys; flow control is off
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        let hasColor = has_colors()
+        if hasColor {
+            start_color()
+            use_default_colors()
+        }
+        colors = ColorPairs(hasColor: hasColor, colorCount: Int(cd_colors()), pairLimit: Int(cd_color_pairs()))
+        disableFlowControl()
+        if handleSignals { installSignalHandlers() }
+    }
+
+    /// The console on the process's own terminal (stdin/stdout, `$TERM`), stopping on SIGTERM/SIGHUP.
+    public static func openStandardStreams() throws -> CursesScreen {
+        guard let input = cd_stdin(), let output = cd_stdout() else { throw CursesError.cannotStart("no standard streams") }
+        return try CursesScreen(input: input, output: output, handleSignals: true)
+    }
+
+    /// raw() already clears IXON; doing it explicitly keeps Ctrl-S/Ctrl-Q ours whatever the ncurses
+    /// build does. `endwin` restores the line settings ncurses saved at `newterm`, IXON included.
+    func disableFlowControl() {
+        guard isatty(inputDescriptor) == 1 else { return }
+        var settings = termios()
+        guard tcgetattr(inputDescriptor, &settings) == 0 else { return }
+        settings.c_iflag &= ~tcflag_t(IXON | IXOFF)
+        tcsetattr(inputDescriptor, TCSANOW, &settings)
+    }
+
+    /// SIGTERM, SIGHUP and an outside SIGINT end the loop cleanly (the terminal is restored by
+    /// `close`); in raw mode Ctrl-C is a key, not a signal.
+    func installSignalHandlers() {
+        for number in [SIGTERM, SIGHUP, SIGINT] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            let flag = stopFlag
+            source.setEventHandler { flag.set() }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
+    public var stopRequested: Bool { stopFlag.isSet }
+
+    public var size: Size { Size(width: Int(cd_cols()), height: Int(cd_lines())) }
+
+    public func readInput(timeoutMilliseconds: Int) -> TerminalInput? {
+        wtimeout(window, Int32(timeoutMilliseconds))
+        var value: wint_t = 0
+        let status = wget_wch(window, &value)
+        if status == Int32(CD_ERR) { return nil }
+        let decoded = KeyDecoder.decode(status: status, value: UInt32(value)) {
+            wtimeout(window, 0)
+            var more: wint_t = 0
+            let s = wget_wch(window, &more)
+            return s == Int32(CD_ERR) ? nil : (s, UInt32(more))
+        }
+        switch decoded {
+        case .key(let key): return .key(key)
+        case .resize:
+            previous = nil
+            clearok(window, true)
+            return .resize(size)
+        case .ignored: return readInput(timeoutMilliseconds: 0)
+        }
+    }
+
+    public func present(_ grid: CellGrid) {
+        if grid.size != size { previous = nil }
+        var cell = cchar_t()
+        var text: [wchar_t] = Array(repeating: 0, count: Int(cd_ccharw_max()) + 1)
+        for run in grid.changedRuns(since: previous) {
+            var x = run.x
+            while x < run.x + run.width {
+                let c = grid[x, run.y]
+                if c.isContinuation { x += 1; continue }
+                var i = 0
+                for scalar in c.character.unicodeScalars where i < text.count - 1 {
+                    text[i] = wchar_t(bitPattern: scalar.value); i += 1
+                }
+                text[i] = 0
+                let (attributes, pair) = colors.resolve(c.style)
+                _ = text.withUnsafeBufferPointer { cd_setcchar(&cell, $0.baseAddress, attributes, pair) }
+                // The bottom-right cell reports ERR (the cursor cannot advance) but is drawn.
+                _ = mvwadd_wch(window, Int32(run.y), Int32(x), &cell)
+                x += Int(max(1, c.width))
+            }
+        }
+        if let cursor = grid.cursor {
+            curs_set(1)
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(window)
+        doupdate()
+        previous = grid
+    }
+
+    /// Changes the screen size as a terminal resize would (ncurses then queues KEY_RESIZE).
+    public func resize(to size: Size) {
+        resizeterm(Int32(size.height), Int32(size.width))
+    }
+
+    /// The terminfo string for a capability (`kcuu1`, `kf1`, …), to script input in tests.
+    public func terminfoString(_ capability: String) -> String? {
+        guard let raw = capability.withCString({ tigetstr($0) }),
+              Int(bitPattern: raw) != -1, Int(bitPattern: raw) != 0 else { return nil }
+        return String(cString: raw)
+    }
+
+    public func copyToClipboard(_ text: String) {
+        let sequence = OSC52.sequence(for: text)
+        fputs(sequence, output)
+        fflush(output)
+    }
+
+    /// What the screen shows, read back through ncurses (tests use it to check the blit). ncurses
+    /// keeps a double-width character in both of its cells, so the cell after one is skipped.
+    public func screenText(row: Int) -> String {
+        var out = String()
+        var cell = cchar_t()
+        var text: [wchar_t] = Array(repeating: 0, count: Int(cd_ccharw_max()) + 1)
+        var attributes: attr_t = 0
+        var pair: Int16 = 0
+        var x = 0
+        while x < size.width {
+            mvwin_wch(window, Int32(row), Int32(x), &cell)
+            for i in text.indices { text[i] = 0 }
+            _ = text.withUnsafeMutableBufferPointer { getcchar(&cell, $0.baseAddress, &attributes, &pair, nil) }
+            var width = 1
+            for w in text where w != 0 {
+                if let scalar = Unicode.Scalar(UInt32(bitPattern: w)) { out.unicodeScalars.append(scalar) }
+            }
+            if text[0] != 0, let scalar = Unicode.Scalar(UInt32(bitPattern: text[0])) {
+                width = max(1, CharacterWidth.of(scalar))
+            }
+            x += width
+        }
+        return out
+    }
+
+    /// Restores the terminal: leaves curses mode, restores the saved line settings, frees the screen.
+    public func close() {
+        guard isOpen else { return }
+        isOpen = false
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+        for source in signalSources { source.cancel() }
+    }
+}
+
+/// Set from a signal handler's dispatch source, read by the loop.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.lock(); value = true; lock.unlock() }
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+}

@@ -1,0 +1,127 @@
+import Console
+import CouponHistory
+import CouponSandbox
+import CursesTerminal
+import Foundation
+import WeChatPayCore
+
+/// Wires the console to the real world: the config, the client (live or the in-process demo
+/// sandbox), the history store and reader, the theme, and the ncurses screen. Shared by
+/// `coupondesk` (the console) and `coupondesk demo`.
+/// Why the console stopped before it started.
+struct ConsoleLaunchStop: Error { let code: ExitCode }
+
+enum ConsoleLaunch {
+    struct Setup {
+        var config: CouponDeskConfig
+        var transport: any Transport
+        var historyPath: String
+        var isDemo: Bool
+        /// The demo sandbox's guide (stocks and fault openids), shown in the help overlay.
+        var guide: [String] = []
+    }
+
+    /// Checks what can be checked before anything is opened or created: the theme, and that
+    /// stdin/stdout are a terminal. Returns the theme, or the exit code to stop with.
+    static func prepare(themeName: String?, themeFromConfig: Bool, name: String) -> Result<Theme, ConsoleLaunchStop> {
+        let environment = ProcessInfo.processInfo.environment
+        let theme: Theme
+        do {
+            theme = try ThemeSelection.resolve(name: themeName, environment: environment) { path in
+                FileManager.default.contents(atPath: path)
+            }
+        } catch {
+            printError("\(name): \(error.description)")
+            return .failure(ConsoleLaunchStop(code: themeFromConfig ? .config : .usage))
+        }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            printError("\(name): the console needs a terminal on stdin and stdout; for scripts use `coupondesk send` (see --help)")
+            return .failure(ConsoleLaunchStop(code: .usage))
+        }
+        return .success(theme)
+    }
+
+    static func run(setup: Setup, theme: Theme, name: String) async -> ExitCode {
+        let environment = ProcessInfo.processInfo.environment
+        let clientConfiguration: ClientConfiguration
+        do {
+            clientConfiguration = try setup.config.makeClientConfiguration(warn: { printError("\(name): \($0)") })
+        } catch {
+            printError("\(name): \(TerminalText.sanitize(error.description))")
+            return .config
+        }
+
+        let store = HistoryStore(path: setup.historyPath)
+        let browse: HistoryReader, search: HistoryReader
+        do {
+            browse = try HistoryReader(path: setup.historyPath)
+            search = try HistoryReader(path: setup.historyPath, persistIndex: false)
+        } catch {
+            printError("\(name): \(TerminalText.sanitize(String(describing: error)))")
+            return .failure
+        }
+        let client = PreSendClient(configuration: clientConfiguration, transport: setup.transport)
+        let operatorName = setup.config.operator ?? environment["USER"]
+        let mode = setup.isDemo ? "demo" : (ConfigLocation.isLoopback(host: setup.config.baseURL.host ?? "") ? "sandbox" : "live")
+        let services = ConsoleServices(
+            send: { request in
+                await client.send(request, journal: store, operator: operatorName, mode: mode)
+            },
+            loadHistory: { filter in
+                await HistoryReaderSnapshot.load(browse: browse, search: search, filter: filter)
+            },
+            historyVersion: { [path = setup.historyPath] in HistoryLogVersion.version(of: path) })
+
+        let defaults = setup.config.defaults
+        let last = browse.record(newestFirst: 0)?.request
+        let formDefaults = FormDefaults(brandID: defaults.brandID ?? "", productCouponID: defaults.productCouponID ?? "",
+                                        stockID: defaults.stockID ?? "", appid: defaults.appid ?? "").filling(from: last)
+        var host = setup.config.baseURL.host ?? setup.config.baseURL.absoluteString
+        if let port = setup.config.baseURL.port { host += ":\(port)" }
+        if setup.isDemo { host = "in-process sandbox" }
+        let profile = Profile(mchid: setup.config.mchid, baseURLHost: host, isDemo: setup.isDemo, operatorName: operatorName,
+                              guide: setup.guide)
+
+        let model = { (size: Size) -> ConsoleModel in
+            // F2 cycles the shipped themes (and the chosen one, if it is a user theme); NO_COLOR fixes mono.
+            var choices = ThemeSelection.noColorRequested(environment: environment)
+                ? [] : ShippedThemes.names.compactMap(ShippedThemes.theme(named:))
+            if !choices.isEmpty, !choices.contains(where: { $0.name == theme.name }) { choices.insert(theme, at: 0) }
+            return ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme, themeChoices: choices),
+                                size: size, defaults: formDefaults)
+        }
+        return await runOnMainActor(model: model, services: services, historyPath: setup.historyPath, name: name)
+    }
+
+    /// ncurses lives on the main thread: the loop runs there, blocking it between keys (sends and
+    /// loads run elsewhere). After quitting, a send still in flight gets a moment to write its result.
+    @MainActor
+    static func runOnMainActor(model: (Size) -> ConsoleModel, services: ConsoleServices, historyPath: String,
+                               name: String) async -> ExitCode {
+        let screen: CursesScreen
+        do { screen = try CursesScreen.openStandardStreams() } catch {
+            printError("\(name): \(error)")
+            return .failure
+        }
+        let runtime = ConsoleRuntime(model: model(screen.size), terminal: screen, services: services)
+        runtime.run()
+        screen.close()
+        if runtime.model.inFlightCount > 0 {
+            printError("\(name): waiting up to 15 s for the send in flight to finish, so its result reaches the log…")
+            if await runtime.settleInFlight(timeout: 15) > 0 {
+                printError("\(name): it has not finished; its pending record is in \(historyPath) and shows as unknown — resend it")
+            }
+        }
+        return .ok
+    }
+}
+
+/// A cheap change detector for the log, polled by the console to show sends made elsewhere.
+enum HistoryLogVersion {
+    /// Changes whenever the log is appended to, replaced or truncated.
+    static func version(of path: String) -> Int {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return -1 }
+        return Int(st.st_size) &* 31 &+ Int(st.st_ino)
+    }
+}

@@ -1,0 +1,86 @@
+@testable import Console
+import Foundation
+import WeChatPayCore
+
+/// Builders shared by the console's pure tests.
+enum Fixture {
+    static let theme = ShippedThemes.theme(named: "default")!
+
+    /// Numbers CD…0001, CD…0002, … so tests can predict them.
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var n = 0
+        func next() -> String { lock.lock(); defer { lock.unlock() }; n += 1; return String(format: "CDTEST%06d", n) }
+    }
+
+    static func environment(demo: Bool = true) -> ConsoleEnvironment {
+        let counter = Counter()
+        return ConsoleEnvironment(profile: Profile(mchid: "1900000001", baseURLHost: "api.mch.weixin.qq.com", isDemo: demo),
+                                  theme: theme, newSendRequestNo: { counter.next() })
+    }
+
+    static let defaults = FormDefaults(brandID: "BRAND001", productCouponID: "PC1001", stockID: "STOCK01", appid: "wx1234567890abcdef")
+
+    static func model(width: Int = 80, height: Int = 24, demo: Bool = true, defaults: FormDefaults = Fixture.defaults) -> ConsoleModel {
+        ConsoleModel(environment: environment(demo: demo), size: Size(width: width, height: height), defaults: defaults)
+    }
+
+    static func request(openid: String = "oUser0001", number: String = "CDREQ000001", attach: String? = nil) -> PreSendRequest {
+        PreSendRequest(openid: openid, brandID: "BRAND001", productCouponID: "PC1001", stockID: "STOCK01",
+                       appid: "wx1234567890abcdef", sendRequestNo: number, attach: attach)
+    }
+
+    static func issued(_ number: String = "CDREQ000001", openid: String = "oUser0001", token: String = "ABBpZjCfAAABAAAAAACmTrRvExc7XKea-") -> SendRecord {
+        SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: "alice", mode: "demo",
+                   request: request(openid: openid, number: number), outcome: .issued, token: token,
+                   httpStatus: 200, requestID: "08F0B1C2D3-0", attempts: 1, elapsedMs: 87)
+    }
+
+    static func rejected(_ number: String = "CDREQ000002", category: ErrorCategory = .dailyBudgetExhausted,
+                         message: String = "批次今日预算已用完") -> SendRecord {
+        SendRecord(time: "2026-11-28T14:13:00.000+08:00", operator: "alice", mode: "demo",
+                   request: request(openid: "oUser0002", number: number), outcome: .rejected,
+                   error: SendError(category: category, httpStatus: 400, code: "INVALID_REQUEST", numericCode: 268500001, message: message),
+                   httpStatus: 400, requestID: "08F0B1C2D4-268500001", attempts: 1, elapsedMs: 40)
+    }
+
+    static func unknown(_ number: String = "CDREQ000003") -> SendRecord {
+        SendRecord(time: "2026-11-28T14:14:00.000+08:00", operator: "alice", mode: "demo",
+                   request: request(openid: "oUser0003", number: number), outcome: .unknown,
+                   error: SendError(category: .timeout), attempts: 4, elapsedMs: 30000)
+    }
+}
+
+extension ConsoleModel {
+    /// Applies messages in order, collecting every effect.
+    mutating func apply(_ messages: Msg...) -> [Effect] { apply(messages) }
+
+    mutating func apply(_ messages: [Msg]) -> [Effect] {
+        var all: [Effect] = []
+        for msg in messages {
+            let (next, effects) = ConsoleProgram.update(self, msg)
+            self = next
+            all += effects
+        }
+        return all
+    }
+
+    mutating func type(_ text: String) {
+        _ = apply(text.map { Msg.key(.character($0)) })
+    }
+
+    /// Loads `records` as the history (as the runtime would after a load effect).
+    mutating func loadHistory(_ records: [SendRecord]) {
+        let (started, _) = ConsoleProgram.start(self)
+        self = started
+        _ = apply(.historyLoaded(generation: history.generation, snapshot: InMemoryHistory(records: records)))
+    }
+
+    func frame() -> CellGrid { ConsoleProgram.view(self, size: size) }
+}
+
+extension CellGrid {
+    /// The row that contains `text`, if any.
+    func row(containing text: String) -> Int? { lines.firstIndex { $0.contains(text) } }
+    var screen: String { lines.joined(separator: "\n") }
+}

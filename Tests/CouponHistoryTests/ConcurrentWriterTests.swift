@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import WeChatPayCore
+@testable import CouponHistory
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Real processes appending through `HistoryStore`: killed at random moments, and two at once.
+/// The child is the `history-crash-writer` test helper, built beside the test bundle.
+@Suite(.serialized) struct ConcurrentWriterTests {
+    static func writerPath() throws -> String { try sibling("history-crash-writer") }
+
+    /// An executable of this package, built beside the test bundle by `swift build --build-tests`.
+    static func sibling(_ name: String) throws -> String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path,
+            Bundle.main.bundleURL.path,
+            Bundle.main.bundleURL.deletingLastPathComponent().path,
+        ].map { $0 + "/" + name }
+        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return try #require(found, "\(name) not found beside the tests (looked in \(candidates)); build with `swift build --build-tests`")
+    }
+
+    /// A running writer whose acknowledgements are read from its stdout.
+    final class Writer {
+        let process = Process()
+        let output = Pipe()
+
+        init(log: String, count: Int, prefix: String, bigEvery: Int) throws {
+            process.executableURL = URL(fileURLWithPath: try ConcurrentWriterTests.writerPath())
+            process.arguments = [log, String(count), prefix, String(bigEvery)]
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+        }
+
+        /// Blocks until the writer acknowledged its first record (or exited).
+        func waitForFirstAck() -> Data {
+            output.fileHandleForReading.availableData
+        }
+
+        /// Everything it printed until it exited; acknowledgements are whole `N\n` lines (one write each).
+        func acknowledged(after first: Data = Data()) -> [Int] {
+            let rest = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let text = String(decoding: first + rest, as: UTF8.self)
+            return text.split(separator: "\n").compactMap { Int($0) }
+        }
+    }
+
+    @Test func recordsAcknowledgedBeforeASigkillAreNeverLost() throws {
+        let dir = TempDir()
+        let log = dir.file()
+        let store = HistoryStore(path: log)
+        var acknowledged: [String] = []
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<40 {
+            let prefix = "R\(round)"
+            let writer = try Writer(log: log, count: 100_000, prefix: prefix, bigEvery: 3)
+            let first = writer.waitForFirstAck()
+            usleep(UInt32.random(in: 0..<25_000, using: &generator))
+            kill(writer.process.processIdentifier, SIGKILL)
+            let acks = writer.acknowledged(after: first)
+            #expect(writer.process.terminationReason == .uncaughtSignal, "round \(round): the writer was killed, not finished")
+            acknowledged += acks.map { "\(prefix)x\($0)" }
+            // A reader opened between kills extends (or rebuilds) the index the killed writer left.
+            if round % 5 == 0 { _ = try HistoryReader(path: log).count }
+        }
+        #expect(acknowledged.count >= 40)
+
+        let report = try store.load()
+        let present = Set(report.records.map(\.request.sendRequestNo))
+        let missing = acknowledged.filter { !present.contains($0) }
+        #expect(missing.isEmpty, "acknowledged but missing: \(missing.prefix(10))")
+        // Only lines torn by a kill are unreadable: at most one per round.
+        #expect(report.unreadable.count <= 40)
+
+        // The persisted index, extended by killed writers, agrees with a fresh scan of the log.
+        let persisted = try HistoryReader(path: log)
+        let fresh = try HistoryReader(path: log, persistIndex: false)
+        #expect(persisted.lineCount == fresh.lineCount)
+        #expect(persisted.rowNumbers == fresh.rowNumbers)
+        #expect(Set(persisted.rowNumbers).isSuperset(of: acknowledged))
+    }
+
+    @Test func twoWritersAppendingAtOnceNeverInterleaveLines() throws {
+        let dir = TempDir()
+        let log = dir.file()
+        let count = 150
+        let a = try Writer(log: log, count: count, prefix: "A", bigEvery: 10)
+        let b = try Writer(log: log, count: count, prefix: "B", bigEvery: 10)
+        #expect(a.acknowledged().count == count)
+        #expect(b.acknowledged().count == count)
+        #expect(a.process.terminationStatus == 0 && b.process.terminationStatus == 0)
+
+        let report = try HistoryStore(path: log).load()
+        #expect(report.unreadable.isEmpty, "every line parses")
+        #expect(report.records.count == 2 * count)
+        let numbers = Set(report.records.map(\.request.sendRequestNo))
+        #expect(numbers == Set((0..<count).map { "Ax\($0)" } + (0..<count).map { "Bx\($0)" }))
+        let text = fileBytes(log)
+        #expect(text.filter { $0 == 0x0A }.count == 2 * count)
+        #expect(try HistoryReader(path: log).count == 2 * count)
+    }
+}

@@ -1,0 +1,87 @@
+import CouponHistory
+import CouponSandbox
+import Foundation
+import WeChatPayCore
+
+/// One merchant and one "WeChat Pay" key pair for the run (RSA generation is the slow part).
+enum EndToEndKeys {
+    static let merchant: RSAPrivateKey = try! RSAPrivateKey.generate()
+    static let wechatpay: RSAPrivateKey = try! RSAPrivateKey.generate()
+}
+
+/// The whole chain over real HTTP: a sandbox directory made by `SandboxDirectory.create` (what
+/// `sandbox init` does), its engine behind the libmicrohttpd listener on a free loopback port, and the
+/// client built from the sandbox's own `config.json` by the ordinary config loader — PreSendClient with
+/// URLSessionTransport and a real history file.
+///
+/// Retries back off 10 ms instead of 1-2-4 s so the suite stays fast; their number (3) is the standard one.
+final class SandboxHTTPHarness: @unchecked Sendable {
+    let directory: SandboxDirectory
+    let engine: SandboxEngine
+    let listener: SandboxListener
+    let config: CouponDeskConfig
+    let client: PreSendClient
+    let history: HistoryStore
+
+    /// - Parameters:
+    ///   - timeoutSeconds: the client's `timeout_seconds`.
+    ///   - editClientConfig: changes to config.json before it is loaded (e.g. a wrong serial).
+    init(timeoutSeconds: Double = 5, delayMilliseconds: Int = 1_500,
+         editClientConfig: (inout [String: Any]) -> Void = { _ in },
+         customise: (inout SandboxConfiguration) -> Void = { _ in }) throws {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("coupondesk-e2e-\(UUID().uuidString)").path
+        directory = try SandboxDirectory.create(at: path, timeoutSeconds: timeoutSeconds,
+                                                keys: (EndToEndKeys.merchant, EndToEndKeys.wechatpay)) {
+            $0.faults = DemoData.faults(delayMilliseconds: delayMilliseconds)
+            customise(&$0)
+        }
+        engine = try SandboxEngine(directory: directory)
+        listener = try SandboxListener(engine: engine)
+        try directory.setClientBaseURL(listener.baseURL)
+        let configURL = URL(fileURLWithPath: directory.clientConfigPath)
+        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: configURL)) as! [String: Any]
+        editClientConfig(&object)
+        try JSONSerialization.data(withJSONObject: object).write(to: configURL)
+
+        config = try CouponDeskConfig.load(path: directory.clientConfigPath)
+        var configuration = try config.makeClientConfiguration()
+        configuration.retryPolicy = RetryPolicy(backoffSeconds: [0.01, 0.01, 0.01])
+        client = PreSendClient(configuration: configuration, transport: config.makeTransport())
+        history = HistoryStore(path: config.historyFile ?? directory.historyPath)
+    }
+
+    deinit {
+        listener.stop()
+        try? FileManager.default.removeItem(atPath: directory.path)
+    }
+
+    func request(openid: String, stockID: String = DemoData.StockID.plenty, appid: String = DemoData.appid,
+                 couponCode: String? = nil, attach: String? = nil,
+                 sendRequestNo: String = SendRequestNumber.generate()) -> PreSendRequest {
+        PreSendRequest(openid: openid, brandID: DemoData.brandID, productCouponID: DemoData.productCouponID,
+                       stockID: stockID, appid: appid, sendRequestNo: sendRequestNo,
+                       couponCode: couponCode, attach: attach)
+    }
+
+    func send(_ request: PreSendRequest) async -> SendRecord {
+        await client.send(request, journal: history, operator: "e2e", mode: "sandbox")
+    }
+
+    func send(openid: String, stockID: String = DemoData.StockID.plenty) async -> SendRecord {
+        await send(request(openid: openid, stockID: stockID))
+    }
+
+    /// How many distinct pre-sends the sandbox counted against `stockID`.
+    func counted(_ stockID: String = DemoData.StockID.plenty) -> Int { engine.usage(stockID: stockID).issued }
+
+    /// The requests that reached the sandbox for `sendRequestNo`.
+    func attempts(_ sendRequestNo: String) -> [SandboxExchange] {
+        engine.exchanges().filter { $0.sendRequestNo == sendRequestNo }
+    }
+
+    /// The history records of `sendRequestNo`, oldest first.
+    func records(_ sendRequestNo: String) throws -> [SendRecord] {
+        try history.records(forSendRequestNo: sendRequestNo)
+    }
+}

@@ -1,0 +1,154 @@
+import CouponSandbox
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+import WeChatPayCore
+
+/// The built `coupondesk` executable beside the test bundle.
+enum CoupondeskExecutable {
+    static var path: String {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        return testBinary.deletingLastPathComponent().appendingPathComponent("coupondesk").path
+    }
+}
+
+/// `coupondesk sandbox init` and `sandbox serve` as a user runs them: the real binary, real files,
+/// a real HTTP exchange against the served port, and SIGTERM.
+@Suite(.serialized) struct SandboxServeEndToEndTests {
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CoupondeskExecutable.path)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("coupondesk-serve-\(UUID().uuidString)").path
+    }
+
+    @Test func initPrintsTheFaultOpenidsAndRefusesToOverwrite() throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let created = try Self.run(["sandbox", "init", path])
+        #expect(created.status == 0)
+        for kind in SandboxConfiguration.Fault.Kind.allCases { #expect(created.stdout.contains(kind.rawValue), "\(kind)") }
+        #expect(created.stdout.contains("fault-timeout-"))
+        #expect(!created.stdout.contains("BEGIN PRIVATE KEY"))
+        let again = try Self.run(["sandbox", "init", path])
+        #expect(again.status == 64)
+        #expect(again.stderr.contains("already holds a sandbox"))
+    }
+
+    @Test func serveAnnouncesItsAddressRewritesTheConfigAnswersAndStopsOnSIGTERM() async throws {
+        let path = Self.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try Self.run(["sandbox", "init", path]).status == 0)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CoupondeskExecutable.path)
+        process.arguments = ["sandbox", "serve", path, "--port", "0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+        var firstLine = Data()
+        while !firstLine.contains(0x0A) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            firstLine.append(chunk)
+        }
+        let line = String(decoding: firstLine, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        let match = try #require(line.firstMatch(of: /^listening on (http:\/\/127\.0\.0\.1:(\d+))$/))
+        let baseURL = String(match.1)
+
+        let config = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path + "/config.json"))) as! [String: Any]
+        #expect(config["base_url"] as? String == baseURL)
+
+        // A signed request built from the files `sandbox init` wrote, over real HTTP.
+        let loaded = try CouponDeskConfig.load(path: path + "/config.json")
+        let client = PreSendClient(configuration: try loaded.makeClientConfiguration(), transport: loaded.makeTransport())
+        let request = PreSendRequest(openid: "o-serve", brandID: DemoData.brandID, productCouponID: DemoData.productCouponID,
+                                     stockID: DemoData.StockID.plenty, appid: DemoData.appid,
+                                     sendRequestNo: SendRequestNumber.generate())
+        let record = await client.send(request, journal: DiscardingJournal(), operator: nil, mode: "sandbox")
+        #expect(record.outcome == .issued)
+
+        process.terminate()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(!process.isRunning)
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        let state = try SandboxState.load(path: path + "/state.json")
+        #expect(state.stocks[DemoData.StockID.plenty]?.issued == 1)
+    }
+}
+
+/// `coupondesk demo send` as a user runs it: the demo sandbox made on first use under
+/// `$XDG_DATA_HOME`, in-process, its own history.
+@Suite(.serialized) struct DemoSendEndToEndTests {
+    static func environment(_ root: String) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_DATA_HOME"] = root
+        environment["XDG_CONFIG_HOME"] = root + "/config"
+        return environment
+    }
+
+    @Test func aDemoSendIsIssuedAndRecordedInTheDemoHistory() throws {
+        let root = SandboxServeEndToEndTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try SandboxServeEndToEndTests.run(["demo", "send", "--openid", "o-demo-1", "--json"],
+                                                       environment: Self.environment(root))
+        #expect(result.status == 0)
+        let record = try JSONDecoder().decode(SendRecord.self, from: Data(result.stdout.utf8))
+        #expect(record.outcome == .issued)
+        #expect(record.mode == "demo")
+        let history = try String(contentsOfFile: root + "/coupondesk/demo/history.jsonl", encoding: .utf8)
+        #expect(history.split(separator: "\n").count == 2)
+        #expect(history.contains(record.token ?? "no token"))
+    }
+
+    @Test func anUnknownDemoSendIsResolvedBySendingTheSameNumberAgain() throws {
+        let root = SandboxServeEndToEndTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let arguments = ["demo", "send", "--openid", "fault-bad-signature-7", "--send-request-no", "DEMO_E2E_0001", "--json"]
+        let first = try SandboxServeEndToEndTests.run(arguments, environment: Self.environment(root))
+        #expect(first.status == 4)
+        let unknown = try JSONDecoder().decode(SendRecord.self, from: Data(first.stdout.utf8))
+        #expect(unknown.error?.category == .signatureInvalid)
+        #expect(unknown.token == nil)
+        let second = try SandboxServeEndToEndTests.run(arguments, environment: Self.environment(root))
+        #expect(second.status == 0)
+        let issued = try JSONDecoder().decode(SendRecord.self, from: Data(second.stdout.utf8))
+        let state = try SandboxState.load(path: root + "/coupondesk/demo/state.json")
+        #expect(issued.token == state.sends["\(DemoData.brandID)/DEMO_E2E_0001"]?.token)
+        #expect(state.stocks[DemoData.StockID.plenty]?.issued == 1)
+    }
+
+    @Test func aRejectedDemoSendExitsWith3AndExplainsTheReason() throws {
+        let root = SandboxServeEndToEndTests.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let result = try SandboxServeEndToEndTests.run(["demo", "send", "--openid", "o-demo-2", "--stock-id", DemoData.StockID.paused],
+                                                       environment: Self.environment(root))
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("stock_not_sending"))
+        #expect(result.stdout.contains("268577984"))
+    }
+}
+
+/// A journal that keeps nothing (the serve test is about the server, not the log).
+struct DiscardingJournal: SendJournal {
+    func append(_ record: SendRecord) throws {}
+}
