@@ -120,7 +120,7 @@ enum CoupondeskExecutable {
         #expect(history.contains(record.token ?? "no token"))
     }
 
-    @Test func anUnknownDemoSendIsResolvedBySendingTheSameNumberAgain() throws {
+    @Test func anUnknownDemoSendIsResolvedByDemoResend() throws {
         let root = SandboxServeEndToEndTests.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let arguments = ["demo", "send", "--openid", "fault-bad-signature-7", "--send-request-no", "DEMO_E2E_0001", "--json"]
@@ -129,12 +129,16 @@ enum CoupondeskExecutable {
         let unknown = try JSONDecoder().decode(SendRecord.self, from: Data(first.stdout.utf8))
         #expect(unknown.error?.category == .signatureInvalid)
         #expect(unknown.token == nil)
-        let second = try SandboxServeEndToEndTests.run(arguments, environment: Self.environment(root))
+        let second = try SandboxServeEndToEndTests.run(["demo", "resend", "DEMO_E2E_0001", "--json"],
+                                                       environment: Self.environment(root))
         #expect(second.status == 0)
         let issued = try JSONDecoder().decode(SendRecord.self, from: Data(second.stdout.utf8))
         let state = try SandboxState.load(path: root + "/coupondesk/demo/state.json")
         #expect(issued.token == state.sends["\(DemoData.brandID)/DEMO_E2E_0001"]?.token)
         #expect(state.stocks[DemoData.StockID.plenty]?.issued == 1)
+        let third = try SandboxServeEndToEndTests.run(["demo", "resend", "DEMO_E2E_0001"], environment: Self.environment(root))
+        #expect(third.status == 64)
+        #expect(third.stderr.contains("already issued"))
     }
 
     @Test func aRejectedDemoSendExitsWith3AndExplainsTheReason() throws {
