@@ -86,7 +86,7 @@ enum CoupondeskExecutable {
         #expect(record.outcome == .issued)
 
         process.terminate()
-        let deadline = Date().addingTimeInterval(5)
+        let deadline = Date().addingTimeInterval(20)
         while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
         #expect(!process.isRunning)
         #expect(process.terminationReason == .exit)
