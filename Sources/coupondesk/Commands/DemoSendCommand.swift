@@ -66,10 +66,9 @@ enum DemoSendCommand: Command {
             couponCode: arguments.value("--coupon-code").flatMap { $0.isEmpty ? nil : $0 },
             attach: arguments.value("--attach").flatMap { $0.isEmpty ? nil : $0 })
 
-        return await SendPresentation.run(
-            request, client: client, historyPath: demo.historyPath, mode: "demo",
-            operator: ProcessInfo.processInfo.environment["USER"], json: arguments.has("--json"),
-            command: "coupondesk demo send", badge: "DEMO",
+        return await SendOutput.perform(
+            request, client: client, operator: ProcessInfo.processInfo.environment["USER"], mode: "demo",
+            historyPath: demo.historyPath, json: arguments.has("--json"), command: "demo send",
             resendHint: "coupondesk demo resend \(request.sendRequestNo)")
     }
 }
@@ -109,13 +108,13 @@ enum DemoResendCommand: Command {
             printError("\(command): \(TerminalText.sanitize(String(describing: error)))")
             return .failure
         }
-        if let refusal = ResendCommand.refusal(for: newest) {
+        if let refusal = ResendCommand.refusal(for: newest, mode: "demo") {
             printError("\(command): \(number) \(refusal)")
             return .usage
         }
-        return await SendPresentation.run(
-            newest.request, client: client, historyPath: demo.historyPath, mode: "demo",
-            operator: ProcessInfo.processInfo.environment["USER"], json: arguments.has("--json"),
-            command: command, badge: "DEMO", resendHint: "coupondesk demo resend \(number)")
+        return await SendOutput.perform(
+            newest.request, client: client, operator: ProcessInfo.processInfo.environment["USER"], mode: "demo",
+            historyPath: demo.historyPath, json: arguments.has("--json"), command: "demo resend",
+            resendHint: "coupondesk demo resend \(number)")
     }
 }
