@@ -58,16 +58,47 @@ struct LineIndex {
             from = try file.lineStart(atOrAfter: max(0, start - reach), before: start) ?? start
             if from == start { reach *= 2 }   // one line longer than the reach
         }
-        var added: [IndexEntry] = []
-        added.reserveCapacity((start - from) / 256)
-        try file.forEachLine(from: from, to: start) { line, offset in
-            let raw = RawLine(bytes: line)
-            if raw.isBlank { return }
-            added.append(raw.indexEntry(at: offset))
-        }
+        let added = try LineIndex.entries(of: file, from: from, to: start)
         entries.insert(contentsOf: added, at: 0)
         start = from
         return added.count
+    }
+
+    /// The entries of the complete lines in `[from, to)` (`from` a line start, `to` just past a
+    /// newline). A range over `parallelAbove` bytes is cut at line starts into `lanes` pieces (one per
+    /// core), scanned in parallel.
+    static func entries(of file: LogFile, from: Int, to: Int, parallelAbove: Int = 32 << 20,
+                        lanes: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [IndexEntry] {
+        var cuts = [from]
+        if lanes > 1 && to - from > parallelAbove {
+            for lane in 1..<lanes {
+                let cut = try file.lineStart(atOrAfter: from + (to - from) * lane / lanes, before: to) ?? to
+                if cut > cuts.last! { cuts.append(cut) }
+            }
+        }
+        cuts.append(to)
+        let pieces = UnsafeMutableBufferPointer<[IndexEntry]>.allocate(capacity: cuts.count - 1)
+        pieces.initialize(repeating: [])
+        defer { pieces.deinitialize(); pieces.deallocate() }
+        let failed = Locked(false)
+        let shared = SendableBox(pieces)
+        let bounds = cuts
+        DispatchQueue.concurrentPerform(iterations: bounds.count - 1) { piece in
+            var found: [IndexEntry] = []
+            found.reserveCapacity((bounds[piece + 1] - bounds[piece]) / 256)
+            do {
+                try file.forEachLine(from: bounds[piece], to: bounds[piece + 1]) { line, offset in
+                    let raw = RawLine(bytes: line)
+                    if raw.isBlank { return }
+                    found.append(raw.indexEntry(at: offset))
+                }
+            } catch {
+                failed.set(true)
+            }
+            shared.value[piece] = found
+        }
+        if failed.get() { throw HistoryError.cannotRead(path: file.path, reason: HistoryStore.errnoText()) }
+        return Array(pieces.joined())
     }
 
     /// The bytes of entry `i`'s line, without its newline (and any blank lines after it).
@@ -76,6 +107,21 @@ struct LineIndex {
         let end = i + 1 < entries.count ? entries[i + 1].offset : covered
         return begin..<max(begin, end - 1)
     }
+}
+
+/// Lets `concurrentPerform`'s lanes write their own slots of one buffer.
+private struct SendableBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// A flag several lanes may set.
+private final class Locked<T>: @unchecked Sendable {
+    private var value: T
+    private let lock = NSLock()
+    init(_ value: T) { self.value = value }
+    func set(_ newValue: T) { lock.lock(); value = newValue; lock.unlock() }
+    func get() -> T { lock.lock(); defer { lock.unlock() }; return value }
 }
 
 /// The sidecar file that persists a `LineIndex`.
