@@ -20,6 +20,9 @@ public struct SandboxExchange: Sendable, Equatable {
     public var numericCode: Int?
     public var delivery: SandboxDelivery
     public var fault: SandboxConfiguration.Fault.Kind?
+    /// The Authorization header as received. Kept in memory only, never printed: it lets a test
+    /// check that no request signature leaks into the client's output or history.
+    public var authorization: String? = nil
 }
 
 /// What the engine answers one request with.
@@ -115,7 +118,7 @@ public final class SandboxEngine: @unchecked Sendable {
         let numeric = reply.response.header("Request-ID")?.split(separator: "-").last.flatMap { Int($0) }
         let exchange = SandboxExchange(time: date, openid: openid, sendRequestNo: body?["send_request_no"] as? String,
                                        status: reply.response.status, numericCode: numeric, delivery: reply.delivery,
-                                       fault: reply.fault)
+                                       fault: reply.fault, authorization: header("Authorization", in: request))
         lock.lock()
         exchangeLog.append(exchange)
         if exchangeLog.count > Self.maxExchangeLog { exchangeLog.removeFirst(exchangeLog.count / 2) }

@@ -47,8 +47,26 @@ func findCommand(_ arguments: [String]) -> (CommandEntry, [String])? {
     return nil
 }
 
+/// The first argument (1-based, after the program name) whose bytes are not UTF-8. Swift's
+/// `CommandLine.arguments` silently turns such bytes into U+FFFD, and an openid or attach changed that
+/// way would be sent as if the user had typed it.
+func firstNonUTF8Argument() -> Int? {
+    guard CommandLine.argc > 1 else { return nil }
+    for index in 1..<Int(CommandLine.argc) {
+        guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+        if String(validatingCString: pointer) == nil { return index }
+    }
+    return nil
+}
+
 func main() async -> Int32 {
     let arguments = Array(CommandLine.arguments.dropFirst())
+    if let index = firstNonUTF8Argument() {
+        let previous = index >= 2 ? arguments[index - 2] : ""
+        let place = previous.hasPrefix("--") ? "the value of \(TerminalText.sanitize(previous))" : "argument \(index)"
+        printError("coupondesk: \(place) is not UTF-8 text; nothing was sent. Give it as UTF-8 (check the terminal's or script's encoding).")
+        return ExitCode.usage.rawValue
+    }
     if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
         print(topLevelHelp())
         return ExitCode.ok.rawValue

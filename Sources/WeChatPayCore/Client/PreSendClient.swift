@@ -137,12 +137,15 @@ public struct PreSendClient: Sendable {
         return SendReport(record: record, journalProblem: journalProblem)
     }
 
-    /// A 429 says only that the LAST attempt was not accepted. If an earlier attempt timed out, lost
-    /// its connection or got a 5xx, that attempt may have pre-sent the coupon: the send is unknown.
+    /// A refusal (a 429, or any 4xx) says only that the LAST attempt was not accepted. If an earlier
+    /// attempt timed out, lost its connection or got a 5xx, that attempt may have pre-sent the coupon
+    /// (a server may still be committing it, or may refuse a retry it does not recognise as a replay):
+    /// the send is unknown, never a definite no that would invite a second send under a new number.
     static func settle(final: AttemptResult, firstUncertain: AttemptResult?) -> AttemptResult {
-        guard final.outcome == .rejected, final.error?.category == .rateLimited,
+        guard final.outcome == .rejected, let finalCategory = final.error?.category,
               let uncertain = firstUncertain, var error = uncertain.error else { return final }
-        error.message = "\(error.message ?? error.category.rawValue); a later attempt was rate limited (HTTP \(final.httpStatus.map(String.init) ?? "?"))"
+        let refusal = finalCategory == .rateLimited ? "rate limited" : "refused as \(finalCategory.rawValue)"
+        error.message = "\(error.message ?? error.category.rawValue); a later attempt was \(refusal) (HTTP \(final.httpStatus.map(String.init) ?? "?"))"
         error.httpStatus = final.httpStatus
         var settled = final
         settled.outcome = .unknown

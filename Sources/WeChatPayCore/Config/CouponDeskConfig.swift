@@ -80,11 +80,14 @@ public struct CouponDeskConfig: Sendable, Equatable {
         try reader.check("merchant_serial_no", serial, rule: "the merchant API certificate's serial number in hex (e.g. 5157F09EFDC096DE15EBE81A47057A72...), not decimal") {
             $0.count <= 64 && $0.unicodeScalars.allSatisfy { $0.properties.isASCIIHexDigit }
         }
-        let privateKeyFile = path(try reader.requiredString("private_key_file"))
-        let certificateFile = try reader.string("merchant_certificate_file").map(path)
+        guard let privateKeyPath = try reader.keyFilePath("private_key_file") else {
+            throw .missingKey(path: file, key: "private_key_file")
+        }
+        let privateKeyFile = path(privateKeyPath)
+        let certificateFile = try reader.keyFilePath("merchant_certificate_file").map(path)
         let publicKeyID = try reader.string("wechatpay_public_key_id")
-        let publicKeyFile = try reader.string("wechatpay_public_key_file").map(path)
-        let platformFiles = try reader.stringArray("platform_certificate_files")?.map(path) ?? []
+        let publicKeyFile = try reader.keyFilePath("wechatpay_public_key_file").map(path)
+        let platformFiles = try reader.keyFilePaths("platform_certificate_files").map(path)
         if let publicKeyID {
             try reader.check("wechatpay_public_key_id", publicKeyID, rule: "PUB_KEY_ID_ followed by digits and letters, as shown in the merchant platform") {
                 $0.hasPrefix("PUB_KEY_ID_") && $0.count <= 64 && $0.unicodeScalars.allSatisfy(PreSendField.isCodeCharacter)
@@ -187,6 +190,40 @@ struct ConfigReader {
             throw .invalidValue(path: file, key: prefix + key, reason: "contains control characters")
         }
         return text.isEmpty ? nil : text
+    }
+
+    /// The path of a key or certificate file. A value that is the key itself (PEM text or its Base64
+    /// body pasted in place of a path) is refused without being repeated: an error message must never
+    /// carry key material.
+    func keyFilePath(_ key: String) throws(ConfigError) -> String? {
+        guard let text = try string(key) else { return nil }
+        try refuseKeyMaterial(text, key: key)
+        return text
+    }
+
+    func keyFilePaths(_ key: String) throws(ConfigError) -> [String] {
+        let paths = try stringArray(key) ?? []
+        for text in paths { try refuseKeyMaterial(text, key: key) }
+        return paths
+    }
+
+    private func refuseKeyMaterial(_ text: String, key: String) throws(ConfigError) {
+        guard Self.looksLikeKeyMaterial(text) else { return }
+        throw .invalidValue(path: file, key: prefix + key,
+                            reason: "holds key material, not a file path (not shown here); save the PEM text in a file only you can read (chmod 600) and give that file's path")
+    }
+
+    /// PEM armour, or Base64 in runs no file name has: a whole value of 256+ Base64 characters, or a
+    /// `/`-separated part of 64+ characters of `[A-Za-z0-9+=]`.
+    static func looksLikeKeyMaterial(_ text: String) -> Bool {
+        if text.contains("-----BEGIN") || text.contains("-----END") { return true }
+        func isBase64(_ s: Unicode.Scalar) -> Bool {
+            (s >= "A" && s <= "Z") || (s >= "a" && s <= "z") || (s >= "0" && s <= "9") || s == "+" || s == "=" || s == "/"
+        }
+        if text.unicodeScalars.count >= 256 && text.unicodeScalars.allSatisfy(isBase64) { return true }
+        return text.split(separator: "/").contains { part in
+            part.unicodeScalars.count >= 64 && part.unicodeScalars.allSatisfy { isBase64($0) && $0 != "/" }
+        }
     }
 
     func requiredString(_ key: String) throws(ConfigError) -> String {

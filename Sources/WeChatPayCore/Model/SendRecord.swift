@@ -69,11 +69,33 @@ public struct SendRecord: Codable, Equatable, Sendable {
         try c.encode(elapsedMs, forKey: .elapsedMs)
     }
 
-    /// One JSON line without the trailing newline, keys in a stable order.
+    /// One JSON line without the trailing newline, keys in a stable order. Safe on a terminal: besides
+    /// the C0 controls JSON always escapes, DEL, C1 controls, bidi overrides and line separators from
+    /// the network are written as `\uXXXX` escapes (the same text once decoded), so `--json` output
+    /// and a `cat` of the history log cannot drive the terminal either.
     public func jsonLine() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        return Self.escapingTerminalControls(try encoder.encode(self))
+    }
+
+    /// Rewrites every `TerminalText.isUnsafe` character that JSON leaves raw as a `\uXXXX` escape.
+    /// Outside strings JSON text is ASCII, so the rewrite can only touch string contents.
+    static func escapingTerminalControls(_ json: Data) -> Data {
+        // Fast path: DEL is 0x7F; C1 controls start with 0xC2, the separators and overrides with 0xE2.
+        guard json.contains(where: { $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return json }
+        let text = String(decoding: json, as: UTF8.self)
+        guard text.unicodeScalars.contains(where: { $0.value >= 0x7F && TerminalText.isUnsafe($0) }) else { return json }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0x7F && TerminalText.isUnsafe(scalar) {
+                let hex = String(scalar.value, radix: 16)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return Data(String(out).utf8)
     }
 
     /// `2026-11-28T14:12:00.123+08:00` in the machine's time zone.

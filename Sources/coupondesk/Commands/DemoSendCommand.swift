@@ -62,10 +62,9 @@ enum DemoSendCommand: Command {
             couponCode: arguments.value("--coupon-code").flatMap { $0.isEmpty ? nil : $0 },
             attach: arguments.value("--attach").flatMap { $0.isEmpty ? nil : $0 })
 
-        return await SendPresentation.run(
-            request, client: client, historyPath: demo.historyPath, mode: "demo",
-            operator: ProcessInfo.processInfo.environment["USER"], json: arguments.has("--json"),
-            command: "coupondesk demo send", badge: "DEMO",
+        return await SendOutput.perform(
+            request, client: client, operator: ProcessInfo.processInfo.environment["USER"], mode: "demo",
+            historyPath: demo.historyPath, json: arguments.has("--json"), command: "demo send",
             resendHint: "coupondesk demo send --openid \(TerminalText.sanitize(request.openid)) --stock-id \(TerminalText.sanitize(request.stockID)) --send-request-no \(request.sendRequestNo) (and the same other fields)")
     }
 }

@@ -1,76 +1,63 @@
-import CouponHistory
 import Foundation
+import CouponHistory
 import WeChatPayCore
 
-/// `coupondesk resend NO`: resolves a send whose outcome is unknown by sending the identical request
-/// again under the same send_request_no (PROTOCOL §5). A new number could pre-send a second coupon.
+/// `coupondesk resend NO`: sends the identical request again to resolve an unknown outcome (PROTOCOL §5:
+/// only the same send_request_no with the same body can resolve it without risking a second coupon).
 enum ResendCommand: Command {
     static let spec = CommandSpec(
         name: "resend",
-        summary: "Send an unknown (or rate-limited) send again with the same send_request_no",
+        summary: "Resend an unknown, interrupted or rate-limited send with the same send_request_no",
         positionals: ["SEND_REQUEST_NO"],
         options: [
-            .flag("--json", "print exactly one JSON object: the history record of this resend"),
-            .value("--config", "FILE", "config file (as for send)"),
-            .value("--history", "FILE", "history log (as for send)"),
+            .flag("--json", "print exactly one JSON object (the new history record) on stdout"),
+            ConfigResolution.configOption,
+            ConfigResolution.historyOption,
         ],
         discussion: """
-        The request is rebuilt from the newest history record of SEND_REQUEST_NO, field for field, so
-        WeChat Pay sees the same send: if the first attempt did pre-send the coupon, the resend returns
-        its token and no second coupon is counted. Only sends whose newest record is `unknown`, a
-        `pending` record left by an interrupted send, or `rejected` as rate_limited can be resent;
-        for the others the outcome is already definite.
-
-        Exit codes as for send: 0 issued · 3 rejected · 4 still unknown · 64 nothing to resend · 78 config.
-
-        Example:
-          coupondesk history list --outcome unknown
-          coupondesk resend CD20261128141200123_a1B2c3D4
+        Allowed only when the newest record of SEND_REQUEST_NO is unknown, pending (interrupted), or
+        rate_limited. The request is rebuilt from that record, field for field, so the body is identical.
+        Exit codes as for send.
         """)
 
-    static func run(_ arguments: ParsedArguments) async -> ExitCode {
-        let command = "coupondesk resend"
-        let number = arguments.positionals[0]
-        if let problem = PreSendField.sendRequestNo.problem(with: number) {
-            printError("\(command): \(TerminalText.sanitize(problem))")
-            return .usage
+    /// Whether the newest record of a number may be resent, and if not, why.
+    static func refusal(for newest: SendRecord, mode: String) -> String? {
+        if newest.mode != mode {
+            return "it was sent in \(newest.mode) mode but this config is \(mode); resend it where it was sent"
         }
-        // The config first: it may name the history file.
-        guard let (config, client) = LiveClientSetup.open(arguments, command: command) else { return .config }
-        let historyPath = ConfigLocation.historyPath(explicit: arguments.value("--history"), config: config)
-        let newest: SendRecord
-        do {
-            guard let found = try HistoryStore(path: historyPath).records(forSendRequestNo: number).last else {
-                printError("\(command): no send with send_request_no \(number) in \(historyPath)\nSee `coupondesk history list`.")
-                return .usage
-            }
-            newest = found
-        } catch {
-            printError("\(command): \(TerminalText.sanitize(String(describing: error)))")
-            return .failure
+        switch newest.outcome {
+        case .unknown, .pending: return nil
+        case .rejected where newest.error?.category == .rateLimited: return nil
+        case .issued:
+            return "it was already issued (token \(TerminalText.sanitize(newest.token ?? "?")), Request-ID \(TerminalText.sanitize(newest.requestID ?? "?"))); nothing to resolve"
+        case .rejected:
+            let category = newest.error?.category ?? .other
+            return "WeChat Pay definitely refused it (\(category.rawValue): \(category.summary)); sending it again as is will not help — fix the cause and use `coupondesk send` with a new number"
         }
-        if let refusal = refusal(for: newest) {
-            printError("\(command): \(number) \(refusal)")
-            return .usage
-        }
-        return await SendPresentation.run(
-            newest.request, client: client, historyPath: historyPath,
-            mode: SendPresentation.mode(of: config), operator: SendPresentation.operatorName(config),
-            json: arguments.has("--json"), command: command, resendHint: "coupondesk resend \(number)")
     }
 
-    /// Why the newest record of a send may not be resent, or nil when it may.
-    static func refusal(for record: SendRecord) -> String? {
-        switch record.outcome {
-        case .pending, .unknown:
-            return nil
-        case .rejected where record.error?.category == .rateLimited:
-            return nil // 429: WeChat Pay says it did not accept the request; the same number is safe.
-        case .issued:
-            return "was already issued (token \(TerminalText.sanitize(record.token ?? "")) at \(record.time)); nothing to resend."
-        case .rejected:
-            let category = record.error?.category ?? .other
-            return "was rejected (\(category.rawValue): \(category.summary)): a definite no, so resending the same request cannot change it. Fix the cause and send anew."
+    static func run(_ arguments: ParsedArguments) async -> ExitCode {
+        let number = arguments.positionals.first ?? ""
+        if let problem = PreSendField.sendRequestNo.problem(with: number) {
+            printError("coupondesk resend: \(TerminalText.sanitize(problem))")
+            return .usage
         }
+        guard let live = ConfigResolution.loadLive(arguments, command: "resend") else { return .config }
+        let historyPath = ConfigResolution.historyPath(arguments, config: live.config)
+        let records: [SendRecord]
+        do { records = try HistoryStore(path: historyPath).records(forSendRequestNo: number) } catch {
+            printError("coupondesk resend: \(TerminalText.sanitize(String(describing: error)))")
+            return .failure
+        }
+        guard let newest = records.last else {
+            printError("coupondesk resend: no send with send_request_no \(number) in \(historyPath); nothing was sent")
+            return .usage
+        }
+        if let reason = refusal(for: newest, mode: live.mode) {
+            printError("coupondesk resend: not resending \(number): \(reason)")
+            return .usage
+        }
+        return await SendOutput.perform(newest.request, live: live, historyPath: historyPath,
+                                        json: arguments.has("--json"), command: "resend")
     }
 }

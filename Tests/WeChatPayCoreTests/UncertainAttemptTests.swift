@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import WeChatPayCore
+
+/// Once an attempt of a send may have pre-sent the coupon (timeout, lost connection, 5xx), a refusal
+/// of a later retry is not a definite no: the send is unknown and must be resolved by a resend with
+/// the same send_request_no — a "rejected" would invite a second send under a new number.
+@Suite struct UncertainAttemptTests {
+    func send(_ steps: [ScriptedTransport.Step]) async -> SendRecord {
+        let client = PreSendClient(configuration: Fixture.configuration(), transport: ScriptedTransport(steps),
+                                   sleeper: RecordingSleeper(), clock: FixedClock(Fixture.now))
+        return await client.send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+    }
+
+    static func refusal(_ code: String, _ message: String, numeric: Int) -> ScriptedTransport.Step {
+        .respond(Fixture.signedResponse(status: 400, body: Fixture.errorBody(code, message), requestID: "0801-\(numeric)"))
+    }
+
+    @Test func aRefusalAfterATimeoutIsUnknown() async {
+        let record = await send([.fail(.timeout("slow")), Self.refusal("INVALID_REQUEST", "用户领取券张数已达上限", numeric: 272756740)])
+        #expect(record.outcome == .unknown)
+        #expect(record.error?.category == .timeout)
+        #expect(record.error?.message?.contains("user_limit_reached") == true)
+        #expect(record.attempts == 2)
+    }
+
+    @Test func aRefusalAfterAServerErrorIsUnknown() async {
+        let record = await send([.respond(Fixture.signedResponse(status: 500, body: Fixture.errorBody("SYSTEM_ERROR", "系统繁忙"))),
+                                 Self.refusal("INVALID_REQUEST", "商品券批次状态不是发放中", numeric: 268577984)])
+        #expect(record.outcome == .unknown)
+        #expect(record.error?.category == .serverError)
+    }
+
+    @Test func aRefusalOnTheFirstAttemptIsADefiniteNo() async {
+        let record = await send([Self.refusal("INVALID_REQUEST", "用户领取券张数已达上限", numeric: 272756740)])
+        #expect(record.outcome == .rejected)
+        #expect(record.error?.category == .userLimitReached)
+    }
+}
