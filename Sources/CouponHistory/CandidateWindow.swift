@@ -2,10 +2,14 @@ import Foundation
 
 /// The text filter's view of the log: a window of lines read in one chunk, moving from the newest lines
 /// to the oldest as rows are checked, with the lines in it that contain the text in a searchable field.
+/// The window and its matches are kept as byte offsets, which stay true while the reader indexes older
+/// parts of the log (entry numbers shift then).
 struct CandidateWindow {
     let search: ByteSearch?
     unowned let reader: HistoryReader
+    /// Byte offsets of the first line in the window and just past the last line's start.
     var window: Range<Int> = 0..<0
+    /// Offsets of the lines in the window that match.
     var matching = Set<Int>()
     var finders: [Finder] = []
 
@@ -16,8 +20,9 @@ struct CandidateWindow {
 
     mutating func matches(line: Int) -> Bool {
         guard let search else { return true }
-        if !window.contains(line) { load(endingAt: line + 1, search) }
-        return matching.contains(line)
+        let offset = reader.indexEntries[line].offset
+        if !window.contains(offset) { load(endingAt: line + 1, search) }
+        return matching.contains(offset)
     }
 
     /// Reads the lines before `end`, up to about 4 MB of them, and finds the matching ones: a byte
@@ -27,9 +32,9 @@ struct CandidateWindow {
         var start = end - 1
         let limitOffset = entries[end - 1].offset - LogFile.chunkSize
         while start > 0 && entries[start - 1].offset > limitOffset { start -= 1 }
-        window = start..<end
+        window = entries[start].offset..<(entries[end - 1].offset + 1)
         matching = []
-        guard let (bytes, base) = reader.readLines(window) else { return }
+        guard let (bytes, base) = reader.readLines(start..<end) else { return }
         if finders.isEmpty {
             var counts = [Int](repeating: 0, count: 256)
             for b in bytes.prefix(1 << 20) { counts[Int(b)] += 1 }
@@ -47,11 +52,12 @@ struct CandidateWindow {
                     }
                     let range = reader.lineRange(lo)
                     let lineBytes = UnsafeRawBufferPointer(rebasing: buffer[(range.lowerBound - base)..<(range.upperBound - base)])
-                    if !matching.contains(lo), entries[lo].code != .unreadable,
+                    if !matching.contains(entries[lo].offset), entries[lo].code != .unreadable,
                        search.matchesSearchableField(of: RawLine(bytes: lineBytes)) {
-                        matching.insert(lo)
+                        matching.insert(entries[lo].offset)
                     }
-                    from = range.upperBound - base + 1
+                    // On past this line (a hit in the blank lines after it belongs to no line).
+                    from = max(range.upperBound - base + 1, hit + 1)
                 }
             }
         }

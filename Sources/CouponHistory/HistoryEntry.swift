@@ -1,7 +1,7 @@
 import Foundation
 import WeChatPayCore
 
-/// One send as the history shows it: the newest readable-looking record of its send_request_no.
+/// One record as the history shows it; as a row, the newest record of its send_request_no.
 public struct HistoryEntry: Sendable {
     /// The record, or nil if its line looked like a record but could not be decoded (it is then also
     /// listed in `HistoryReader.unreadableLines()`).
@@ -12,6 +12,9 @@ public struct HistoryEntry: Sendable {
     /// was interrupted (a crash or kill mid-send, or a send still in flight in another process) and
     /// shows as `unknown`; so does an outcome word of a newer build.
     public let state: Outcome
+    /// The record's line exactly as logged (without its newline): what `--json` prints, so fields of a
+    /// newer schema that `SendRecord` does not know survive.
+    public let json: Data
 
     /// The send's newest record is a `pending` one: interrupted (or still in flight elsewhere).
     public var isInterrupted: Bool { record?.outcome == .pending }

@@ -71,10 +71,7 @@ public enum HistoryExport {
             let count = try reader.forEachRecord { _, line in
                 buffer.append(contentsOf: (first ? "\n" : ",\n").utf8)
                 first = false
-                var start = 0, end = line.count
-                while end > 0, RawLine.isSpace(line[end - 1]) { end -= 1 }
-                while start < end, RawLine.isSpace(line[start]) { start += 1 }
-                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[start..<end]))
+                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[RawLine.jsonRange(of: line)]))
                 try flushIfFull()
             }
             buffer.append(contentsOf: (first ? "]\n" : "\n]\n").utf8)

@@ -10,10 +10,13 @@ import Glibc
 /// Rows are sends: one per send_request_no, ordered by its newest record (a resend moves a send to the
 /// top), showing that newest record as the send's state. Row 0 is the newest.
 ///
-/// Cost model (1M records ≈ 400 MB): opening reads the sidecar index (24 bytes a record) or builds it
-/// once by scanning the log; the first rows are found by walking the index backwards only as far as
-/// needed; `count` walks the whole index (no log bytes read); `filter` scans the log's bytes in 4 MB
-/// chunks; each shown record is read with one `pread` and decoded on demand.
+/// Cost model (1M records ≈ 450 MB, release build): opening reads the newest 16k entries of the saved
+/// index (`path.idx`, 24 bytes a line) or, without one, indexes only the newest megabyte of the log;
+/// the first rows are found by walking the index backwards only as far as needed (about 20 ms from
+/// process start either way). Older rows load the rest of the saved index, or scan the rest of the log
+/// once and save the index (about 0.4 s). `count` walks the whole index (about 0.1 s, no log bytes
+/// read); `filter` with text scans the log's bytes in 4 MB chunks (about 0.2 s); each shown record
+/// is read with one `pread` and decoded on demand.
 ///
 /// Thread-safe: every method takes an internal lock, so a background task may filter while the UI
 /// reads rows (it waits for the filter to finish). Row numbers stay valid until `refresh()` returns
@@ -152,7 +155,8 @@ public final class HistoryReader: @unchecked Sendable {
         return true
     }
 
-    /// The number of sends (rows). Walks the whole index the first time (about 50 ms at 1M records).
+    /// The number of sends (rows). Walks the whole index the first time (about 0.1 s at 1M records,
+    /// plus indexing the rest of the log if there was no saved index).
     public var count: Int {
         lock.lock(); defer { lock.unlock() }
         walkRows(upTo: Int.max)
@@ -192,10 +196,13 @@ public final class HistoryReader: @unchecked Sendable {
         guard row >= 0 else { return nil }
         walkRows(upTo: row + 1)
         guard row < rowsFromEnd.count else { return nil }
-        let line = lineOfRow(row)
-        let record = decode(line: line)
+        return entry(line: lineOfRow(row))
+    }
+
+    private func entry(line: Int) -> HistoryEntry {
+        let (record, json) = decode(line: line)
         return HistoryEntry(record: record, byteOffset: index.entries[line].offset,
-                            state: Self.state(of: index.entries[line].code))
+                            state: Self.state(of: index.entries[line].code), json: json)
     }
 
     static func state(of code: OutcomeCode) -> Outcome {
@@ -231,25 +238,29 @@ public final class HistoryReader: @unchecked Sendable {
         }
     }
 
-    private func decode(line: Int) -> SendRecord? {
-        guard let file else { return nil }
+    /// The record of entry `line` and its bytes as logged (trimmed of surrounding whitespace).
+    private func decode(line: Int) -> (SendRecord?, Data) {
         let range = index.lineRange(line)
-        guard let bytes = try? file.read(at: range.lowerBound, count: range.count),
-              let record = try? decoder.decode(SendRecord.self, from: Data(bytes)) else {
+        guard let file, let bytes = try? file.read(at: range.lowerBound, count: range.count) else {
             decodeFailures.insert(range.lowerBound)
-            return nil
+            return (nil, Data())
         }
-        return record
+        let json = Data(bytes[RawLine.jsonRange(of: bytes)])
+        guard let record = try? decoder.decode(SendRecord.self, from: json) else {
+            decodeFailures.insert(range.lowerBound)
+            return (nil, json)
+        }
+        return (record, json)
     }
 
     /// Rows whose state matches: `text` (case-insensitive for ASCII) inside the openid, stock_id,
     /// send_request_no, token, request_id or error text of the state record, and `outcome` if given
     /// (`.unknown` includes interrupted pending sends). Newest first, at most `limit`. An empty text
-    /// filters by outcome only. Scans the log's bytes only when there is a text.
+    /// filters by outcome only. Scans the log's bytes only when there is a text, newest first, and only
+    /// as far back as it takes to find `limit` rows.
     public func filter(_ text: String, outcome: Outcome? = nil, limit: Int = Int.max) -> [Int] {
         lock.lock(); defer { lock.unlock() }
         let search = ByteSearch(text)
-        if search != nil { completeIndex() }
         var candidates = CandidateWindow(search: search, reader: self)
         var result: [Int] = []
         var row = 0
@@ -268,12 +279,18 @@ public final class HistoryReader: @unchecked Sendable {
     /// Every record of one send_request_no, oldest first (the last is its state). Reads only the lines
     /// the index attributes to that number.
     public func records(forSendRequestNo number: String) -> [SendRecord] {
+        entries(forSendRequestNo: number).compactMap(\.record)
+    }
+
+    /// Every readable record of one send_request_no with its line as logged, oldest first.
+    public func entries(forSendRequestNo number: String) -> [HistoryEntry] {
         lock.lock(); defer { lock.unlock() }
         completeIndex()
         let key = SendKey(number)
-        var out: [SendRecord] = []
+        var out: [HistoryEntry] = []
         for (i, entry) in index.entries.enumerated() where entry.key == key && entry.code != .unreadable {
-            if let record = decode(line: i), record.request.sendRequestNo == number { out.append(record) }
+            let shown = self.entry(line: i)
+            if shown.record?.request.sendRequestNo == number { out.append(shown) }
         }
         return out
     }
@@ -328,7 +345,8 @@ public final class HistoryReader: @unchecked Sendable {
                         while i < ranges.count {
                             if entries[first + i].code != .unreadable {
                                 let range = ranges[i]
-                                let line = Data(UnsafeRawBufferPointer(rebasing: input.value[(range.lowerBound - base)..<(range.upperBound - base)]))
+                                let bytes = UnsafeRawBufferPointer(rebasing: input.value[(range.lowerBound - base)..<(range.upperBound - base)])
+                                let line = Data(UnsafeRawBufferPointer(rebasing: bytes[RawLine.jsonRange(of: bytes)]))
                                 results.value[i] = try? decoder.decode(SendRecord.self, from: line)
                             }
                             i += lanes

@@ -70,7 +70,7 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
         guard fsync(fd) == 0 else { throw HistoryError.cannotWrite(path: path, reason: Self.errnoText()) }
         // Still under the log's lock, so sidecar extensions happen in append order. Best effort: the
         // record is already durable, and a reader extends a stale index itself.
-        IndexSidecar.catchUp(forLog: path, file: LogFile.borrowing(fd, path: path))
+        IndexSidecar.catchUp(forLog: path, file: LogFile.borrowing(fd, path: path), maxGap: 1 << 20)
     }
 
     /// Every readable record in file order, with the count of lines that could not be read.
@@ -92,7 +92,7 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
         do {
             end = try file.forEachLine(from: 0, to: size) { line, offset in
                 if RawLine(bytes: line).isBlank { return }
-                if let record = try? decoder.decode(SendRecord.self, from: Data(line)) {
+                if let record = try? decoder.decode(SendRecord.self, from: Data(UnsafeRawBufferPointer(rebasing: line[RawLine.jsonRange(of: line)]))) {
                     records.append(record)
                 } else {
                     bad.append(UnreadableLine(byteOffset: offset, isIncomplete: false))

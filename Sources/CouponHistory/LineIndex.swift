@@ -231,8 +231,10 @@ enum IndexSidecar {
 extension IndexSidecar {
     /// Brings an existing sidecar up to the end of the log by scanning only the bytes it does not cover.
     /// Called after every append, so a log written by CouponDesk never needs a rebuild. Does nothing if
-    /// there is no sidecar yet (the first reader builds it) or it no longer matches the log.
-    static func catchUp(forLog logPath: String, file: LogFile) {
+    /// there is no sidecar yet (the first reader builds it), it no longer matches the log, or it is more
+    /// than `maxGap` bytes behind (another tool wrote a lot: an append should not pay for scanning
+    /// that; the next reader does).
+    static func catchUp(forLog logPath: String, file: LogFile, maxGap: Int = Int.max) {
         let fd = open(path(forLog: logPath), O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { return }
         defer { close(fd) }
@@ -242,7 +244,7 @@ extension IndexSidecar {
         let identity = file.identity()
         let covered = Int(current.covered)
         guard current.device == identity.device, current.inode == identity.inode, covered <= identity.size,
-              let prints = try? fingerprints(of: file, covered: covered),
+              identity.size - covered <= maxGap, let prints = try? fingerprints(of: file, covered: covered),
               prints.head == current.headHash, prints.tail == current.tailHash else { return }
         var index = LineIndex(entries: [], covered: covered)
         guard (try? index.extend(from: file, to: identity.size)) != nil, index.covered > covered,

@@ -71,10 +71,18 @@ struct RawLine {
     /// True when the line looks like one JSON object: `{` … `}` around optional whitespace. A torn line
     /// (crash mid-write) lacks its closing brace; garbage lacks both.
     var looksLikeObject: Bool {
-        var lo = 0, hi = bytes.count - 1
-        while lo <= hi, RawLine.isSpace(bytes[lo]) { lo += 1 }
-        while hi >= lo, RawLine.isSpace(bytes[hi]) { hi -= 1 }
-        return hi > lo && bytes[lo] == UInt8(ascii: "{") && bytes[hi] == UInt8(ascii: "}")
+        let json = RawLine.jsonRange(of: bytes)
+        return json.count >= 2 && bytes[json.lowerBound] == UInt8(ascii: "{") && bytes[json.upperBound - 1] == UInt8(ascii: "}")
+    }
+
+    /// The line without surrounding whitespace (a CRLF file's `\r` included) and without a UTF-8 byte
+    /// order mark, which editors on some systems put at the start of a file: the bytes to decode.
+    static func jsonRange<C: RandomAccessCollection>(of bytes: C) -> Range<Int> where C.Element == UInt8, C.Index == Int {
+        var lo = bytes.startIndex, hi = bytes.endIndex
+        if hi - lo >= 3, bytes[lo] == 0xEF, bytes[lo + 1] == 0xBB, bytes[lo + 2] == 0xBF { lo += 3 }
+        while lo < hi, isSpace(bytes[lo]) { lo += 1 }
+        while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 }
+        return lo..<hi
     }
 
     var isBlank: Bool {

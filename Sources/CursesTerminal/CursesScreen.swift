@@ -30,7 +30,7 @@ public final class CursesScreen: TerminalDevice {
     /// Sets a UTF-8 locale so ncursesw reads and writes multibyte text: the user's locale when it
     /// is UTF-8, else C.UTF-8. Returns the codeset in effect.
     @discardableResult
-    public static func ensureUTF8Locale() -> String {
+    nonisolated public static func ensureUTF8Locale() -> String {
         setlocale(LC_ALL, "")
         if codeset() != "UTF-8" {
             if setlocale(LC_ALL, "C.UTF-8") == nil { setlocale(LC_CTYPE, "C.UTF-8") }
@@ -38,7 +38,7 @@ public final class CursesScreen: TerminalDevice {
         return codeset()
     }
 
-    static func codeset() -> String { String(cString: nl_langinfo(nl_item(CODESET))) }
+    nonisolated static func codeset() -> String { String(cString: nl_langinfo(nl_item(CODESET))) }
 
     /// Opens ncurses on `input`/`output`. `terminalType` nil means `$TERM`.
     public init(terminalType: String? = nil, input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>,

@@ -70,6 +70,11 @@ enum HistoryBenchmark {
             let show = bestOf(3) { spawnMeasured(coupondesk, ["history", "show", "SRN\(records / 4)", "--history", log]) }
             report("history show NO, fresh process, saved index", show, startup, target: 1.0)
 
+            if records <= 100_000 {
+                let export = spawnMeasured(coupondesk, ["history", "export", "--format", "csv", "--output", dir + "/export.csv", "--history", log])
+                print(String(format: "history export --format csv, fresh process: %.2f s (%.0f µs a record, decoding on all cores), max RSS %.1f MB, exit %d (no target)",
+                             export.seconds, export.seconds / Double(records) * 1e6, export.maxRSSMB, export.status))
+            }
             let (appends, raw) = try appendVersusRaw(log: log, rawPath: dir + "/raw.bin", rounds: 6, perRound: 50)
             print(String(format: "append + fsync onto this log (index kept current): %.0f records/s; reference raw write+fsync, interleaved: %.0f/s (ratio %.2f); target ≥ 500/s: %@",
                          appends, raw, appends / raw, appends >= 500 ? "met" : "MISSED"))

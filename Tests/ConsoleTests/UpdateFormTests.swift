@@ -184,4 +184,20 @@ import WeChatPayCore
         #expect(model.apply(.key(.control("s"))).isEmpty)
         #expect(model.apply(.key(.function(10))) == [.quit])
     }
+
+    @Test func f2CyclesTheThemesOffered() {
+        var model = Fixture.model()
+        model.environment.themeChoices = ShippedThemes.names.compactMap(ShippedThemes.theme(named:))
+        var seen: [String] = []
+        for _ in 0..<4 { _ = model.apply(.key(.function(2))); seen.append(model.environment.theme.name) }
+        #expect(seen == ["high-contrast", "light", "mono", "default"])
+        #expect(model.frame()[0, 0].style == ShippedThemes.theme(named: "default")![.title])
+    }
+
+    @Test func f2WithoutChoicesKeepsTheTheme() {
+        var model = Fixture.model()
+        _ = model.apply(.key(.function(2)))
+        #expect(model.environment.theme.name == "default")
+        #expect(model.status?.text.contains("fixed") == true)
+    }
 }

@@ -133,4 +133,18 @@ import WeChatPayCore
         #expect(model.history.selected == 26)
         #expect(model.history.top <= 26 && 26 < model.history.top + rows)
     }
+
+    @Test func escQuicklyFollowedByAKeyIsBothKeysWhenAltMeansNothing() {
+        var model = Self.browsing([Fixture.rejected()])
+        _ = model.apply(.key(.enter))
+        _ = model.apply(.key(.alt("?")))
+        #expect(model.overlay == .help(scroll: 0))
+    }
+
+    @Test func altBStillMovesAWordInAField() {
+        var model = Fixture.model()
+        model.type("ab cd")
+        _ = model.apply(.key(.alt("b")))
+        #expect(model.fields[.openid]?.cursor == 3)
+    }
 }

@@ -110,6 +110,17 @@ import WeChatPayCore
         #expect(model.frame().screen.contains("every other key is text"))
     }
 
+    @Test func helpEndsWithTheDemoGuideWrappedToTheWindow() {
+        var model = Self.model(Size(width: 80, height: 24))
+        model.environment.profile.guide = ["Stocks:", "  1000000013002  total budget 3: the 4th distinct send is refused (total_budget_exhausted) and more words to wrap"]
+        _ = model.apply(.key(.function(1)))
+        for _ in 0..<10 { _ = model.apply(.key(.pageDown)) }
+        let screen = model.frame().screen
+        #expect(screen.contains("Demo sandbox"))
+        #expect(screen.contains("1000000013002  total budget 3"))
+        #expect(screen.contains("and more words to wrap"))
+    }
+
     @Test func scrollingBackUpAfterOverscrollingMovesAtOnce() {
         var model = Self.model(Size(width: 80, height: 24))
         _ = model.apply(.key(.function(1)))

@@ -9,14 +9,17 @@ import Glibc
 /// Real processes appending through `HistoryStore`: killed at random moments, and two at once.
 /// The child is the `history-crash-writer` test helper, built beside the test bundle.
 @Suite(.serialized) struct ConcurrentWriterTests {
-    static func writerPath() throws -> String {
+    static func writerPath() throws -> String { try sibling("history-crash-writer") }
+
+    /// An executable of this package, built beside the test bundle by `swift build --build-tests`.
+    static func sibling(_ name: String) throws -> String {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path,
             Bundle.main.bundleURL.path,
             Bundle.main.bundleURL.deletingLastPathComponent().path,
-        ].map { $0 + "/history-crash-writer" }
+        ].map { $0 + "/" + name }
         let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-        return try #require(found, "history-crash-writer not found beside the tests (looked in \(candidates)); build with `swift build --build-tests`")
+        return try #require(found, "\(name) not found beside the tests (looked in \(candidates)); build with `swift build --build-tests`")
     }
 
     /// A running writer whose acknowledgements are read from its stdout.

@@ -76,6 +76,14 @@ import WeChatPayCore
         #expect(numbers(r, r.filter("srn0004", outcome: .rejected)) == ["SRN0004"])
     }
 
+    @Test func textFoundOnlyInBlankLinesBetweenRecordsMatchesNothing() throws {
+        let dir = TempDir()
+        writeText(dir.file(), line(record("SRN0001", .issued)) + "  \t  \n\n   \n" + line(record("SRN0002", .rejected, error: SendError(category: .timeout, message: "timed out"))))
+        let r = try HistoryReader(path: dir.file())
+        #expect(numbers(r, r.filter(" ")) == ["SRN0002"])
+        #expect(numbers(r, r.filter("\t")).isEmpty)
+    }
+
     @Test func aLimitKeepsTheNewestMatches() throws {
         let dir = TempDir()
         let r = try reader((0..<10).map { record("SRN00\($0 + 10)", .issued) }, in: dir)

@@ -155,4 +155,16 @@ import WeChatPayCore
         #expect(first == expected[3])
         #expect(deep == expected.last)
     }
+
+    @Test func aSearchWithALimitReadsOnlyAsFarBackAsItNeeds() throws {
+        let dir = TempDir()
+        let expected = bigLog(dir)
+        let reader = try HistoryReader(path: dir.file())
+        let rows = reader.filter("SRN2", limit: 5)
+        #expect(rows.compactMap { reader.record(newestFirst: $0)?.request.sendRequestNo } == Array(expected.filter { $0.hasPrefix("SRN2") }.prefix(5)))
+        #expect(!reader.isFullyIndexed)
+        let all = reader.filter("SRN2")
+        #expect(all.compactMap { reader.record(newestFirst: $0)?.request.sendRequestNo } == expected.filter { $0.hasPrefix("SRN2") })
+        #expect(reader.isFullyIndexed)
+    }
 }

@@ -144,3 +144,21 @@ import WeChatPayCore
         #expect(try store.records(forSendRequestNo: "SRN0404").isEmpty)
     }
 }
+
+@Suite struct HandWrittenLogTests {
+    @Test func aLogWithCRLFLineEndsAndAByteOrderMarkReadsEveryRecord() throws {
+        let dir = TempDir()
+        let crlf = [record("SRN0001", .pending), record("SRN0001", .issued), record("SRN0002", .rejected)]
+            .map { line($0).replacingOccurrences(of: "\n", with: "\r\n") }.joined()
+        writeBytes(dir.file(), [0xEF, 0xBB, 0xBF] + Array(crlf.utf8))
+        let report = try HistoryStore(path: dir.file()).load()
+        #expect(report.records.count == 3 && report.unreadable.isEmpty)
+        let reader = try HistoryReader(path: dir.file())
+        #expect(reader.rowNumbers == ["SRN0002", "SRN0001"])
+        #expect(reader.unreadableLines().isEmpty)
+        #expect(reader.entry(newestFirst: 1)?.json.last == UInt8(ascii: "}"))
+        var out = Data()
+        try HistoryExport.write(reader, format: .json) { out.append($0) }
+        #expect((try JSONSerialization.jsonObject(with: out) as? [Any])?.count == 3)
+    }
+}

@@ -50,7 +50,7 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         let sandbox = try XCTUnwrap(Self.sandbox, "sandbox serve could not start: \(Self.binary)")
         history = Self.root + "/history-\(name.filter(\.isLetter)).jsonl"
         let args = arguments ?? "--config '\(sandbox.configPath)' --history '\(history)'"
-        let command = "'\(Self.binary)' \(args); echo \"EXITED:$?\"; stty -a; sleep 600"
+        let command = "'\(Self.binary)' \(args); echo \"EXITED:$?\"; stty -a; echo STTY-DONE; sleep 600"
         let session = try TmuxSession(command: command, width: width, height: height, environment: Self.environment)
         self.session = session
         try session.waitFor(text: "History ·")
@@ -158,8 +158,13 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
     func testF10QuitsAndRestoresTheTerminal() throws {
         let tmux = try startConsole()
         try tmux.type("half typed")
+        try tmux.press("F1")
+        try tmux.waitFor(text: "Keys — Esc closes")
+        try tmux.press("Escape")
+        try tmux.waitFor("the help to close") { !$0.contains("Keys — Esc closes") }
         try tmux.press("F10")
-        let screen = try tmux.waitFor(text: "EXITED:0")
+        let screen = try tmux.waitFor(text: "STTY-DONE")
+        XCTAssertTrue(screen.contains("EXITED:0"), screen)
         // Canonical mode, echo and flow control are back (stty prints "-icanon" etc. when off).
         XCTAssertTrue(screen.contains(" icanon"), screen)
         XCTAssertTrue(screen.contains(" echo "), screen)
@@ -245,7 +250,46 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
         let console = try XCTUnwrap(children.split(separator: " ").first.flatMap { Int32($0) }, "no console process under the pane's shell")
         XCTAssertEqual(kill(console, SIGTERM), 0)
-        let screen = try tmux.waitFor(text: "EXITED:0")
+        let screen = try tmux.waitFor(text: "STTY-DONE")
+        XCTAssertTrue(screen.contains("EXITED:0"), screen)
         XCTAssertTrue(screen.contains(" icanon") && screen.contains(" ixon"), screen)
+    }
+
+    /// A copy of the sandbox's client config with extra keys.
+    func config(adding extra: [String: Any]) throws -> String {
+        let sandbox = try XCTUnwrap(Self.sandbox)
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sandbox.configPath))) as? [String: Any])
+        for (key, value) in extra { object[key] = value }
+        // Keep the key paths valid: they are relative to the config file's folder.
+        let path = sandbox.directory + "/config-\(name.filter(\.isLetter)).json"
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func testTheConfigsThemeIsUsed() throws {
+        let path = try config(adding: ["theme": "mono"])
+        let tmux = try startConsole(arguments: "--config '\(path)' --history '\(Self.root)/theme-history.jsonl'")
+        let styled = try tmux.tmux(["capture-pane", "-e", "-p", "-t", tmux.target]).output
+        // mono draws the title in reverse video and uses no colour at all.
+        XCTAssertTrue(styled.hasPrefix("\u{1B}[1;7m") || styled.hasPrefix("\u{1B}[7;1m") || styled.contains("\u{1B}[1;7m CouponDesk"), styled)
+        XCTAssertNil(styled.range(of: #"\u{1B}\[(3|4)[0-7]m"#, options: .regularExpression), "no colours in mono")
+    }
+
+    func testABrokenThemeNamedByTheConfigIsAConfigurationError() throws {
+        let path = try config(adding: ["theme": "does-not-exist"])
+        let result = try Spawn.run([Self.binary, "--config", path], environment: Self.environment)
+        XCTAssertEqual(result.status, 78)
+        XCTAssertTrue(result.output.contains("theme 'does-not-exist' not found"), result.output)
+    }
+
+    func testQuittingWhileASendIsInFlightWaitsForItsResultToReachTheLog() throws {
+        let tmux = try startConsole()
+        try tmux.type("fault-drop-quitting")         // dropped 4 times: unknown after ~7 s of retries
+        try tmux.press("C-s")
+        try tmux.waitFor(text: "sending…")
+        try tmux.press("F10")
+        let screen = try tmux.waitFor(text: "EXITED:0", timeout: 30)
+        XCTAssertTrue(screen.contains("waiting up to 15 s for the send in flight"), screen)
+        XCTAssertEqual(try historyRecords(history).map(\.outcome), [.pending, .unknown])
     }
 }

@@ -1,7 +1,7 @@
 /// Everything a key can make the console do.
 public enum Action: Hashable, Sendable {
     // Anywhere
-    case send, nextSend, focusNext, focusPrevious, toggleHelp, quit
+    case send, nextSend, focusNext, focusPrevious, toggleHelp, cycleTheme, quit
     // Moving between the form's fields
     case fieldNext, fieldPrevious
     // Editing text (form fields and the filter), readline style
@@ -87,6 +87,7 @@ public struct Keymap: Sendable {
         KeyBinding([.tab], .focusNext, .global, hint: "move", help: "next field, then the history pane"),
         KeyBinding([.backTab], .focusPrevious, .global, help: "previous field / pane"),
         KeyBinding([.function(1)], .toggleHelp, .global, hint: "help", help: "show or hide this help"),
+        KeyBinding([.function(2)], .cycleTheme, .global, help: "try the next theme (for this session; --theme or config \"theme\" keeps one)"),
         KeyBinding([.function(10), .control("q"), .control("c")], .quit, .global, hint: "quit", help: "quit and restore the terminal"),
 
         // Form

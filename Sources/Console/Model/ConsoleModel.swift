@@ -7,9 +7,12 @@ public struct Profile: Equatable, Sendable {
     public var baseURLHost: String
     public var isDemo: Bool
     public var operatorName: String?
+    /// What the sandbox offers (stocks, fault openids), listed at the end of the help overlay.
+    public var guide: [String]
 
-    public init(mchid: String, baseURLHost: String, isDemo: Bool, operatorName: String? = nil) {
+    public init(mchid: String, baseURLHost: String, isDemo: Bool, operatorName: String? = nil, guide: [String] = []) {
         self.mchid = mchid; self.baseURLHost = baseURLHost; self.isDemo = isDemo; self.operatorName = operatorName
+        self.guide = guide
     }
 }
 
@@ -137,10 +140,14 @@ public struct ConsoleEnvironment: Sendable {
     public var theme: Theme
     public var keymap: Keymap
     public var newSendRequestNo: @Sendable () -> String
+    /// Themes F2 cycles through (empty: the theme is fixed, e.g. under NO_COLOR).
+    public var themeChoices: [Theme]
 
     public init(profile: Profile, theme: Theme, keymap: Keymap = .standard,
-                newSendRequestNo: @escaping @Sendable () -> String = { SendRequestNumber.generate() }) {
+                newSendRequestNo: @escaping @Sendable () -> String = { SendRequestNumber.generate() },
+                themeChoices: [Theme] = []) {
         self.profile = profile; self.theme = theme; self.keymap = keymap; self.newSendRequestNo = newSendRequestNo
+        self.themeChoices = themeChoices
     }
 }
 
@@ -174,7 +181,7 @@ public struct ConsoleModel: Sendable {
         // The console opens with the cursor in the first empty field (DESIGN §6).
         focus = .field(PreSendField.allCases.first { fields[$0]!.text.isEmpty && $0.isRequired } ?? .openid)
         status = StatusLine(.info, environment.profile.isDemo
-            ? "Demo sandbox: nothing real is sent. Fill the form and press Ctrl-S; F1 lists every key."
+            ? "Demo sandbox: nothing real is sent. Ctrl-S sends; F1 lists the keys and the demo stocks."
             : "Fill the form and press Ctrl-S to send; F1 lists every key.")
     }
 

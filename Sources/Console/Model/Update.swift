@@ -62,6 +62,13 @@ public enum ConsoleProgram {
             perform(action, model: &model, effects: &effects)
             return
         }
+        // ESC followed at once by a key reads as Alt+key; when that means nothing here it was
+        // Esc pressed quickly before the key (or a script typing both), so do both.
+        if case .alt(let c) = key {
+            handle(key: .escape, model: &model, effects: &effects)
+            handle(key: .character(c), model: &model, effects: &effects)
+            return
+        }
         // Unbound printable keys are text wherever text is being edited.
         if case .character(let c) = key, contexts.contains(.textEditing) {
             editText(model: &model, effects: &effects) { field, _ in field.insert(String(c)) }
@@ -76,6 +83,15 @@ public enum ConsoleProgram {
         case .focusPrevious: moveFocus(by: -1, model: &model)
         case .toggleHelp:
             if case .help = model.overlay { model.overlay = nil } else { model.overlay = .help(scroll: 0) }
+        case .cycleTheme:
+            let choices = model.environment.themeChoices
+            guard !choices.isEmpty else {
+                model.status = StatusLine(.info, "The theme is fixed (NO_COLOR is set, or no other themes).")
+                break
+            }
+            let index = choices.firstIndex { $0.name == model.environment.theme.name } ?? -1
+            model.environment.theme = choices[(index + 1) % choices.count]
+            model.status = StatusLine(.info, "Theme \(model.environment.theme.name) — F2 for the next; --theme \(model.environment.theme.name) keeps it.")
         case .quit:
             model.isQuitting = true
             effects.append(.quit)

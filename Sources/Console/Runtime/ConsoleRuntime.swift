@@ -100,7 +100,8 @@ public final class ConsoleRuntime {
             if now.timeIntervalSince(lastTick) >= 0.1 {
                 lastTick = now
                 dispatch(.tick)
-                changed = true
+                // Idle, nothing moves: only a turning spinner needs a new frame.
+                changed = changed || model.inFlightCount > 0 || model.history.loading
             }
             if now.timeIntervalSince(lastVersionCheck) >= 2, let version = services.historyVersion {
                 lastVersionCheck = now
@@ -153,6 +154,8 @@ public final class ConsoleRuntime {
                     mailbox.post(.sendFinished(record))
                 }
             case .loadHistory(let filter, let generation):
+                // This load sees the log as it is now: only later changes need another.
+                lastVersion = services.historyVersion?()
                 historyLoad?.cancel()
                 let services = self.services, mailbox = self.mailbox
                 historyLoad = Task.detached {

@@ -9,6 +9,9 @@ public struct HistoryReaderSnapshot: HistorySnapshot {
     /// Row numbers of the filter's matches, or nil for every row.
     let rows: [Int]?
     public let count: Int
+    /// Decoded rows of this snapshot (row numbers are stable for its lifetime): scrolling by a
+    /// line decodes one record, not a screenful.
+    private let cache = RowCache()
 
     public init(reader: HistoryReader, rows: [Int]?, count: Int) {
         self.reader = reader; self.rows = rows; self.count = count
@@ -17,11 +20,20 @@ public struct HistoryReaderSnapshot: HistorySnapshot {
     public func entries(in range: Range<Int>) -> [SendRecord] {
         let clamped = range.clamped(to: 0..<count)
         guard !clamped.isEmpty else { return [] }
-        if let rows {
-            return clamped.compactMap { reader.entry(newestFirst: rows[$0])?.record }
+        let missing = clamped.filter { cache.record(at: $0) == nil }
+        if !missing.isEmpty {
+            let span = missing.first!..<(missing.last! + 1)
+            if let rows {
+                for row in span { cache.store(reader.entry(newestFirst: rows[row])?.record, at: row) }
+            } else {
+                for (offset, entry) in reader.entries(newestFirst: span).enumerated() {
+                    cache.store(entry.record, at: span.lowerBound + offset)
+                }
+            }
+            cache.trim(keepingAround: clamped)
         }
         // A line that cannot be decoded is skipped here (the history commands report it).
-        return reader.entries(newestFirst: clamped).compactMap(\.record)
+        return clamped.compactMap { cache.record(at: $0) ?? nil }
     }
 
     /// Refreshes `browse` and returns the whole history, or — after a short pause that a newer
@@ -35,5 +47,29 @@ public struct HistoryReaderSnapshot: HistorySnapshot {
         _ = try? search.refresh()
         let rows = search.filter(filter)
         return HistoryReaderSnapshot(reader: browse, rows: rows, count: rows.count)
+    }
+}
+
+/// Decoded records by row, shared by copies of one snapshot. A row whose line cannot be decoded
+/// is remembered as nil so it is not read again each frame.
+final class RowCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var records: [Int: SendRecord?] = [:]
+
+    func record(at row: Int) -> SendRecord?? {
+        lock.lock(); defer { lock.unlock() }
+        return records[row]
+    }
+
+    func store(_ record: SendRecord?, at row: Int) {
+        lock.lock(); records[row] = .some(record); lock.unlock()
+    }
+
+    /// Keeps the cache to a few screens around what is shown.
+    func trim(keepingAround shown: Range<Int>) {
+        lock.lock(); defer { lock.unlock() }
+        guard records.count > 4 * max(64, shown.count) else { return }
+        let keep = (shown.lowerBound - 2 * shown.count)..<(shown.upperBound + 2 * shown.count)
+        records = records.filter { keep.contains($0.key) }
     }
 }

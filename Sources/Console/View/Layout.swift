@@ -38,7 +38,9 @@ public struct Layout: Equatable, Sendable {
     public var valueWidth: Int { max(4, size.width - valueColumn - 4) }
     public var markColumn: Int { size.width - 3 }
 
-    public var overlayWidth: Int { min(size.width - 4, 96) }
+    /// Overlays cover the panes edge to edge (a narrower window over box borders looks broken),
+    /// up to 120 columns, centred beyond that.
+    public var overlayWidth: Int { min(size.width, 120) }
     public var overlayHeight: Int { size.height - 2 }
     public var overlayOrigin: Point { Point(x: (size.width - overlayWidth) / 2, y: 1) }
     /// Lines of content an overlay shows (inside its border, under its title).

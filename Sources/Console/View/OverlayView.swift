@@ -7,14 +7,25 @@ public enum OverlayView {
         public var key: String
         public var value: String
         public var isHeading: Bool
+        /// Plain text across the whole window (`key` holds it), wrapped.
+        public var isText: Bool
         public var role: Role?
-        init(_ key: String, _ value: String = "", heading: Bool = false, role: Role? = nil) {
-            self.key = key; self.value = value; self.isHeading = heading; self.role = role
+        init(_ key: String, _ value: String = "", heading: Bool = false, text: Bool = false, role: Role? = nil) {
+            self.key = key; self.value = value; self.isHeading = heading; self.isText = text; self.role = role
         }
     }
 
+    /// A line as drawn, after wrapping.
+    struct Row {
+        enum Kind { case heading, pair, text }
+        var kind: Kind
+        var key: String
+        var value: String
+        var role: Role?
+    }
+
     /// Every binding, grouped by where it applies: what the help overlay lists.
-    public static func helpLines(keymap: Keymap) -> [Line] {
+    public static func helpLines(keymap: Keymap, guide: [String] = []) -> [Line] {
         let order: [KeyContext] = [.global, .form, .textEditing, .history, .filter, .detail, .help]
         var lines: [Line] = []
         for context in order {
@@ -26,6 +37,11 @@ public enum OverlayView {
         }
         lines.append(Line(""))
         lines.append(Line("In a text field", "every other key is text (letters, ?, j, k, CJK…)"))
+        if !guide.isEmpty {
+            lines.append(Line(""))
+            lines.append(Line("Demo sandbox", heading: true))
+            for text in guide { lines.append(Line(text, text: true)) }
+        }
         return lines
     }
 
@@ -71,8 +87,8 @@ public enum OverlayView {
         return lines
     }
 
-    static func drawHelp(keymap: Keymap, scroll: Int, theme: Theme, layout: Layout, into grid: inout CellGrid) {
-        draw(title: " Keys — Esc closes, j/k scroll ", lines: helpLines(keymap: keymap), keyWidth: helpKeyWidth,
+    static func drawHelp(keymap: Keymap, guide: [String], scroll: Int, theme: Theme, layout: Layout, into grid: inout CellGrid) {
+        draw(title: " Keys — Esc closes, j/k scroll ", lines: helpLines(keymap: keymap, guide: guide), keyWidth: helpKeyWidth,
              scroll: scroll, theme: theme, layout: layout, into: &grid)
     }
 
@@ -96,14 +112,20 @@ public enum OverlayView {
 
         let valueX = origin.x + 2 + keyWidth + 1
         let valueWidth = max(8, origin.x + width - 2 - valueX)
-        let rendered = render(lines, valueWidth: valueWidth)
+        let rendered = render(lines, keyWidth: keyWidth, valueWidth: valueWidth)
         let rows = layout.overlayContentRows
         let first = max(0, min(scroll, rendered.count - rows))
         for (i, line) in rendered.dropFirst(first).prefix(rows).enumerated() {
             let y = origin.y + 1 + i
-            if line.heading {
+            switch line.kind {
+            case .heading:
                 grid.draw(line.key, x: origin.x + 2, y: y, style: Style(attributes: [.bold, .underline]), maxWidth: width - 4)
                 continue
+            case .text:
+                grid.draw(line.key, x: origin.x + 2, y: y, style: .plain, maxWidth: width - 4)
+                continue
+            case .pair:
+                break
             }
             grid.draw(line.key, x: origin.x + 2, y: y, style: Style(attributes: .bold), maxWidth: keyWidth)
             grid.draw(line.value, x: valueX, y: y, style: line.role.map { theme[$0] } ?? .plain, maxWidth: valueWidth)
@@ -119,18 +141,24 @@ public enum OverlayView {
     static let detailKeyWidth = 18
 
     /// Lines as drawn: long values wrapped under their value column.
-    static func render(_ lines: [Line], valueWidth: Int) -> [(key: String, value: String, heading: Bool, role: Role?)] {
-        var rendered: [(key: String, value: String, heading: Bool, role: Role?)] = []
+    static func render(_ lines: [Line], keyWidth: Int, valueWidth: Int) -> [Row] {
+        var rows: [Row] = []
         for line in lines {
-            if line.isHeading || line.value.isEmpty {
-                rendered.append((line.key, "", line.isHeading, line.role))
-                continue
-            }
-            for (i, piece) in wrap(line.value, width: valueWidth).enumerated() {
-                rendered.append((i == 0 ? line.key : "", piece, false, line.role))
+            if line.isHeading {
+                rows.append(Row(kind: .heading, key: line.key, value: "", role: line.role))
+            } else if line.isText {
+                for piece in wrap(line.key, width: keyWidth + 1 + valueWidth) {
+                    rows.append(Row(kind: .text, key: piece, value: "", role: line.role))
+                }
+            } else if line.value.isEmpty {
+                rows.append(Row(kind: .pair, key: line.key, value: "", role: line.role))
+            } else {
+                for (i, piece) in wrap(line.value, width: valueWidth).enumerated() {
+                    rows.append(Row(kind: .pair, key: i == 0 ? line.key : "", value: piece, role: line.role))
+                }
             }
         }
-        return rendered
+        return rows
     }
 
     /// The furthest an overlay can scroll at this size (so scrolling back is never stuck).
@@ -138,12 +166,13 @@ public enum OverlayView {
         let lines: [Line], keyWidth: Int
         switch overlay {
         case .help:
-            lines = helpLines(keymap: model.environment.keymap); keyWidth = helpKeyWidth
+            lines = helpLines(keymap: model.environment.keymap, guide: model.environment.profile.guide)
+            keyWidth = helpKeyWidth
         case .detail(let record, _):
             lines = detailLines(record, inFlight: model.isInFlight(record.request.sendRequestNo)); keyWidth = detailKeyWidth
         }
         let valueWidth = max(8, layout.overlayWidth - 4 - keyWidth - 1)
-        return max(0, render(lines, valueWidth: valueWidth).count - layout.overlayContentRows)
+        return max(0, render(lines, keyWidth: keyWidth, valueWidth: valueWidth).count - layout.overlayContentRows)
     }
 
     /// Splits text into pieces of at most `width` cells, breaking after a space when there is

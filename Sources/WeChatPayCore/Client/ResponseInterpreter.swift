@@ -59,13 +59,13 @@ public struct ResponseInterpreter: Sendable {
         }
         if (200...299).contains(status) {
             do { try verifier.verify(headers: response.headers, body: response.body) } catch {
-                return unknown(.signatureInvalid, "HTTP \(status) not trusted: \(error.description)")
+                return unknown(.signatureInvalid, "not trusted: \(error.description)")
             }
             guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
                   let token = object["token"] as? String, !token.isEmpty,
                   token.count <= Self.maxTokenCharacters,
                   !token.unicodeScalars.contains(where: TerminalText.isUnsafe) else {
-                return unknown(.malformedResponse, "HTTP \(status) without a usable token in the body")
+                return unknown(.malformedResponse, "no usable token in the body")
             }
             return AttemptResult(outcome: .issued, token: token, httpStatus: status, requestID: requestID)
         }
@@ -73,14 +73,14 @@ public struct ResponseInterpreter: Sendable {
         if signed {
             do { try verifier.verify(headers: response.headers, body: response.body) } catch {
                 let body = ErrorClassifier.parseErrorBody(response.body)
-                return unknown(.signatureInvalid, "HTTP \(status) error response not trusted: \(error.description)",
+                return unknown(.signatureInvalid, "error response not trusted: \(error.description)",
                                code: body?.code.map { String($0.prefix(64)) })
             }
         }
         let body = ErrorClassifier.parseErrorBody(response.body)
         let retryable = RetryPolicy.isRetryable(status: status)
         if body == nil && !retryable {
-            return unknown(.malformedResponse, "HTTP \(status) with a body that is not a WeChat Pay error object")
+            return unknown(.malformedResponse, "the body is not a WeChat Pay error object")
         }
         let error = ErrorClassifier.classify(status: status, requestID: requestID, code: body?.code, message: body?.message)
         return .failure(error, requestID: requestID, retryable: retryable)

@@ -30,7 +30,7 @@ public final class URLSessionTransport: Transport, @unchecked Sendable {
         configuration.httpCookieAcceptPolicy = .never
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        exchanges = ExchangeTable(maxResponseBytes: maxResponseBytes)
+        exchanges = ExchangeTable(maxResponseBytes: maxResponseBytes, totalTimeout: self.totalTimeout)
         session = URLSession(configuration: configuration, delegate: exchanges, delegateQueue: nil)
     }
 
@@ -80,10 +80,14 @@ final class ExchangeTable: NSObject, URLSessionDataDelegate, @unchecked Sendable
     }
 
     let maxResponseBytes: Int
+    let totalTimeout: TimeInterval
     private let lock = NSLock()
     private var exchanges: [Int: Exchange] = [:]
 
-    init(maxResponseBytes: Int) { self.maxResponseBytes = maxResponseBytes }
+    init(maxResponseBytes: Int, totalTimeout: TimeInterval) {
+        self.maxResponseBytes = maxResponseBytes
+        self.totalTimeout = totalTimeout
+    }
 
     func register(_ task: URLSessionTask, _ continuation: CheckedContinuation<Result<HTTPResponse, TransportError>, Never>) {
         lock.withLock { exchanges[task.taskIdentifier] = Exchange(continuation: continuation) }
@@ -146,17 +150,28 @@ final class ExchangeTable: NSObject, URLSessionDataDelegate, @unchecked Sendable
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         guard let exchange = lock.withLock({ exchanges.removeValue(forKey: task.taskIdentifier) }) else { return }
-        exchange.continuation.resume(returning: Self.result(of: exchange, error: error))
+        exchange.continuation.resume(returning: result(of: exchange, error: error, host: task.originalRequest?.url?.host))
     }
 
-    static func result(of exchange: Exchange, error: (any Error)?) -> Result<HTTPResponse, TransportError> {
+    func result(of exchange: Exchange, error: (any Error)?, host: String?) -> Result<HTTPResponse, TransportError> {
         if let reason = exchange.abortReason { return .failure(reason) }
         if let error {
             let nsError = error as NSError
-            if nsError.domain == NSURLErrorDomain && nsError.code == NSURLErrorTimedOut {
-                return .failure(.timeout(nsError.localizedDescription))
+            let host = host ?? "the server"
+            guard nsError.domain == NSURLErrorDomain else { return .failure(.network(String(nsError.localizedDescription.prefix(300)))) }
+            // URLSession's own texts on Linux are bare codes ("NSURLErrorDomain error -1004"): say what happened.
+            switch nsError.code {
+            case NSURLErrorTimedOut: return .failure(.timeout("no complete response within \(URLSessionTransport.seconds(totalTimeout))"))
+            case NSURLErrorCannotConnectToHost: return .failure(.network("could not connect to \(host) (connection refused)"))
+            case NSURLErrorCannotFindHost, NSURLErrorDNSLookupFailed: return .failure(.network("cannot resolve \(host)"))
+            case NSURLErrorNetworkConnectionLost: return .failure(.network("connection to \(host) lost before a complete response"))
+            case NSURLErrorNotConnectedToInternet: return .failure(.network("no network"))
+            case NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted, NSURLErrorServerCertificateHasBadDate,
+                 NSURLErrorServerCertificateHasUnknownRoot, NSURLErrorServerCertificateNotYetValid:
+                return .failure(.network("TLS connection to \(host) failed (certificate or handshake)"))
+            case NSURLErrorBadServerResponse: return .failure(.network("\(host) sent something that is not an HTTP response"))
+            default: return .failure(.network("\(String(nsError.localizedDescription.prefix(200))) (URL error \(nsError.code))"))
             }
-            return .failure(.network(String(nsError.localizedDescription.prefix(300))))
         }
         guard let response = exchange.response else { return .failure(.network("no HTTP response")) }
         var headers: [String: String] = [:]

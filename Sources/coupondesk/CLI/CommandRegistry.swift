@@ -1,6 +1,7 @@
 import Foundation
+import WeChatPayCore
 
-let version = "0.1.0"
+let version = CouponDeskVersion.current
 
 /// A command of the command line.
 protocol Command {

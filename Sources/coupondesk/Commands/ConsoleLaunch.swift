@@ -17,6 +17,8 @@ enum ConsoleLaunch {
         var transport: any Transport
         var historyPath: String
         var isDemo: Bool
+        /// The demo sandbox's guide (stocks and fault openids), shown in the help overlay.
+        var guide: [String] = []
     }
 
     /// Checks what can be checked before anything is opened or created: the theme, and that
@@ -77,27 +79,38 @@ enum ConsoleLaunch {
         var host = setup.config.baseURL.host ?? setup.config.baseURL.absoluteString
         if let port = setup.config.baseURL.port { host += ":\(port)" }
         if setup.isDemo { host = "in-process sandbox" }
-        let profile = Profile(mchid: setup.config.mchid, baseURLHost: host, isDemo: setup.isDemo, operatorName: operatorName)
+        let profile = Profile(mchid: setup.config.mchid, baseURLHost: host, isDemo: setup.isDemo, operatorName: operatorName,
+                              guide: setup.guide)
 
-        let unfinished: Int = await MainActor.run {
-            let screen: CursesScreen
-            do {
-                screen = try CursesScreen.openStandardStreams()
-            } catch {
-                printError("\(name): \(error)")
-                return -1
-            }
-            let model = ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme),
-                                     size: screen.size, defaults: formDefaults)
-            let runtime = ConsoleRuntime(model: model, terminal: screen, services: services)
-            runtime.run()
-            screen.close()
-            return runtime.model.inFlightCount > 0 ? 1 : 0
+        let model = { (size: Size) -> ConsoleModel in
+            // F2 cycles the shipped themes (and the chosen one, if it is a user theme); NO_COLOR fixes mono.
+            var choices = ThemeSelection.noColorRequested(environment: environment)
+                ? [] : ShippedThemes.names.compactMap(ShippedThemes.theme(named:))
+            if !choices.isEmpty, !choices.contains(where: { $0.name == theme.name }) { choices.insert(theme, at: 0) }
+            return ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme, themeChoices: choices),
+                                size: size, defaults: formDefaults)
         }
-        if unfinished < 0 { return .failure }
-        if unfinished > 0 {
-            // The pending record is already in the log; give the send a moment to write its result.
-            printError("\(name): a send was still in flight; its pending record is in \(setup.historyPath) (resend it if it shows unknown)")
+        return await runOnMainActor(model: model, services: services, historyPath: setup.historyPath, name: name)
+    }
+
+    /// ncurses lives on the main thread: the loop runs there, blocking it between keys (sends and
+    /// loads run elsewhere). After quitting, a send still in flight gets a moment to write its result.
+    @MainActor
+    static func runOnMainActor(model: (Size) -> ConsoleModel, services: ConsoleServices, historyPath: String,
+                               name: String) async -> ExitCode {
+        let screen: CursesScreen
+        do { screen = try CursesScreen.openStandardStreams() } catch {
+            printError("\(name): \(error)")
+            return .failure
+        }
+        let runtime = ConsoleRuntime(model: model(screen.size), terminal: screen, services: services)
+        runtime.run()
+        screen.close()
+        if runtime.model.inFlightCount > 0 {
+            printError("\(name): waiting up to 15 s for the send in flight to finish, so its result reaches the log…")
+            if await runtime.settleInFlight(timeout: 15) > 0 {
+                printError("\(name): it has not finished; its pending record is in \(historyPath) and shows as unknown — resend it")
+            }
         }
         return .ok
     }

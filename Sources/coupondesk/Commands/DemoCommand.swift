@@ -36,6 +36,10 @@ enum DemoCommand: Command {
         let demo: DemoEnvironment
         let config: CouponDeskConfig
         do {
+            // First use generates RSA keys, a few seconds: say so rather than show a blank terminal.
+            if !SandboxDirectory(path: DemoEnvironment.defaultPath()).exists {
+                printError("coupondesk demo: creating the demo sandbox in \(DemoEnvironment.defaultPath()) (first use; a few seconds)…")
+            }
             demo = try DemoEnvironment.open()
             config = try CouponDeskConfig.load(path: demo.configPath)
         } catch {
@@ -45,7 +49,9 @@ enum DemoCommand: Command {
         let historyPath = history.map {
             ConfigLocation.absolute($0, relativeTo: FileManager.default.currentDirectoryPath)
         } ?? demo.historyPath
-        let setup = ConsoleLaunch.Setup(config: config, transport: demo.transport, historyPath: historyPath, isDemo: true)
+        let guide = DemoData.guide(for: demo.configuration).split(separator: "\n").map(String.init)
+        let setup = ConsoleLaunch.Setup(config: config, transport: demo.transport, historyPath: historyPath, isDemo: true,
+                                        guide: guide)
         return await ConsoleLaunch.run(setup: setup, theme: theme, name: "coupondesk demo")
     }
 }

@@ -62,60 +62,9 @@ enum DemoSendCommand: Command {
             couponCode: arguments.value("--coupon-code").flatMap { $0.isEmpty ? nil : $0 },
             attach: arguments.value("--attach").flatMap { $0.isEmpty ? nil : $0 })
 
-        let report: SendReport
-        do {
-            report = try await client.execute(request, journal: HistoryStore(path: demo.historyPath),
-                                              operator: ProcessInfo.processInfo.environment["USER"], mode: "demo")
-        } catch {
-            printError("coupondesk demo send: \(TerminalText.sanitize(error.description))")
-            if case .invalidRequest = error { return .usage }
-            return .failure
-        }
-        if let problem = report.journalProblem {
-            printError("coupondesk demo send: warning: the result could not be written to \(demo.historyPath): \(TerminalText.sanitize(problem))")
-        }
-        let record = report.record
-        if arguments.has("--json") {
-            if var line = try? record.jsonLine() {
-                line.append(0x0A)
-                FileHandle.standardOutput.write(line)
-            }
-        } else {
-            print(describe(record))
-        }
-        switch record.outcome {
-        case .issued: return .ok
-        case .rejected: return .rejected
-        case .unknown, .pending: return .unknown
-        }
-    }
-
-    /// Human lines for a finished send. Every network-borne text is sanitised.
-    static func describe(_ record: SendRecord) -> String {
-        let clean = { (text: String?) in TerminalText.sanitize(text ?? "") }
-        var lines: [String] = []
-        let attempts = "\(record.attempts) attempt\(record.attempts == 1 ? "" : "s"), \(record.elapsedMs) ms"
-        switch record.outcome {
-        case .issued:
-            lines.append("[DEMO] issued  token \(clean(record.token))")
-        case .rejected, .unknown, .pending:
-            let category = record.error?.category
-            lines.append("[DEMO] \(record.outcome.rawValue)  \(category?.rawValue ?? "other"): \(category?.summary ?? "")")
-            if let error = record.error {
-                var detail = "  "
-                if let status = error.httpStatus, !(error.message ?? "").hasPrefix("HTTP ") { detail += "HTTP \(status) " }
-                if let code = error.code { detail += "\(clean(code)) " }
-                if let numeric = error.numericCode { detail += "\(numeric) " }
-                detail += clean(error.message)
-                lines.append(detail)
-            }
-        }
-        lines.append("  send_request_no \(record.request.sendRequestNo) · openid \(clean(record.request.openid)) · stock \(clean(record.request.stockID))")
-        lines.append("  Request-ID \(clean(record.requestID ?? "—")) · \(attempts)")
-        if record.outcome == .unknown {
-            lines.append("  The coupon may or may not have been pre-sent. Resolve it by sending again with the same number:")
-            lines.append("    coupondesk demo send --openid \(clean(record.request.openid)) --stock-id \(clean(record.request.stockID)) --send-request-no \(record.request.sendRequestNo) (and the same other fields)")
-        }
-        return lines.joined(separator: "\n")
+        return await SendOutput.perform(
+            request, client: client, operator: ProcessInfo.processInfo.environment["USER"], mode: "demo",
+            historyPath: demo.historyPath, json: arguments.has("--json"), command: "demo send",
+            resendHint: "coupondesk demo send --openid \(TerminalText.sanitize(request.openid)) --stock-id \(TerminalText.sanitize(request.stockID)) --send-request-no \(request.sendRequestNo) (and the same other fields)")
     }
 }

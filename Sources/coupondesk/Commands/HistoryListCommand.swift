@@ -14,7 +14,7 @@ enum HistoryListCommand: Command {
             .value("--limit", "N", "show at most N sends (default 50)"),
             .value("--outcome", "OUTCOME", "only sends whose state is issued, rejected or unknown (unknown includes interrupted sends)"),
             .value("--search", "TEXT", "only sends whose openid, stock_id, send_request_no, token, Request-ID or error text contains TEXT (case-insensitive)"),
-            .flag("--json", "print each send's state record as one JSON object per line (JSON Lines)"),
+            .flag("--json", "print each send's state record, as logged, one JSON object per line (JSON Lines)"),
         ] + HistoryCommandSupport.locationOptions,
         discussion: """
         Examples:
@@ -53,22 +53,25 @@ enum HistoryListCommand: Command {
 
         let rows = search.isEmpty && outcome == nil ? Array(0..<limit) : reader.filter(search, outcome: outcome, limit: limit)
         var out = Data()
-        var shown = 0
+        var shown: [(HistoryEntry, SendRecord)] = []
         for row in rows {
             guard let entry = reader.entry(newestFirst: row) else { break }
             guard let record = entry.record else { continue }
-            if arguments.has("--json") {
-                guard var line = try? record.jsonLine() else { continue }
-                line.append(0x0A)
-                out.append(line)
-            } else {
-                out.append(contentsOf: (HistoryText.listLine(entry, record) + "\n").utf8)
+            shown.append((entry, record))
+        }
+        if arguments.has("--json") {
+            // The lines as logged: a newer schema's fields are passed on, not dropped.
+            for (entry, _) in shown {
+                out.append(entry.json)
+                out.append(0x0A)
             }
-            shown += 1
+        } else {
+            let table = HistoryText.listTable(shown)
+            out.append(contentsOf: table.utf8)
         }
         FileHandle.standardOutput.write(out)
         HistoryCommandSupport.reportUnreadable(reader, command: "history list")
-        if shown == 0 && !arguments.has("--json") {
+        if shown.isEmpty && !arguments.has("--json") {
             let what = search.isEmpty && outcome == nil ? "no sends yet" : "no sends match"
             printError("coupondesk history list: \(what) in \(TerminalText.sanitize(reader.path))")
         }
@@ -145,8 +148,18 @@ enum HistoryText {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
-    /// `time  outcome  send_request_no  openid  stock_id  token | error`.
-    static func listLine(_ entry: HistoryEntry, _ r: SendRecord) -> String {
+    /// One line per send, columns aligned over the lines shown:
+    /// `time  state  send_request_no  openid  stock_id  token or error`.
+    static func listTable(_ rows: [(HistoryEntry, SendRecord)]) -> String {
+        let cells = rows.map { listCells($0.0, $0.1) }
+        guard let columns = cells.first?.count else { return "" }
+        let widths = (0..<(columns - 1)).map { c in cells.map { $0[c].count }.max() ?? 0 }
+        return cells.map { row in
+            (0..<columns).map { c in c < columns - 1 ? pad(row[c], widths[c]) : row[c] }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    static func listCells(_ entry: HistoryEntry, _ r: SendRecord) -> [String] {
         let detail: String
         if entry.isInterrupted {
             detail = "interrupted — resend to learn the outcome"
@@ -157,7 +170,7 @@ enum HistoryText {
         } else {
             detail = r.outcome == entry.state ? "" : "outcome '\(clean(r.outcome.rawValue))'"
         }
-        return [shortTime(r.time), pad(entry.state.rawValue, 8), clean(r.request.sendRequestNo),
-                clean(r.request.openid), clean(r.request.stockID), detail].joined(separator: "  ")
+        return [shortTime(r.time), entry.state.rawValue, clean(r.request.sendRequestNo),
+                clean(r.request.openid), clean(r.request.stockID), detail]
     }
 }

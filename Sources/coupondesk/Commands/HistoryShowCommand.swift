@@ -9,7 +9,7 @@ enum HistoryShowCommand: Command {
         summary: "Show every record of one send (pending, attempts, resends), oldest first; the last is its state.",
         positionals: ["SEND_REQUEST_NO"],
         options: [
-            .flag("--json", "print each record as one JSON object per line (JSON Lines)"),
+            .flag("--json", "print each record, as logged, one JSON object per line (JSON Lines)"),
         ] + HistoryCommandSupport.locationOptions,
         discussion: """
         Example:
@@ -23,7 +23,8 @@ enum HistoryShowCommand: Command {
         case .success(let opened): reader = opened
         case .failure(let failure): return failure.code
         }
-        let records = reader.records(forSendRequestNo: number)
+        let entries = reader.entries(forSendRequestNo: number)
+        let records = entries.compactMap(\.record)
         HistoryCommandSupport.reportUnreadable(reader, command: "history show")
         guard !records.isEmpty else {
             printError("coupondesk history show: no record of send_request_no '\(TerminalText.sanitize(number))' in \(TerminalText.sanitize(reader.path)); `coupondesk history list --search TEXT` finds sends by part of a number")
@@ -31,10 +32,9 @@ enum HistoryShowCommand: Command {
         }
         var out = Data()
         if arguments.has("--json") {
-            for record in records {
-                guard var line = try? record.jsonLine() else { continue }
-                line.append(0x0A)
-                out.append(line)
+            for entry in entries {   // as logged, so a newer schema's fields survive
+                out.append(entry.json)
+                out.append(0x0A)
             }
         } else {
             var blocks: [String] = []

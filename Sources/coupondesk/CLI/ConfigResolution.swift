@@ -1,0 +1,52 @@
+import Foundation
+import WeChatPayCore
+
+/// Finding and loading the config and the history log for a command (DESIGN §3). Every command that
+/// talks to WeChat Pay takes `--config FILE`; every command that touches the log takes `--history FILE`.
+enum ConfigResolution {
+    static let configOption = OptionSpec.value("--config", "FILE", "config file (default: $COUPONDESK_CONFIG, else $XDG_CONFIG_HOME/coupondesk/config.json)")
+    static let historyOption = OptionSpec.value("--history", "FILE", "history log (default: history_file of the config, else $XDG_DATA_HOME/coupondesk/history.jsonl)")
+
+    /// What a sending command needs: the config, the client built from it, and the transport.
+    struct Live {
+        let config: CouponDeskConfig
+        let client: ClientConfiguration
+        let transport: URLSessionTransport
+        /// Every send through a config file is `live` (the demo's are `demo`): the record cannot know
+        /// whether a loopback base_url is a sandbox or a tunnel to the real service.
+        var mode: String { "live" }
+        /// The config's operator, else the login name.
+        var operatorName: String? {
+            config.operator ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"]
+        }
+    }
+
+    /// The config, which must exist, with its keys loaded. Problems are printed; the caller exits 78.
+    static func loadLive(_ arguments: ParsedArguments, command: String) -> Live? {
+        do {
+            guard let config = try ConfigLocation.loadConfig(explicit: arguments.value("--config")) else {
+                throw ConfigError.noConfig(searched: [ConfigLocation.defaultConfigPath()])
+            }
+            let client = try config.makeClientConfiguration(warn: { printError("coupondesk \(command): \(TerminalText.sanitize($0))") })
+            return Live(config: config, client: client, transport: config.makeTransport())
+        } catch {
+            printError("coupondesk \(command): \(TerminalText.sanitize(String(describing: error)))\ncoupondesk \(command): configuration error; nothing was sent")
+            return nil
+        }
+    }
+
+    /// The history file of `--history`, else the config's, else the XDG default.
+    static func historyPath(_ arguments: ParsedArguments, config: CouponDeskConfig?) -> String {
+        ConfigLocation.historyPath(explicit: arguments.value("--history"), config: config)
+    }
+
+    /// Arguments must be UTF-8: Swift replaces invalid bytes with U+FFFD, which would then be sent.
+    /// Returns the position of the first argument that is not valid UTF-8.
+    static func firstNonUTF8Argument() -> Int? {
+        for index in 1..<Int(CommandLine.argc) {
+            guard let raw = CommandLine.unsafeArgv[index] else { continue }
+            if String(validatingCString: raw) == nil { return index }
+        }
+        return nil
+    }
+}

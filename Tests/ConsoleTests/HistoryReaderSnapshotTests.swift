@@ -1,0 +1,56 @@
+@testable import Console
+import CouponHistory
+import Foundation
+import Testing
+import WeChatPayCore
+
+/// The console's view of a real history log through CouponHistory's reader.
+@Suite struct HistoryReaderSnapshotTests {
+    final class TemporaryLog {
+        let directory = NSTemporaryDirectory() + "console-snapshot-\(UUID().uuidString)"
+        var path: String { directory + "/history.jsonl" }
+        init(sends: Int) throws {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let store = HistoryStore(path: path)
+            for i in 0..<sends {
+                var record = Fixture.issued(String(format: "CDSNAP%06d", i), openid: "oUser\(i)")
+                record.token = "TOKEN\(i)"
+                try store.append(record)
+            }
+        }
+        deinit { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    @Test func rowsAreNewestFirstAndScrollingReadsTheRightOnes() async throws {
+        let log = try TemporaryLog(sends: 120)
+        let reader = try HistoryReader(path: log.path, persistIndex: false)
+        let search = try HistoryReader(path: log.path, persistIndex: false)
+        let snapshot = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "")
+        #expect(snapshot.count == 120)
+        #expect(snapshot.entries(in: 0..<3).map(\.request.openid) == ["oUser119", "oUser118", "oUser117"])
+        #expect(snapshot.entries(in: 1..<4).map(\.request.openid) == ["oUser118", "oUser117", "oUser116"])
+        #expect(snapshot.entries(in: 100..<200).count == 20)
+        #expect(snapshot.entries(in: 118..<120).map(\.request.openid) == ["oUser1", "oUser0"])
+    }
+
+    @Test func aFilterKeepsOnlyMatchingSends() async throws {
+        let log = try TemporaryLog(sends: 120)
+        let reader = try HistoryReader(path: log.path, persistIndex: false)
+        let search = try HistoryReader(path: log.path, persistIndex: false)
+        let snapshot = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "oUser11")
+        // oUser11 and oUser110…oUser119
+        #expect(snapshot.count == 11)
+        #expect(snapshot.entries(in: 0..<11).allSatisfy { $0.request.openid.hasPrefix("oUser11") })
+    }
+
+    @Test func aSendAppendedLaterAppearsAtTheTopOnTheNextLoad() async throws {
+        let log = try TemporaryLog(sends: 3)
+        let reader = try HistoryReader(path: log.path, persistIndex: false)
+        let search = try HistoryReader(path: log.path, persistIndex: false)
+        _ = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "")
+        try HistoryStore(path: log.path).append(Fixture.issued("CDSNAPLATE01", openid: "oLate"))
+        let snapshot = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "")
+        #expect(snapshot.count == 4)
+        #expect(snapshot.entries(in: 0..<1).first?.request.openid == "oLate")
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import WeChatPayCore
+
+@Suite struct SignerTests {
+    @Test func signerReproducesThePublishedVectorThroughTheAuthorizationHeader() throws {
+        let vector = try SharedVectors.load()
+        let key = try RSAPrivateKey(file: SharedVectors.privateKeyPath)
+        // The published message is the raw string "source"; signing it directly must give the vector.
+        #expect(try key.sign(Data(vector.message.utf8)).base64EncodedString() == vector.expected_signature_base64)
+    }
+
+    @Test(arguments: 0..<5)
+    func signatureAgreesWithOpenSSLOnRandomMessages(_ round: Int) throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let length = Int.random(in: 0...4096)
+        let message = Data(SecureRandom.bytes(length))
+        let (status, output) = try runTool(which("openssl"), ["dgst", "-sha256", "-sign", SharedVectors.privateKeyPath], stdin: message)
+        #expect(status == 0)
+        let ours = try Fixture.merchantKey.sign(message)
+        #expect(ours == output, "message of \(length) bytes")
+    }
+
+    @Test func requestSignatureAgreesWithOpenSSLOverTheFiveLineMessage() throws {
+        let signer = RequestSigner(mchid: "1900000001", serialNo: "f5765756002fdd77", privateKey: Fixture.merchantKey,
+                                   clock: FixedClock(Fixture.now), nonces: FixedNonceSource("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"))
+        let body = Data(#"{"appid":"wx1","brand_id":"1"}"#.utf8)
+        let header = try signer.authorization(method: "POST", canonicalURL: "/v3/x/o%2F1/pre-send-coupon", body: body)
+        let message = "POST\n/v3/x/o%2F1/pre-send-coupon\n1764300000\nABCDEFGHIJKLMNOPQRSTUVWXYZ012345\n{\"appid\":\"wx1\",\"brand_id\":\"1\"}\n"
+        let (status, output) = try runTool(which("openssl"), ["dgst", "-sha256", "-sign", SharedVectors.privateKeyPath], stdin: Data(message.utf8))
+        #expect(status == 0)
+        #expect(header.signature == output.base64EncodedString())
+        #expect(header.serialNo == "F5765756002FDD77")
+        #expect(header.timestamp == "1764300000")
+    }
+
+    @Test func authorizationFormatMatchesTheGoSDKVector() throws {
+        // authorization_format_vector: a GET of /v3/certificates with an empty body.
+        let message = SignatureMessage.request(method: "GET", canonicalURL: "/v3/certificates", timestamp: "1624523846",
+                                               nonce: "A1B2C3D4E5F6G7", body: Data())
+        #expect(String(decoding: message, as: UTF8.self) == "GET\n/v3/certificates\n1624523846\nA1B2C3D4E5F6G7\n\n")
+        let header = AuthorizationHeader(mchid: "1234567890", nonce: "A1B2C3D4E5F6G7", timestamp: "1624523846",
+                                         serialNo: "0123456789ABC", signature: "Sign:GET\n/v3/certificates\n1624523846\nA1B2C3D4E5F6G7\n\n")
+        #expect(header.value.hasPrefix(#"WECHATPAY2-SHA256-RSA2048 mchid="1234567890",nonce_str="A1B2C3D4E5F6G7",timestamp="1624523846",serial_no="0123456789ABC",signature=""#))
+    }
+
+    @Test func headerParsesBackByKeyInAnyOrder() throws {
+        let text = #"WECHATPAY2-SHA256-RSA2048 signature="c2ln",serial_no="ABC",timestamp="1",nonce_str="n",mchid="19""#
+        #expect(try AuthorizationHeader.parse(text) == AuthorizationHeader(mchid: "19", nonce: "n", timestamp: "1", serialNo: "ABC", signature: "c2ln"))
+    }
+
+    @Test func nonceIs32AlphanumericCharactersAndNeverRepeats() {
+        let source = SecureNonceSource()
+        var seen = Set<String>()
+        for _ in 0..<500 {
+            let nonce = source.nonce()
+            #expect(nonce.count == 32)
+            #expect(nonce.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("A"..."Z").contains($0) || ("a"..."z").contains($0) })
+            seen.insert(nonce)
+        }
+        #expect(seen.count == 500)
+    }
+
+    @Test func nonceUsesTheWholeAlphabet() {
+        let characters = Set((0..<200).flatMap { _ in SecureRandom.alphanumeric(32) })
+        #expect(characters.count == 62)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import WeChatPayCore
+
+/// A small HTTP server in python3 (a real HTTP stack on loopback) that misbehaves on request:
+/// /echo answers with what it received, /slow/N waits N seconds, /drop closes without answering,
+/// /big sends 2 MiB, /redirect sends a 302.
+final class LoopbackServer: @unchecked Sendable {
+    static let script = #"""
+import http.server, json, sys, time, socketserver, signal, threading, os
+# The test runner may ignore SIGTERM, and children inherit that: restore it, and never outlive 60 s.
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
+threading.Timer(60, lambda: os._exit(0)).start()
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *args): pass
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length)
+        if self.path.startswith("/slow/"):
+            time.sleep(float(self.path.split("/")[2]))
+        if self.path.startswith("/drop"):
+            self.connection.close(); self.close_connection = True; return
+        if self.path.startswith("/redirect"):
+            self.send_response(302); self.send_header("Location", "http://127.0.0.1:1/elsewhere")
+            self.send_header("Content-Length", "0"); self.end_headers(); return
+        if self.path.startswith("/big"):
+            payload = b"x" * (2 * 1024 * 1024)
+        else:
+            payload = json.dumps({"path": self.path, "body": body.decode("utf-8"),
+                                  "headers": {k: v for k, v in self.headers.items()}}).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Request-ID", "LOOP-0")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+server = Server(("127.0.0.1", 0), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+"""#
+
+    let process = Process()
+    let port: Int
+    let scriptFile: String
+
+    init() throws {
+        scriptFile = NSTemporaryDirectory() + "coupondesk-loopback-\(UUID().uuidString).py"
+        try Data(Self.script.utf8).write(to: URL(fileURLWithPath: scriptFile))
+        process.executableURL = URL(fileURLWithPath: which("python3"))
+        process.arguments = [scriptFile]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while !line.contains(0x0A) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(atPath: scriptFile)
+    }
+
+    func request(_ path: String, body: String = "{}") -> HTTPRequest {
+        HTTPRequest(method: "POST", url: URL(string: "http://127.0.0.1:\(port)\(path)")!, canonicalURL: path,
+                    headers: ["Content-Type": "application/json", "Accept": "application/json", "User-Agent": "CouponDesk/test"],
+                    body: Data(body.utf8))
+    }
+}
+
+@Suite(.serialized) struct URLSessionTransportTests {
+    @Test func sendsTheExactPathHeadersAndBodyAndReturnsTheResponse() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        #expect(server.port > 0)
+        let transport = URLSessionTransport(connectTimeout: 2, totalTimeout: 5)
+        let path = "/v3/marketing/partner/product-coupon/users/o%2Fx%20y/pre-send-coupon"
+        let body = #"{"attach":"会员日","brand_id":"1"}"#
+        let response = try await transport.send(server.request(path, body: body))
+        #expect(response.status == 200)
+        #expect(response.header("request-id") == "LOOP-0")
+        let echo = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
+        #expect(echo["path"] as? String == path)
+        #expect(echo["body"] as? String == body)
+        let headers = try #require(echo["headers"] as? [String: String])
+        #expect(headers["User-Agent"] == "CouponDesk/test")
+    }
+
+    @Test func aServerThatNeverAnswersInTimeIsATimeout() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        let transport = URLSessionTransport(connectTimeout: 1, totalTimeout: 1.5)
+        let started = Date()
+        do { _ = try await transport.send(server.request("/slow/5")); Issue.record("answered") } catch {
+            guard case .timeout = error else { Issue.record("not a timeout: \(error)"); return }
+        }
+        #expect(Date().timeIntervalSince(started) < 4)
+    }
+
+    @Test func aSlowAnswerAfterConnectingIsNotAConnectTimeout() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        let transport = URLSessionTransport(connectTimeout: 0.5, totalTimeout: 5)
+        let response = try await transport.send(server.request("/slow/1.5"))
+        #expect(response.status == 200)
+    }
+
+    @Test func aDroppedConnectionIsANetworkError() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        let transport = URLSessionTransport(connectTimeout: 2, totalTimeout: 5)
+        do { _ = try await transport.send(server.request("/drop")); Issue.record("answered") } catch {
+            guard case .network = error else { Issue.record("not a network error: \(error)"); return }
+        }
+    }
+
+    @Test func nothingListeningIsANetworkError() async throws {
+        let transport = URLSessionTransport(connectTimeout: 2, totalTimeout: 5)
+        let request = HTTPRequest(method: "POST", url: URL(string: "http://127.0.0.1:1/x")!, canonicalURL: "/x", headers: [:], body: Data())
+        do { _ = try await transport.send(request); Issue.record("answered") } catch {
+            guard case .network = error else { Issue.record("not a network error: \(error)"); return }
+        }
+    }
+
+    @Test func anOversizedBodyIsNotReadPastTheBound() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        let transport = URLSessionTransport(connectTimeout: 2, totalTimeout: 5, maxResponseBytes: 1 << 20)
+        do { _ = try await transport.send(server.request("/big")); Issue.record("answered") } catch {
+            #expect(error == .responseTooLarge(1 << 20))
+        }
+    }
+
+    @Test func redirectsAreNotFollowed() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        let transport = URLSessionTransport(connectTimeout: 2, totalTimeout: 5)
+        let response = try await transport.send(server.request("/redirect"))
+        #expect(response.status == 302)
+    }
+}
