@@ -150,6 +150,17 @@ import WeChatPayCore
         #expect(try sandbox.counted() == 1)
     }
 
+    @Test func sendingTheSameNumberAgainReturnsTheSameTokenWithoutASecondCoupon() async throws {
+        let sandbox = try CLISandbox()
+        let number = sendRequestNumber("twice")
+        let first = try await sandbox.send(openid: "o-m-twice", sendRequestNo: number)
+        let second = try await sandbox.send(openid: "o-m-twice", sendRequestNo: number)
+        #expect(first.status == 0 && second.status == 0)
+        #expect(try second.record().token == (try first.record().token))
+        #expect(try sandbox.records(number).map(\.outcome) == [.pending, .issued, .pending, .issued])
+        #expect(try sandbox.counted() == 1, "no second coupon")
+    }
+
     // MARK: Retried with backoff, then reported
 
     struct Retried: Sendable, CustomTestStringConvertible {
