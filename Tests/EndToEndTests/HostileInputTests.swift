@@ -161,6 +161,9 @@ import WeChatPayCore
         ConfigCase(name: "a number given as text", prepare: { s in
             try s.editConfig { $0["timeout_seconds"] = "5" }
         }, mentions: ["timeout_seconds", "number"]),
+        ConfigCase(name: "a timeout below 1 s (URLSession would time out every exchange)", prepare: { s in
+            try s.editConfig { $0["timeout_seconds"] = 0.5 }
+        }, mentions: ["timeout_seconds", "at least 1"]),
         ConfigCase(name: "a missing config file", prepare: { s in
             try FileManager.default.removeItem(atPath: s.configPath)
         }, mentions: ["config.json", "not found"]),

@@ -103,8 +103,10 @@ public struct CouponDeskConfig: Sendable, Equatable {
                                 reason: "no way to verify responses: set wechatpay_public_key_id and wechatpay_public_key_file (or platform_certificate_files)")
         }
         let timeout = try reader.number("timeout_seconds") ?? defaultTimeoutSeconds
-        guard timeout > 0, timeout <= 300 else {
-            throw .invalidValue(path: file, key: "timeout_seconds", reason: "must be more than 0 and at most 300 seconds, got \(timeout)")
+        // Below 1 s FoundationNetworking never completes an exchange in time, even an instant one on
+        // loopback: every send would reach WeChat Pay and still be reported unknown.
+        guard timeout >= 1, timeout <= 300 else {
+            throw .invalidValue(path: file, key: "timeout_seconds", reason: "must be at least 1 and at most 300 seconds, got \(timeout)")
         }
         var defaults = Defaults()
         if let nested = try reader.object("defaults") {
