@@ -172,11 +172,13 @@ import WeChatPayCore
         var testDescription: String { kind }
     }
 
-    @Test(arguments: [
+    static let retried: [Retried] = [
         Retried(kind: "system_error", openid: "fault-system-error-m", outcome: .unknown, category: .serverError, exitCode: 4),
         Retried(kind: "rate_limited", openid: "fault-rate-limited-m", outcome: .rejected, category: .rateLimited, exitCode: 3),
         Retried(kind: "html_error_page", openid: "fault-html-502-m", outcome: .unknown, category: .serverError, exitCode: 4),
-    ])
+    ]
+
+    @Test(arguments: retried)
     func aRetryableAnswerIsRetriedThreeTimesWithBackoffThenReportedAndAResendIssuesOnce(_ c: Retried) async throws {
         let sandbox = try CLISandbox()
         let number = sendRequestNumber(c.kind)
@@ -248,6 +250,12 @@ import WeChatPayCore
         #expect(issued?.token == committed)
         #expect(issued?.request == unknown?.request, "the resend rebuilt the identical request")
         #expect(try sandbox.counted() == 1, "no second coupon")
+    }
+
+    /// A fault kind added to the sandbox fails this until the matrix has a case for it.
+    @Test func everySandboxFaultKindHasAMatrixCase() {
+        let covered = Set(Self.retried.map(\.kind) + Self.unknowns.map(\.kind) + [HostileInputTests.escapeFaultKind])
+        #expect(covered == Set(SandboxConfiguration.Fault.Kind.allCases.map(\.rawValue)))
     }
 
     // MARK: A client killed between the server's commit and the answer

@@ -237,6 +237,9 @@ import WeChatPayCore
 
     // MARK: Hostile response text
 
+    /// The sandbox fault this covers (the fault matrix counts it).
+    static let escapeFaultKind = SandboxConfiguration.Fault.Kind.controlCharsInMessage.rawValue
+
     @Test func escapeSequencesInARefusalNeverReachTheTerminal() async throws {
         let sandbox = try CLISandbox()
         let number = sendRequestNumber("esc")
