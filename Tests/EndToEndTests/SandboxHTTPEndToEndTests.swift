@@ -140,7 +140,12 @@ import WeChatPayCore
             return await group.reduce(into: [SendRecord]()) { $0.append($1) }
         }
         #expect(records.filter { $0.outcome == .issued }.count == 100)
-        #expect(records.filter { $0.error?.category == .totalBudgetExhausted }.count == 100)
+        // On an overloaded machine an attempt may time out before its retry is refused; the client then
+        // reports unknown (the first attempt may have sent) and names the refusal in the message.
+        #expect(records.filter {
+            $0.error?.category == .totalBudgetExhausted
+                || ($0.outcome == .unknown && $0.error?.message?.contains("refused as total_budget_exhausted") == true)
+        }.count == 100)
         #expect(Set(records.compactMap(\.token)).count == 100)
         harness.listener.stop()
         let restarted = try SandboxEngine(directory: harness.directory)
