@@ -39,14 +39,4 @@ enum ConfigResolution {
     static func historyPath(_ arguments: ParsedArguments, config: CouponDeskConfig?) -> String {
         ConfigLocation.historyPath(explicit: arguments.value("--history"), config: config)
     }
-
-    /// Arguments must be UTF-8: Swift replaces invalid bytes with U+FFFD, which would then be sent.
-    /// Returns the position of the first argument that is not valid UTF-8.
-    static func firstNonUTF8Argument() -> Int? {
-        for index in 1..<Int(CommandLine.argc) {
-            guard let raw = CommandLine.unsafeArgv[index] else { continue }
-            if String(validatingCString: raw) == nil { return index }
-        }
-        return nil
-    }
 }

@@ -31,10 +31,6 @@ enum SendCommand: Command {
         """)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
-        if let index = ConfigResolution.firstNonUTF8Argument() {
-            printError("coupondesk send: argument \(index) is not valid UTF-8 text; nothing was sent")
-            return .usage
-        }
         let request = PreSendRequest(
             openid: arguments.value("--openid") ?? "",
             brandID: arguments.value("--brand-id") ?? "",
