@@ -174,7 +174,7 @@ final class ExchangeTable: NSObject, URLSessionDataDelegate, @unchecked Sendable
             case NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted, NSURLErrorServerCertificateHasBadDate,
                  NSURLErrorServerCertificateHasUnknownRoot, NSURLErrorServerCertificateNotYetValid:
                 return .failure(.network("TLS connection to \(host) failed (certificate or handshake)"))
-            case NSURLErrorBadServerResponse: return .failure(.network("\(host) sent something that is not an HTTP response"))
+            case NSURLErrorBadServerResponse: return .failure(.network("\(host) closed the connection without a complete HTTP response"))
             default: return .failure(.network("\(String(nsError.localizedDescription.prefix(200))) (URL error \(nsError.code))"))
             }
         }
