@@ -70,9 +70,13 @@ import WeChatPayCore
     }
 
     @Test func anotherRequestNumberWhileOneIsInFlightIsReentry() async throws {
-        let harness = try SandboxHTTPHarness(timeoutSeconds: 5, delayMilliseconds: 1_000)
+        // Told by the engine the moment the slow send has committed (no fixed sleep: on a busy machine
+        // the first request may not even have arrived after 300 ms), and held long enough for the second.
+        let harness = try SandboxHTTPHarness(timeoutSeconds: 8, delayMilliseconds: 4_000)
+        let committed = Latch<Bool>()
+        harness.engine.observe { if $0.openid == "fault-timeout-reentry" { committed.open(true) } }
         async let slow = harness.send(openid: "fault-timeout-reentry")
-        try await Task.sleep(nanoseconds: 300_000_000)
+        _ = await committed.wait()
         let second = await harness.send(openid: "fault-timeout-reentry")
         #expect(second.outcome == .rejected)
         #expect(second.error?.category == .reentry)
