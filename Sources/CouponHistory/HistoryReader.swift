@@ -220,7 +220,9 @@ public final class HistoryReader: @unchecked Sendable {
     /// Walks the index from the newest line back until `wanted` rows are known (or all of them),
     /// indexing older parts of the log first if only its newest part is indexed.
     private func walkRows(upTo wanted: Int) {
-        if wanted == Int.max && index.isComplete {
+        if wanted == Int.max {
+            // Every row: index everything first, so the set of sends is sized once.
+            completeIndex()
             seen.reserve(index.entries.count)
             rowsFromEnd.reserveCapacity(index.entries.count)
         }

@@ -5,8 +5,9 @@ import Glibc
 
 /// A read-only handle on the log file: `pread` at offsets, and chunked scans that never hold more than
 /// one chunk of the file in memory (a 400 MB log is never read whole, and never mapped whole, so the
-/// process's resident size stays small).
-final class LogFile {
+/// process's resident size stays small). Immutable after opening, and `pread` does not move a shared
+/// file position, so scans may run on several threads at once.
+final class LogFile: @unchecked Sendable {
     let path: String
     let fd: Int32
 

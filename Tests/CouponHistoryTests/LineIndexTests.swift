@@ -16,6 +16,24 @@ import WeChatPayCore
         a.covered == b.covered && a.entries.map(\.word) == b.entries.map(\.word) && a.entries.map(\.key) == b.entries.map(\.key)
     }
 
+    @Test func aScanCutIntoParallelPiecesFindsTheSameLines() throws {
+        let dir = TempDir()
+        var text = ""
+        for i in 0..<3_000 {
+            text += i % 97 == 0 ? "garbage \(i)\n\n" : line(record("SRN\(i % 1_000)", i % 2 == 0 ? .issued : .pending))
+        }
+        writeText(dir.file(), text)
+        let file = try #require(try LogFile.openIfPresent(dir.file()))
+        let size = file.identity().size
+        let whole = try LineIndex.entries(of: file, from: 0, to: size, parallelAbove: .max)
+        for lanes in [2, 3, 7] {
+            let cut = try LineIndex.entries(of: file, from: 0, to: size, parallelAbove: 1_000, lanes: lanes)
+            #expect(cut.map(\.word) == whole.map(\.word), "\(lanes) lanes")
+            #expect(cut.map(\.key) == whole.map(\.key))
+        }
+        #expect(whole.count == 3_000)
+    }
+
     @Test func theFirstReaderPersistsTheIndexBesideTheLog() throws {
         let dir = TempDir()
         let store = HistoryStore(path: dir.file())

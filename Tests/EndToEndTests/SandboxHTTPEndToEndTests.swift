@@ -70,17 +70,18 @@ import WeChatPayCore
     }
 
     @Test func anotherRequestNumberWhileOneIsInFlightIsReentry() async throws {
-        // Told by the engine the moment the slow send has committed (no fixed sleep: on a busy machine
-        // the first request may not even have arrived after 300 ms), and held long enough for the second.
-        let harness = try SandboxHTTPHarness(timeoutSeconds: 8, delayMilliseconds: 4_000)
-        let committed = Latch<Bool>()
-        harness.engine.observe { if $0.openid == "fault-timeout-reentry" { committed.open(true) } }
-        async let slow = harness.send(openid: "fault-timeout-reentry")
-        _ = await committed.wait()
+        // The first send's answer is held for a minute: plenty of time for the second, however busy
+        // the machine. Stopping the listener then wakes the held connection.
+        let harness = try SandboxHTTPHarness(timeoutSeconds: 90, delayMilliseconds: 60_000)
+        let first = harness.request(openid: "fault-timeout-reentry")
+        async let slow = harness.send(first)
+        while harness.attempts(first.sendRequestNo).isEmpty { try await Task.sleep(nanoseconds: 20_000_000) }
         let second = await harness.send(openid: "fault-timeout-reentry")
         #expect(second.outcome == .rejected)
         #expect(second.error?.category == .reentry)
-        #expect(await slow.outcome == .issued)
+        #expect(second.error?.numericCode == 272755200)
+        harness.listener.stop()
+        #expect(await slow.outcome == .unknown)
         #expect(harness.counted() == 1)
     }
 
@@ -170,7 +171,7 @@ import WeChatPayCore
 
     @Test func aDelayPastTheClientTimeoutIsUnknownAndAResendReturnsTheSameTokenWithoutASecondCoupon() async throws {
         // Whole seconds: FoundationNetworking's URLSession times out at once below 1 s.
-        let harness = try SandboxHTTPHarness(timeoutSeconds: 1, delayMilliseconds: 2_500)
+        let harness = try SandboxHTTPHarness(timeoutSeconds: 1, delayMilliseconds: 4_000)
         let request = harness.request(openid: "fault-timeout-1")
         let record = await harness.send(request)
         #expect(record.outcome == .unknown)
