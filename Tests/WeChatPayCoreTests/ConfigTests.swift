@@ -9,7 +9,6 @@ import Testing
         let environment: [String: String]
         init() {
             let pem = String(decoding: try! Data(contentsOf: URL(fileURLWithPath: SharedVectors.privateKeyPath)), as: UTF8.self)
-            _ = folder.write("keys/apiclient_key.pem", "", mode: 0o600) // creates nothing: parent missing
             try! FileManager.default.createDirectory(atPath: folder.file("keys"), withIntermediateDirectories: true)
             _ = folder.write("keys/apiclient_key.pem", pem, mode: 0o600)
             _ = folder.write("keys/pub_key.pem", String(decoding: try! Fixture.wechatpayKey.publicKey.spkiPEM(), as: UTF8.self))

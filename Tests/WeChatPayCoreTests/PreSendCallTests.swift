@@ -25,6 +25,35 @@ import Testing
         #expect(body.contains(#""attach":"会员日/活动 \"A\"""#))
     }
 
+    struct BodyFields: Encodable {
+        let appid: String, brand_id: String, product_coupon_id: String, send_request_no: String, stock_id: String
+        let coupon_code: String?, attach: String?
+    }
+
+    @Test(arguments: ["会员日/活动", #"quote " and back\ slash"#, "emoji 🎟️ ok", "tab\there", ""])
+    func bodyIsWhatJSONEncoderWritesWithSortedKeys(_ attach: String) throws {
+        var request = Fixture.request
+        request.attach = attach
+        request.couponCode = "C_1"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = try encoder.encode(BodyFields(appid: request.appid, brand_id: request.brandID,
+                                                     product_coupon_id: request.productCouponID,
+                                                     send_request_no: request.sendRequestNo, stock_id: request.stockID,
+                                                     coupon_code: "C_1", attach: attach.isEmpty ? nil : attach))
+        #expect(String(decoding: PreSendCall.encodeBody(request), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
+    @Test func controlCharactersAreEscapedAndTheBodyParsesBack() throws {
+        var request = Fixture.request
+        request.attach = "a\u{1}b\u{1B}c\n"
+        let body = PreSendCall.encodeBody(request)
+        #expect(String(decoding: body, as: UTF8.self).contains(#""attach":"a\u0001b\u001bc\n""#))
+        let object = try #require(try JSONSerialization.jsonObject(with: body) as? [String: String])
+        #expect(object["attach"] == "a\u{1}b\u{1B}c\n")
+        #expect(object["send_request_no"] == request.sendRequestNo)
+    }
+
     @Test func openidIsEscapedAsOnePathSegment() {
         #expect(PreSendCall.escapePathSegment("abc-._~XYZ09") == "abc-._~XYZ09")
         #expect(PreSendCall.escapePathSegment("a/b?c#d%e f") == "a%2Fb%3Fc%23d%25e%20f")

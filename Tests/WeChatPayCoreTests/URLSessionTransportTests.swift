@@ -104,6 +104,13 @@ server.serve_forever()
         #expect(Date().timeIntervalSince(started) < 4)
     }
 
+    @Test func aSubSecondTotalTimeoutStillCompletesAFastExchange() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        let transport = URLSessionTransport(connectTimeout: 0.5, totalTimeout: 0.8)
+        let response = try await transport.send(server.request("/echo"))
+        #expect(response.status == 200)
+    }
+
     @Test func aSlowAnswerAfterConnectingIsNotAConnectTimeout() async throws {
         let server = try LoopbackServer(); defer { server.stop() }
         let transport = URLSessionTransport(connectTimeout: 0.5, totalTimeout: 5)

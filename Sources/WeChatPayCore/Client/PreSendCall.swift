@@ -23,56 +23,74 @@ public struct PreSendCall: Sendable, Equatable {
 
     public init(request: PreSendRequest, baseURL: URL) {
         body = Self.encodeBody(request)
-        var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false) ?? URLComponents()
-        var basePath = components.percentEncodedPath
-        while basePath.hasSuffix("/") { basePath.removeLast() }
+        let (origin, basePath) = Self.split(baseURL)
         canonicalURL = basePath + Self.pathPrefix + Self.escapePathSegment(request.openid) + Self.pathSuffix
-        // The path is already percent-encoded and is set as such, so the bytes on the wire are exactly
-        // the bytes the signature covers.
-        components.percentEncodedPath = canonicalURL
-        components.query = nil
-        components.fragment = nil
-        url = components.url ?? baseURL
+        // The path is already percent-encoded and URL(string:) keeps it as is, so the bytes on the wire
+        // are exactly the bytes the signature covers.
+        url = URL(string: origin + canonicalURL) ?? baseURL
     }
 
-    /// The body fields of PROTOCOL §1. openid is in the path, not here.
-    struct Body: Encodable {
-        let brand_id: String
-        let product_coupon_id: String
-        let stock_id: String
-        let appid: String
-        let send_request_no: String
-        let coupon_code: String?
-        let attach: String?
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(brand_id, forKey: .brand_id)
-            try c.encode(product_coupon_id, forKey: .product_coupon_id)
-            try c.encode(stock_id, forKey: .stock_id)
-            try c.encode(appid, forKey: .appid)
-            try c.encode(send_request_no, forKey: .send_request_no)
-            // coupon_code must NOT be sent unless the stock is API_ASSIGN (PROTOCOL §1): absent, not null.
-            try c.encodeIfPresent(coupon_code, forKey: .coupon_code)
-            try c.encodeIfPresent(attach, forKey: .attach)
-        }
-        enum CodingKeys: String, CodingKey {
-            case brand_id, product_coupon_id, stock_id, appid, send_request_no, coupon_code, attach
-        }
+    /// `scheme://host[:port]` and the percent-encoded path (without trailing slashes) of a base URL,
+    /// taken from its text as written. A config base_url has no query, fragment or credentials.
+    static func split(_ baseURL: URL) -> (origin: String, path: String) {
+        var text = baseURL.absoluteString
+        if let cut = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<cut]) }
+        guard let schemeEnd = text.range(of: "://") else { return (text, "") }
+        let afterScheme = text[schemeEnd.upperBound...]
+        let pathStart = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
+        var path = String(afterScheme[pathStart...])
+        while path.hasSuffix("/") { path.removeLast() }
+        return (String(text[..<pathStart]), path)
     }
 
-    /// The JSON body: sorted keys, no escaped slashes, UTF-8 as is. An empty optional counts as absent.
+    /// The JSON body: keys in sorted order (stable), optional fields absent when not given (an empty
+    /// optional counts as absent), UTF-8 as is, `/` unescaped — what JSONEncoder with `.sortedKeys` and
+    /// `.withoutEscapingSlashes` writes, built directly because it is on the hot path of every send.
+    /// coupon_code must NOT be sent unless the stock is API_ASSIGN (PROTOCOL §1): absent, never null.
     public static func encodeBody(_ request: PreSendRequest) -> Data {
-        let body = Body(brand_id: request.brandID, product_coupon_id: request.productCouponID,
-                        stock_id: request.stockID, appid: request.appid,
-                        send_request_no: request.sendRequestNo,
-                        coupon_code: request.couponCode.flatMap { $0.isEmpty ? nil : $0 },
-                        attach: request.attach.flatMap { $0.isEmpty ? nil : $0 })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a struct of strings cannot fail.
-        return (try? encoder.encode(body)) ?? Data("{}".utf8)
+        var fields: [(String, String)] = [("appid", request.appid)]
+        if let attach = request.attach, !attach.isEmpty { fields.append(("attach", attach)) }
+        fields.append(("brand_id", request.brandID))
+        if let code = request.couponCode, !code.isEmpty { fields.append(("coupon_code", code)) }
+        fields.append(("product_coupon_id", request.productCouponID))
+        fields.append(("send_request_no", request.sendRequestNo))
+        fields.append(("stock_id", request.stockID))
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(256)
+        for (index, (key, value)) in fields.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendJSONString(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            appendJSONString(value, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return Data(out)
     }
+
+    /// A JSON string literal (RFC 8259 §7): `"` and `\` escaped, control characters as short escapes
+    /// or `\u00XX`, everything else as its UTF-8 bytes.
+    static func appendJSONString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(lowerHex[Int(byte >> 4)])
+                out.append(lowerHex[Int(byte & 0x0F)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    static let lowerHex = Array("0123456789abcdef".utf8)
 
     static let unreserved: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
     static let hexDigits = Array("0123456789ABCDEF".utf8)

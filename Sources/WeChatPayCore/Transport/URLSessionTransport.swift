@@ -18,14 +18,19 @@ public final class URLSessionTransport: Transport, @unchecked Sendable {
     public let maxResponseBytes: Int
     private let session: URLSession
     private let exchanges: ExchangeTable
+    private let backstop: TimeInterval
 
     public init(connectTimeout: TimeInterval = 10, totalTimeout: TimeInterval = 30, maxResponseBytes: Int = 1 << 20) {
         self.connectTimeout = max(0.1, min(connectTimeout, totalTimeout))
         self.totalTimeout = max(0.1, totalTimeout)
         self.maxResponseBytes = maxResponseBytes
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = self.totalTimeout
-        configuration.timeoutIntervalForResource = self.totalTimeout
+        // URLSession's own timers (whole seconds in libcurl; a fraction can end an exchange at once) are
+        // set past the total, so the watchdogs below decide, to the tenth of a second.
+        let backstop = (self.totalTimeout + 1).rounded(.up)
+        configuration.timeoutIntervalForRequest = backstop
+        configuration.timeoutIntervalForResource = backstop
+        self.backstop = backstop
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
         configuration.urlCache = nil
@@ -40,7 +45,7 @@ public final class URLSessionTransport: Transport, @unchecked Sendable {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         urlRequest.httpBody = request.body
-        urlRequest.timeoutInterval = totalTimeout
+        urlRequest.timeoutInterval = backstop
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         let task = session.dataTask(with: urlRequest)
         let exchanges = self.exchanges
