@@ -57,4 +57,9 @@ static inline int cd_setcchar(cchar_t *cell, const wchar_t *text, unsigned int a
     return setcchar(cell, text, (attr_t)attributes, pair, NULL);
 }
 static inline int cd_ccharw_max(void) { return CCHARW_MAX; }
+
+/* The C library's idea of a character's width (what ncurses uses), for tests that check the
+   console's own width table agrees with it. Declared here: glibc hides it without _XOPEN_SOURCE. */
+extern int wcwidth(wchar_t c);
+static inline int cd_wcwidth(wchar_t c) { return wcwidth(c); }
 #endif

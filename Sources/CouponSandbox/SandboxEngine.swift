@@ -55,6 +55,8 @@ public final class SandboxEngine: @unchecked Sendable {
     private let lock = NSLock()
     private var state: SandboxState
     private var exchangeLog: [SandboxExchange] = []
+    /// Which state.json `state` came from (nil: not read yet, or the file does not exist).
+    private var stateIdentity: StateFileIdentity?
     private var observer: (@Sendable (SandboxExchange) -> Void)?
     /// The exchange log keeps roughly the latest this many requests.
     static let maxExchangeLog = 10_000
@@ -175,14 +177,18 @@ public final class SandboxEngine: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         let fileLock = try statePath.map { try StateFileLock(statePath: $0) }
         defer { fileLock?.unlock() }
-        if let statePath {
+        // Re-read only when the file is not the one this engine last read or wrote (every write
+        // renames a new file into place, so another process's commit always changes the identity).
+        if let statePath, StateFileIdentity(path: statePath) != stateIdentity || stateIdentity == nil {
             do { state = try SandboxState.load(path: statePath) } catch { throw SandboxAPIError.systemError }
+            stateIdentity = StateFileIdentity(path: statePath)
         }
         var next = state
         let result = try body(&next)
         if next != state {
             if let statePath {
                 do { try next.save(path: statePath) } catch { throw SandboxAPIError.systemError }
+                stateIdentity = StateFileIdentity(path: statePath)
             }
             state = next
         }

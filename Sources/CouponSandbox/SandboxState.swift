@@ -156,3 +156,23 @@ final class StateFileLock {
         close(fd)
     }
 }
+
+/// Tells whether state.json is still the file last read: device, inode, size and change time.
+struct StateFileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+    let size: Int64
+    let changeSeconds: Int
+    let changeNanoseconds: Int
+
+    /// nil when the file does not exist (yet).
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        changeSeconds = Int(info.st_ctim.tv_sec)
+        changeNanoseconds = Int(info.st_ctim.tv_nsec)
+    }
+}

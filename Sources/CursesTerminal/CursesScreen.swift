@@ -51,7 +51,8 @@ public final class CursesScreen: TerminalDevice {
             opened = newterm(nil, output, input)
         }
         guard let opened else {
-            throw CursesError.cannotStart("newterm failed for TERM=\(terminalType ?? ProcessInfo.processInfo.environment["TERM"] ?? "(unset)")")
+            let name = terminalType ?? ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+            throw CursesError.cannotStart("no terminal description for TERM=\(name) (try TERM=xterm-256color)")
         }
         screen = opened
         set_term(opened)

@@ -90,6 +90,24 @@ enum ConsoleBenchmark {
             print(String(format: "keypress-to-frame, %@ (%d keys): median %.3f ms, p99 %.3f ms — %.1f× the visible-row decode, %.2f of a 60 Hz frame",
                          label, samples.count, m * 1000, p99 * 1000, m / median(decode), m / (1.0 / 60)))
         }
+        // After a send the log is re-read off the main actor: refresh + count hold the reader, so a
+        // frame drawn meanwhile that needs rows it has not decoded yet (scrolling) waits this long;
+        // frames of rows already on screen come from the snapshot's cache and do not wait.
+        var reloads: [Double] = []
+        for i in 0..<5 {
+            var record = SendRecord(time: SendRecord.timestamp(Date()), operator: "bench", mode: "live",
+                                    request: PreSendRequest(openid: "oBench\(i)", brandID: "120344", productCouponID: "1000001",
+                                                            stockID: "STOCK7", appid: "wxd678efh567hg6787", sendRequestNo: "BENCHAPPEND\(i)"),
+                                    outcome: .issued, token: "T\(i)", httpStatus: 200, requestID: "R-0", attempts: 1)
+            record.elapsedMs = 1
+            try HistoryStore(path: log).append(record)
+            let start = HistoryBenchmark.now()
+            _ = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "")
+            reloads.append(HistoryBenchmark.now() - start)
+        }
+        print(String(format: "reload after an append (refresh + count, off the main actor; only a frame needing undecoded rows waits): median %.1f ms, max %.1f ms",
+                     median(reloads) * 1000, (reloads.max() ?? 0) * 1000))
+
         let m = median(all)
         print(String(format: "target: median ≤ 5 ms at 200x60 with 1M records: %@ (%.3f ms)", m <= 0.005 ? "met" : "MISSED", m * 1000))
     }

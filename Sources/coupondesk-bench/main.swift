@@ -6,7 +6,7 @@ import Foundation
 if CommandLine.arguments.dropFirst().first == HistoryBenchmark.measureChildFlag { HistoryBenchmark.measureChildMain() }
 
 let suites: [(name: String, run: () async throws -> Void)] = [
-    // ("signing", SigningBenchmark.run),     // issue 2
+    ("signing", SigningBenchmark.run),
     ("history", HistoryBenchmark.run),
     ("console", ConsoleBenchmark.run),
 ]

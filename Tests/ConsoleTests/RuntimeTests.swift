@@ -7,28 +7,40 @@ import WeChatPayCore
 /// key press, and effects reach the terminal.
 @MainActor
 final class FakeTerminal: TerminalDevice {
+    /// Type `keys` once the latest frame satisfies `when` (nil: at once).
+    struct Step {
+        var when: ((CellGrid) -> Bool)?
+        var keys: [TerminalInput]
+    }
+
     var size = Size(width: 100, height: 30)
-    var script: [TerminalInput?]
+    var steps: [Step]
+    var pending: [TerminalInput] = []
     var frames: [CellGrid] = []
     var copied: [String] = []
     var stopRequested = false
-    /// Quits (Ctrl-Q) once this returns true for the latest frame, or after `maxIdlePolls` idle polls.
+    /// Quits (Ctrl-Q) once every step is typed and this holds for the latest frame, or after
+    /// `maxIdlePolls` idle polls (a failure: the screen never got there).
     let quitWhen: (CellGrid) -> Bool
     var idlePolls = 0
-    let maxIdlePolls = 200
+    let maxIdlePolls = 400
 
-    init(script: [TerminalInput?], quitWhen: @escaping (CellGrid) -> Bool) {
-        self.script = script; self.quitWhen = quitWhen
+    init(steps: [Step], quitWhen: @escaping (CellGrid) -> Bool) {
+        self.steps = steps; self.quitWhen = quitWhen
+    }
+
+    convenience init(keys: [TerminalInput], quitWhen: @escaping (CellGrid) -> Bool) {
+        self.init(steps: [Step(when: nil, keys: keys)], quitWhen: quitWhen)
     }
 
     func readInput(timeoutMilliseconds: Int) -> TerminalInput? {
-        if !script.isEmpty {
-            let next = script.removeFirst()
-            // A scripted pause: nothing typed for one poll.
-            if next == nil, timeoutMilliseconds > 0 { usleep(UInt32(timeoutMilliseconds) * 1000) }
-            return next
+        if !pending.isEmpty { return pending.removeFirst() }
+        if let step = steps.first, step.when.map({ condition in frames.last.map(condition) ?? false }) ?? true {
+            steps.removeFirst()
+            pending = step.keys
+            if !pending.isEmpty { return pending.removeFirst() }
         }
-        if let last = frames.last, quitWhen(last) { return .key(.control("q")) }
+        if steps.isEmpty, let last = frames.last, quitWhen(last) { return .key(.control("q")) }
         idlePolls += 1
         if idlePolls > maxIdlePolls { return .key(.control("q")) }
         if timeoutMilliseconds > 0 { usleep(UInt32(timeoutMilliseconds) * 1000) }
@@ -51,8 +63,8 @@ final class FakeTerminal: TerminalDevice {
     }
 
     @Test func aResultArrivesOnScreenWhileNoKeyIsPressed() {
-        let keys: [TerminalInput?] = "oRuntime".map { .key(.character($0)) } + [.key(.control("s"))]
-        let terminal = FakeTerminal(script: keys) { $0.screen.contains("TOKEN-RUNTIME-1") }
+        let keys: [TerminalInput] = "oRuntime".map { .key(.character($0)) } + [.key(.control("s"))]
+        let terminal = FakeTerminal(keys: keys) { $0.screen.contains("TOKEN-RUNTIME-1") }
         let runtime = ConsoleRuntime(model: Fixture.model(width: 100, height: 30), terminal: terminal, services: Self.services())
         runtime.run()
         #expect(terminal.frames.contains { $0.screen.contains("✓ issued to oRuntime") })
@@ -60,9 +72,9 @@ final class FakeTerminal: TerminalDevice {
     }
 
     @Test func theSpinnerTurnsBetweenKeysWhileASendIsInFlight() {
-        let keys: [TerminalInput?] = "oSpin".map { .key(.character($0)) } + [.key(.control("s"))]
-        let terminal = FakeTerminal(script: keys) { $0.screen.contains("TOKEN-RUNTIME-1") }
-        let runtime = ConsoleRuntime(model: Fixture.model(width: 100, height: 30), terminal: terminal, services: Self.services(delayMs: 600))
+        let keys: [TerminalInput] = "oSpin".map { .key(.character($0)) } + [.key(.control("s"))]
+        let terminal = FakeTerminal(keys: keys) { $0.screen.contains("TOKEN-RUNTIME-1") }
+        let runtime = ConsoleRuntime(model: Fixture.model(width: 100, height: 30), terminal: terminal, services: Self.services(delayMs: 1000))
         runtime.run()
         let spinnerFrames = Set(terminal.frames.compactMap { frame -> Character? in
             let row = Layout(size: frame.size).statusRow
@@ -77,14 +89,15 @@ final class FakeTerminal: TerminalDevice {
         records[0].token = "TOKEN-TO-COPY"
         let history = InMemoryHistory(records: records)
         let services = ConsoleServices(send: { _ in Fixture.issued() }, loadHistory: { _ in history })
-        let keys: [TerminalInput?] = [nil, nil, nil, .key(.tab), .key(.tab), .key(.tab), .key(.tab), .key(.character("y"))]
-        let terminal = FakeTerminal(script: keys) { $0.screen.contains("Copied token") }
+        let steps = [FakeTerminal.Step(when: { $0.screen.contains("History · 1 send ") },
+                                       keys: [.key(.tab), .key(.tab), .key(.tab), .key(.tab), .key(.character("y"))])]
+        let terminal = FakeTerminal(steps: steps) { $0.screen.contains("Copied token") }
         ConsoleRuntime(model: Fixture.model(), terminal: terminal, services: services).run()
         #expect(terminal.copied == ["TOKEN-TO-COPY"])
     }
 
     @Test func aStopSignalEndsTheLoop() {
-        let terminal = FakeTerminal(script: []) { _ in false }
+        let terminal = FakeTerminal(keys: []) { _ in false }
         terminal.stopRequested = true
         ConsoleRuntime(model: Fixture.model(), terminal: terminal, services: Self.services()).run()
         #expect(terminal.idlePolls == 0)

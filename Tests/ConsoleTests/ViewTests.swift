@@ -121,6 +121,11 @@ import WeChatPayCore
         #expect(screen.contains("and more words to wrap"))
     }
 
+    @Test func helpSaysWhereTheHistoryLogIs() {
+        let lines = OverlayView.helpLines(keymap: .standard, historyLocation: "/home/u/.local/share/coupondesk/history.jsonl")
+        #expect(lines.contains { $0.key == "History log" && $0.value == "/home/u/.local/share/coupondesk/history.jsonl" })
+    }
+
     @Test func scrollingBackUpAfterOverscrollingMovesAtOnce() {
         var model = Self.model(Size(width: 80, height: 24))
         _ = model.apply(.key(.function(1)))

@@ -84,8 +84,8 @@ func exchange(_ request: HTTPRequest, session: URLSession = .shared, timeout: Ti
     }
 
     @Test func delayAfterCommitOutlastsAShortClientTimeoutButTheCouponIsCommitted() async throws {
-        // FoundationNetworking rounds timeouts down to whole seconds, hence 1 s against 2.5 s.
-        let fixture = try Self.fixture { $0.faults = DemoData.faults(delayMilliseconds: 2_500) }
+        // FoundationNetworking rounds timeouts down to whole seconds, hence 1 s against 5 s.
+        let fixture = try Self.fixture { $0.faults = DemoData.faults(delayMilliseconds: 5_000) }
         let listener = try SandboxListener(engine: fixture.engine)
         defer { listener.stop() }
         let request = try fixture.request(openid: "fault-timeout-1", fields: SandboxFixture.body(), baseURL: listener.baseURL)
@@ -120,7 +120,7 @@ func exchange(_ request: HTTPRequest, session: URLSession = .shared, timeout: Ti
         while fixture.engine.usage(stockID: DemoData.StockID.plenty).issued == 0 { try await Task.sleep(nanoseconds: 10_000_000) }
         let started = Date()
         listener.stop()
-        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(Date().timeIntervalSince(started) < 10) // far below the 20 s delay, even on a loaded machine
         #expect(await pending.value == nil)
     }
 

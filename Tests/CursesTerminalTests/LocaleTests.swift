@@ -14,4 +14,14 @@ final class LocaleTests: XCTestCase {
         setenv("LANG", "C", 1)
         XCTAssertEqual(CursesScreen.ensureUTF8Locale(), "UTF-8")
     }
+
+    func testAnUnknownTerminalTypeIsAClearErrorNotACrash() throws {
+        try MainActor.assumeIsolated {
+            let input = try XCTUnwrap(fopen("/dev/null", "r")), output = try XCTUnwrap(fopen("/dev/null", "w"))
+            defer { fclose(input); fclose(output) }
+            XCTAssertThrowsError(try CursesScreen(terminalType: "no-such-terminal-xyz", input: input, output: output)) { error in
+                XCTAssertTrue("\(error)".contains("TERM=no-such-terminal-xyz"), "\(error)")
+            }
+        }
+    }
 }

@@ -17,10 +17,12 @@ final class RuntimeOnCursesTests: XCTestCase {
         try MainActor.assumeIsolated {
         let terminal = try VirtualTerminal()
         let sent = Sent()
+        let answered = DispatchSemaphore(value: 0)
         let services = ConsoleServices(
             send: { request in
                 sent.add(request)
                 try? await Task.sleep(nanoseconds: 150_000_000)   // the screen must keep drawing meanwhile
+                defer { answered.signal() }
                 return SendRecord(time: "2026-11-28T10:00:00.000+08:00", operator: nil, mode: "demo", request: request,
                                   outcome: .issued, token: "TOKEN-FROM-FAKE-0001", httpStatus: 200, requestID: "R-0", attempts: 1)
             },
@@ -35,14 +37,16 @@ final class RuntimeOnCursesTests: XCTestCase {
         // Quit only after the result is on screen; the loop must stay live while the send sleeps.
         let writer = terminal.inputWrite
         let quitter = Thread {
-            usleep(700_000)
+            // Quit a little after the answer (time for the loop to draw it), or give up after 20 s.
+            _ = answered.wait(timeout: .now() + 20)
+            usleep(300_000)
             var ctrlQ: UInt8 = 0x11
             _ = write(writer, &ctrlQ, 1)
         }
         quitter.start()
         let started = Date()
         runtime.run()
-        XCTAssertGreaterThan(Date().timeIntervalSince(started), 0.6)
+        XCTAssertGreaterThan(Date().timeIntervalSince(started), 0.4)
         let rows = terminal.rows()
         terminal.close()
 

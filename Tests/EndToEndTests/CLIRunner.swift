@@ -212,12 +212,50 @@ final class CLISandbox: @unchecked Sendable {
         try SandboxState.load(path: directory.statePath).sends["\(DemoData.brandID)/\(sendRequestNo)"]?.token
     }
 
+    /// Waits until the sandbox has logged a request for `openid` (true), or `timeout` passes (false).
+    /// Told by the engine's observer on the listener's thread: no polling, so a busy test process
+    /// cannot make the wait late. Takes the engine's one observer slot.
+    func firstRequest(openid: String, timeout: TimeInterval) async -> Bool {
+        let latch = Latch<Bool>()
+        engine.observe { exchange in if exchange.openid == openid { latch.open(true) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { latch.open(false) }
+        return await latch.wait()
+    }
+
     /// Rewrites the client's config.json.
     func editConfig(_ edit: (inout [String: Any]) -> Void) throws {
         let url = URL(fileURLWithPath: configPath)
         var object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
         edit(&object)
         try JSONSerialization.data(withJSONObject: object).write(to: url)
+    }
+}
+
+/// A one-shot value that can be awaited; the first `open` wins.
+final class Latch<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value?
+    private var waiter: CheckedContinuation<Value, Never>?
+
+    func open(_ result: Value) {
+        let waiter = lock.withLock { () -> CheckedContinuation<Value, Never>? in
+            guard value == nil else { return nil }
+            value = result
+            defer { self.waiter = nil }
+            return self.waiter
+        }
+        waiter?.resume(returning: result)
+    }
+
+    func wait() async -> Value {
+        await withCheckedContinuation { continuation in
+            let ready = lock.withLock { () -> Value? in
+                if let value { return value }
+                waiter = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
     }
 }
 

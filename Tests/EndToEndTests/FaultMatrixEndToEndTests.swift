@@ -129,18 +129,36 @@ import WeChatPayCore
     @Test func anotherNumberForTheSameUserAndStockWhileOneIsInFlightIsReentry() async throws {
         // Held 6 s: long enough for the binary to start and send even on a loaded machine.
         let sandbox = try CLISandbox(timeoutSeconds: 10, delayMilliseconds: 6_000)
-        let harness = sandbox.harness
         let openid = "fault-timeout-reentry"
-        async let slow = harness.send(openid: openid)
-        // Wait until the slow send has committed and its answer is being held back.
-        let deadline = Date().addingTimeInterval(5)
-        while sandbox.received(openid: openid).isEmpty && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
         let number = sendRequestNumber("reentry")
-        let result = try await sandbox.send(openid: openid, sendRequestNo: number)
+        // The binary is started from the listener's thread the moment the slow send has committed and
+        // its answer is being held back, whatever the test's own threads are busy with.
+        let second = Latch<CLIRunner.Running?>()
+        let arguments = sandbox.sendArguments(openid: openid, sendRequestNo: number).map { Array($0.utf8) }
+        let environment = sandbox.environment
+        sandbox.engine.observe { exchange in
+            if exchange.openid == openid && exchange.sendRequestNo != number {
+                second.open(try? CLIRunner.start(arguments, environment: environment))
+            }
+        }
+        async let slow = sandbox.harness.send(openid: openid)
+        let running = try #require(await second.wait())
+        let result = await running.wait(timeout: 30)
         try Self.expectSettled(sandbox, result, number: number, openid: openid, outcome: .rejected, category: .reentry,
                                exitCode: 3, attempts: 1, receivedBefore: 1)
         #expect(await slow.outcome == .issued)
         #expect(try sandbox.counted() == 1)
+    }
+
+    @Test func sendingTheSameNumberAgainReturnsTheSameTokenWithoutASecondCoupon() async throws {
+        let sandbox = try CLISandbox()
+        let number = sendRequestNumber("twice")
+        let first = try await sandbox.send(openid: "o-m-twice", sendRequestNo: number)
+        let second = try await sandbox.send(openid: "o-m-twice", sendRequestNo: number)
+        #expect(first.status == 0 && second.status == 0)
+        #expect(try second.record().token == (try first.record().token))
+        #expect(try sandbox.records(number).map(\.outcome) == [.pending, .issued, .pending, .issued])
+        #expect(try sandbox.counted() == 1, "no second coupon")
     }
 
     // MARK: Retried with backoff, then reported
@@ -154,11 +172,13 @@ import WeChatPayCore
         var testDescription: String { kind }
     }
 
-    @Test(arguments: [
+    static let retried: [Retried] = [
         Retried(kind: "system_error", openid: "fault-system-error-m", outcome: .unknown, category: .serverError, exitCode: 4),
         Retried(kind: "rate_limited", openid: "fault-rate-limited-m", outcome: .rejected, category: .rateLimited, exitCode: 3),
         Retried(kind: "html_error_page", openid: "fault-html-502-m", outcome: .unknown, category: .serverError, exitCode: 4),
-    ])
+    ]
+
+    @Test(arguments: retried)
     func aRetryableAnswerIsRetriedThreeTimesWithBackoffThenReportedAndAResendIssuesOnce(_ c: Retried) async throws {
         let sandbox = try CLISandbox()
         let number = sendRequestNumber(c.kind)
@@ -232,6 +252,12 @@ import WeChatPayCore
         #expect(try sandbox.counted() == 1, "no second coupon")
     }
 
+    /// A fault kind added to the sandbox fails this until the matrix has a case for it.
+    @Test func everySandboxFaultKindHasAMatrixCase() {
+        let covered = Set(Self.retried.map(\.kind) + Self.unknowns.map(\.kind) + [HostileInputTests.escapeFaultKind])
+        #expect(covered == Set(SandboxConfiguration.Fault.Kind.allCases.map(\.rawValue)))
+    }
+
     // MARK: A client killed between the server's commit and the answer
 
     @Test func aSendKilledAfterTheCommitLeavesAPendingRecordThatResendResolvesWithoutASecondCoupon() async throws {
@@ -241,13 +267,17 @@ import WeChatPayCore
         })
         let openid = "fault-timeout-kill"
         let number = sendRequestNumber("kill")
+        // The kill comes from the listener's own thread the moment the engine has committed and
+        // logged the request (its answer is then held 3 s), whatever the test's threads are doing.
+        let target = KillTarget()
+        sandbox.engine.observe { exchange in
+            if exchange.openid == openid { target.kill() }
+        }
         let running = try CLIRunner.start(sandbox.sendArguments(openid: openid, sendRequestNo: number).map { Array($0.utf8) },
                                           environment: sandbox.environment)
-        let deadline = Date().addingTimeInterval(10)
-        while sandbox.received(openid: openid).isEmpty && Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
-        #expect(sandbox.received(openid: openid).count == 1, "the sandbox committed and is holding the answer")
-        kill(running.pid, SIGKILL)
-        let killed = await running.wait(timeout: 10)
+        target.set(running.pid)
+        let killed = await running.wait(timeout: 20)
+        #expect(sandbox.received(openid: openid).count == 1, "the sandbox committed and held the answer")
         #expect(killed.status == 128 + SIGKILL)
         #expect(try sandbox.counted() == 1)
         #expect(try sandbox.records(number).map(\.outcome) == [.pending], "the write-ahead record is the trace")
@@ -286,5 +316,23 @@ import WeChatPayCore
         #expect(result.err.contains("TNEVERSENT_0001"))
         #expect(sandbox.engine.exchanges().isEmpty)
         #expect(try sandbox.allRecords().isEmpty)
+    }
+}
+
+/// The pid to SIGKILL from the sandbox's observer; a kill asked for before the pid is known happens
+/// as soon as it is.
+final class KillTarget: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pid: pid_t = 0
+    private var requested = false
+
+    func set(_ pid: pid_t) {
+        let now = lock.withLock { self.pid = pid; return requested }
+        if now { Glibc.kill(pid, SIGKILL) }
+    }
+
+    func kill() {
+        let pid = lock.withLock { requested = true; return self.pid }
+        if pid > 0 { Glibc.kill(pid, SIGKILL) }
     }
 }

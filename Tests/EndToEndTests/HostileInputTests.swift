@@ -22,6 +22,8 @@ import WeChatPayCore
         var attach: [UInt8]? = nil
         /// nil: accepted and sent; else the field the refusal must name.
         var refusedField: String?
+        /// The exit code of a sent request: 0 issued, 3 when the sandbox knows no such id.
+        var sentExit: Int32 = 0
         var testDescription: String { name }
 
         func arguments(_ sandbox: CLISandbox, number: String) -> [[UInt8]] {
@@ -64,6 +66,10 @@ import WeChatPayCore
         FieldCase(name: "openid with a space", openid: text("o user"), refusedField: "openid"),
         FieldCase(name: "openid with an escape sequence", openid: text("o\u{1B}[31m"), refusedField: "openid"),
         FieldCase(name: "openid that is not UTF-8", openid: [0x6F, 0xC3, 0x28], refusedField: "openid"),
+        FieldCase(name: "brand_id of 128 characters", brandID: long128, refusedField: nil, sentExit: 3),
+        FieldCase(name: "product_coupon_id of 128 characters", productCouponID: long128, refusedField: nil, sentExit: 3),
+        FieldCase(name: "stock_id of 128 characters", stockID: long128, refusedField: nil, sentExit: 3),
+        FieldCase(name: "appid of 128 characters", appid: long128, refusedField: nil, sentExit: 3),
         FieldCase(name: "brand_id of 129 characters", brandID: long129, refusedField: "brand_id"),
         FieldCase(name: "product_coupon_id of 129 characters", productCouponID: long129, refusedField: "product_coupon_id"),
         FieldCase(name: "stock_id of 129 characters", stockID: long129, refusedField: "stock_id"),
@@ -84,10 +90,10 @@ import WeChatPayCore
             #expect(sandbox.engine.exchanges().isEmpty, "nothing sent")
             #expect(try sandbox.allRecords().isEmpty, "nothing recorded")
         } else {
-            #expect(result.status == 0, "stdout: \(result.out) stderr: \(result.err)")
-            #expect(sandbox.engine.exchanges().count == 1)
+            #expect(result.status == c.sentExit, "stdout: \(result.out) stderr: \(result.err)")
+            #expect(sandbox.engine.exchanges().count == 1, "sent")
             let record = try result.record()
-            #expect(record.outcome == .issued)
+            #expect(record.outcome == (c.sentExit == 0 ? .issued : .rejected))
             // What was sent is exactly what was typed.
             #expect(Array(record.request.openid.utf8) == c.openid)
             if let attach = c.attach { #expect(Array((record.request.attach ?? "").utf8) == attach) }
@@ -155,6 +161,9 @@ import WeChatPayCore
         ConfigCase(name: "a number given as text", prepare: { s in
             try s.editConfig { $0["timeout_seconds"] = "5" }
         }, mentions: ["timeout_seconds", "number"]),
+        ConfigCase(name: "a timeout below 1 s (URLSession would time out every exchange)", prepare: { s in
+            try s.editConfig { $0["timeout_seconds"] = 0.5 }
+        }, mentions: ["timeout_seconds", "at least 1"]),
         ConfigCase(name: "a missing config file", prepare: { s in
             try FileManager.default.removeItem(atPath: s.configPath)
         }, mentions: ["config.json", "not found"]),
@@ -227,6 +236,9 @@ import WeChatPayCore
     }
 
     // MARK: Hostile response text
+
+    /// The sandbox fault this covers (the fault matrix counts it).
+    static let escapeFaultKind = SandboxConfiguration.Fault.Kind.controlCharsInMessage.rawValue
 
     @Test func escapeSequencesInARefusalNeverReachTheTerminal() async throws {
         let sandbox = try CLISandbox()

@@ -77,6 +77,9 @@ import WeChatPayCore
             + signatures.map { ("signature", $0) }
         var places = results.flatMap { label, result in [("\(label) stdout", result.out), ("\(label) stderr", result.err)] }
         places.append(("history file", String(decoding: sandbox.historyBytes(), as: UTF8.self)))
+        // The log holds openids and tokens: readable by its owner only (DESIGN §5).
+        let mode = try FileManager.default.attributesOfItem(atPath: sandbox.historyPath)[.posixPermissions] as? NSNumber
+        #expect(mode.map { $0.intValue & 0o777 } == 0o600)
         #expect(!(places.last?.1.isEmpty ?? true))
         for (place, text) in places {
             for (kind, secret) in secrets {

@@ -33,7 +33,8 @@ import Testing
     }
 
     @Test(arguments: ["keys/apiclient_key.pem", "/home/alice/.config/coupondesk/1900000001_20261128_cert/apiclient_key.pem",
-                      "~/keys/key.pem", "C:/odd/but/short.pem"])
+                      "~/keys/key.pem", "C:/odd/but/short.pem",
+                      "/var/lib/docker/overlay2/\(String(repeating: "0123456789abcdef", count: 4))/merged/key.pem"])
     func ordinaryPathsAreAccepted(path: String) {
         #expect(!ConfigReader.looksLikeKeyMaterial(path))
     }

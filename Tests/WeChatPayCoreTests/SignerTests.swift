@@ -34,6 +34,30 @@ import Testing
         #expect(header.timestamp == "1764300000")
     }
 
+    @Test func pooledSignerAgreesWithTheOneShotDigestSign() throws {
+        for length in [0, 1, 55, 64, 300, 5000] {
+            let message = Data(SecureRandom.bytes(length))
+            #expect(try Fixture.merchantKey.sign(message) == Fixture.merchantKey.signWithDigestSign(message))
+        }
+    }
+
+    @Test func concurrentSigningGivesCorrectSignatures() async throws {
+        let key = Fixture.merchantKey
+        let publicKey = try key.publicKey
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<32 {
+                group.addTask {
+                    let message = Data("message \(index)".utf8)
+                    guard let signature = try? key.sign(message) else { return false }
+                    return publicKey.verify(signature: signature, message: message)
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.count == 32)
+        #expect(results.allSatisfy { $0 })
+    }
+
     @Test func authorizationFormatMatchesTheGoSDKVector() throws {
         // authorization_format_vector: a GET of /v3/certificates with an empty body.
         let message = SignatureMessage.request(method: "GET", canonicalURL: "/v3/certificates", timestamp: "1624523846",

@@ -9,10 +9,13 @@ public struct Profile: Equatable, Sendable {
     public var operatorName: String?
     /// What the sandbox offers (stocks, fault openids), listed at the end of the help overlay.
     public var guide: [String]
+    /// Where the history log is, for the help overlay (people ask where their sends went).
+    public var historyLocation: String?
 
-    public init(mchid: String, baseURLHost: String, isDemo: Bool, operatorName: String? = nil, guide: [String] = []) {
+    public init(mchid: String, baseURLHost: String, isDemo: Bool, operatorName: String? = nil, guide: [String] = [],
+                historyLocation: String? = nil) {
         self.mchid = mchid; self.baseURLHost = baseURLHost; self.isDemo = isDemo; self.operatorName = operatorName
-        self.guide = guide
+        self.guide = guide; self.historyLocation = historyLocation
     }
 }
 

@@ -17,8 +17,7 @@ enum HistoryView {
                        style: focused ? theme[.fieldFocus] : theme[.border].adding(.bold))
         if history.editingFilter || !history.filter.text.isEmpty {
             x += 1
-            let label = history.editingFilter ? " filter: " : " filter: "
-            x += grid.draw(label, x: x, y: layout.historyTop, style: theme[.hint])
+            x += grid.draw(" filter: ", x: x, y: layout.historyTop, style: theme[.hint])
             let room = max(4, grid.width - x - 14)
             let shown = history.filter.visible(width: room)
             let filterStyle = history.editingFilter ? theme[.fieldFocus] : theme[.hint]

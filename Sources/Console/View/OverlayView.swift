@@ -25,7 +25,7 @@ public enum OverlayView {
     }
 
     /// Every binding, grouped by where it applies: what the help overlay lists.
-    public static func helpLines(keymap: Keymap, guide: [String] = []) -> [Line] {
+    public static func helpLines(keymap: Keymap, guide: [String] = [], historyLocation: String? = nil) -> [Line] {
         let order: [KeyContext] = [.global, .form, .textEditing, .history, .filter, .detail, .help]
         var lines: [Line] = []
         for context in order {
@@ -37,6 +37,10 @@ public enum OverlayView {
         }
         lines.append(Line(""))
         lines.append(Line("In a text field", "every other key is text (letters, ?, j, k, CJK…)"))
+        if let historyLocation {
+            lines.append(Line(""))
+            lines.append(Line("History log", TerminalText.sanitize(historyLocation)))
+        }
         if !guide.isEmpty {
             lines.append(Line(""))
             lines.append(Line("Demo sandbox", heading: true))
@@ -87,8 +91,9 @@ public enum OverlayView {
         return lines
     }
 
-    static func drawHelp(keymap: Keymap, guide: [String], scroll: Int, theme: Theme, layout: Layout, into grid: inout CellGrid) {
-        draw(title: " Keys — Esc closes, j/k scroll ", lines: helpLines(keymap: keymap, guide: guide), keyWidth: helpKeyWidth,
+    static func drawHelp(keymap: Keymap, profile: Profile, scroll: Int, theme: Theme, layout: Layout, into grid: inout CellGrid) {
+        draw(title: " Keys — Esc closes, j/k scroll ",
+             lines: helpLines(keymap: keymap, guide: profile.guide, historyLocation: profile.historyLocation), keyWidth: helpKeyWidth,
              scroll: scroll, theme: theme, layout: layout, into: &grid)
     }
 
@@ -166,7 +171,8 @@ public enum OverlayView {
         let lines: [Line], keyWidth: Int
         switch overlay {
         case .help:
-            lines = helpLines(keymap: model.environment.keymap, guide: model.environment.profile.guide)
+            lines = helpLines(keymap: model.environment.keymap, guide: model.environment.profile.guide,
+                              historyLocation: model.environment.profile.historyLocation)
             keyWidth = helpKeyWidth
         case .detail(let record, _):
             lines = detailLines(record, inFlight: model.isInFlight(record.request.sendRequestNo)); keyWidth = detailKeyWidth

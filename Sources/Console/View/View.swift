@@ -19,7 +19,7 @@ extension ConsoleProgram {
         drawHints(model, layout: layout, into: &grid)
         switch model.overlay {
         case .help(let scroll):
-            OverlayView.drawHelp(keymap: model.environment.keymap, guide: model.environment.profile.guide, scroll: scroll, theme: theme, layout: layout, into: &grid)
+            OverlayView.drawHelp(keymap: model.environment.keymap, profile: model.environment.profile, scroll: scroll, theme: theme, layout: layout, into: &grid)
             grid.cursor = nil
         case .detail(let record, let scroll):
             OverlayView.drawDetail(record, inFlight: model.isInFlight(record.request.sendRequestNo),

@@ -103,8 +103,10 @@ public struct CouponDeskConfig: Sendable, Equatable {
                                 reason: "no way to verify responses: set wechatpay_public_key_id and wechatpay_public_key_file (or platform_certificate_files)")
         }
         let timeout = try reader.number("timeout_seconds") ?? defaultTimeoutSeconds
-        guard timeout > 0, timeout <= 300 else {
-            throw .invalidValue(path: file, key: "timeout_seconds", reason: "must be more than 0 and at most 300 seconds, got \(timeout)")
+        // Below 1 s FoundationNetworking never completes an exchange in time, even an instant one on
+        // loopback: every send would reach WeChat Pay and still be reported unknown.
+        guard timeout >= 1, timeout <= 300 else {
+            throw .invalidValue(path: file, key: "timeout_seconds", reason: "must be at least 1 and at most 300 seconds, got \(timeout)")
         }
         var defaults = Defaults()
         if let nested = try reader.object("defaults") {
@@ -214,15 +216,21 @@ struct ConfigReader {
     }
 
     /// PEM armour, or Base64 in runs no file name has: a whole value of 256+ Base64 characters, or a
-    /// `/`-separated part of 64+ characters of `[A-Za-z0-9+=]`.
+    /// `/`-separated part of 64+ characters of `[A-Za-z0-9+=]`, in mixed case (so the 64-hex-digit
+    /// directory names of container layers or hashes are still paths).
     static func looksLikeKeyMaterial(_ text: String) -> Bool {
         if text.contains("-----BEGIN") || text.contains("-----END") { return true }
         func isBase64(_ s: Unicode.Scalar) -> Bool {
             (s >= "A" && s <= "Z") || (s >= "a" && s <= "z") || (s >= "0" && s <= "9") || s == "+" || s == "=" || s == "/"
         }
-        if text.unicodeScalars.count >= 256 && text.unicodeScalars.allSatisfy(isBase64) { return true }
+        func mixedCase<S: Sequence>(_ scalars: S) -> Bool where S.Element == Unicode.Scalar {
+            scalars.contains { $0 >= "A" && $0 <= "Z" } && scalars.contains { $0 >= "a" && $0 <= "z" }
+        }
+        let scalars = text.unicodeScalars
+        if scalars.count >= 256 && scalars.allSatisfy(isBase64) && mixedCase(scalars) { return true }
         return text.split(separator: "/").contains { part in
             part.unicodeScalars.count >= 64 && part.unicodeScalars.allSatisfy { isBase64($0) && $0 != "/" }
+                && mixedCase(part.unicodeScalars)
         }
     }
 

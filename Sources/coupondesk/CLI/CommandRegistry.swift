@@ -21,7 +21,7 @@ struct CommandEntry: Sendable {
 
 /// Every command, in the order `--help` lists them. The console (no command) is first.
 let commands: [CommandEntry] = [
-    CommandEntry(ConsoleCommand.self), CommandEntry(DemoCommand.self), CommandEntry(DemoSendCommand.self),
+    CommandEntry(ConsoleCommand.self), CommandEntry(DemoCommand.self), CommandEntry(DemoSendCommand.self), CommandEntry(DemoResendCommand.self),
     CommandEntry(SendCommand.self),
     CommandEntry(ResendCommand.self), CommandEntry(HistoryListCommand.self),
     CommandEntry(HistoryShowCommand.self), CommandEntry(HistoryExportCommand.self),

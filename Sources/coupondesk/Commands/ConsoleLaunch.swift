@@ -80,7 +80,7 @@ enum ConsoleLaunch {
         if let port = setup.config.baseURL.port { host += ":\(port)" }
         if setup.isDemo { host = "in-process sandbox" }
         let profile = Profile(mchid: setup.config.mchid, baseURLHost: host, isDemo: setup.isDemo, operatorName: operatorName,
-                              guide: setup.guide)
+                              guide: setup.guide, historyLocation: setup.historyPath)
 
         let model = { (size: Size) -> ConsoleModel in
             // F2 cycles the shipped themes (and the chosen one, if it is a user theme); NO_COLOR fixes mono.

@@ -38,19 +38,23 @@ enum DemoSendCommand: Command {
           coupondesk demo send --openid fault-timeout-1 --json
         """)
 
-    static func run(_ arguments: ParsedArguments) async -> ExitCode {
-        let demo: DemoEnvironment
-        let client: PreSendClient
+    /// The demo sandbox and a client on it (in-process transport), or nil after saying why not.
+    static func openDemo(command: String) -> (DemoEnvironment, PreSendClient)? {
         do {
-            demo = try DemoEnvironment.open()
+            let demo = try DemoEnvironment.open()
             let config = try demo.loadConfig()
-            client = PreSendClient(configuration: try config.makeClientConfiguration(warn: { printError($0) }),
-                                   transport: demo.transport)
+            let client = PreSendClient(configuration: try config.makeClientConfiguration(warn: { printError($0) }),
+                                       transport: demo.transport)
+            if demo.created { printError("demo sandbox created in \(demo.directory.path)") }
+            return (demo, client)
         } catch {
-            printError("coupondesk demo send: the demo sandbox is not usable: \(TerminalText.sanitize(String(describing: error)))")
-            return .config
+            printError("\(command): the demo sandbox is not usable: \(TerminalText.sanitize(String(describing: error)))")
+            return nil
         }
-        if demo.created { printError("demo sandbox created in \(demo.directory.path)") }
+    }
+
+    static func run(_ arguments: ParsedArguments) async -> ExitCode {
+        guard let (demo, client) = openDemo(command: "coupondesk demo send") else { return .config }
 
         let request = PreSendRequest(
             openid: arguments.value("--openid") ?? "",
@@ -65,6 +69,52 @@ enum DemoSendCommand: Command {
         return await SendOutput.perform(
             request, client: client, operator: ProcessInfo.processInfo.environment["USER"], mode: "demo",
             historyPath: demo.historyPath, json: arguments.has("--json"), command: "demo send",
-            resendHint: "coupondesk demo send --openid \(TerminalText.sanitize(request.openid)) --stock-id \(TerminalText.sanitize(request.stockID)) --send-request-no \(request.sendRequestNo) (and the same other fields)")
+            resendHint: "coupondesk demo resend \(request.sendRequestNo)")
+    }
+}
+
+/// `coupondesk demo resend NO`: `resend` on the demo sandbox and its history.
+enum DemoResendCommand: Command {
+    static let spec = CommandSpec(
+        name: "demo resend",
+        summary: "Resend an unknown demo send with the same send_request_no and the identical request",
+        positionals: ["SEND_REQUEST_NO"],
+        options: [.flag("--json", "print the history record of the resend as one JSON object")],
+        discussion: """
+        Like `coupondesk resend`, on the demo's history: only a send whose newest record is unknown
+        (or pending, or rate limited) is resent, with the request rebuilt from its record.
+
+        Example:
+          coupondesk demo send --openid fault-drop-1      # unknown: the connection was dropped
+          coupondesk demo resend CD20261128141200123_a1B2c3D4
+        """)
+
+    static func run(_ arguments: ParsedArguments) async -> ExitCode {
+        let command = "coupondesk demo resend"
+        let number = arguments.positionals[0]
+        if let problem = PreSendField.sendRequestNo.problem(with: number) {
+            printError("\(command): \(TerminalText.sanitize(problem))")
+            return .usage
+        }
+        guard let (demo, client) = DemoSendCommand.openDemo(command: command) else { return .config }
+        let newest: SendRecord
+        do {
+            guard let found = try HistoryStore(path: demo.historyPath).records(forSendRequestNo: number).last else {
+                printError("\(command): no demo send with send_request_no \(number) in \(demo.historyPath)")
+                return .usage
+            }
+            newest = found
+        } catch {
+            printError("\(command): \(TerminalText.sanitize(String(describing: error)))")
+            return .failure
+        }
+        if let refusal = ResendCommand.refusal(for: newest, mode: "demo") {
+            printError("\(command): \(number) \(refusal)")
+            return .usage
+        }
+        return await SendOutput.perform(
+            newest.request, client: client, operator: ProcessInfo.processInfo.environment["USER"], mode: "demo",
+            historyPath: demo.historyPath, json: arguments.has("--json"), command: "demo resend",
+            resendHint: "coupondesk demo resend \(number)")
     }
 }
