@@ -278,6 +278,31 @@ public final class HistoryReader: @unchecked Sendable {
         return result
     }
 
+    /// `filter`, answered as the byte offsets of the matching rows' records rather than row numbers.
+    /// Row numbers belong to one reader's view of the log; an offset names the same record for every
+    /// reader of that log, so one reader can filter (in the background) while another shows the
+    /// results with `entry(atByteOffset:)`.
+    public func filterOffsets(_ text: String, outcome: Outcome? = nil, limit: Int = Int.max) -> [Int] {
+        let rows = filter(text, outcome: outcome, limit: limit)
+        lock.lock(); defer { lock.unlock() }
+        return rows.map { index.entries[lineOfRow($0)].offset }
+    }
+
+    /// The record whose line starts at `offset` (as `HistoryEntry.byteOffset` or `filterOffsets` give
+    /// it), or nil if no line of the log starts there.
+    public func entry(atByteOffset offset: Int) -> HistoryEntry? {
+        lock.lock(); defer { lock.unlock() }
+        guard offset >= 0, offset < index.covered else { return nil }
+        while offset < index.start && indexOlder(bytes: max(4 << 20, index.covered - index.start)) {}
+        var lo = 0, hi = index.entries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if index.entries[mid].offset < offset { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < index.entries.count, index.entries[lo].offset == offset else { return nil }
+        return entry(line: lo)
+    }
+
     /// Every record of one send_request_no, oldest first (the last is its state). Reads only the lines
     /// the index attributes to that number.
     public func records(forSendRequestNo number: String) -> [SendRecord] {

@@ -75,6 +75,19 @@ import WeChatPayCore
         #expect(model.history.rowCount == 1 + 1)
     }
 
+    @Test func aSendInFlightIsOneRowEvenAfterTheLogShowsItsPendingRecord() {
+        var model = Self.browsing([Fixture.unknown()])
+        _ = model.apply(.key(.character("r")))
+        // The log is re-read mid-send and now holds the write-ahead record of the resend.
+        var pending = Fixture.unknown()
+        pending.outcome = .pending
+        pending.error = nil
+        model.loadHistory([Fixture.unknown(), pending])
+        #expect(model.history.rowCount == 1)
+        #expect(model.history.row(0)?.inFlight == true)
+        #expect(!model.frame().screen.contains("interrupted"))
+    }
+
     @Test func rRefusesToResendAnIssuedSend() {
         var model = Self.browsing([Fixture.issued()])
         #expect(model.apply(.key(.character("r"))).isEmpty)

@@ -69,6 +69,22 @@ import WeChatPayCore
         #expect(reader.unreadableLines().map(\.byteOffset) == [first.utf8.count])
     }
 
+    @Test func offsetsFromOneReaderOpenTheSameRecordsInAnother() throws {
+        let dir = TempDir()
+        let store = HistoryStore(path: dir.file())
+        for r in [record("SRN0001", .issued, openid: "oMatch"), record("SRN0002", .issued), record("SRN0003", .rejected, openid: "oMatch")] {
+            try store.append(r)
+        }
+        let search = try HistoryReader(path: dir.file(), persistIndex: false)
+        let browse = try HistoryReader(path: dir.file())
+        let offsets = search.filterOffsets("omatch")
+        try store.append(record("SRN0004", .issued, openid: "oMatch"))   // browse now sees one more row
+        try browse.refresh()
+        #expect(offsets.compactMap { browse.entry(atByteOffset: $0)?.record?.request.sendRequestNo } == ["SRN0003", "SRN0001"])
+        #expect(browse.entry(atByteOffset: 1) == nil)
+        #expect(browse.entry(atByteOffset: -5) == nil)
+    }
+
     @Test func refreshPicksUpRecordsAppendedByAnotherWriter() throws {
         let dir = TempDir()
         let store = HistoryStore(path: dir.file())
@@ -154,6 +170,15 @@ import WeChatPayCore
         #expect(reader.record(newestFirst: 3)?.request.sendRequestNo == first)
         #expect(first == expected[3])
         #expect(deep == expected.last)
+    }
+
+    @Test func anOffsetOlderThanTheIndexedPartIsFoundByIndexingFurtherBack() throws {
+        let dir = TempDir()
+        let expected = bigLog(dir)
+        let full = try HistoryReader(path: dir.file(), persistIndex: false)
+        let oldest = try #require(full.entry(newestFirst: expected.count - 1))
+        let fresh = try HistoryReader(path: dir.file(), persistIndex: false)
+        #expect(fresh.entry(atByteOffset: oldest.byteOffset)?.record?.request.sendRequestNo == expected.last)
     }
 
     @Test func aSearchWithALimitReadsOnlyAsFarBackAsItNeeds() throws {

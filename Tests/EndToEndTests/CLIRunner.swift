@@ -118,9 +118,15 @@ enum CLIRunner {
     }
 
     static func run(_ arguments: [[UInt8]], environment: [String: String], timeout: TimeInterval = 60) async throws -> CLIResult {
+        // At most `slots` binaries at once: dozens of parallel cases starting together would starve
+        // the rest of the suite (timing-sensitive tests elsewhere) of the machine's 2 cores.
+        await slots.acquire()
+        defer { slots.release() }
         let running = try start(arguments, environment: environment)
         return await running.wait(timeout: timeout)
     }
+
+    static let slots = AsyncSlots(8)
 
     static func run(_ arguments: [String], environment: [String: String], timeout: TimeInterval = 60) async throws -> CLIResult {
         try await run(arguments.map { Array($0.utf8) }, environment: environment, timeout: timeout)
@@ -228,6 +234,34 @@ final class CLISandbox: @unchecked Sendable {
         var object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
         edit(&object)
         try JSONSerialization.data(withJSONObject: object).write(to: url)
+    }
+}
+
+/// A counting semaphore for async code: waiters are resumed in order, no thread is blocked.
+final class AsyncSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(_ count: Int) { free = count }
+
+    func acquire() async {
+        await withCheckedContinuation { continuation in
+            let granted = lock.withLock { () -> Bool in
+                if free > 0 { free -= 1; return true }
+                waiters.append(continuation)
+                return false
+            }
+            if granted { continuation.resume() }
+        }
+    }
+
+    func release() {
+        let next = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            if waiters.isEmpty { free += 1; return nil }
+            return waiters.removeFirst()
+        }
+        next?.resume()
     }
 }
 

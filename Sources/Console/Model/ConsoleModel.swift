@@ -101,7 +101,24 @@ public struct HistoryState: Sendable {
     public init() {}
 
     public var visibleRecent: [RecentSend] {
-        recent.filter { HistoryFilter.matches($0.record, filter: appliedFilter) }
+        let logged = pendingInLog
+        return recent.filter {
+            // Once the log (re-read mid-send) holds the send's own pending record, that row stands
+            // for it; a second "sending" row would show one send twice.
+            !($0.inFlight && logged.contains($0.record.request.sendRequestNo))
+                && HistoryFilter.matches($0.record, filter: appliedFilter)
+        }
+    }
+
+    /// send_request_nos in flight whose write-ahead `pending` record is already among the newest
+    /// rows of the log. Only the top of the log is looked at: a pending record is written just before
+    /// its send starts, so it is among the newest unless many sends came after it.
+    var pendingInLog: Set<String> {
+        let inFlight = Set(recent.filter(\.inFlight).map(\.record.request.sendRequestNo))
+        guard !inFlight.isEmpty else { return [] }
+        let top = snapshot.entries(in: 0..<min(snapshot.count, 32))
+        return Set(top.filter { $0.outcome == .pending && inFlight.contains($0.request.sendRequestNo) }
+            .map(\.request.sendRequestNo))
     }
 
     public var rowCount: Int { visibleRecent.count + snapshot.count }
@@ -116,7 +133,11 @@ public struct HistoryState: Sendable {
         let logStart = max(clamped.lowerBound, recentRows.count) - recentRows.count
         let logEnd = clamped.upperBound - recentRows.count
         if logEnd > logStart {
-            for record in snapshot.entries(in: logStart..<logEnd) { out.append((record, false)) }
+            // A pending record of a send still in flight is that send, not an interrupted one.
+            let inFlight = Set(recent.filter(\.inFlight).map(\.record.request.sendRequestNo))
+            for record in snapshot.entries(in: logStart..<logEnd) {
+                out.append((record, record.outcome == .pending && inFlight.contains(record.request.sendRequestNo)))
+            }
         }
         return out
     }
