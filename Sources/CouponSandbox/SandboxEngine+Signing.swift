@@ -28,10 +28,11 @@ extension SandboxEngine {
             throw SandboxAPIError.signError("Http头Authorization中的timestamp格式错误", issue: "timestamp is not Unix seconds",
                                             field: "timestamp")
         }
-        let skew = timestamp - Int64(now.timeIntervalSince1970.rounded(.down))
-        guard abs(skew) < ResponseVerifier.maxSkewSeconds else {
+        // Untrusted input: an extreme timestamp must be refused, not overflow the subtraction.
+        let (skew, overflowed) = timestamp.subtractingReportingOverflow(Int64(now.timeIntervalSince1970.rounded(.down)))
+        guard !overflowed, skew.magnitude < ResponseVerifier.maxSkewSeconds.magnitude else {
             throw SandboxAPIError.signError("请求时间戳与当前时间相差过大，请检查系统时间",
-                                            issue: "timestamp is \(abs(skew)) s \(skew > 0 ? "ahead" : "behind") (limit 300 s)",
+                                            issue: overflowed ? "timestamp is out of range" : "timestamp is \(skew.magnitude) s \(skew > 0 ? "ahead" : "behind") (limit 300 s)",
                                             field: "timestamp")
         }
         let message = SignatureMessage.request(method: request.method, canonicalURL: request.canonicalURL,

@@ -91,6 +91,18 @@ import WeChatPayCore
         #expect(String(decoding: response.body, as: UTF8.self).contains("timestamp"))
     }
 
+    @Test(arguments: ["-9223372036854775808", "9223372036854775807"])
+    func anOutOfRangeTimestampIsASignErrorNotACrash(timestamp: String) throws {
+        let fixture = try SandboxFixture()
+        var request = try fixture.request(fields: SandboxFixture.body())
+        var authorization = try AuthorizationHeader.parse(try #require(request.headers["Authorization"]))
+        authorization.timestamp = timestamp
+        request.headers["Authorization"] = authorization.value
+        let response = fixture.engine.handle(request).response
+        #expect(response.status == 401)
+        #expect(String(decoding: response.body, as: UTF8.self).contains("timestamp"))
+    }
+
     @Test(arguments: [-299.0, 299.0])
     func aTimestampSkewUnder300SecondsIsAccepted(skew: Double) throws {
         let fixture = try SandboxFixture()

@@ -83,6 +83,18 @@ import Testing
         #expect(throws: VerificationError.badTimestamp("yesterday")) { try verify(response) }
     }
 
+    // Found by the `response` fuzz target: the subtraction trapped on an extreme timestamp.
+    @Test(arguments: ["-9223372036854775807", "-9223372036854775808", "9223372036854775807"])
+    func extremeTimestampIsASkewNotACrash(_ text: String) {
+        var response = Fixture.signedResponse(status: 200, body: body)
+        response.headers["Wechatpay-Timestamp"] = text
+        #expect(throws: VerificationError.self) { try verify(response) }
+        do { try verify(response) } catch {
+            guard case .clockSkew = error else { Issue.record("expected a clock skew, got \(error)"); return }
+            #expect(!error.description.isEmpty)
+        }
+    }
+
     @Test func platformCertificateModeRoutesByCertificateSerial() throws {
         let folder = TemporaryFolder(); defer { folder.cleanup() }
         let keyFile = folder.file("platform_key.pem")

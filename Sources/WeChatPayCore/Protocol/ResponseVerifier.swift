@@ -16,7 +16,7 @@ public enum VerificationError: Error, Equatable, CustomStringConvertible, Sendab
         case .missingHeader(let h): return "response has no \(h) header (a proxy may be stripping Wechatpay-* headers)"
         case .unsupportedSignatureType(let t): return "unsupported Wechatpay-Signature-Type \(t)"
         case .badTimestamp(let t): return "Wechatpay-Timestamp is not a Unix time: \(t)"
-        case .clockSkew(let s): return "Wechatpay-Timestamp is \(abs(s)) s \(s > 0 ? "ahead of" : "behind") this machine's clock (limit 300 s)"
+        case .clockSkew(let s): return "Wechatpay-Timestamp is \(s.magnitude) s \(s > 0 ? "ahead of" : "behind") this machine's clock (limit 300 s)"
         case .unknownSerial(let s): return "Wechatpay-Serial \(s) matches no configured WeChat Pay public key or platform certificate"
         case .notBase64: return "Wechatpay-Signature is not Base64"
         case .signatureMismatch: return "Wechatpay-Signature does not verify over the response body"
@@ -62,8 +62,10 @@ public struct ResponseVerifier: Sendable {
             throw .unsupportedSignatureType(String(type.prefix(64)))
         }
         guard let timestamp = Int64(timestampText) else { throw .badTimestamp(String(timestampText.prefix(32))) }
-        let skew = timestamp - Int64(clock.now().timeIntervalSince1970)
-        guard abs(skew) < Self.maxSkewSeconds else { throw .clockSkew(seconds: skew) }
+        // The header is untrusted: a timestamp near Int64's ends must be refused, not overflow.
+        let (skew, overflowed) = timestamp.subtractingReportingOverflow(Int64(clock.now().timeIntervalSince1970))
+        guard !overflowed else { throw .clockSkew(seconds: timestamp < 0 ? .min : .max) }
+        guard skew.magnitude < Self.maxSkewSeconds.magnitude else { throw .clockSkew(seconds: skew) }
         guard let key = keys[serial] ?? keys[serial.uppercased()] else { throw .unknownSerial(String(serial.prefix(64))) }
         // Probe signatures (WECHATPAY/SIGNTEST/...) are not Base64 and simply fail here or below.
         guard let signature = Data(base64Encoded: signatureText) else { throw .notBase64 }
