@@ -53,4 +53,16 @@ import WeChatPayCore
         #expect(snapshot.count == 4)
         #expect(snapshot.entries(in: 0..<1).first?.request.openid == "oLate")
     }
+
+    @Test func filterMatchesStayRightWhenTheLogGrowsBetweenTheTwoReaders() throws {
+        let log = try TemporaryLog(sends: 5)
+        let browse = try HistoryReader(path: log.path, persistIndex: false)
+        let search = try HistoryReader(path: log.path, persistIndex: false)
+        // A send lands after `browse` was refreshed and before `search` scans.
+        try HistoryStore(path: log.path).append(Fixture.issued("CDSNAPLATE01", openid: "oLate"))
+        try search.refresh()
+        let offsets = search.filterOffsets("oUser3")
+        let snapshot = HistoryReaderSnapshot(reader: browse, matchOffsets: offsets, count: offsets.count)
+        #expect(snapshot.entries(in: 0..<1).map(\.request.openid) == ["oUser3"])
+    }
 }

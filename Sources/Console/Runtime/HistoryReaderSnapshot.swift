@@ -6,15 +6,17 @@ import WeChatPayCore
 /// rows are read on demand, so a million-record log costs what the visible rows cost.
 public struct HistoryReaderSnapshot: HistorySnapshot {
     let reader: HistoryReader
-    /// Row numbers of the filter's matches, or nil for every row.
-    let rows: [Int]?
+    /// Byte offsets of the filter's matches (newest first), or nil for every row. Offsets, not row
+    /// numbers: the matches are found by a second reader, whose row numbers can differ from this
+    /// reader's when the log grew between the two refreshes; a line's offset never changes.
+    let matchOffsets: [Int]?
     public let count: Int
     /// Decoded rows of this snapshot (row numbers are stable for its lifetime): scrolling by a
     /// line decodes one record, not a screenful.
     private let cache = RowCache()
 
-    public init(reader: HistoryReader, rows: [Int]?, count: Int) {
-        self.reader = reader; self.rows = rows; self.count = count
+    public init(reader: HistoryReader, matchOffsets: [Int]?, count: Int) {
+        self.reader = reader; self.matchOffsets = matchOffsets; self.count = count
     }
 
     public func entries(in range: Range<Int>) -> [SendRecord] {
@@ -23,8 +25,8 @@ public struct HistoryReaderSnapshot: HistorySnapshot {
         let missing = clamped.filter { cache.record(at: $0) == nil }
         if !missing.isEmpty {
             let span = missing.first!..<(missing.last! + 1)
-            if let rows {
-                for row in span { cache.store(reader.entry(newestFirst: rows[row])?.record, at: row) }
+            if let matchOffsets {
+                for row in span { cache.store(reader.entry(atByteOffset: matchOffsets[row])?.record, at: row) }
             } else {
                 for (offset, entry) in reader.entries(newestFirst: span).enumerated() {
                     cache.store(entry.record, at: span.lowerBound + offset)
@@ -41,12 +43,12 @@ public struct HistoryReaderSnapshot: HistorySnapshot {
     /// reader, so the screen (reading rows through `browse`) never waits for a scan.
     public static func load(browse: HistoryReader, search: HistoryReader, filter: String) async -> any HistorySnapshot {
         _ = try? browse.refresh()
-        if filter.isEmpty { return HistoryReaderSnapshot(reader: browse, rows: nil, count: browse.count) }
+        if filter.isEmpty { return HistoryReaderSnapshot(reader: browse, matchOffsets: nil, count: browse.count) }
         try? await Task.sleep(nanoseconds: 120_000_000)
         if Task.isCancelled { return EmptyHistory() }
         _ = try? search.refresh()
-        let rows = search.filter(filter)
-        return HistoryReaderSnapshot(reader: browse, rows: rows, count: rows.count)
+        let offsets = search.filterOffsets(filter)
+        return HistoryReaderSnapshot(reader: browse, matchOffsets: offsets, count: offsets.count)
     }
 }
 
