@@ -47,10 +47,14 @@ enum HistoryExportCommand: Command {
             }
             temp = path
         }
+        // Exported text is faithful to the log in a file or a pipe; on a terminal, text that came from
+        // the network (messages, attach) must not be able to drive it, so it is sanitised there.
+        let toTerminal = output == nil && isatty(STDOUT_FILENO) == 1
         var failure: String?
         let count: Int
         do {
-            count = try HistoryExport.write(reader, format: format) { data in
+            count = try HistoryExport.write(reader, format: format) { chunk in
+                let data = toTerminal ? Self.terminalSafe(chunk) : chunk
                 try data.withUnsafeBytes { bytes in
                     var done = 0
                     while done < bytes.count {
@@ -79,5 +83,12 @@ enum HistoryExportCommand: Command {
             printError("coupondesk history export: \(count) record\(count == 1 ? "" : "s") written to \(TerminalText.sanitize(output))")
         }
         return .ok
+    }
+
+    /// Export text as it may be shown on a terminal: line breaks kept, every other control character
+    /// and escape sequence replaced.
+    static func terminalSafe(_ chunk: Data) -> Data {
+        let text = String(decoding: chunk, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        return Data(TerminalText.sanitize(text, keepNewlines: true).utf8)
     }
 }

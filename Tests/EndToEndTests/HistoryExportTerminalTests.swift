@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import WeChatPayCore
+
+/// `history export` is faithful to the log in a file or a pipe, but on a terminal the network text it
+/// carries (messages, attach) must not reach the terminal as control sequences.
+@Suite struct HistoryExportTerminalTests {
+    static let hostileMessage = "预算不足\u{1B}]52;c;aGk=\u{07}\u{1B}[2J"
+
+    /// A log with one rejected send whose message holds an OSC 52 and a clear-screen sequence.
+    static func hostileLog() throws -> (directory: String, path: String) {
+        let directory = NSTemporaryDirectory() + "export-terminal-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let request = PreSendRequest(openid: "o1", brandID: "120344", productCouponID: "1000000013",
+                                     stockID: "1000000013001", appid: "wx233544546545989", sendRequestNo: "CDEXPORT0001")
+        let record = SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: "t", mode: "live", request: request,
+                                outcome: .rejected, error: SendError(category: .totalBudgetExhausted, httpStatus: 400,
+                                                                     code: "INVALID_REQUEST", message: hostileMessage))
+        var line = try record.jsonLine()
+        line.append(0x0A)
+        let path = directory + "/history.jsonl"
+        try line.write(to: URL(fileURLWithPath: path))
+        return (directory, path)
+    }
+
+    /// Runs `command` with its stdout on a pseudo-terminal (util-linux `script`), returning what it wrote.
+    static func onTerminal(_ arguments: [String]) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        let command = arguments.map { "'\($0)'" }.joined(separator: " ")
+        process.arguments = ["-qec", command, "/dev/null"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return output
+    }
+
+    @Test func csvOnATerminalCarriesNoEscapeSequence() throws {
+        let log = try Self.hostileLog()
+        defer { try? FileManager.default.removeItem(atPath: log.directory) }
+        let output = try Self.onTerminal([try BuiltBinary.coupondesk(), "history", "export", "--format", "csv",
+                                          "--history", log.path])
+        #expect(String(decoding: output, as: UTF8.self).contains("预算不足"))
+        #expect(!output.contains(0x1B))
+        #expect(!output.contains(0x07))
+    }
+
+    @Test func csvInAPipeIsFaithfulToTheLog() async throws {
+        let log = try Self.hostileLog()
+        defer { try? FileManager.default.removeItem(atPath: log.directory) }
+        let result = try await CLIRunner.run(["history", "export", "--format", "csv", "--history", log.path],
+                                             environment: CLIRunner.environment(root: log.directory))
+        #expect(result.status == 0)
+        #expect(String(decoding: result.stdout, as: UTF8.self).contains(Self.hostileMessage))
+    }
+}
