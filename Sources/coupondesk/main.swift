@@ -80,7 +80,7 @@ func main() async -> Int32 {
         var names = Set(commands.compactMap { $0.spec.name.split(separator: " ").first.map(String.init) })
         names.remove("")
         var message = "coupondesk: unknown command '\(word)'"
-        if let guess = ArgumentParser.nearest(word, among: Array(names)) { message += " (did you mean '\(guess)'?)" }
+        if let guess = Spelling.nearest(word, among: Array(names)) { message += " (did you mean '\(guess)'?)" }
         if ["history", "sandbox"].contains(word) {
             message = "coupondesk \(word): name a subcommand: " + commands.map(\.spec.name).filter { $0.hasPrefix(word + " ") }.joined(separator: ", ")
         }

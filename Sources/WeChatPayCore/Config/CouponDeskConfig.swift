@@ -165,24 +165,9 @@ struct ConfigReader {
     }
 
     static func nearest(_ word: String, among candidates: [String]) -> String? {
-        func distance(_ a: String, _ b: String) -> Int {
-            let a = Array(a), b = Array(b)
-            guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
-            var previous = Array(0...b.count)
-            for i in 1...a.count {
-                var current = [i] + Array(repeating: 0, count: b.count)
-                for j in 1...b.count {
-                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                }
-                previous = current
-            }
-            return previous[b.count]
-        }
         // A truncated key ("timeout" for "timeout_seconds") is the likeliest typo of all.
         if word.count >= 3, let extended = candidates.first(where: { $0.hasPrefix(word.lowercased()) }) { return extended }
-        guard let best = candidates.map({ ($0, distance(word.lowercased(), $0)) }).min(by: { $0.1 < $1.1 }),
-              best.1 <= max(2, best.0.count / 3) else { return nil }
-        return best.0
+        return Spelling.nearest(word.lowercased(), among: candidates)
     }
 
     func string(_ key: String) throws(ConfigError) -> String? {

@@ -92,7 +92,7 @@ enum ArgumentParser {
             }
             guard let option = byName[name] else {
                 var message = "unknown option \(TerminalText.sanitize(name))"
-                if let suggestion = nearest(name, among: spec.options.map(\.name) + ["--help"]) {
+                if let suggestion = Spelling.nearest(name, among: spec.options.map(\.name) + ["--help"]) {
                     message += " (did you mean \(suggestion)?)"
                 }
                 problems.append(message)
@@ -126,27 +126,5 @@ enum ArgumentParser {
         }
         if !problems.isEmpty { throw UsageError(message: problems.joined(separator: "\n")) }
         return result
-    }
-
-    /// The closest candidate by edit distance, if it is close enough to be a plausible typo.
-    static func nearest(_ word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
-        guard let (best, distance) = scored, distance <= max(2, best.count / 3) else { return nil }
-        return best
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
