@@ -68,6 +68,13 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
             throw HistoryError.cannotWrite(path: path, reason: written < 0 ? Self.errnoText() : "short write")
         }
         guard fsync(fd) == 0 else { throw HistoryError.cannotWrite(path: path, reason: Self.errnoText()) }
+        if size == 0 {
+            // A new log: its directory entry must be durable too, or a power cut could lose the file
+            // with the acknowledged records in it.
+            let directory = (path as NSString).deletingLastPathComponent
+            let dirFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if dirFD >= 0 { _ = fsync(dirFD); close(dirFD) }
+        }
         // Still under the log's lock, so sidecar extensions happen in append order. Best effort: the
         // record is already durable, and a reader extends a stale index itself.
         IndexSidecar.catchUp(forLog: path, file: LogFile.borrowing(fd, path: path), maxGap: 1 << 20)

@@ -165,4 +165,5 @@ enum CoupondeskExecutable {
 /// A journal that keeps nothing (the serve test is about the server, not the log).
 struct DiscardingJournal: SendJournal {
     func append(_ record: SendRecord) throws {}
+    func records(forSendRequestNo sendRequestNo: String) throws -> [SendRecord] { [] }
 }

@@ -23,6 +23,47 @@ import Testing
         #expect(journal.records[1] == record)
     }
 
+    @Test func theNumberOfAnUnresolvedSendIsNotReusedForOtherDataAndNothingIsSentOrRecorded() async throws {
+        let journal = MemoryJournal()
+        var other = Fixture.request
+        other.openid = "oSomeoneElse"
+        try journal.append(SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",
+                                      request: other, outcome: .unknown, error: SendError(category: .timeout)))
+        let transport = ScriptedTransport([.respond(Self.issued)])
+        do {
+            _ = try await client(transport).execute(Fixture.request, journal: journal, operator: nil, mode: "live")
+            Issue.record("a reused number was sent")
+        } catch {
+            guard case .numberReused(let message) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(message.contains("oSomeoneElse"))
+        }
+        #expect(transport.sent.isEmpty)
+        #expect(journal.records.map(\.outcome) == [.unknown])
+    }
+
+    @Test func theNumberOfASettledSendWithOtherDataIsLeftToWeChatPayToJudge() async throws {
+        let journal = MemoryJournal()
+        var other = Fixture.request
+        other.openid = "oSomeoneElse"
+        try journal.append(SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",
+                                      request: other, outcome: .issued, token: "T1"))
+        let conflict = Fixture.signedResponse(status: 400, body: Fixture.errorBody("INVALID_REQUEST", "发券请求单号重复"),
+                                              requestID: "0801-268578927")
+        let record = await client(ScriptedTransport([.respond(conflict)])).send(Fixture.request, journal: journal,
+                                                                               operator: nil, mode: "live")
+        #expect(record.outcome == .rejected)
+        #expect(record.error?.category == .requestNoConflict)
+    }
+
+    @Test func theSameRequestUnderItsOwnNumberMayBeSentAgain() async throws {
+        let journal = MemoryJournal()
+        try journal.append(SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",
+                                      request: Fixture.request, outcome: .issued, token: "T1"))
+        let record = await client(ScriptedTransport([.respond(Self.issued)])).send(Fixture.request, journal: journal,
+                                                                                  operator: nil, mode: "live")
+        #expect(record.outcome == .issued)
+    }
+
     @Test func pendingIsWrittenBeforeTheFirstAttempt() async {
         final class CheckingTransport: Transport, @unchecked Sendable {
             let journal: MemoryJournal

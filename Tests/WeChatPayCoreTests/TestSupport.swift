@@ -91,6 +91,10 @@ final class MemoryJournal: SendJournal, @unchecked Sendable {
         if failing { throw Broken() }
         lock.withLock { stored.append(record) }
     }
+    func records(forSendRequestNo sendRequestNo: String) throws -> [SendRecord] {
+        if failing { throw Broken() }
+        return records.filter { $0.request.sendRequestNo == sendRequestNo }
+    }
 }
 
 /// A fresh temporary folder, removed by `cleanup()`.

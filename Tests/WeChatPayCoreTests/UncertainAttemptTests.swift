@@ -36,4 +36,44 @@ import Testing
         #expect(record.outcome == .rejected)
         #expect(record.error?.category == .userLimitReached)
     }
+
+    // The same holds across calls: a resend of a send whose newest record is unknown (or a dangling
+    // pending) starts out uncertain.
+    func resend(after earlier: Outcome, _ steps: [ScriptedTransport.Step]) async -> (SendRecord, MemoryJournal) {
+        let journal = MemoryJournal()
+        var first = SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",
+                               request: Fixture.request, outcome: earlier)
+        if earlier == .unknown { first.error = SendError(category: .networkError, message: "connection lost") }
+        try? journal.append(first)
+        let client = PreSendClient(configuration: Fixture.configuration(), transport: ScriptedTransport(steps),
+                                   sleeper: RecordingSleeper(), clock: FixedClock(Fixture.now))
+        return (await client.send(Fixture.request, journal: journal, operator: nil, mode: "live"), journal)
+    }
+
+    @Test func aRateLimitedResendOfAnUnknownSendStaysUnknown() async {
+        let (record, journal) = await resend(after: .unknown, [Self.refusal("RATELIMIT_EXCEEDED", "频率过快", numeric: 270924289)])
+        #expect(record.outcome == .unknown)
+        #expect(record.error?.category == .networkError)
+        #expect(record.error?.message?.contains("rate limited") == true)
+        #expect(journal.records.last?.outcome == .unknown)
+    }
+
+    @Test func aRefusedResendOfAnInterruptedSendStaysUnknown() async {
+        let (record, _) = await resend(after: .pending, [Self.refusal("INVALID_REQUEST", "商品券批次总预算已发完", numeric: 268579001)])
+        #expect(record.outcome == .unknown)
+        #expect(record.error?.message?.contains("interrupted") == true)
+    }
+
+    @Test func aResendOfAnUnknownSendThatIsIssuedIsIssued() async {
+        let issued = Fixture.signedResponse(status: 200, body: #"{"token":"ABBpZjCfAAABAAAAAACmTrRvExc7XKea-"}"#)
+        let (record, _) = await resend(after: .unknown, [.respond(issued)])
+        #expect(record.outcome == .issued)
+    }
+
+    @Test func aRefusalAfterAnEarlierDefiniteNoIsADefiniteNo() async {
+        let (record, _) = await resend(after: .rejected, [Self.refusal("RATELIMIT_EXCEEDED", "频率过快", numeric: 270924289)])
+        #expect(record.outcome == .rejected)
+        #expect(record.error?.category == .rateLimited)
+    }
 }
+

@@ -31,12 +31,16 @@ public enum SendRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     case journalUnavailable(String)
     /// The request could not be signed (an OpenSSL failure).
     case signingFailed(String)
+    /// The send_request_no belongs to an unresolved (unknown or interrupted) send with different data:
+    /// WeChat Pay would refuse it (268578927), and that refusal would hide the unresolved send.
+    case numberReused(String)
 
     public var description: String {
         switch self {
         case .invalidRequest(let problems): return "not sent: " + problems.joined(separator: "; ")
         case .journalUnavailable(let m): return "not sent: the history log cannot be written (\(m))"
         case .signingFailed(let m): return "not sent: the request could not be signed (\(m))"
+        case .numberReused(let m): return "not sent: \(m)"
         }
     }
 }
@@ -77,7 +81,11 @@ public struct PreSendClient: Sendable {
             return try await execute(request, journal: journal, operator: `operator`, mode: mode).record
         } catch {
             let category: ErrorCategory
-            if case .invalidRequest = error { category = .invalidRequest } else { category = .other }
+            switch error {
+            case .invalidRequest: category = .invalidRequest
+            case .numberReused: category = .requestNoConflict
+            case .journalUnavailable, .signingFailed: category = .other
+            }
             return SendRecord(time: SendRecord.timestamp(clock.now()), operator: `operator`, mode: mode,
                               request: request, outcome: .rejected,
                               error: SendError(category: category, message: error.description), attempts: 0)
@@ -90,6 +98,16 @@ public struct PreSendClient: Sendable {
                         mode: String) async throws(SendRefusal) -> SendReport {
         let problems = request.problems()
         guard problems.isEmpty else { throw .invalidRequest(problems) }
+        let earlier: [SendRecord]
+        do { earlier = try journal.records(forSendRequestNo: request.sendRequestNo) } catch {
+            throw .journalUnavailable(String(describing: error))
+        }
+        // Reusing the number of an unresolved send for other data would be refused (268578927), and that
+        // refusal, as the number's newest record, would hide the send that may have pre-sent a coupon.
+        // (After a settled send the server is asked as usual and its answer is recorded.)
+        if let newest = earlier.last, newest.outcome == .pending || newest.outcome == .unknown, newest.request != request {
+            throw .numberReused("send_request_no \(request.sendRequestNo) belongs to an unresolved send of \(newest.time) with different data (openid \(TerminalText.sanitize(newest.request.openid)), stock \(TerminalText.sanitize(newest.request.stockID))); resolve it by resending it unchanged, or use a new number")
+        }
         let started = clock.now()
         let startedMonotonic = DispatchTime.now()
         let call = PreSendCall(request: request, baseURL: configuration.baseURL)
@@ -107,7 +125,9 @@ public struct PreSendClient: Sendable {
         do { try journal.append(pending) } catch { throw .journalUnavailable(String(describing: error)) }
 
         var attempts = 0
-        var firstUncertain: AttemptResult? = nil
+        // A resend of a send whose outcome is unknown starts out uncertain: its earlier attempt may
+        // have pre-sent the coupon, so a refusal now (say a 429) is no definite no either.
+        var firstUncertain: AttemptResult? = Self.uncertainty(of: earlier.last)
         var result: AttemptResult
         while true {
             attempts += 1
@@ -135,6 +155,17 @@ public struct PreSendClient: Sendable {
         var journalProblem: String? = nil
         do { try journal.append(record) } catch { journalProblem = String(describing: error) }
         return SendReport(record: record, journalProblem: journalProblem)
+    }
+
+    /// The uncertainty an earlier, unresolved send of the same number leaves (nil when it was settled).
+    static func uncertainty(of newest: SendRecord?) -> AttemptResult? {
+        guard let newest, newest.outcome == .pending || newest.outcome == .unknown else { return nil }
+        var error = newest.error ?? SendError(category: .networkError)
+        let what = newest.outcome == .pending ? "was interrupted before its result was recorded"
+            : "ended unknown (\(error.message ?? error.category.rawValue))"
+        error.message = "the send at \(newest.time) \(what)"
+        return AttemptResult(outcome: .unknown, error: error, httpStatus: newest.httpStatus,
+                             requestID: newest.requestID, retryable: true)
     }
 
     /// A refusal (a 429, or any 4xx) says only that the LAST attempt was not accepted. If an earlier

@@ -113,4 +113,8 @@ public struct SendRecord: Codable, Equatable, Sendable {
 public protocol SendJournal: Sendable {
     /// Must not return before the record is durable (flushed to stable storage).
     func append(_ record: SendRecord) throws
+    /// Every record of `sendRequestNo` already written, oldest first. A send reads them first: a
+    /// number used for another request must not be reused, and a resend of a send whose outcome is
+    /// unknown must not turn into a definite no.
+    func records(forSendRequestNo sendRequestNo: String) throws -> [SendRecord]
 }

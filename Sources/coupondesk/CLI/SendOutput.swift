@@ -31,7 +31,7 @@ enum SendOutput {
         } catch {
             printError("coupondesk \(command): \(TerminalText.sanitize(error.description))")
             switch error {
-            case .invalidRequest: return .usage
+            case .invalidRequest, .numberReused: return .usage
             case .journalUnavailable, .signingFailed: return .failure
             }
         }
