@@ -81,7 +81,7 @@ public struct SendRecord: Codable, Equatable, Sendable {
 
     /// Rewrites every `TerminalText.isUnsafe` character that JSON leaves raw as a `\uXXXX` escape.
     /// Outside strings JSON text is ASCII, so the rewrite can only touch string contents.
-    static func escapingTerminalControls(_ json: Data) -> Data {
+    public static func escapingTerminalControls(_ json: Data) -> Data {
         // Fast path: DEL is 0x7F; C1 controls start with 0xC2, the separators and overrides with 0xE2.
         guard json.contains(where: { $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) else { return json }
         let text = String(decoding: json, as: UTF8.self)

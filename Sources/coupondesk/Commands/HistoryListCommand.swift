@@ -59,10 +59,13 @@ enum HistoryListCommand: Command {
             guard let record = entry.record else { continue }
             shown.append((entry, record))
         }
+        let toTerminal = isatty(STDOUT_FILENO) == 1
         if arguments.has("--json") {
             // The lines as logged: a newer schema's fields are passed on, not dropped.
             for (entry, _) in shown {
-                out.append(entry.json)
+                // A line written by another tool may hold raw C1 or bidi characters (valid JSON); on a
+                // terminal they are written as \u escapes, the same JSON value.
+                out.append(toTerminal ? SendRecord.escapingTerminalControls(entry.json) : entry.json)
                 out.append(0x0A)
             }
         } else {

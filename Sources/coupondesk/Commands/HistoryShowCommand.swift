@@ -31,9 +31,12 @@ enum HistoryShowCommand: Command {
             return .failure
         }
         var out = Data()
+        let toTerminal = isatty(STDOUT_FILENO) == 1
         if arguments.has("--json") {
             for entry in entries {   // as logged, so a newer schema's fields survive
-                out.append(entry.json)
+                // A line written by another tool may hold raw C1 or bidi characters (valid JSON); on a
+                // terminal they are written as \u escapes, the same JSON value.
+                out.append(toTerminal ? SendRecord.escapingTerminalControls(entry.json) : entry.json)
                 out.append(0x0A)
             }
         } else {

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 import WeChatPayCore
 
-/// `history export` is faithful to the log in a file or a pipe, but on a terminal the network text it
+/// History output is faithful to the log in a file or a pipe, but on a terminal the network text it
 /// carries (messages, attach) must not reach the terminal as control sequences.
-@Suite struct HistoryExportTerminalTests {
+@Suite struct HistoryOnTerminalTests {
     static let hostileMessage = "预算不足\u{1B}]52;c;aGk=\u{07}\u{1B}[2J"
 
     /// A log with one rejected send whose message holds an OSC 52 and a clear-screen sequence.
@@ -55,5 +55,21 @@ import WeChatPayCore
                                              environment: CLIRunner.environment(root: log.directory))
         #expect(result.status == 0)
         #expect(String(decoding: result.stdout, as: UTF8.self).contains(Self.hostileMessage))
+    }
+
+    @Test func listJSONOnATerminalEscapesC1ControlsALineFromAnotherToolCarries() throws {
+        let log = try Self.hostileLog()
+        defer { try? FileManager.default.removeItem(atPath: log.directory) }
+        // Valid JSON with a raw CSI (U+009B) and a bidi override, as another tool may write it.
+        let raw = "{\"v\":1,\"time\":\"2026-11-28T14:13:00.000+08:00\",\"mode\":\"live\",\"request\":{\"openid\":\"o2\",\"brand_id\":\"b\",\"product_coupon_id\":\"p\",\"stock_id\":\"s\",\"appid\":\"a\",\"send_request_no\":\"CDEXPORT0002\"},\"outcome\":\"rejected\",\"error\":{\"category\":\"other\",\"message\":\"x\u{9B}2Jy\u{202E}z\"},\"attempts\":1,\"elapsed_ms\":1}\n"
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log.path))
+        handle.seekToEndOfFile()
+        handle.write(Data(raw.utf8))
+        try handle.close()
+        let output = try Self.onTerminal([try BuiltBinary.coupondesk(), "history", "list", "--json", "--history", log.path])
+        let text = String(decoding: output, as: UTF8.self)
+        #expect(text.contains("CDEXPORT0002"))
+        #expect(!text.unicodeScalars.contains { $0.value == 0x9B || $0.value == 0x202E })
+        #expect(text.contains("\\u009b"))
     }
 }
