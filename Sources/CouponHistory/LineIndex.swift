@@ -244,7 +244,11 @@ enum IndexSidecar {
     static func readHeader(_ fd: Int32) -> Header? {
         var header = Header(magic: 0, entrySize: 0, device: 0, inode: 0, covered: 0, count: 0, headHash: 0, tailHash: 0)
         let n = withUnsafeMutableBytes(of: &header) { pread(fd, $0.baseAddress, headerSize, 0) }
-        return n == headerSize ? header : nil
+        // A damaged sidecar must be rebuilt, never trap: every caller turns these into Ints and byte
+        // positions, and catchUp runs inside each append.
+        guard n == headerSize, header.covered <= UInt64(Int.max),
+              header.count <= UInt64((Int.max - headerSize) / entrySize) else { return nil }
+        return header
     }
 
     static func makeHeader(_ index: LineIndex, file: LogFile) throws -> Header {

@@ -124,6 +124,19 @@ import WeChatPayCore
         #expect(sameLines(try #require(IndexSidecar.load(forLog: dir.file(), file: file)?.index), try freshIndex(dir.file())))
     }
 
+    @Test(arguments: [32, 40])   // byte offsets of the header's `covered` and `count`
+    func aSidecarHeaderWithAnImpossibleSizeIsIgnoredNotATrap(field: Int) throws {
+        let dir = TempDir()
+        let store = HistoryStore(path: dir.file())
+        try store.append(record("SRN0001", .issued))
+        _ = try HistoryReader(path: dir.file())
+        var sidecar = fileBytes(IndexSidecar.path(forLog: dir.file()))
+        for i in field..<(field + 8) { sidecar[i] = 0xFF }
+        writeBytes(IndexSidecar.path(forLog: dir.file()), sidecar)
+        try store.append(record("SRN0002", .issued))   // catches the sidecar up inside the append
+        #expect(try HistoryReader(path: dir.file()).rowNumbers == ["SRN0002", "SRN0001"])
+    }
+
     @Test func anIndexBuiltPieceByPieceEqualsOneBuiltAtOnce() throws {
         let dir = TempDir()
         let store = HistoryStore(path: dir.file())
