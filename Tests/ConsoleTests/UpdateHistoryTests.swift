@@ -88,6 +88,14 @@ import WeChatPayCore
         #expect(!model.frame().screen.contains("interrupted"))
     }
 
+    @Test func rRefusesToResendASendMadeInAnotherMode() {
+        var live = Fixture.unknown()
+        live.mode = "live"
+        var model = Self.browsing([live])   // a demo console over a shared log
+        #expect(model.apply(.key(.character("r"))).isEmpty)
+        #expect(model.status?.text.contains("live mode") == true)
+    }
+
     @Test func rRefusesToResendAnIssuedSend() {
         var model = Self.browsing([Fixture.issued()])
         #expect(model.apply(.key(.character("r"))).isEmpty)

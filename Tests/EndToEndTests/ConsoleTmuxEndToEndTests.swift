@@ -91,7 +91,8 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         XCTAssertEqual(records.last?.token, token)
         XCTAssertEqual(records.last?.request.attach, "送给张三的券 thanks")
         XCTAssertEqual(records.last?.request.couponCode, nil)
-        XCTAssertEqual(records.last?.mode, "sandbox")
+        // As `send` records it: every config-driven send is "live", so `coupondesk resend` accepts it.
+        XCTAssertEqual(records.last?.mode, "live")
         XCTAssertEqual(records.last?.operator, "e2e-operator")
     }
 

@@ -107,6 +107,12 @@ extension ConsoleProgram {
             model.status = StatusLine(.info, "Only unknown sends are resent; \(record.request.sendRequestNo) was \(record.outcome.rawValue). Ctrl-N starts a new send.")
             return
         }
+        // A shared log can hold sends made in another mode: a demo send must never go to live WeChat Pay.
+        let mode = model.environment.profile.sendMode
+        guard record.mode == mode else {
+            model.status = StatusLine(.info, "\(record.request.sendRequestNo) was sent in \(TerminalText.sanitize(record.mode)) mode; this console is \(mode). Resend it where it was sent.")
+            return
+        }
         startSend(record.request, verb: "Resending (same send_request_no)", model: &model, effects: &effects)
     }
 

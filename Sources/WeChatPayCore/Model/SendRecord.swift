@@ -8,7 +8,8 @@ public struct SendRecord: Codable, Equatable, Sendable {
     /// ISO 8601 with milliseconds and the local offset, e.g. `2026-11-28T14:12:00.123+08:00`.
     public var time: String
     public var `operator`: String?
-    /// `live` or `demo` (or `sandbox` for a config pointing at `sandbox serve`).
+    /// `demo` on the embedded demo sandbox, else `live` (every config-driven send, loopback included:
+    /// the record cannot know whether a loopback base_url is a sandbox or a tunnel to WeChat Pay).
     public var mode: String
     public var request: PreSendRequest
     public var outcome: Outcome

@@ -62,7 +62,8 @@ enum ConsoleLaunch {
         }
         let client = PreSendClient(configuration: clientConfiguration, transport: setup.transport)
         let operatorName = setup.config.operator ?? environment["USER"]
-        let mode = setup.isDemo ? "demo" : (ConfigLocation.isLoopback(host: setup.config.baseURL.host ?? "") ? "sandbox" : "live")
+        // The same mode `send` records, so `coupondesk resend` accepts what the console sent and back.
+        let mode = setup.isDemo ? "demo" : "live"
         let services = ConsoleServices(
             send: { request in
                 await client.send(request, journal: store, operator: operatorName, mode: mode)
