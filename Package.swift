@@ -32,7 +32,7 @@ let package = Package(
         // Test helper for CouponHistoryTests' crash and two-writer tests: appends and acknowledges records.
         .executableTarget(name: "history-crash-writer", dependencies: ["WeChatPayCore", "CouponHistory"]),
 
-        .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore"]),
+        .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore"], exclude: ["Fixtures"]),
         .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory"]),
         .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),

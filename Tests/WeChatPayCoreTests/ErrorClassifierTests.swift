@@ -63,45 +63,45 @@ import Testing
     ]
 
     @Test(arguments: numericRows + keywordRows + genericRows)
-    func classifies(_ row: Row) {
+    func classifies(_ row: Row) throws {
         let error = ErrorClassifier.classify(status: row.status, requestID: row.requestID, code: row.code, message: row.message)
         #expect(error.category == row.expected)
     }
 
-    @Test func numericCodeWinsOverAContradictingMessage() {
+    @Test func numericCodeWinsOverAContradictingMessage() throws {
         let error = ErrorClassifier.classify(status: 400, requestID: "X-268577984", code: "INVALID_REQUEST", message: "每日预算已用完")
         #expect(error.category == .stockNotSending)
     }
 
-    @Test func budgetReasonIsNeverHiddenBehindTheGenericCode() {
+    @Test func budgetReasonIsNeverHiddenBehindTheGenericCode() throws {
         let error = ErrorClassifier.classify(status: 400, requestID: nil, code: "INVALID_REQUEST", message: "批次总预算不足，无法发放")
         #expect(error.category == .totalBudgetExhausted)
     }
 
-    @Test func fiveHundredIsAlwaysServerErrorWhateverItSays() {
+    @Test func fiveHundredIsAlwaysServerErrorWhateverItSays() throws {
         let error = ErrorClassifier.classify(status: 500, requestID: "X-272756740", code: "SYSTEM_ERROR", message: "每人领取上限")
         #expect(error.category == .serverError)
         #expect(error.category.outcome == .unknown)
     }
 
-    @Test func unrecognisedKeepsRawStatusCodeMessageAndNumericCode() {
+    @Test func unrecognisedKeepsRawStatusCodeMessageAndNumericCode() throws {
         let error = ErrorClassifier.classify(status: 418, requestID: "ZZ-123456789", code: "TEAPOT", message: "我是茶壶")
         #expect(error == SendError(category: .other, httpStatus: 418, code: "TEAPOT", numericCode: 123456789, message: "我是茶壶"))
     }
 
-    @Test func numericCodeIsTheRequestIDSuffix() {
+    @Test func numericCodeIsTheRequestIDSuffix() throws {
         #expect(ErrorClassifier.numericCode(fromRequestID: "08F0A1B2C3D4-272756740") == 272756740)
         #expect(ErrorClassifier.numericCode(fromRequestID: "08F0A1B2C3D4-0") == nil)
         #expect(ErrorClassifier.numericCode(fromRequestID: "no-dash-digits-x") == nil)
         #expect(ErrorClassifier.numericCode(fromRequestID: nil) == nil)
     }
 
-    @Test func sandboxCodesAreMarkedAsSuchInTheTable() {
+    @Test func sandboxCodesAreMarkedAsSuchInTheTable() throws {
         let sandboxRows = ErrorClassifier.table.filter { $0.note.hasPrefix("sandbox code") }
         #expect(sandboxRows.map(\.signal) == [.numericCode(268579001...268579001), .numericCode(268579002...268579002)])
     }
 
-    @Test func messageIsBoundedInTheRecord() {
+    @Test func messageIsBoundedInTheRecord() throws {
         let error = ErrorClassifier.classify(status: 400, requestID: nil, code: "X", message: String(repeating: "长", count: 5000))
         #expect(error.message?.count == ErrorClassifier.maxMessageCharacters)
     }

@@ -5,12 +5,12 @@ import Testing
 @Suite struct PreSendCallTests {
     let base = URL(string: "https://api.mch.weixin.qq.com")!
 
-    @Test func bodyHasSortedKeysAndOmitsAbsentOptionalFields() {
+    @Test func bodyHasSortedKeysAndOmitsAbsentOptionalFields() throws {
         let body = String(decoding: PreSendCall.encodeBody(Fixture.request), as: UTF8.self)
         #expect(body == #"{"appid":"wx233544546545989","brand_id":"120344","product_coupon_id":"1000000013","send_request_no":"CD20261128_000001","stock_id":"1000000013001"}"#)
     }
 
-    @Test func couponCodeIsNotSentUnlessGiven() {
+    @Test func couponCodeIsNotSentUnlessGiven() throws {
         var request = Fixture.request
         request.couponCode = ""
         #expect(!String(decoding: PreSendCall.encodeBody(request), as: UTF8.self).contains("coupon_code"))
@@ -18,7 +18,7 @@ import Testing
         #expect(String(decoding: PreSendCall.encodeBody(request), as: UTF8.self).contains(#""coupon_code":"CODE_01""#))
     }
 
-    @Test func attachKeepsChineseAsUTF8AndSlashesUnescaped() {
+    @Test func attachKeepsChineseAsUTF8AndSlashesUnescaped() throws {
         var request = Fixture.request
         request.attach = "会员日/活动 \"A\""
         let body = String(decoding: PreSendCall.encodeBody(request), as: UTF8.self)
@@ -54,14 +54,14 @@ import Testing
         #expect(object["send_request_no"] == request.sendRequestNo)
     }
 
-    @Test func openidIsEscapedAsOnePathSegment() {
+    @Test func openidIsEscapedAsOnePathSegment() throws {
         #expect(PreSendCall.escapePathSegment("abc-._~XYZ09") == "abc-._~XYZ09")
         #expect(PreSendCall.escapePathSegment("a/b?c#d%e f") == "a%2Fb%3Fc%23d%25e%20f")
         #expect(PreSendCall.escapePathSegment("用户") == "%E7%94%A8%E6%88%B7")
         #expect(PreSendCall.escapePathSegment("a+b=c&d") == "a%2Bb%3Dc%26d")
     }
 
-    @Test func canonicalURLIsTheEscapedPathAndTheURLCarriesItUnchanged() {
+    @Test func canonicalURLIsTheEscapedPathAndTheURLCarriesItUnchanged() throws {
         var request = Fixture.request
         request.openid = "o/../x?y"
         let call = PreSendCall(request: request, baseURL: base)
@@ -69,7 +69,7 @@ import Testing
         #expect(call.url.absoluteString == "https://api.mch.weixin.qq.com" + call.canonicalURL)
     }
 
-    @Test func baseURLPathAndPortArePartOfTheSignedPath() {
+    @Test func baseURLPathAndPortArePartOfTheSignedPath() throws {
         let call = PreSendCall(request: Fixture.request, baseURL: URL(string: "http://127.0.0.1:8443/prefix/")!)
         #expect(call.canonicalURL.hasPrefix("/prefix/v3/marketing/"))
         #expect(call.url.absoluteString.hasPrefix("http://127.0.0.1:8443/prefix/v3/"))
@@ -77,7 +77,7 @@ import Testing
 
     @Test func requestCarriesTheFiveHeadersAndSignsTheExactBodyBytes() throws {
         let call = PreSendCall(request: Fixture.request, baseURL: base)
-        let signer = Fixture.signer()
+        let signer = try Fixture.signer()
         let http = try call.httpRequest(signer: signer, wechatpayPublicKeyID: Fixture.publicKeyID)
         #expect(http.method == "POST")
         #expect(http.body == call.body)
@@ -95,13 +95,13 @@ import Testing
 
     @Test func wechatpaySerialIsOmittedInPlatformCertificateMode() throws {
         let call = PreSendCall(request: Fixture.request, baseURL: base)
-        let http = try call.httpRequest(signer: Fixture.signer(), wechatpayPublicKeyID: nil)
+        let http = try call.httpRequest(signer: try Fixture.signer(), wechatpayPublicKeyID: nil)
         #expect(http.headers["Wechatpay-Serial"] == nil)
     }
 
     @Test func eachAttemptGetsAFreshSignatureOverTheSameBody() throws {
         let call = PreSendCall(request: Fixture.request, baseURL: base)
-        let signer = Fixture.signer(clock: SystemClock())
+        let signer = try Fixture.signer(clock: SystemClock())
         let first = try call.httpRequest(signer: signer, wechatpayPublicKeyID: nil)
         let second = try call.httpRequest(signer: signer, wechatpayPublicKeyID: nil)
         #expect(first.body == second.body)

@@ -3,14 +3,18 @@ import Testing
 @testable import WeChatPayCore
 
 @Suite struct PreSendClientTests {
+    let configuration: ClientConfiguration
+    init() throws { configuration = try Fixture.configuration() }
+
     func client(_ transport: ScriptedTransport, sleeper: RecordingSleeper = RecordingSleeper()) -> PreSendClient {
-        PreSendClient(configuration: Fixture.configuration(), transport: transport, sleeper: sleeper, clock: FixedClock(Fixture.now))
+        PreSendClient(configuration: configuration, transport: transport, sleeper: sleeper, clock: FixedClock(Fixture.now))
     }
 
-    static let issued = Fixture.signedResponse(status: 200, body: #"{"token":"ABBpZjCfAAABAAAAAACmTrRvExc7XKea-"}"#, requestID: "0801-0")
+    static var issued: HTTPResponse { get throws { try issuedResponse.get() } }
+    private static let issuedResponse = Result { try Fixture.signedResponse(status: 200, body: #"{"token":"ABBpZjCfAAABAAAAAACmTrRvExc7XKea-"}"#, requestID: "0801-0") }
 
-    @Test func verifiedTokenIsIssuedAfterAPendingRecord() async {
-        let transport = ScriptedTransport([.respond(Self.issued)])
+    @Test func verifiedTokenIsIssuedAfterAPendingRecord() async throws {
+        let transport = ScriptedTransport([.respond(try Self.issued)])
         let journal = MemoryJournal()
         let record = await client(transport).send(Fixture.request, journal: journal, operator: "alice", mode: "live")
         #expect(record.outcome == .issued)
@@ -29,7 +33,7 @@ import Testing
         other.openid = "oSomeoneElse"
         try journal.append(SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",
                                       request: other, outcome: .unknown, error: SendError(category: .timeout)))
-        let transport = ScriptedTransport([.respond(Self.issued)])
+        let transport = ScriptedTransport([.respond(try Self.issued)])
         do {
             _ = try await client(transport).execute(Fixture.request, journal: journal, operator: nil, mode: "live")
             Issue.record("a reused number was sent")
@@ -47,7 +51,7 @@ import Testing
         other.openid = "oSomeoneElse"
         try journal.append(SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",
                                       request: other, outcome: .issued, token: "T1"))
-        let conflict = Fixture.signedResponse(status: 400, body: Fixture.errorBody("INVALID_REQUEST", "发券请求单号重复"),
+        let conflict = try Fixture.signedResponse(status: 400, body: Fixture.errorBody("INVALID_REQUEST", "发券请求单号重复"),
                                               requestID: "0801-268578927")
         let record = await client(ScriptedTransport([.respond(conflict)])).send(Fixture.request, journal: journal,
                                                                                operator: nil, mode: "live")
@@ -59,31 +63,31 @@ import Testing
         let journal = MemoryJournal()
         try journal.append(SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",
                                       request: Fixture.request, outcome: .issued, token: "T1"))
-        let record = await client(ScriptedTransport([.respond(Self.issued)])).send(Fixture.request, journal: journal,
+        let record = await client(ScriptedTransport([.respond(try Self.issued)])).send(Fixture.request, journal: journal,
                                                                                   operator: nil, mode: "live")
         #expect(record.outcome == .issued)
     }
 
-    @Test func pendingIsWrittenBeforeTheFirstAttempt() async {
+    @Test func pendingIsWrittenBeforeTheFirstAttempt() async throws {
         final class CheckingTransport: Transport, @unchecked Sendable {
             let journal: MemoryJournal
             var seenBeforeSend: [Outcome] = []
             init(_ journal: MemoryJournal) { self.journal = journal }
             func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
                 seenBeforeSend = journal.records.map(\.outcome)
-                return PreSendClientTests.issued
+                return (try? PreSendClientTests.issued) ?? HTTPResponse(status: 599, headers: [:], body: Data())
             }
         }
         let journal = MemoryJournal()
         let transport = CheckingTransport(journal)
-        _ = await PreSendClient(configuration: Fixture.configuration(), transport: transport, sleeper: RecordingSleeper())
+        _ = await PreSendClient(configuration: try Fixture.configuration(), transport: transport, sleeper: RecordingSleeper())
             .send(Fixture.request, journal: journal, operator: nil, mode: "live")
         #expect(transport.seenBeforeSend == [.pending])
     }
 
-    @Test func serverErrorsAreRetriedThreeTimesWithBackoffAndTheSameBody() async {
+    @Test func serverErrorsAreRetriedThreeTimesWithBackoffAndTheSameBody() async throws {
         let sleeper = RecordingSleeper()
-        let transport = ScriptedTransport([.respond(Fixture.signedResponse(status: 500, body: Fixture.errorBody("SYSTEM_ERROR", "系统错误")))])
+        let transport = ScriptedTransport([.respond(try Fixture.signedResponse(status: 500, body: Fixture.errorBody("SYSTEM_ERROR", "系统错误")))])
         let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
         #expect(record.outcome == .unknown)
         #expect(record.error?.category == .serverError)
@@ -94,11 +98,11 @@ import Testing
         #expect(transport.sent.allSatisfy { String(decoding: $0.body, as: UTF8.self).contains(#""send_request_no":"CD20261128_000001""#) })
     }
 
-    @Test func everyRetryIsFreshlySigned() async {
+    @Test func everyRetryIsFreshlySigned() async throws {
         let transport = ScriptedTransport([.fail(.network("connection reset"))])
-        let signer = RequestSigner(mchid: "1900000001", serialNo: "ABC", privateKey: Fixture.merchantKey)
+        let signer = RequestSigner(mchid: "1900000001", serialNo: "ABC", privateKey: try Fixture.merchantKey)
         let configuration = ClientConfiguration(baseURL: URL(string: "https://api.mch.weixin.qq.com")!, signer: signer,
-                                                verifier: Fixture.verifier())
+                                                verifier: try Fixture.verifier())
         _ = await PreSendClient(configuration: configuration, transport: transport, sleeper: RecordingSleeper())
             .send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
         let authorizations = transport.sent.compactMap { $0.headers["Authorization"] }
@@ -106,9 +110,9 @@ import Testing
         #expect(Set(authorizations).count == 4)
     }
 
-    @Test func rateLimitIsRetriedThenRejected() async {
+    @Test func rateLimitIsRetriedThenRejected() async throws {
         let sleeper = RecordingSleeper()
-        let transport = ScriptedTransport([.respond(Fixture.signedResponse(status: 429, body: Fixture.errorBody("RATELIMIT_EXCEEDED", "频率超限")))])
+        let transport = ScriptedTransport([.respond(try Fixture.signedResponse(status: 429, body: Fixture.errorBody("RATELIMIT_EXCEEDED", "频率超限")))])
         let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
         #expect(record.outcome == .rejected)
         #expect(record.error?.category == .rateLimited)
@@ -116,16 +120,16 @@ import Testing
         #expect(sleeper.recorded == [1, 2, 4])
     }
 
-    @Test func recoveryOnARetryIsIssued() async {
-        let transport = ScriptedTransport([.fail(.timeout("slow")), .respond(Self.issued)])
+    @Test func recoveryOnARetryIsIssued() async throws {
+        let transport = ScriptedTransport([.fail(.timeout("slow")), .respond(try Self.issued)])
         let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
         #expect(record.outcome == .issued)
         #expect(record.attempts == 2)
     }
 
-    @Test func otherClientErrorsAreNeverRetried() async {
+    @Test func otherClientErrorsAreNeverRetried() async throws {
         let sleeper = RecordingSleeper()
-        let transport = ScriptedTransport([.respond(Fixture.signedResponse(status: 400, body: Fixture.errorBody("INVALID_REQUEST", "批次总预算已用完")))])
+        let transport = ScriptedTransport([.respond(try Fixture.signedResponse(status: 400, body: Fixture.errorBody("INVALID_REQUEST", "批次总预算已用完")))])
         let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
         #expect(record.outcome == .rejected)
         #expect(record.error?.category == .totalBudgetExhausted)
@@ -133,7 +137,7 @@ import Testing
         #expect(sleeper.recorded.isEmpty)
     }
 
-    @Test func timeoutsExhaustTheRetriesAndEndUnknown() async {
+    @Test func timeoutsExhaustTheRetriesAndEndUnknown() async throws {
         let transport = ScriptedTransport([.fail(.timeout("no answer"))])
         let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
         #expect(record.outcome == .unknown)
@@ -141,16 +145,16 @@ import Testing
         #expect(record.attempts == 4)
     }
 
-    @Test func rateLimitAfterATimeoutIsUnknownBecauseTheFirstAttemptMayHaveSent() async {
+    @Test func rateLimitAfterATimeoutIsUnknownBecauseTheFirstAttemptMayHaveSent() async throws {
         let transport = ScriptedTransport([.fail(.timeout("slow")),
-                                           .respond(Fixture.signedResponse(status: 429, body: Fixture.errorBody("RATELIMIT_EXCEEDED", "频率超限")))])
+                                           .respond(try Fixture.signedResponse(status: 429, body: Fixture.errorBody("RATELIMIT_EXCEEDED", "频率超限")))])
         let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
         #expect(record.outcome == .unknown)
         #expect(record.error?.category == .timeout)
     }
 
-    @Test func unverifiable200IsUnknownAndItsTokenIsNotRecorded() async {
-        let forged = Fixture.signedResponse(status: 200, body: #"{"token":"FORGED"}"#, key: try! RSAPrivateKey.generate())
+    @Test func unverifiable200IsUnknownAndItsTokenIsNotRecorded() async throws {
+        let forged = try Fixture.signedResponse(status: 200, body: #"{"token":"FORGED"}"#, key: try RSAPrivateKey.generate())
         let transport = ScriptedTransport([.respond(forged)])
         let journal = MemoryJournal()
         let record = await client(transport).send(Fixture.request, journal: journal, operator: nil, mode: "live")
@@ -158,13 +162,13 @@ import Testing
         #expect(record.error?.category == .signatureInvalid)
         #expect(record.token == nil)
         #expect(record.attempts == 1)
-        #expect(!(try! journal.records.map { String(decoding: try $0.jsonLine(), as: UTF8.self) }.joined().contains("FORGED")))
+        #expect(!(try journal.records.map { String(decoding: try $0.jsonLine(), as: UTF8.self) }.joined().contains("FORGED")))
     }
 
-    @Test func invalidRequestIsRefusedWithNothingSentOrRecorded() async {
+    @Test func invalidRequestIsRefusedWithNothingSentOrRecorded() async throws {
         var request = Fixture.request
         request.sendRequestNo = "abc"
-        let transport = ScriptedTransport([.respond(Self.issued)])
+        let transport = ScriptedTransport([.respond(try Self.issued)])
         let journal = MemoryJournal()
         let record = await client(transport).send(request, journal: journal, operator: nil, mode: "live")
         #expect(record.outcome == .rejected)
@@ -175,8 +179,8 @@ import Testing
         #expect(journal.records.isEmpty)
     }
 
-    @Test func unwritableJournalMeansNothingIsSent() async {
-        let transport = ScriptedTransport([.respond(Self.issued)])
+    @Test func unwritableJournalMeansNothingIsSent() async throws {
+        let transport = ScriptedTransport([.respond(try Self.issued)])
         await #expect(throws: SendRefusal.journalUnavailable("disk full")) {
             try await client(transport).execute(Fixture.request, journal: MemoryJournal(failing: true), operator: nil, mode: "live")
         }

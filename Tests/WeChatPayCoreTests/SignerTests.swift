@@ -4,30 +4,30 @@ import Testing
 
 @Suite struct SignerTests {
     @Test func signerReproducesThePublishedVectorThroughTheAuthorizationHeader() throws {
-        let vector = try SharedVectors.load()
-        let key = try RSAPrivateKey(file: SharedVectors.privateKeyPath)
+        let vector = try SigningVectorFixture.load()
+        let key = try RSAPrivateKey(file: SigningVectorFixture.privateKeyPath())
         // The published message is the raw string "source"; signing it directly must give the vector.
         #expect(try key.sign(Data(vector.message.utf8)).base64EncodedString() == vector.expected_signature_base64)
     }
 
     @Test(arguments: 0..<5)
     func signatureAgreesWithOpenSSLOnRandomMessages(_ round: Int) throws {
-        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let folder = try TemporaryFolder(); defer { folder.cleanup() }
         let length = Int.random(in: 0...4096)
         let message = Data(SecureRandom.bytes(length))
-        let (status, output) = try runTool(which("openssl"), ["dgst", "-sha256", "-sign", SharedVectors.privateKeyPath], stdin: message)
+        let (status, output) = try runTool(which("openssl"), ["dgst", "-sha256", "-sign", SigningVectorFixture.privateKeyPath()], stdin: message)
         #expect(status == 0)
         let ours = try Fixture.merchantKey.sign(message)
         #expect(ours == output, "message of \(length) bytes")
     }
 
     @Test func requestSignatureAgreesWithOpenSSLOverTheFiveLineMessage() throws {
-        let signer = RequestSigner(mchid: "1900000001", serialNo: "f5765756002fdd77", privateKey: Fixture.merchantKey,
+        let signer = RequestSigner(mchid: "1900000001", serialNo: "f5765756002fdd77", privateKey: try Fixture.merchantKey,
                                    clock: FixedClock(Fixture.now), nonces: FixedNonceSource("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"))
         let body = Data(#"{"appid":"wx1","brand_id":"1"}"#.utf8)
         let header = try signer.authorization(method: "POST", canonicalURL: "/v3/x/o%2F1/pre-send-coupon", body: body)
         let message = "POST\n/v3/x/o%2F1/pre-send-coupon\n1764300000\nABCDEFGHIJKLMNOPQRSTUVWXYZ012345\n{\"appid\":\"wx1\",\"brand_id\":\"1\"}\n"
-        let (status, output) = try runTool(which("openssl"), ["dgst", "-sha256", "-sign", SharedVectors.privateKeyPath], stdin: Data(message.utf8))
+        let (status, output) = try runTool(which("openssl"), ["dgst", "-sha256", "-sign", SigningVectorFixture.privateKeyPath()], stdin: Data(message.utf8))
         #expect(status == 0)
         #expect(header.signature == output.base64EncodedString())
         #expect(header.serialNo == "F5765756002FDD77")
@@ -37,12 +37,13 @@ import Testing
     @Test func pooledSignerAgreesWithTheOneShotDigestSign() throws {
         for length in [0, 1, 55, 64, 300, 5000] {
             let message = Data(SecureRandom.bytes(length))
-            #expect(try Fixture.merchantKey.sign(message) == Fixture.merchantKey.signWithDigestSign(message))
+            let key = try Fixture.merchantKey
+            #expect(try key.sign(message) == key.signWithDigestSign(message))
         }
     }
 
     @Test func concurrentSigningGivesCorrectSignatures() async throws {
-        let key = Fixture.merchantKey
+        let key = try Fixture.merchantKey
         let publicKey = try key.publicKey
         let results = await withTaskGroup(of: Bool.self) { group in
             for index in 0..<32 {
@@ -73,7 +74,7 @@ import Testing
         #expect(try AuthorizationHeader.parse(text) == AuthorizationHeader(mchid: "19", nonce: "n", timestamp: "1", serialNo: "ABC", signature: "c2ln"))
     }
 
-    @Test func nonceIs32AlphanumericCharactersAndNeverRepeats() {
+    @Test func nonceIs32AlphanumericCharactersAndNeverRepeats() throws {
         let source = SecureNonceSource()
         var seen = Set<String>()
         for _ in 0..<500 {
@@ -85,7 +86,7 @@ import Testing
         #expect(seen.count == 500)
     }
 
-    @Test func nonceUsesTheWholeAlphabet() {
+    @Test func nonceUsesTheWholeAlphabet() throws {
         let characters = Set((0..<200).flatMap { _ in SecureRandom.alphanumeric(32) })
         #expect(characters.count == 62)
     }

@@ -2,25 +2,29 @@ import Foundation
 @testable import WeChatPayCore
 
 /// Keys and fakes shared by the client tests. The "WeChat Pay" key signs fake responses the way the
-/// service does (PROTOCOL §3); the merchant key is the published vector's.
+/// service does (PROTOCOL §3); the merchant key is the published vector's (`SigningVectorFixture`).
+/// Nothing here traps: a missing fixture or a failed key generation fails the test that asked for the key.
 enum Fixture {
     static let now = Date(timeIntervalSince1970: 1_764_300_000)
     static let publicKeyID = "PUB_KEY_ID_0112345678901234567890"
-    static let wechatpayKey: RSAPrivateKey = try! RSAPrivateKey.generate()
-    static let merchantKey: RSAPrivateKey = try! RSAPrivateKey(file: SharedVectors.privateKeyPath)
+    private static let generatedWechatpayKey = Result { try RSAPrivateKey.generate() }
+    private static let vectorMerchantKey = Result { try RSAPrivateKey(file: SigningVectorFixture.privateKeyPath()) }
+    static var wechatpayKey: RSAPrivateKey { get throws { try generatedWechatpayKey.get() } }
+    static var merchantKey: RSAPrivateKey { get throws { try vectorMerchantKey.get() } }
 
-    static func signer(clock: any Clock = FixedClock(now)) -> RequestSigner {
+    static func signer(clock: any Clock = FixedClock(now)) throws -> RequestSigner {
         RequestSigner(mchid: "1900000001", serialNo: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
-                      privateKey: merchantKey, clock: clock)
+                      privateKey: try merchantKey, clock: clock)
     }
 
-    static func verifier(clock: any Clock = FixedClock(now)) -> ResponseVerifier {
-        ResponseVerifier(publicKeyID: publicKeyID, publicKey: try! wechatpayKey.publicKey, clock: clock)
+    static func verifier(clock: any Clock = FixedClock(now)) throws -> ResponseVerifier {
+        ResponseVerifier(publicKeyID: publicKeyID, publicKey: try wechatpayKey.publicKey, clock: clock)
     }
 
-    static func configuration(retry: RetryPolicy = .standard) -> ClientConfiguration {
-        ClientConfiguration(baseURL: URL(string: "https://api.mch.weixin.qq.com")!, signer: signer(),
-                            verifier: verifier(), wechatpayPublicKeyID: publicKeyID, retryPolicy: retry)
+    static func configuration(retry: RetryPolicy = .standard) throws -> ClientConfiguration {
+        guard let baseURL = URL(string: "https://api.mch.weixin.qq.com") else { throw URLError(.badURL) }
+        return ClientConfiguration(baseURL: baseURL, signer: try signer(), verifier: try verifier(),
+                                   wechatpayPublicKeyID: publicKeyID, retryPolicy: retry)
     }
 
     static let request = PreSendRequest(openid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", brandID: "120344",
@@ -30,11 +34,11 @@ enum Fixture {
     /// A response signed like WeChat Pay signs it (timestamp, nonce, signature over the raw body).
     static func signedResponse(status: Int, body: String, requestID: String = "08F0A1B2C3D4-0",
                                timestamp: Date = now, serial: String = publicKeyID,
-                               key: RSAPrivateKey = wechatpayKey, extraHeaders: [String: String] = [:]) -> HTTPResponse {
+                               key: RSAPrivateKey? = nil, extraHeaders: [String: String] = [:]) throws -> HTTPResponse {
         let bodyData = Data(body.utf8)
         let ts = String(Int64(timestamp.timeIntervalSince1970))
         let nonce = "n0nce\(Int.random(in: 1000...9999))"
-        let signature = try! key.sign(SignatureMessage.response(timestamp: ts, nonce: nonce, body: bodyData)).base64EncodedString()
+        let signature = try (key ?? wechatpayKey).sign(SignatureMessage.response(timestamp: ts, nonce: nonce, body: bodyData)).base64EncodedString()
         var headers = ["Wechatpay-Timestamp": ts, "Wechatpay-Nonce": nonce, "Wechatpay-Signature": signature,
                        "Wechatpay-Serial": serial, "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048",
                        "Request-ID": requestID, "Content-Type": "application/json"]
@@ -43,8 +47,9 @@ enum Fixture {
     }
 
     static func errorBody(_ code: String, _ message: String) -> String {
-        let object = ["code": code, "message": message]
-        return String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        // Two strings in an object always serialise; the fallback only keeps this free of a trap.
+        let data = (try? JSONSerialization.data(withJSONObject: ["code": code, "message": message])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 }
 
@@ -100,9 +105,9 @@ final class MemoryJournal: SendJournal, @unchecked Sendable {
 /// A fresh temporary folder, removed by `cleanup()`.
 struct TemporaryFolder {
     let path: String
-    init() {
+    init() throws {
         path = NSTemporaryDirectory() + "coupondesk-test-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
     func file(_ name: String) -> String { path + "/" + name }
     func write(_ name: String, _ text: String, mode: Int = 0o600) -> String {

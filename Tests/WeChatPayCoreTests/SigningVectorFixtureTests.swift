@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+/// The test data lives in the repository, so a user's clone with nothing beside it runs every test.
+@Suite struct SigningVectorFixtureTests {
+    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().standardizedFileURL.path
+
+    @Test func theVectorIsReadFromInsideTheRepository() throws {
+        let path = URL(fileURLWithPath: try SigningVectorFixture.privateKeyPath()).standardizedFileURL.path
+        #expect(path.hasPrefix(Self.projectRoot + "/Tests/"))
+    }
+
+    @Test func aMissingFixtureIsAnErrorNamingItsPath() {
+        #expect(throws: SigningVectorFixture.Missing.self) { try SigningVectorFixture.path("no-such-fixture.json") }
+        do { _ = try SigningVectorFixture.path("no-such-fixture.json") } catch {
+            #expect("\(error)".contains("Fixtures/sha256-rsa/no-such-fixture.json"))
+        }
+    }
+
+    @Test func noTestSourceReadsTheSharedFolderBesideTheProject() throws {
+        let tests = URL(fileURLWithPath: Self.projectRoot).appendingPathComponent("Tests")
+        let files = FileManager.default.enumerator(atPath: tests.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") && !$0.hasSuffix("SigningVectorFixtureTests.swift") } ?? []
+        #expect(!files.isEmpty)
+        let outsiders = try files.filter { file in
+            let text = try String(contentsOf: tests.appendingPathComponent(file), encoding: .utf8)
+            return text.contains("\"shared/") || text.contains("../shared")
+        }
+        #expect(outsiders.isEmpty, "test sources that read the shared folder beside the project: \(outsiders)")
+    }
+}
