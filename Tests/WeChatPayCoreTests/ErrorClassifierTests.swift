@@ -12,6 +12,13 @@ import Testing
         var testDescription: String { "\(status) \(requestID ?? "-") \(code ?? "-") \(message ?? "-") → \(expected.rawValue)" }
     }
 
+    // Tier 0: a status that settles the matter whatever the body says.
+    static let decisiveStatusRows: [Row] = [
+        Row(status: 429, requestID: nil, code: "RATELIMIT_EXCEEDED", message: "每日调用次数超过上限", expected: .rateLimited),
+        Row(status: 429, requestID: "AB12-272756740", code: "INVALID_REQUEST", message: "批次总预算不足", expected: .rateLimited),
+        Row(status: 503, requestID: "AB12-268579001", code: "INVALID_REQUEST", message: "商品券已发完", expected: .serverError),
+    ]
+
     // Tier 1: each numeric code of PROTOCOL §4 (plus the two sandbox codes), behind a generic JSON code.
     static let numericRows: [Row] = [
         Row(status: 400, requestID: "AB12-272756740", code: "INVALID_REQUEST", message: "x", expected: .userLimitReached),
@@ -25,6 +32,14 @@ import Testing
         Row(status: 400, requestID: "AB12-268435461", code: "PARAM_ERROR", message: "x", expected: .invalidRequest),
         Row(status: 400, requestID: "AB12-268435464", code: "PARAM_ERROR", message: "x", expected: .invalidRequest),
         Row(status: 404, requestID: "AB12-268578608", code: "RESOURCE_NOT_EXISTS", message: "x", expected: .notFound),
+        Row(status: 400, requestID: "AB12-268578532", code: "PARAM_ERROR", message: "解析 OpenID 错误", expected: .invalidRequest),
+        Row(status: 400, requestID: "AB12-268578101", code: "PARAM_ERROR", message: "入参不合法", expected: .invalidRequest),
+        Row(status: 400, requestID: "AB12-268578224", code: "PARAM_ERROR", message: "参数错误", expected: .invalidRequest),
+        Row(status: 404, requestID: "AB12-268578851", code: "RESOURCE_NOT_EXISTS", message: "用户券不存在", expected: .notFound),
+        Row(status: 400, requestID: "AB12-268578776", code: "INVALID_REQUEST", message: "用户券已过期", expected: .invalidRequest),
+        Row(status: 400, requestID: "AB12-268578367", code: "INVALID_REQUEST", message: "用户券状态非法", expected: .invalidRequest),
+        Row(status: 400, requestID: "AB12-272756769", code: "INVALID_REQUEST", message: "券已被删除", expected: .invalidRequest),
+        Row(status: 400, requestID: "AB12-272756790", code: "INVALID_REQUEST", message: "券已过期", expected: .invalidRequest),
         Row(status: 400, requestID: "AB12-268579001", code: "INVALID_REQUEST", message: "x", expected: .totalBudgetExhausted),
         Row(status: 400, requestID: "AB12-268579002", code: "INVALID_REQUEST", message: "x", expected: .dailyBudgetExhausted),
     ]
@@ -42,6 +57,20 @@ import Testing
         Row(status: 400, requestID: nil, code: "INVALID_REQUEST", message: "超过每人限领数量", expected: .userLimitReached),
         Row(status: 400, requestID: nil, code: "INVALID_REQUEST", message: "用户领取券张数已达上限", expected: .userLimitReached),
         Row(status: 400, requestID: nil, code: "INVALID_REQUEST", message: "已达领取上限", expected: .userLimitReached),
+        Row(status: 400, requestID: nil, code: "INVALID_REQUEST", message: "批次预算耗尽", expected: .totalBudgetExhausted),
+        Row(status: 400, requestID: nil, code: "INVALID_REQUEST", message: "每天预算已用完", expected: .dailyBudgetExhausted),
+        Row(status: 400, requestID: nil, code: "INVALID_REQUEST", message: "当天发放已达上限", expected: .dailyBudgetExhausted),
+        Row(status: 400, requestID: nil, code: "INVALID_REQUEST", message: "单日预算不足", expected: .dailyBudgetExhausted),
+        Row(status: 400, requestID: nil, code: "INVALID_REQUEST", message: "单天发券数量已达上限", expected: .dailyBudgetExhausted),
+        Row(status: 403, requestID: nil, code: "REQUEST_BLOCKED", message: "用户被限领拦截", expected: .userLimitReached),
+    ]
+
+    // Tier 3: specific JSON codes from the voucher API's table.
+    static let specificCodeRows: [Row] = [
+        Row(status: 403, requestID: nil, code: "NOT_ENOUGH", message: "批次不可发", expected: .totalBudgetExhausted),
+        Row(status: 403, requestID: nil, code: "NOT_ENOUGH", message: "批次预算不足", expected: .totalBudgetExhausted),
+        Row(status: 403, requestID: nil, code: "USER_ACCOUNT_ABNORMAL", message: "用户非法", expected: .other),
+        Row(status: 403, requestID: nil, code: "REQUEST_BLOCKED", message: "商户无权发券", expected: .authFailed),
     ]
 
     // Tier 3: generic JSON codes, then the HTTP status alone.
@@ -51,9 +80,15 @@ import Testing
         Row(status: 401, requestID: nil, code: "SIGN_ERROR", message: "签名错误", expected: .authFailed),
         Row(status: 403, requestID: nil, code: "NO_AUTH", message: "无权限", expected: .authFailed),
         Row(status: 404, requestID: nil, code: "RESOURCE_NOT_EXISTS", message: "不存在", expected: .notFound),
-        Row(status: 429, requestID: nil, code: "RATELIMIT_EXCEEDED", message: "频率超限", expected: .rateLimited),
+        Row(status: 400, requestID: nil, code: "RATELIMIT_EXCEEDED", message: "频率超限", expected: .rateLimited),
+        Row(status: 400, requestID: nil, code: "FREQUENCY_LIMITED", message: "频率超限", expected: .rateLimited),
+        Row(status: 400, requestID: nil, code: "FREQUENCY_LIMIT_EXCEED", message: "频率超限", expected: .rateLimited),
+        Row(status: 400, requestID: nil, code: "NOT_FOUND", message: "不存在", expected: .notFound),
+        Row(status: 403, requestID: nil, code: nil, message: nil, expected: .authFailed),
         Row(status: 500, requestID: nil, code: "SYSTEM_ERROR", message: "系统错误", expected: .serverError),
         Row(status: 503, requestID: nil, code: "SERVICE_UNAVAILABLE", message: "服务不可用", expected: .serverError),
+        Row(status: 400, requestID: nil, code: "SYSTEM_ERROR", message: "系统错误", expected: .serverError),
+        Row(status: 400, requestID: nil, code: "SERVICE_UNAVAILABLE", message: "服务不可用", expected: .serverError),
         Row(status: 401, requestID: nil, code: nil, message: nil, expected: .authFailed),
         Row(status: 404, requestID: nil, code: nil, message: nil, expected: .notFound),
         Row(status: 429, requestID: nil, code: nil, message: nil, expected: .rateLimited),
@@ -62,10 +97,21 @@ import Testing
         Row(status: 409, requestID: nil, code: nil, message: "?", expected: .other),
     ]
 
-    @Test(arguments: numericRows + keywordRows + genericRows)
+    static let allRows = decisiveStatusRows + numericRows + keywordRows + specificCodeRows + genericRows
+
+    @Test(arguments: allRows)
     func classifies(_ row: Row) throws {
         let error = ErrorClassifier.classify(status: row.status, requestID: row.requestID, code: row.code, message: row.message)
         #expect(error.category == row.expected)
+    }
+
+    /// One row per fact, each with a test: a table row that no example reaches is either dead or untested.
+    @Test func everyRowOfTheTableDecidesAtLeastOneExample() throws {
+        let reached = Self.allRows.compactMap {
+            ErrorClassifier.decidingRule(status: $0.status, requestID: $0.requestID, code: $0.code, message: $0.message)
+        }
+        let unreached = ErrorClassifier.table.filter { !reached.contains($0) }
+        #expect(unreached.isEmpty, "rows without an example: \(unreached.map(\.note))")
     }
 
     @Test func numericCodeWinsOverAContradictingMessage() throws {
