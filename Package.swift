@@ -2,7 +2,7 @@
 import PackageDescription
 
 // No SwiftPM dependencies by design: the C libraries come from Debian (see README / .ci/run)
-// and are wrapped by the three systemLibrary targets below.
+// and are wrapped by the systemLibrary targets below.
 let package = Package(
     name: "CouponDesk",
     platforms: [.macOS(.v13)],
@@ -14,10 +14,12 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
                        providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd",
                        providers: [.apt(["libmicrohttpd-dev"])]),
 
-        .target(name: "WeChatPayCore", dependencies: ["COpenSSL"]),
+        .target(name: "WeChatPayCore", dependencies: ["COpenSSL", "CCurl"]),
         .target(name: "CouponHistory", dependencies: ["WeChatPayCore"]),
         .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "COpenSSL", "CMicroHTTPD"]),
         .target(name: "Console", dependencies: ["WeChatPayCore", "CouponHistory"]),

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import WeChatPayCore
 
-/// Client (PreSendClient + URLSessionTransport, configured from the sandbox's own config.json) →
+/// Client (PreSendClient + CurlTransport, configured from the sandbox's own config.json) →
 /// libmicrohttpd listener → engine and back: one test per outcome and per fault kind.
 @Suite struct SandboxHTTPEndToEndTests {
     // MARK: Issued and rejected

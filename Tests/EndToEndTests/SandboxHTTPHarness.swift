@@ -12,7 +12,7 @@ enum EndToEndKeys {
 /// The whole chain over real HTTP: a sandbox directory made by `SandboxDirectory.create` (what
 /// `sandbox init` does), its engine behind the libmicrohttpd listener on a free loopback port, and the
 /// client built from the sandbox's own `config.json` by the ordinary config loader — PreSendClient with
-/// URLSessionTransport and a real history file.
+/// CurlTransport and a real history file.
 ///
 /// Retries back off 10 ms instead of 1-2-4 s so the suite stays fast; their number (3) is the standard one.
 final class SandboxHTTPHarness: @unchecked Sendable {

@@ -55,8 +55,8 @@ extension CouponDeskConfig {
     }
 
     /// The transport this config asks for: URLSession with its timeouts.
-    public func makeTransport(maxResponseBytes: Int = 1 << 20) -> URLSessionTransport {
-        URLSessionTransport(connectTimeout: connectTimeoutSeconds, totalTimeout: timeoutSeconds, maxResponseBytes: maxResponseBytes)
+    public func makeTransport(maxResponseBytes: Int = 1 << 20) -> CurlTransport {
+        CurlTransport(connectTimeout: connectTimeoutSeconds, totalTimeout: timeoutSeconds, maxResponseBytes: maxResponseBytes)
     }
 
     static func keyError(_ error: any Error) -> KeyError {

@@ -11,7 +11,7 @@ enum ConfigResolution {
     struct Live {
         let config: CouponDeskConfig
         let client: ClientConfiguration
-        let transport: URLSessionTransport
+        let transport: CurlTransport
         /// Every send through a config file is `live` (the demo's are `demo`): the record cannot know
         /// whether a loopback base_url is a sandbox or a tunnel to the real service.
         var mode: String { "live" }

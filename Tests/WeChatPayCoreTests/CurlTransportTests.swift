@@ -4,13 +4,16 @@ import Testing
 
 /// A small HTTP server in python3 (a real HTTP stack on loopback) that misbehaves on request:
 /// /echo answers with what it received, /slow/N waits N seconds, /drop closes without answering,
-/// /big sends 2 MiB, /redirect sends a 302.
+/// /big sends 2 MiB, /redirect sends a 302; /huge-declared and /huge-chunked try to send 32 MiB (with a
+/// Content-Length, and chunked) and /written tells how many bytes of it the last one got out before the
+/// client hung up.
 final class LoopbackServer: @unchecked Sendable {
     static let script = #"""
 import http.server, json, sys, time, socketserver, signal, threading, os
 # The test runner may ignore SIGTERM, and children inherit that: restore it, and never outlive 60 s.
 signal.signal(signal.SIGTERM, signal.SIG_DFL)
 threading.Timer(60, lambda: os._exit(0)).start()
+written = {"bytes": 0}
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     def log_message(self, *args): pass
@@ -24,6 +27,28 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path.startswith("/redirect"):
             self.send_response(302); self.send_header("Location", "http://127.0.0.1:1/elsewhere")
             self.send_header("Content-Length", "0"); self.end_headers(); return
+        if self.path.startswith("/written"):
+            payload = json.dumps(written).encode("utf-8")
+            self.send_response(200); self.send_header("Content-Length", str(len(payload))); self.end_headers()
+            self.wfile.write(payload); return
+        if self.path.startswith("/huge-"):
+            chunked = self.path.startswith("/huge-chunked")
+            written["bytes"] = 0
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            if chunked: self.send_header("Transfer-Encoding", "chunked")
+            else: self.send_header("Content-Length", str(32 * 1024 * 1024))
+            self.end_headers()
+            block = b"x" * 65536
+            try:
+                for _ in range(512):
+                    self.wfile.write((b"10000\r\n" + block + b"\r\n") if chunked else block)
+                    written["bytes"] += len(block)
+                if chunked: self.wfile.write(b"0\r\n\r\n")
+            except OSError:
+                pass
+            self.close_connection = True
+            return
         if self.path.startswith("/big"):
             payload = b"x" * (2 * 1024 * 1024)
         else:
@@ -77,11 +102,11 @@ server.serve_forever()
     }
 }
 
-@Suite(.serialized) struct URLSessionTransportTests {
+@Suite(.serialized) struct CurlTransportTests {
     @Test func sendsTheExactPathHeadersAndBodyAndReturnsTheResponse() async throws {
         let server = try LoopbackServer(); defer { server.stop() }
         #expect(server.port > 0)
-        let transport = URLSessionTransport(connectTimeout: 2, totalTimeout: 5)
+        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5)
         let path = "/v3/marketing/partner/product-coupon/users/o%2Fx%20y/pre-send-coupon"
         let body = #"{"attach":"会员日","brand_id":"1"}"#
         let response = try await transport.send(server.request(path, body: body))
@@ -96,7 +121,7 @@ server.serve_forever()
 
     @Test func aServerThatNeverAnswersInTimeIsATimeout() async throws {
         let server = try LoopbackServer(); defer { server.stop() }
-        let transport = URLSessionTransport(connectTimeout: 1, totalTimeout: 1.5)
+        let transport = CurlTransport(connectTimeout: 1, totalTimeout: 1.5)
         let started = Date()
         do { _ = try await transport.send(server.request("/slow/5")); Issue.record("answered") } catch {
             guard case .timeout = error else { Issue.record("not a timeout: \(error)"); return }
@@ -106,28 +131,28 @@ server.serve_forever()
 
     @Test func aSubSecondTotalTimeoutStillCompletesAFastExchange() async throws {
         let server = try LoopbackServer(); defer { server.stop() }
-        let transport = URLSessionTransport(connectTimeout: 0.5, totalTimeout: 0.8)
+        let transport = CurlTransport(connectTimeout: 0.5, totalTimeout: 0.8)
         let response = try await transport.send(server.request("/echo"))
         #expect(response.status == 200)
     }
 
     @Test func aSlowAnswerAfterConnectingIsNotAConnectTimeout() async throws {
         let server = try LoopbackServer(); defer { server.stop() }
-        let transport = URLSessionTransport(connectTimeout: 0.5, totalTimeout: 5)
+        let transport = CurlTransport(connectTimeout: 0.5, totalTimeout: 5)
         let response = try await transport.send(server.request("/slow/1.5"))
         #expect(response.status == 200)
     }
 
     @Test func aDroppedConnectionIsANetworkError() async throws {
         let server = try LoopbackServer(); defer { server.stop() }
-        let transport = URLSessionTransport(connectTimeout: 2, totalTimeout: 5)
+        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5)
         do { _ = try await transport.send(server.request("/drop")); Issue.record("answered") } catch {
             guard case .network = error else { Issue.record("not a network error: \(error)"); return }
         }
     }
 
     @Test func nothingListeningIsANetworkError() async throws {
-        let transport = URLSessionTransport(connectTimeout: 2, totalTimeout: 5)
+        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5)
         let request = HTTPRequest(method: "POST", url: URL(string: "http://127.0.0.1:1/x")!, canonicalURL: "/x", headers: [:], body: Data())
         do { _ = try await transport.send(request); Issue.record("answered") } catch {
             guard case .network = error else { Issue.record("not a network error: \(error)"); return }
@@ -136,15 +161,45 @@ server.serve_forever()
 
     @Test func anOversizedBodyIsNotReadPastTheBound() async throws {
         let server = try LoopbackServer(); defer { server.stop() }
-        let transport = URLSessionTransport(connectTimeout: 2, totalTimeout: 5, maxResponseBytes: 1 << 20)
+        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5, maxResponseBytes: 1 << 20)
         do { _ = try await transport.send(server.request("/big")); Issue.record("answered") } catch {
             #expect(error == .responseTooLarge(1 << 20))
         }
     }
 
+    @Test func aDeclaredOversizedBodyIsRefusedAtTheHeaders() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 10, maxResponseBytes: 1 << 20)
+        do { _ = try await transport.send(server.request("/huge-declared")); Issue.record("answered") } catch {
+            #expect(error == .responseTooLarge(1 << 20))
+        }
+        let written = try await Self.bytesTheServerGotOut(server)
+        print("huge-declared: the server got \(written) bytes out before the client hung up")
+        #expect(written < 12 << 20, "the client read on after refusing: \(written) bytes")
+    }
+
+    @Test func anUndeclaredOversizedBodyIsCutWhileStreaming() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 10, maxResponseBytes: 1 << 20)
+        do { _ = try await transport.send(server.request("/huge-chunked")); Issue.record("answered") } catch {
+            #expect(error == .responseTooLarge(1 << 20))
+        }
+        let written = try await Self.bytesTheServerGotOut(server)
+        print("huge-chunked: the server got \(written) bytes out before the client hung up")
+        #expect(written < 12 << 20, "the client read on past the bound: \(written) bytes")
+    }
+
+    /// How much of the last huge body the server wrote; asked once its handler has given up.
+    static func bytesTheServerGotOut(_ server: LoopbackServer) async throws -> Int {
+        try await Task.sleep(for: .milliseconds(300))
+        let response = try await CurlTransport(connectTimeout: 2, totalTimeout: 5).send(server.request("/written"))
+        let object = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Int])
+        return try #require(object["bytes"])
+    }
+
     @Test func redirectsAreNotFollowed() async throws {
         let server = try LoopbackServer(); defer { server.stop() }
-        let transport = URLSessionTransport(connectTimeout: 2, totalTimeout: 5)
+        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5)
         let response = try await transport.send(server.request("/redirect"))
         #expect(response.status == 302)
     }
