@@ -17,7 +17,7 @@ extension SandboxEngine {
             throw SandboxAPIError.signError("Http头Authorization值格式错误，请参考《微信支付商户REST API签名规则》",
                                             issue: "\(error)")
         }
-        guard authorization.mchid == configuration.mchid else {
+        guard authorization.flavor == .partner, authorization.callerID == configuration.mchid else {
             throw SandboxAPIError.signError("Authorization中的商户号mchid与商户API证书不匹配", issue: "unknown mchid", field: "mchid")
         }
         guard authorization.serialNo.uppercased() == configuration.merchantSerialNo.uppercased() else {
@@ -93,7 +93,7 @@ extension SandboxEngine {
             signature = ""
         }
         headers["Wechatpay-Serial"] = configuration.wechatpayPublicKeyID
-        headers["Wechatpay-Signature-Type"] = AuthorizationHeader.scheme
+        headers["Wechatpay-Signature-Type"] = APIFlavor.partner.authorizationScheme
         headers["Wechatpay-Timestamp"] = timestamp
         headers["Wechatpay-Nonce"] = nonce
         headers["Wechatpay-Signature"] = signature

@@ -44,6 +44,7 @@ public enum ErrorClassifier {
         numeric(268579803, .authFailed, "partner has no permission (NO_AUTH)"),
         numeric(268578704, .invalidRequest, "AppID invalid or not linked"),
         numeric(268578526, .invalidRequest, "openid cannot be parsed for this AppID"),
+        numeric(268578532, .invalidRequest, "brand-direct: openid cannot be parsed (解析 OpenID 错误)"),
         Rule(signal: .numericCode(268435461...268435464), category: .invalidRequest,
              note: "parameter invalid / too long / too short / out of range"),
         numeric(268578608, .notFound, "object does not exist or is not yours"),
