@@ -23,9 +23,7 @@ public struct DemoEnvironment: Sendable {
     public var configPath: String { directory.clientConfigPath }
 
     /// The demo's client config of `flavor`: config.json (partner) or config-brand.json (brand-direct).
-    public func configPath(flavor: APIFlavor) -> String {
-        flavor == .partner ? directory.clientConfigPath : directory.brandClientConfigPath
-    }
+    public func configPath(flavor: APIFlavor) -> String { directory.clientConfigPath(flavor: flavor) }
     /// The demo's own history log.
     public var historyPath: String { directory.historyPath }
     public var configuration: SandboxConfiguration { engine.configuration }

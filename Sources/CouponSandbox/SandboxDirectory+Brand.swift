@@ -4,6 +4,14 @@ import WeChatPayCore
 /// The brand-direct half of a sandbox directory (PROTOCOL §7): the brand API key pair and a ready
 /// brand-direct client config, `config-brand.json`, beside the partner's `config.json`.
 extension SandboxDirectory {
+    /// The client config of `flavor`: config.json (partner) or config-brand.json (brand-direct).
+    public func clientConfigPath(flavor: APIFlavor) -> String {
+        switch flavor {
+        case .partner: return clientConfigPath
+        case .brand: return brandClientConfigPath
+        }
+    }
+
     /// True when the directory can serve and send brand-direct requests.
     public var hasBrandDirect: Bool {
         FileManager.default.fileExists(atPath: file(Self.brandPublicKeyFile))

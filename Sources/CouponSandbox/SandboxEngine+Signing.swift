@@ -18,7 +18,7 @@ extension SandboxEngine {
         }
         let scheme = String(headerValue.trimmingCharacters(in: .whitespaces).prefix { $0 != " " }.prefix(40))
         if let used = APIFlavor(authorizationScheme: scheme), used != flavor {
-            throw SandboxAPIError.signError("认证类型错误，\(flavor == .brand ? "品牌直连" : "服务商")接口请使用\(flavor.authorizationScheme)认证类型",
+            throw SandboxAPIError.signError("认证类型错误，\(flavor.chineseName)接口请使用\(flavor.authorizationScheme)认证类型",
                                             issue: "the \(flavor.displayName) path takes the \(flavor.authorizationScheme) scheme, got \(scheme)",
                                             field: "scheme")
         }
@@ -29,7 +29,7 @@ extension SandboxEngine {
         }
         let serialNo = try authenticateCaller(authorization)
         guard authorization.serialNo.uppercased() == serialNo.uppercased() else {
-            throw SandboxAPIError.signError("\(flavor == .brand ? "品牌" : "商户")API证书序列号serial_no错误，请检查是否使用了正确的证书",
+            throw SandboxAPIError.signError("\(flavor.certificateOwnerChineseName)API证书序列号serial_no错误，请检查是否使用了正确的证书",
                                             issue: "serial_no does not match the \(flavor.certificateName)", field: "serial_no")
         }
         guard let timestamp = Int64(authorization.timestamp) else {

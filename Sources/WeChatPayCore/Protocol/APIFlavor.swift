@@ -123,6 +123,22 @@ public enum APIFlavor: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// 服务商 / 品牌直连, as WeChat Pay's documents name the two.
+    public var chineseName: String {
+        switch self {
+        case .partner: return "服务商"
+        case .brand: return "品牌直连"
+        }
+    }
+
+    /// 商户 / 品牌: whose API certificate signs (商户API证书 / 品牌API证书).
+    public var certificateOwnerChineseName: String {
+        switch self {
+        case .partner: return "商户"
+        case .brand: return "品牌"
+        }
+    }
+
     /// `mchid 1900000001` / `brand 120344`: who is calling, as the title line and messages say it.
     public func callerLabel(_ callerID: String) -> String {
         switch self {
