@@ -13,6 +13,7 @@ public enum HistoryExport {
         "time", "outcome", "send_request_no", "openid", "brand_id", "product_coupon_id", "stock_id", "appid",
         "coupon_code", "attach", "token", "error_category", "error_code", "error_numeric_code",
         "error_message", "http_status", "request_id", "attempts", "elapsed_ms", "operator", "mode", "v",
+        "flavor",
     ]
 
     /// One CSV row (RFC 4180, ending in CRLF) for a record, in `csvColumns` order.
@@ -23,6 +24,7 @@ public enum HistoryExport {
             r.request.attach, r.token, r.error?.category.rawValue, r.error?.code,
             r.error?.numericCode.map(String.init), r.error?.message, r.httpStatus.map(String.init),
             r.requestID, String(r.attempts), String(r.elapsedMs), r.operator, r.mode, String(r.v),
+            r.flavor?.rawValue ?? "unknown",
         ]
         return cells.map { csvCell($0 ?? "") }.joined(separator: ",") + "\r\n"
     }

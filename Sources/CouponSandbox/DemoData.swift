@@ -89,6 +89,9 @@ public enum DemoData {
     /// What to type to see each outcome; printed by `sandbox init` and mirrored in the README.
     public static func guide(for configuration: SandboxConfiguration) -> String {
         var out = "Partner mchid \(configuration.mchid), brand \(brandID), appid \(appid), product coupon \(productCouponID).\n"
+        if configuration.brandSerialNo != nil {
+            out += "Brand \(brandID) can also call brand-direct (config-brand.json); both flavors share the stocks below.\n"
+        }
         out += "Stocks:\n"
         for brand in configuration.brands {
             for coupon in brand.productCoupons {

@@ -21,14 +21,17 @@ public struct DemoEnvironment: Sendable {
 
     /// The client config.json of the demo sandbox (DESIGN §3 keys, paths relative to it).
     public var configPath: String { directory.clientConfigPath }
+
+    /// The demo's client config of `flavor`: config.json (partner) or config-brand.json (brand-direct).
+    public func configPath(flavor: APIFlavor) -> String { directory.clientConfigPath(flavor: flavor) }
     /// The demo's own history log.
     public var historyPath: String { directory.historyPath }
     public var configuration: SandboxConfiguration { engine.configuration }
 
     /// The demo's client config, through the ordinary loader (so the demo proves the same path a
     /// real config takes). Build the client with `config.makeClientConfiguration()` and `transport`.
-    public func loadConfig() throws(ConfigError) -> CouponDeskConfig {
-        try CouponDeskConfig.load(path: configPath)
+    public func loadConfig(flavor: APIFlavor = .partner) throws(ConfigError) -> CouponDeskConfig {
+        try CouponDeskConfig.load(path: configPath(flavor: flavor))
     }
 
     /// `$XDG_DATA_HOME/coupondesk/demo`, else `$HOME/.local/share/coupondesk/demo`.
@@ -49,6 +52,8 @@ public struct DemoEnvironment: Sendable {
                             clock: any Clock = SystemClock()) throws -> DemoEnvironment {
         let directory = SandboxDirectory(path: path ?? defaultPath(environment: environment))
         let created = try createIfMissing(directory)
+        // A demo made before the brand flavor gains its brand-direct caller (once, a second or so).
+        try directory.addBrandDirectIfMissing()
         let engine = try SandboxEngine(directory: directory, clock: clock)
         let timeout = (try? clientTimeout(directory)) ?? timeoutSeconds
         return DemoEnvironment(directory: directory, engine: engine,

@@ -36,7 +36,6 @@ struct SandboxAPIError: Error {
         static let reentry = 272755200
         static let rateLimited = 270924289
         static let appidNotLinked = 268578704
-        static let invalidOpenid = 268578526
         static let parameterInvalid = 268435461
         static let parameterTooLong = 268435462
         static let notFound = 268578608

@@ -2,9 +2,16 @@ import Foundation
 
 /// `sandbox.json`: who the partner is, which brands, coupons and stocks exist, and which openids
 /// trigger faults. Field names are the snake_case ones of the file.
+///
+/// Both flavors are served at once (PROTOCOL §7): the partner `mchid` signs with the merchant key
+/// (`merchant_serial_no`), and every brand in `brands` may call brand-direct with the brand API key
+/// (`brand_serial_no`; one key pair for the sandbox's brands).
 public struct SandboxConfiguration: Codable, Equatable, Sendable {
     public var mchid: String
     public var merchantSerialNo: String
+    /// The brand API certificate's serial of the brand-direct callers; nil in a sandbox made before
+    /// the brand flavor existed (brand-direct requests are then refused, saying why).
+    public var brandSerialNo: String?
     public var wechatpayPublicKeyID: String
     /// The port `sandbox serve` uses when no `--port` is given; 0 lets the kernel pick a free one.
     public var port: Int
@@ -16,10 +23,10 @@ public struct SandboxConfiguration: Codable, Equatable, Sendable {
     public var brands: [Brand]
     public var faults: [Fault]
 
-    public init(mchid: String, merchantSerialNo: String, wechatpayPublicKeyID: String, port: Int = 0,
+    public init(mchid: String, merchantSerialNo: String, brandSerialNo: String? = nil, wechatpayPublicKeyID: String, port: Int = 0,
                 rateLimitPerSecond: Int = 500, tokenValiditySeconds: Int = 300,
                 brands: [Brand], faults: [Fault]) {
-        self.mchid = mchid; self.merchantSerialNo = merchantSerialNo
+        self.mchid = mchid; self.merchantSerialNo = merchantSerialNo; self.brandSerialNo = brandSerialNo
         self.wechatpayPublicKeyID = wechatpayPublicKeyID; self.port = port
         self.rateLimitPerSecond = rateLimitPerSecond; self.tokenValiditySeconds = tokenValiditySeconds
         self.brands = brands; self.faults = faults
@@ -28,6 +35,7 @@ public struct SandboxConfiguration: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case mchid, port, brands, faults
         case merchantSerialNo = "merchant_serial_no"
+        case brandSerialNo = "brand_serial_no"
         case wechatpayPublicKeyID = "wechatpay_public_key_id"
         case rateLimitPerSecond = "rate_limit_per_second"
         case tokenValiditySeconds = "token_validity_seconds"
@@ -37,6 +45,7 @@ public struct SandboxConfiguration: Codable, Equatable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         mchid = try c.decode(String.self, forKey: .mchid)
         merchantSerialNo = try c.decode(String.self, forKey: .merchantSerialNo)
+        brandSerialNo = try c.decodeIfPresent(String.self, forKey: .brandSerialNo)
         wechatpayPublicKeyID = try c.decode(String.self, forKey: .wechatpayPublicKeyID)
         port = try c.decodeIfPresent(Int.self, forKey: .port) ?? 0
         rateLimitPerSecond = try c.decodeIfPresent(Int.self, forKey: .rateLimitPerSecond) ?? 500
@@ -177,6 +186,9 @@ public struct SandboxConfiguration: Codable, Equatable, Sendable {
         var out: [String] = []
         if mchid.isEmpty { out.append("mchid: required") }
         if merchantSerialNo.isEmpty { out.append("merchant_serial_no: required") }
+        if let brandSerialNo, brandSerialNo.isEmpty || !brandSerialNo.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit }) {
+            out.append("brand_serial_no: the brand API certificate's serial in hex")
+        }
         if !wechatpayPublicKeyID.hasPrefix("PUB_KEY_ID_") { out.append("wechatpay_public_key_id: must start with PUB_KEY_ID_") }
         if !(0...65535).contains(port) { out.append("port: must be 0–65535") }
         if rateLimitPerSecond < 1 { out.append("rate_limit_per_second: must be at least 1") }

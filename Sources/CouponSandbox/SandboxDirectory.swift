@@ -5,10 +5,14 @@ import WeChatPayCore
 public struct SandboxDirectory: Sendable {
     public static let configurationFile = "sandbox.json"
     public static let clientConfigFile = "config.json"
+    /// The brand-direct client config (PROTOCOL §7), beside the partner's config.json.
+    public static let brandClientConfigFile = "config-brand.json"
     public static let merchantPrivateKeyFile = "merchant_private_key.pem"
     public static let merchantPublicKeyFile = "merchant_public_key.pem"
     public static let wechatpayPrivateKeyFile = "wechatpay_private_key.pem"
     public static let wechatpayPublicKeyFile = "wechatpay_public_key.pem"
+    public static let brandPrivateKeyFile = "brand_private_key.pem"
+    public static let brandPublicKeyFile = "brand_public_key.pem"
     public static let stateFile = "state.json"
     /// The client's history for this sandbox, kept apart from the live history.
     public static let historyFile = "history.jsonl"
@@ -22,22 +26,27 @@ public struct SandboxDirectory: Sendable {
     public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
     public var configurationPath: String { file(Self.configurationFile) }
     public var clientConfigPath: String { file(Self.clientConfigFile) }
+    public var brandClientConfigPath: String { file(Self.brandClientConfigFile) }
     public var statePath: String { file(Self.stateFile) }
     public var historyPath: String { file(Self.historyFile) }
 
     public var exists: Bool { FileManager.default.fileExists(atPath: configurationPath) }
 
-    /// Creates a sandbox in `path` (made if missing): fresh RSA-2048 key pairs for the merchant and
-    /// for "WeChat Pay", `sandbox.json` and a client `config.json` that works as is.
+    /// Creates a sandbox in `path` (made if missing): fresh RSA-2048 key pairs for the merchant, the
+    /// brand (brand-direct) and "WeChat Pay", `sandbox.json`, and two client configs that work as is:
+    /// `config.json` (partner) and `config-brand.json` (brand-direct).
     ///
-    /// - Parameter customise: adjusts the demo configuration before it is written (tests shorten
-    ///   delays, shrink budgets, ...).
-    @discardableResult
+    /// - Parameters:
     ///   - keys: the merchant and "WeChat Pay" private keys to use instead of fresh ones (tests reuse
     ///     one pair to save the key generation time).
+    ///   - brandKey: the brand API private key to use instead of a fresh one (tests).
+    ///   - customise: adjusts the demo configuration before it is written (tests shorten delays,
+    ///     shrink budgets, ...).
+    @discardableResult
     public static func create(at path: String, baseURL: String = "http://127.0.0.1:0",
                               timeoutSeconds: Double = 5,
                               keys: (merchant: RSAPrivateKey, wechatpay: RSAPrivateKey)? = nil,
+                              brandKey: RSAPrivateKey? = nil,
                               customise: (inout SandboxConfiguration) -> Void = { _ in }) throws -> SandboxDirectory {
         let directory = SandboxDirectory(path: path)
         if directory.exists { throw SandboxError.alreadyInitialised(directory.path) }
@@ -53,14 +62,17 @@ public struct SandboxDirectory: Sendable {
         try AtomicFile.write(try merchantKey.publicKey.spkiPEM(), to: directory.file(merchantPublicKeyFile))
         try AtomicFile.write(try wechatpayKey.pkcs8PEM(), to: directory.file(wechatpayPrivateKeyFile), mode: 0o600)
         try AtomicFile.write(try wechatpayKey.publicKey.spkiPEM(), to: directory.file(wechatpayPublicKeyFile))
+        try directory.writeBrandKeys(try brandKey ?? RSAPrivateKey.generate())
 
         var configuration = DemoData.configuration(merchantSerialNo: randomSerialNo(),
                                                    wechatpayPublicKeyID: randomPublicKeyID(mchid: DemoData.mchid))
+        configuration.brandSerialNo = randomSerialNo()
         customise(&configuration)
         let problems = configuration.problems()
         if !problems.isEmpty { throw SandboxError.invalidFile(directory.configurationPath, problems.joined(separator: "; ")) }
         try AtomicFile.write(try configuration.encoded(), to: directory.configurationPath)
         try directory.writeClientConfig(configuration: configuration, baseURL: baseURL, timeoutSeconds: timeoutSeconds)
+        try directory.writeBrandClientConfig(configuration: configuration, baseURL: baseURL, timeoutSeconds: timeoutSeconds)
         return directory
     }
 
@@ -88,17 +100,22 @@ public struct SandboxDirectory: Sendable {
         try writeJSON(config, to: clientConfigPath)
     }
 
-    /// Points the client config at a running listener, keeping every other key as it is.
+    /// Points the client configs (partner and brand-direct) at a running listener, keeping every other
+    /// key as it is.
     public func setClientBaseURL(_ baseURL: String) throws {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: clientConfigPath)) } catch {
-            throw SandboxError.io(clientConfigPath, "cannot read (\((error as NSError).localizedDescription))")
+        var paths = [clientConfigPath]
+        if FileManager.default.fileExists(atPath: brandClientConfigPath) { paths.append(brandClientConfigPath) }
+        for path in paths {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                throw SandboxError.io(path, "cannot read (\((error as NSError).localizedDescription))")
+            }
+            guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+                throw SandboxError.invalidFile(path, "not a JSON object")
+            }
+            object["base_url"] = baseURL
+            try writeJSON(object, to: path)
         }
-        guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw SandboxError.invalidFile(clientConfigPath, "not a JSON object")
-        }
-        object["base_url"] = baseURL
-        try writeJSON(object, to: clientConfigPath)
     }
 
     func writeJSON(_ object: [String: Any], to path: String) throws {
@@ -116,11 +133,14 @@ public struct SandboxDirectory: Sendable {
         return try SandboxConfiguration.decode(data, source: configurationPath)
     }
 
-    /// The keys the sandbox itself holds: the merchant's public key (to verify requests) and
-    /// "WeChat Pay"'s private key (to sign responses).
+    /// The keys the sandbox itself holds: the merchant's and the brand's public keys (to verify
+    /// requests) and "WeChat Pay"'s private key (to sign responses). A sandbox made before the brand
+    /// flavor has no brand key.
     public func loadServerKeys() throws -> SandboxKeys {
-        SandboxKeys(merchantPublicKey: try RSAPublicKey(file: file(Self.merchantPublicKeyFile)),
-                    wechatpayPrivateKey: try RSAPrivateKey(file: file(Self.wechatpayPrivateKeyFile)))
+        let brandKeyPath = file(Self.brandPublicKeyFile)
+        return SandboxKeys(merchantPublicKey: try RSAPublicKey(file: file(Self.merchantPublicKeyFile)),
+                           wechatpayPrivateKey: try RSAPrivateKey(file: file(Self.wechatpayPrivateKeyFile)),
+                           brandPublicKey: FileManager.default.fileExists(atPath: brandKeyPath) ? try RSAPublicKey(file: brandKeyPath) : nil)
     }
 
     /// An uppercase-hex certificate serial like the real ones (40 hex digits).
@@ -139,8 +159,19 @@ public struct SandboxDirectory: Sendable {
 public struct SandboxKeys: Sendable {
     public let merchantPublicKey: RSAPublicKey
     public let wechatpayPrivateKey: RSAPrivateKey
+    /// Verifies brand-direct requests; nil when the sandbox has no brand-direct caller.
+    public let brandPublicKey: RSAPublicKey?
 
-    public init(merchantPublicKey: RSAPublicKey, wechatpayPrivateKey: RSAPrivateKey) {
+    public init(merchantPublicKey: RSAPublicKey, wechatpayPrivateKey: RSAPrivateKey, brandPublicKey: RSAPublicKey? = nil) {
         self.merchantPublicKey = merchantPublicKey; self.wechatpayPrivateKey = wechatpayPrivateKey
+        self.brandPublicKey = brandPublicKey
+    }
+
+    /// The public key that verifies a request of `flavor`.
+    public func callerPublicKey(_ flavor: APIFlavor) -> RSAPublicKey? {
+        switch flavor {
+        case .partner: return merchantPublicKey
+        case .brand: return brandPublicKey
+        }
     }
 }

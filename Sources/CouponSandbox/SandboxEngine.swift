@@ -20,6 +20,8 @@ public struct SandboxExchange: Sendable, Equatable {
     public var numericCode: Int?
     public var delivery: SandboxDelivery
     public var fault: SandboxConfiguration.Fault.Kind?
+    /// The flavor of the path the request came to (nil: neither pre-send path).
+    public var flavor: APIFlavor? = nil
     /// The Authorization header as received. Kept in memory only, never printed: it lets a test
     /// check that no request signature leaks into the client's output or history.
     public var authorization: String? = nil
@@ -33,8 +35,10 @@ public struct SandboxReply: Sendable {
     public var fault: SandboxConfiguration.Fault.Kind? = nil
 }
 
-/// The protocol-faithful emulator of the partner pre-send endpoint (PROTOCOL §1–§5). Pure Swift; the
-/// HTTP listener and `InProcessTransport` both hand it the exact bytes received.
+/// The protocol-faithful emulator of the pre-send endpoint (PROTOCOL §1–§5), in both flavors at once
+/// (§7): the partner path and the brand-direct path share one state — budgets, limits, idempotency
+/// and faults — because the same stock is the same stock whichever door a send comes through. Pure
+/// Swift; the HTTP listener and `InProcessTransport` both hand it the exact bytes received.
 ///
 /// Checks run in the order the real service is understood to run them: authentication (401), rate
 /// limit (429), route (404/405), body (400 PARAM_ERROR), idempotent replay or conflict, brand / coupon /
@@ -42,8 +46,26 @@ public struct SandboxReply: Sendable {
 /// Everything from the idempotency lookup to the commit runs under one lock, so parallel requests
 /// see a consistent state and a limit is never overrun.
 public final class SandboxEngine: @unchecked Sendable {
-    public static let preSendPathPrefix = "/v3/marketing/partner/product-coupon/users/"
     public static let preSendPathSuffix = "/pre-send-coupon"
+
+    /// `P/users/` of a flavor's pre-send path.
+    static func preSendPrefix(of flavor: APIFlavor) -> String { flavor.productCouponPathPrefix + "/users/" }
+    /// The partner's `P/users/`.
+    public static let preSendPathPrefix = preSendPrefix(of: .partner)
+
+    /// The flavor whose product-coupon prefix `path` is under; partner for anything else (it is
+    /// answered 404 after authentication, as before the brand flavor).
+    static func flavor(ofPath path: String) -> APIFlavor {
+        APIFlavor.allCases.first { path.hasPrefix($0.productCouponPathPrefix + "/") } ?? .partner
+    }
+
+    /// The flavor and the still-escaped openid segment of a pre-send path, or nil.
+    static func preSendSegment(_ path: String) -> (flavor: APIFlavor, segment: String)? {
+        let flavor = flavor(ofPath: path), prefix = preSendPrefix(of: flavor)
+        guard path.hasPrefix(prefix), path.hasSuffix(preSendPathSuffix),
+              path.count > prefix.count + preSendPathSuffix.count else { return nil }
+        return (flavor, String(path.dropFirst(prefix.count).dropLast(preSendPathSuffix.count)))
+    }
     static let maxBodyBytes = 64 * 1024
 
     public let configuration: SandboxConfiguration
@@ -112,15 +134,14 @@ public final class SandboxEngine: @unchecked Sendable {
 
     private func record(_ request: HTTPRequest, reply: SandboxReply, at date: Date) {
         let path = request.canonicalURL.split(separator: "?").first.map(String.init) ?? ""
-        var openid: String? = nil
-        if path.hasPrefix(Self.preSendPathPrefix), path.hasSuffix(Self.preSendPathSuffix) {
-            openid = String(path.dropFirst(Self.preSendPathPrefix.count).dropLast(Self.preSendPathSuffix.count)).removingPercentEncoding
-        }
+        let preSend = Self.preSendSegment(path)
+        let openid = preSend?.segment.removingPercentEncoding
         let body = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any]
         let numeric = reply.response.header("Request-ID")?.split(separator: "-").last.flatMap { Int($0) }
         let exchange = SandboxExchange(time: date, openid: openid, sendRequestNo: body?["send_request_no"] as? String,
                                        status: reply.response.status, numericCode: numeric, delivery: reply.delivery,
-                                       fault: reply.fault, authorization: header("Authorization", in: request))
+                                       fault: reply.fault, flavor: preSend?.flavor,
+                                       authorization: header("Authorization", in: request))
         lock.lock()
         exchangeLog.append(exchange)
         if exchangeLog.count > Self.maxExchangeLog { exchangeLog.removeFirst(exchangeLog.count / 2) }
@@ -135,11 +156,14 @@ public final class SandboxEngine: @unchecked Sendable {
     }
 
     private func process(_ request: HTTPRequest, now: Date) throws -> SandboxReply {
-        try authenticate(request, now: now)
-        guard rateLimiter.admit(configuration.mchid, at: now, limit: configuration.rateLimitPerSecond) else {
+        let path = String(request.canonicalURL.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        let flavor = Self.flavor(ofPath: path)
+        let caller = try authenticate(request, flavor: flavor, now: now)
+        // Per partner, or per brand_id for brand-direct (PROTOCOL §7).
+        guard rateLimiter.admit("\(flavor.rawValue) \(caller)", at: now, limit: configuration.rateLimitPerSecond) else {
             throw SandboxAPIError.rateLimited(limitPerSecond: configuration.rateLimitPerSecond)
         }
-        let openid = try route(request)
+        let openid = try route(request, path: path, flavor: flavor)
         let body = try parseBody(request.body)
         let sendRequestNo = body["send_request_no"] as? String ?? ""
 
@@ -159,7 +183,7 @@ public final class SandboxEngine: @unchecked Sendable {
             return SandboxReply(response: respond(error: error, now: now), delivery: .immediately, fault: fault.kind)
         }
 
-        let preSend = try validate(body, openid: openid)
+        let preSend = try validate(body, openid: openid, flavor: flavor, caller: caller)
         let (token, faultHit) = try commit(preSend, now: now, fault: fault.flatMap { $0.kind.appliesAfterCommit ? $0 : nil })
         let tokenBody = (try? JSONSerialization.data(withJSONObject: ["token": token], options: [.withoutEscapingSlashes]))
             ?? Data()
@@ -197,23 +221,20 @@ public final class SandboxEngine: @unchecked Sendable {
 
     // MARK: Route and body
 
-    /// The openid of a pre-send path, percent-decoded.
-    private func route(_ request: HTTPRequest) throws -> String {
-        let path = String(request.canonicalURL.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-        guard path.hasPrefix(Self.preSendPathPrefix), path.hasSuffix(Self.preSendPathSuffix),
-              path.count > Self.preSendPathPrefix.count + Self.preSendPathSuffix.count else {
+    /// The openid of a pre-send path of `flavor`, percent-decoded. An openid that cannot be parsed
+    /// gets the flavor's own numeric code (PROTOCOL §7).
+    private func route(_ request: HTTPRequest, path: String, flavor: APIFlavor) throws -> String {
+        guard let (routed, segment) = Self.preSendSegment(path), routed == flavor, !segment.contains("/") else {
             throw SandboxAPIError.routeNotFound
         }
-        let segment = String(path.dropFirst(Self.preSendPathPrefix.count).dropLast(Self.preSendPathSuffix.count))
-        guard !segment.contains("/") else { throw SandboxAPIError.routeNotFound }
         guard request.method == "POST" else { throw SandboxAPIError.methodNotAllowed(request.method) }
         guard let openid = segment.removingPercentEncoding else {
             throw SandboxAPIError.parameter("openid", "openid格式错误：路径中的百分号编码无效", issue: "invalid percent-encoding",
-                                            value: segment, location: "path", numeric: SandboxAPIError.Numeric.invalidOpenid)
+                                            value: segment, location: "path", numeric: flavor.unparsableOpenidCode)
         }
         if let problem = PreSendField.openid.problem(with: openid) {
             throw SandboxAPIError.parameter("openid", "openid格式错误，无法解析", issue: problem, value: openid,
-                                            location: "path", numeric: SandboxAPIError.Numeric.invalidOpenid)
+                                            location: "path", numeric: flavor.unparsableOpenidCode)
         }
         return openid
     }
@@ -229,10 +250,19 @@ public final class SandboxEngine: @unchecked Sendable {
         return object
     }
 
-    /// The body's fields against the rules of PROTOCOL §1 (the shared `PreSendField` table).
-    private func validate(_ body: [String: Any], openid: String) throws -> PreSendRequest {
+    /// The body's fields against the rules of PROTOCOL §1 (the shared `PreSendField` table). For
+    /// brand-direct the brand is the caller: a body naming a brand is refused (this sandbox is strict
+    /// where the real service is not documented, so a client that sends it is caught here).
+    private func validate(_ body: [String: Any], openid: String, flavor: APIFlavor, caller: String) throws -> PreSendRequest {
         var values: [PreSendField: String] = [.openid: openid]
-        for field in PreSendField.allCases where field != .openid {
+        if !flavor.namesBrandInRequest {
+            if body[PreSendField.brandID.rawValue] != nil {
+                throw SandboxAPIError.parameter("brand_id", "品牌直连接口的请求体不应包含brand_id，品牌即调用方",
+                                                issue: "brand_id: not part of a \(flavor.displayName) body (the brand is the caller)")
+            }
+            values[.brandID] = caller
+        }
+        for field in PreSendField.allCases where field != .openid && values[field] == nil {
             guard let raw = body[field.rawValue], !(raw is NSNull) else {
                 if field.isRequired {
                     throw SandboxAPIError.parameter(field.rawValue, "缺少必填参数\(field.rawValue)", issue: "\(field.rawValue): required")

@@ -20,7 +20,7 @@ import WeChatPayCore
         let fixture = try SandboxFixture()
         var request = try fixture.request(fields: SandboxFixture.body())
         let a = try AuthorizationHeader.parse(request.headers["Authorization"]!)
-        request.headers["Authorization"] = "WECHATPAY2-SHA256-RSA2048 signature=\"\(a.signature)\", serial_no=\"\(a.serialNo)\",timestamp=\"\(a.timestamp)\",mchid=\"\(a.mchid)\",nonce_str=\"\(a.nonce)\""
+        request.headers["Authorization"] = "WECHATPAY2-SHA256-RSA2048 signature=\"\(a.signature)\", serial_no=\"\(a.serialNo)\",timestamp=\"\(a.timestamp)\",mchid=\"\(a.callerID)\",nonce_str=\"\(a.nonce)\""
         #expect(fixture.engine.handle(request).response.status == 200)
     }
 

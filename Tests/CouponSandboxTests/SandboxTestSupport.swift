@@ -7,6 +7,7 @@ import WeChatPayCore
 enum SharedKeys {
     static let merchant: RSAPrivateKey = try! RSAPrivateKey.generate()
     static let wechatpay: RSAPrivateKey = try! RSAPrivateKey.generate()
+    static let brand: RSAPrivateKey = try! RSAPrivateKey.generate()
 }
 
 /// A clock tests move by hand.
@@ -33,7 +34,7 @@ final class SandboxFixture: @unchecked Sendable {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("coupondesk-sandbox-test-\(UUID().uuidString)").path
         directory = try SandboxDirectory.create(at: path, keys: (SharedKeys.merchant, SharedKeys.wechatpay),
-                                                customise: customise)
+                                                brandKey: SharedKeys.brand, customise: customise)
         configuration = try directory.loadConfiguration()
         self.clock = clock
         engine = try SandboxEngine(directory: directory, clock: clock)

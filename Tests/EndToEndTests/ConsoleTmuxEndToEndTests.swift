@@ -218,7 +218,7 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         try tmux.waitFor(text: "✗ rejected")
         try tmux.press("Tab", "Tab", "Tab", "Tab", "Enter")
         let detail = try tmux.waitFor(text: "请求被拒绝")
-        XCTAssertTrue(detail.contains("CouponDesk · mchid"), "the screen was not cleared: \(detail)")
+        XCTAssertTrue(detail.contains("CouponDesk · partner · mchid"), "the screen was not cleared: \(detail)")
         XCTAssertNotEqual(try tmux.tmux(["display-message", "-p", "#{pane_title}"]).output.trimmingCharacters(in: .whitespacesAndNewlines), "pwned")
         XCTAssertNotEqual(try tmux.tmux(["show-buffer"]).output, "pwned", "an OSC 52 from the message reached tmux")
     }

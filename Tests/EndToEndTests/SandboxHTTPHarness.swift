@@ -7,6 +7,7 @@ import WeChatPayCore
 enum EndToEndKeys {
     static let merchant: RSAPrivateKey = try! RSAPrivateKey.generate()
     static let wechatpay: RSAPrivateKey = try! RSAPrivateKey.generate()
+    static let brand: RSAPrivateKey = try! RSAPrivateKey.generate()
 }
 
 /// The whole chain over real HTTP: a sandbox directory made by `SandboxDirectory.create` (what
@@ -32,7 +33,8 @@ final class SandboxHTTPHarness: @unchecked Sendable {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("coupondesk-e2e-\(UUID().uuidString)").path
         directory = try SandboxDirectory.create(at: path, timeoutSeconds: timeoutSeconds,
-                                                keys: (EndToEndKeys.merchant, EndToEndKeys.wechatpay)) {
+                                                keys: (EndToEndKeys.merchant, EndToEndKeys.wechatpay),
+                                                brandKey: EndToEndKeys.brand) {
             $0.faults = DemoData.faults(delayMilliseconds: delayMilliseconds)
             customise(&$0)
         }

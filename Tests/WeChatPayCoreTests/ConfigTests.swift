@@ -35,7 +35,7 @@ import Testing
         #expect(config.privateKeyFile == setup.folder.path + "/keys/apiclient_key.pem")
         #expect(config.wechatpayPublicKeyFile == setup.folder.path + "/keys/pub_key.pem")
         #expect(config.historyFile == setup.folder.path + "/h/history.jsonl")
-        #expect(config.merchantSerialNo == "5157F09EFDC096DE")
+        #expect(config.serialNo == "5157F09EFDC096DE")
         #expect(config.timeoutSeconds == 5)
         #expect(config.operator == "alice")
         #expect(config.theme == "light")

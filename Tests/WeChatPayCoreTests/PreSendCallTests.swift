@@ -90,7 +90,8 @@ import Testing
                                                timestamp: auth.timestamp, nonce: auth.nonce, body: http.body)
         let signature = try #require(Data(base64Encoded: auth.signature))
         #expect(try Fixture.merchantKey.publicKey.verify(signature: signature, message: message))
-        #expect(auth.mchid == "1900000001")
+        #expect(auth.callerID == "1900000001")
+        #expect(auth.flavor == .partner)
     }
 
     @Test func wechatpaySerialIsOmittedInPlatformCertificateMode() throws {

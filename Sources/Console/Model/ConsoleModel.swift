@@ -1,9 +1,12 @@
 import Foundation
 import WeChatPayCore
 
-/// Who the console talks to, for the title line.
+/// Who the console talks to, for the title line: the flavor and the caller (PROTOCOL §7).
 public struct Profile: Equatable, Sendable {
-    public var mchid: String
+    /// Partner or brand-direct: the flavor this console sends in.
+    public var flavor: APIFlavor
+    /// The partner's mchid, or the brand's brand_id.
+    public var callerID: String
     public var baseURLHost: String
     public var isDemo: Bool
     public var operatorName: String?
@@ -15,10 +18,25 @@ public struct Profile: Equatable, Sendable {
     /// (as `send` records every config-driven send).
     public var sendMode: String { isDemo ? "demo" : "live" }
 
+    /// The brand every send is for when the flavor fixes it (brand-direct: the caller), else nil
+    /// (a partner names the brand in the form).
+    public var fixedBrandID: String? { flavor.namesBrandInRequest ? nil : callerID }
+
+    /// `partner · mchid 1900000001` / `brand-direct · brand 120344`.
+    public var callerTitle: String { "\(flavor.displayName) · \(flavor.callerLabel(callerID))" }
+
+    public init(flavor: APIFlavor, callerID: String, baseURLHost: String, isDemo: Bool, operatorName: String? = nil,
+                guide: [String] = [], historyLocation: String? = nil) {
+        self.flavor = flavor; self.callerID = callerID
+        self.baseURLHost = baseURLHost; self.isDemo = isDemo; self.operatorName = operatorName
+        self.guide = guide; self.historyLocation = historyLocation
+    }
+
+    /// A partner's profile.
     public init(mchid: String, baseURLHost: String, isDemo: Bool, operatorName: String? = nil, guide: [String] = [],
                 historyLocation: String? = nil) {
-        self.mchid = mchid; self.baseURLHost = baseURLHost; self.isDemo = isDemo; self.operatorName = operatorName
-        self.guide = guide; self.historyLocation = historyLocation
+        self.init(flavor: .partner, callerID: mchid, baseURLHost: baseURLHost, isDemo: isDemo, operatorName: operatorName,
+                  guide: guide, historyLocation: historyLocation)
     }
 }
 
@@ -199,20 +217,27 @@ public struct ConsoleModel: Sendable {
         self.size = size
         var fields: [PreSendField: TextField] = [:]
         for field in PreSendField.allCases { fields[field] = TextField() }
-        fields[.brandID] = TextField(defaults.brandID)
+        // Brand-direct: the form's brand_id is the caller, whatever the defaults or the last send say.
+        fields[.brandID] = TextField(environment.profile.fixedBrandID ?? defaults.brandID)
         fields[.productCouponID] = TextField(defaults.productCouponID)
         fields[.stockID] = TextField(defaults.stockID)
         fields[.appid] = TextField(defaults.appid)
         fields[.sendRequestNo] = TextField(sendRequestNo ?? environment.newSendRequestNo())
         self.fields = fields
         // The console opens with the cursor in the first empty field (DESIGN §6).
-        focus = .field(PreSendField.allCases.first { fields[$0]!.text.isEmpty && $0.isRequired } ?? .openid)
+        focus = .field(PreSendField.allCases.first { fields[$0]?.text.isEmpty == true && $0.isRequired } ?? .openid)
         status = StatusLine(.info, environment.profile.isDemo
             ? "Demo sandbox: nothing real is sent. Ctrl-S sends; F1 lists the keys and the demo stocks."
             : "Fill the form and press Ctrl-S to send; F1 lists every key.")
     }
 
     public func text(_ field: PreSendField) -> String { fields[field]?.text ?? "" }
+
+    /// Whether the form lets the operator change `field`: not brand_id in the brand-direct flavor,
+    /// where the brand is the caller.
+    public func isEditable(_ field: PreSendField) -> Bool {
+        !(field == .brandID && environment.profile.fixedBrandID != nil)
+    }
 
     /// The request the form describes (empty optionals become absent).
     public var request: PreSendRequest {

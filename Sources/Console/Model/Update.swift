@@ -97,7 +97,7 @@ public enum ConsoleProgram {
             effects.append(.quit)
         case .fieldNext: moveFocus(by: 1, model: &model)
         case .fieldPrevious:
-            if case .field(let field) = model.focus, field != PreSendField.allCases.first { moveFocus(by: -1, model: &model) }
+            if case .field(let field) = model.focus, field != PreSendField.allCases.first(where: model.isEditable) { moveFocus(by: -1, model: &model) }
         case .cursorLeft: editText(model: &model, effects: &effects) { f, _ in f.moveLeft() }
         case .cursorRight: editText(model: &model, effects: &effects) { f, _ in f.moveRight() }
         case .cursorHome: editText(model: &model, effects: &effects) { f, _ in f.moveHome() }
@@ -147,11 +147,14 @@ public enum ConsoleProgram {
 
     // MARK: Focus and text
 
-    static var focusOrder: [Focus] { PreSendField.allCases.map { .field($0) } + [.history] }
+    /// Tab's order: the fields the operator may edit, then the history.
+    static func focusOrder(_ model: ConsoleModel) -> [Focus] {
+        PreSendField.allCases.filter(model.isEditable).map { .field($0) } + [.history]
+    }
 
     static func moveFocus(by step: Int, model: inout ConsoleModel) {
         model.history.editingFilter = false
-        let order = focusOrder
+        let order = focusOrder(model)
         let index = order.firstIndex(of: model.focus) ?? 0
         model.focus = order[(index + step + order.count) % order.count]
     }
@@ -166,6 +169,10 @@ public enum ConsoleProgram {
             edit(&model.history.filter, &kill)
             if model.history.filter.text != before { applyFilter(model: &model, effects: &effects) }
         } else if case .field(let field) = model.focus {
+            guard model.isEditable(field) else {
+                model.status = StatusLine(.info, "brand_id is the caller in the \(model.environment.profile.flavor.displayName) flavor (\(model.environment.profile.callerTitle)); it cannot be changed here.")
+                return
+            }
             var value = model.fields[field] ?? TextField()
             edit(&value, &kill)
             model.fields[field] = value

@@ -25,7 +25,7 @@ extension ConsoleProgram {
     static func startSend(_ request: PreSendRequest, verb: String, model: inout ConsoleModel, effects: inout [Effect]) {
         let pending = SendRecord(time: "", operator: model.environment.profile.operatorName,
                                  mode: model.environment.profile.isDemo ? "demo" : "live",
-                                 request: request, outcome: .pending)
+                                 flavor: model.environment.profile.flavor, request: request, outcome: .pending)
         model.history.recent.removeAll { $0.record.request.sendRequestNo == request.sendRequestNo }
         model.history.recent.insert(RecentSend(record: pending, inFlight: true, containedFromGeneration: nil), at: 0)
         model.history.selected = 0
@@ -111,6 +111,13 @@ extension ConsoleProgram {
         let mode = model.environment.profile.sendMode
         guard record.mode == mode else {
             model.status = StatusLine(.info, "\(record.request.sendRequestNo) was sent in \(TerminalText.sanitize(record.mode)) mode; this console is \(mode). Resend it where it was sent.")
+            return
+        }
+        // And only through the door it went through: the same flavor, and for brand-direct the same brand.
+        let profile = model.environment.profile
+        guard record.flavor == profile.flavor, profile.fixedBrandID.map({ $0 == record.request.brandID }) ?? true else {
+            let sentIn = record.flavor.map { "the \($0.displayName) flavor (brand \(TerminalText.sanitize(record.request.brandID)))" } ?? "an unknown flavor"
+            model.status = StatusLine(.info, "\(record.request.sendRequestNo) was sent in \(sentIn); this console is \(profile.callerTitle). Resend it with a config of that flavor.")
             return
         }
         startSend(record.request, verb: "Resending (same send_request_no)", model: &model, effects: &effects)

@@ -23,13 +23,23 @@ enum FormView {
             grid.draw(field.rawValue, x: layout.labelColumn, y: y, style: labelStyle, maxWidth: Layout.labelWidth)
 
             let valueStyle = focused ? theme[.fieldFocus] : theme[.field]
-            grid.fill(x: layout.valueColumn, y: y, width: layout.valueWidth, height: 1, style: valueStyle)
+            // A value the operator cannot change gets no input background.
+            if model.isEditable(field) {
+                grid.fill(x: layout.valueColumn, y: y, width: layout.valueWidth, height: 1, style: valueStyle)
+            }
             // Values can come from the log (pre-fill from the last send): never trust them raw.
             var value = model.fields[field] ?? TextField()
             if value.characters.contains(where: { $0.unicodeScalars.contains(where: TerminalText.isUnsafe) }) {
                 value = TextField(TerminalText.sanitize(value.text))
             }
-            if focused {
+            if !model.isEditable(field) {
+                // Brand-direct: the caller, shown for what it is, never focused or edited.
+                let used = grid.draw(value.text, x: layout.valueColumn, y: y, style: Style(attributes: .dim), maxWidth: layout.valueWidth)
+                let note = " (the caller: \(model.environment.profile.flavor.displayName), fixed)"
+                if used + CharacterWidth.of(note) <= layout.valueWidth {
+                    grid.draw(note, x: layout.valueColumn + used, y: y, style: Style(attributes: .dim))
+                }
+            } else if focused {
                 // Scrolled so the cursor stays visible while editing.
                 let shown = value.visible(width: layout.valueWidth)
                 grid.draw(shown.text, x: layout.valueColumn, y: y, style: valueStyle, maxWidth: layout.valueWidth, ellipsis: false)

@@ -70,6 +70,15 @@ enum HistoryView {
         return String(chars[5..<10]) + " " + String(chars[11..<(seconds ? 19 : 16)])
     }
 
+    /// The one-cell mark of a send's flavor in the history pane.
+    static func flavorMark(_ flavor: APIFlavor?) -> (Character, Style) {
+        switch flavor {
+        case .partner: return ("P", Style(attributes: .dim))
+        case .brand: return ("B", Style(attributes: .bold))
+        case nil: return ("?", Style(attributes: .dim))
+        }
+    }
+
     static func drawRow(_ record: SendRecord, inFlight: Bool, spinner: Int, theme: Theme,
                         x: Int, y: Int, width: Int, into grid: inout CellGrid) {
         // Narrow panes drop the seconds so a whole token still fits.
@@ -77,7 +86,7 @@ enum HistoryView {
         let rest = max(10, width - timeWidth - 3)
         let openidWidth = min(28, rest / 4)
         let stockWidth = min(16, max(13, rest / 5))
-        let detailWidth = max(4, rest - openidWidth - stockWidth - 2)
+        let detailWidth = max(4, rest - openidWidth - stockWidth - 4)
 
         var column = x
         let time = inFlight ? "sending…" : shortTime(TerminalText.sanitize(record.time), seconds: timeWidth == 14)
@@ -111,6 +120,10 @@ enum HistoryView {
             }
         }
         grid.put(mark, x: column, y: y, style: markStyle)
+        column += 2
+        // The door each send went through (PROTOCOL §7): P partner, B brand-direct, ? unknown.
+        let (flavorMark, flavorStyle) = Self.flavorMark(record.flavor)
+        grid.put(flavorMark, x: column, y: y, style: flavorStyle)
         column += 2
         grid.draw(TerminalText.sanitize(record.request.openid), x: column, y: y, style: .plain, maxWidth: openidWidth)
         column += openidWidth + 1

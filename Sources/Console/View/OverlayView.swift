@@ -37,6 +37,7 @@ public enum OverlayView {
         }
         lines.append(Line(""))
         lines.append(Line("In a text field", "every other key is text (letters, ?, j, k, CJK…)"))
+        lines.append(Line("History marks", "✓ issued · ✗ rejected · ? unknown; then P partner · B brand-direct (the flavor of the send)"))
         if let historyLocation {
             lines.append(Line(""))
             lines.append(Line("History log", TerminalText.sanitize(historyLocation)))
@@ -82,6 +83,7 @@ public enum OverlayView {
         }
         lines.append(Line("time", record.time.isEmpty ? "—" : clean(record.time)))
         lines.append(Line("operator", "\(clean(record.operator)) (mode \(clean(record.mode)))"))
+        lines.append(Line("flavor", flavorText(record)))
         lines.append(Line("attempts", "\(record.attempts) · \(record.elapsedMs) ms"))
         lines.append(Line(""))
         for field in PreSendField.allCases {
@@ -89,6 +91,13 @@ public enum OverlayView {
             lines.append(Line(field.rawValue, value.isEmpty ? "—" : clean(value)))
         }
         return lines
+    }
+
+    /// The flavor of a send in words: brand-direct says its brand_id was the caller (not in the body).
+    static func flavorText(_ record: SendRecord) -> String {
+        guard let flavor = record.flavor else { return "unknown (written by a newer build; not resent here)" }
+        if flavor.namesBrandInRequest { return "\(flavor.displayName) (服务商)" }
+        return "\(flavor.displayName) (品牌直连): brand_id \(TerminalText.sanitize(record.request.brandID)) was the caller"
     }
 
     static func drawHelp(keymap: Keymap, profile: Profile, scroll: Int, theme: Theme, layout: Layout, into grid: inout CellGrid) {

@@ -53,7 +53,7 @@ extension ConsoleProgram {
         if let name = profile.operatorName, !name.isEmpty { right = "operator \(TerminalText.sanitize(name)) " }
         let badge = profile.isDemo ? " DEMO " : ""
         let reserved = CharacterWidth.of(right) + CharacterWidth.of(badge) + 1
-        let left = " CouponDesk · mchid \(TerminalText.sanitize(profile.mchid)) · \(TerminalText.sanitize(profile.baseURLHost))"
+        let left = " CouponDesk · \(TerminalText.sanitize(profile.callerTitle)) · \(TerminalText.sanitize(profile.baseURLHost))"
         grid.draw(left, x: 0, y: 0, style: theme[.title], maxWidth: max(10, grid.width - reserved))
         var x = grid.width - CharacterWidth.of(right) - CharacterWidth.of(badge) - 1
         if !right.isEmpty { x += grid.draw(right, x: x, y: 0, style: theme[.title]) }

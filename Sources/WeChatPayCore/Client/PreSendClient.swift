@@ -1,7 +1,8 @@
 import Foundation
 
-/// Everything a client needs to talk to one WeChat Pay (or sandbox) endpoint as one merchant.
-/// Built from a `CouponDeskConfig` by `ClientConfiguration(config:)`, or directly (demo, tests).
+/// Everything a client needs to talk to one WeChat Pay (or sandbox) endpoint as one caller — a
+/// partner's mchid or a brand-direct brand_id; the signer's flavor is the client's flavor.
+/// Built from a `CouponDeskConfig` by `makeClientConfiguration()`, or directly (demo, tests).
 public struct ClientConfiguration: Sendable {
     public var baseURL: URL
     public var signer: RequestSigner
@@ -20,6 +21,19 @@ public struct ClientConfiguration: Sendable {
         self.baseURL = baseURL; self.signer = signer; self.verifier = verifier
         self.wechatpayPublicKeyID = wechatpayPublicKeyID; self.userAgent = userAgent
         self.retryPolicy = retryPolicy; self.maxResponseBytes = maxResponseBytes
+    }
+
+    /// Partner or brand-direct: what the signer signs as.
+    public var flavor: APIFlavor { signer.flavor }
+    /// The partner's mchid, or the brand's brand_id.
+    public var callerID: String { signer.callerID }
+
+    /// Why `request` cannot be sent by this caller, or nil. For brand-direct the brand is the caller:
+    /// the request's brand_id (what the history keeps) must be the caller's, or the record would name
+    /// a brand the server never saw.
+    public func callerProblem(_ request: PreSendRequest) -> String? {
+        guard !flavor.namesBrandInRequest, request.brandID != callerID else { return nil }
+        return "brand_id: in the \(flavor.displayName) flavor the brand is the caller (\(callerID) in the config), got \(TerminalText.sanitize(request.brandID))"
     }
 }
 
@@ -87,7 +101,7 @@ public struct PreSendClient: Sendable {
             case .journalUnavailable, .signingFailed: category = .other
             }
             return SendRecord(time: SendRecord.timestamp(clock.now()), operator: `operator`, mode: mode,
-                              request: request, outcome: .rejected,
+                              flavor: configuration.flavor, request: request, outcome: .rejected,
                               error: SendError(category: category, message: error.description), attempts: 0)
         }
     }
@@ -96,7 +110,7 @@ public struct PreSendClient: Sendable {
     /// record (the CLI maps these to exit codes).
     public func execute(_ request: PreSendRequest, journal: any SendJournal, operator: String?,
                         mode: String) async throws(SendRefusal) -> SendReport {
-        let problems = request.problems()
+        let problems = request.problems() + [configuration.callerProblem(request)].compactMap { $0 }
         guard problems.isEmpty else { throw .invalidRequest(problems) }
         let earlier: [SendRecord]
         do { earlier = try journal.records(forSendRequestNo: request.sendRequestNo) } catch {
@@ -105,12 +119,18 @@ public struct PreSendClient: Sendable {
         // Reusing the number of an unresolved send for other data would be refused (268578927), and that
         // refusal, as the number's newest record, would hide the send that may have pre-sent a coupon.
         // (After a settled send the server is asked as usual and its answer is recorded.)
+        // A send made in the other flavor is resolved in that flavor only: it went through another door
+        // of WeChat Pay, and only the same request through the same door resolves it.
+        if let newest = earlier.last, newest.outcome == .pending || newest.outcome == .unknown,
+           newest.request == request, newest.flavor != configuration.flavor {
+            throw .numberReused("send_request_no \(request.sendRequestNo) belongs to an unresolved send of \(newest.time) made in the \(newest.flavor?.displayName ?? "unknown") flavor; resolve it with a \(newest.flavor?.displayName ?? "matching") config, or use a new number")
+        }
         if let newest = earlier.last, newest.outcome == .pending || newest.outcome == .unknown, newest.request != request {
             throw .numberReused("send_request_no \(request.sendRequestNo) belongs to an unresolved send of \(newest.time) with different data (openid \(TerminalText.sanitize(newest.request.openid)), stock \(TerminalText.sanitize(newest.request.stockID))); resolve it by resending it unchanged, or use a new number")
         }
         let started = clock.now()
         let startedMonotonic = DispatchTime.now()
-        let call = PreSendCall(request: request, baseURL: configuration.baseURL)
+        let call = PreSendCall(request: request, baseURL: configuration.baseURL, flavor: configuration.flavor)
         // Sign the first attempt before the write-ahead record: if signing cannot work, nothing is sent
         // and nothing is recorded.
         var httpRequest: HTTPRequest
@@ -121,7 +141,8 @@ public struct PreSendClient: Sendable {
         } catch { throw .signingFailed(String(describing: error)) }
 
         let time = SendRecord.timestamp(started)
-        let pending = SendRecord(time: time, operator: `operator`, mode: mode, request: request, outcome: .pending)
+        let pending = SendRecord(time: time, operator: `operator`, mode: mode, flavor: configuration.flavor,
+                                 request: request, outcome: .pending)
         do { try journal.append(pending) } catch { throw .journalUnavailable(String(describing: error)) }
 
         var attempts = 0
@@ -148,7 +169,7 @@ public struct PreSendClient: Sendable {
         result = Self.settle(final: result, firstUncertain: firstUncertain)
 
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - startedMonotonic.uptimeNanoseconds) / 1_000_000)
-        let record = SendRecord(time: time, operator: `operator`, mode: mode, request: request,
+        let record = SendRecord(time: time, operator: `operator`, mode: mode, flavor: configuration.flavor, request: request,
                                 outcome: result.outcome, token: result.token, error: result.error,
                                 httpStatus: result.httpStatus, requestID: result.requestID,
                                 attempts: attempts, elapsedMs: elapsed)

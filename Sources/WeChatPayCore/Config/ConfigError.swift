@@ -9,6 +9,8 @@ public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     case notJSON(path: String, detail: String)
     case unknownKey(path: String, key: String, suggestion: String?)
     case missingKey(path: String, key: String)
+    /// A required key is missing, and the reason it is required is worth saying (a flavor's keys).
+    case missingKeyBecause(path: String, key: String, reason: String)
     case wrongType(path: String, key: String, expected: String)
     case invalidValue(path: String, key: String, reason: String)
     /// A key or certificate file named by `key` cannot be used.
@@ -24,6 +26,7 @@ public enum ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownKey(let p, let k, let s):
             return "config \(p): unknown key \"\(k)\"" + (s.map { " (did you mean \"\($0)\"?)" } ?? "") + "; remove or rename it"
         case .missingKey(let p, let k): return "config \(p): missing required key \"\(k)\""
+        case .missingKeyBecause(let p, let k, let r): return "config \(p): missing required key \"\(k)\": \(r)"
         case .wrongType(let p, let k, let e): return "config \(p): \"\(k)\" must be \(e)"
         case .invalidValue(let p, let k, let r): return "config \(p): \"\(k)\": \(r)"
         case .keyFile(let k, let problem): return "config \(k): \(problem)"

@@ -3,10 +3,15 @@ import Foundation
 /// The config file of DESIGN §3, parsed and checked. Paths in it are resolved against the config
 /// file's folder (and `~/` against $HOME) when loaded, so every path held here is absolute.
 ///
-/// Beyond DESIGN §3 there is one optional key, `merchant_certificate_file` (the merchant API
-/// certificate, apiclient_cert.pem): when given, the private key is checked against it and
-/// `merchant_serial_no` against its serial before anything is sent — a wrong serial or key is the most
-/// common cause of 401 SIGN_ERROR.
+/// Two flavors (PROTOCOL §7), chosen by `flavor`: `partner` (the default; `mchid`,
+/// `merchant_serial_no`) or `brand` (brand-direct; `brand_id`, `brand_serial_no`, and the WeChat Pay
+/// public key, which is then the only way responses are verified). Each flavor's keys are refused in
+/// the other's config, with a message that says which flavor they belong to.
+///
+/// Beyond DESIGN §3 there is one optional key per flavor, `merchant_certificate_file` /
+/// `brand_certificate_file` (the caller's API certificate, apiclient_cert.pem): when given, the private
+/// key is checked against it and the serial against its serial before anything is sent — a wrong
+/// serial or key is the most common cause of 401 SIGN_ERROR.
 public struct CouponDeskConfig: Sendable, Equatable {
     public static let defaultBaseURL = URL(string: "https://api.mch.weixin.qq.com")!
     public static let defaultTimeoutSeconds = 10.0
@@ -25,10 +30,15 @@ public struct CouponDeskConfig: Sendable, Equatable {
     /// The file this came from (absolute).
     public var file: String
     public var baseURL: URL
-    public var mchid: String
-    public var merchantSerialNo: String
+    /// Partner (服务商) or brand-direct (品牌直连).
+    public var flavor: APIFlavor
+    /// The caller: the partner's `mchid`, or the brand's `brand_id`.
+    public var callerID: String
+    /// The caller's API certificate serial (`merchant_serial_no` / `brand_serial_no`), uppercase hex.
+    public var serialNo: String
     public var privateKeyFile: String
-    public var merchantCertificateFile: String?
+    /// The caller's API certificate (`merchant_certificate_file` / `brand_certificate_file`), if given.
+    public var certificateFile: String?
     public var wechatpayPublicKeyID: String?
     public var wechatpayPublicKeyFile: String?
     public var platformCertificateFiles: [String]
@@ -42,7 +52,8 @@ public struct CouponDeskConfig: Sendable, Equatable {
     public var connectTimeoutSeconds: Double { min(timeoutSeconds, 10) }
 
     /// Every key the file may hold, in documentation order.
-    public static let keys = ["base_url", "mchid", "merchant_serial_no", "private_key_file", "merchant_certificate_file",
+    public static let keys = ["base_url", "flavor", "mchid", "merchant_serial_no", "brand_id", "brand_serial_no",
+                              "private_key_file", "merchant_certificate_file", "brand_certificate_file",
                               "wechatpay_public_key_id", "wechatpay_public_key_file", "platform_certificate_files",
                               "timeout_seconds", "operator", "theme", "history_file", "defaults"]
     public static let defaultsKeys = ["brand_id", "appid", "product_coupon_id", "stock_id"]
@@ -74,20 +85,28 @@ public struct CouponDeskConfig: Sendable, Equatable {
         func path(_ value: String) -> String { ConfigLocation.absolute(value, relativeTo: folder, environment: environment) }
 
         let baseURL = try reader.string("base_url").map { text throws(ConfigError) in try Self.checkBaseURL(text, file: file) } ?? defaultBaseURL
-        let mchid = try reader.requiredString("mchid")
-        try reader.check("mchid", mchid, rule: "1–32 characters of 0-9 A-Z a-z _ -") { $0.count <= 32 && $0.unicodeScalars.allSatisfy(PreSendField.isCodeCharacter) }
-        let serial = try reader.requiredString("merchant_serial_no")
-        try reader.check("merchant_serial_no", serial, rule: "the merchant API certificate's serial number in hex (e.g. 5157F09EFDC096DE15EBE81A47057A72...), not decimal") {
+        let flavor = try reader.flavor()
+        try reader.rejectKeysOfOtherFlavors(than: flavor)
+        let callerKey = flavor.callerConfigKey, serialKey = flavor.serialConfigKey
+        let callerID = try reader.requiredString(callerKey, for: flavor)
+        try reader.check(callerKey, callerID, rule: "1–32 characters of 0-9 A-Z a-z _ -") { $0.count <= 32 && $0.unicodeScalars.allSatisfy(PreSendField.isCodeCharacter) }
+        let serial = try reader.requiredString(serialKey, for: flavor)
+        try reader.check(serialKey, serial, rule: "the \(flavor.certificateName)'s serial number in hex (e.g. 5157F09EFDC096DE15EBE81A47057A72...), not decimal") {
             $0.count <= 64 && $0.unicodeScalars.allSatisfy { $0.properties.isASCIIHexDigit }
         }
         guard let privateKeyPath = try reader.keyFilePath("private_key_file") else {
             throw .missingKey(path: file, key: "private_key_file")
         }
         let privateKeyFile = path(privateKeyPath)
-        let certificateFile = try reader.keyFilePath("merchant_certificate_file").map(path)
+        let certificateFile = try reader.keyFilePath(flavor.certificateConfigKey).map(path)
         let publicKeyID = try reader.string("wechatpay_public_key_id")
         let publicKeyFile = try reader.keyFilePath("wechatpay_public_key_file").map(path)
         let platformFiles = try reader.keyFilePaths("platform_certificate_files").map(path)
+        if !flavor.acceptsPlatformCertificates {
+            // Brand-direct verifies with the WeChat Pay public key only: both halves are required.
+            if publicKeyID == nil { throw .missingKeyBecause(path: file, key: "wechatpay_public_key_id", reason: Self.publicKeyOnlyReason(flavor)) }
+            if publicKeyFile == nil { throw .missingKeyBecause(path: file, key: "wechatpay_public_key_file", reason: Self.publicKeyOnlyReason(flavor)) }
+        }
         if let publicKeyID {
             try reader.check("wechatpay_public_key_id", publicKeyID, rule: "PUB_KEY_ID_ followed by digits and letters, as shown in the merchant platform") {
                 $0.hasPrefix("PUB_KEY_ID_") && $0.count <= 64 && $0.unicodeScalars.allSatisfy(PreSendField.isCodeCharacter)
@@ -115,9 +134,17 @@ public struct CouponDeskConfig: Sendable, Equatable {
             defaults = Defaults(brandID: try inner.string("brand_id"), appid: try inner.string("appid"),
                                 productCouponID: try inner.string("product_coupon_id"), stockID: try inner.string("stock_id"))
         }
+        if !flavor.namesBrandInRequest {
+            // The brand is the caller: the form's brand_id is brand_id, whatever defaults say.
+            if let other = defaults.brandID, other != callerID {
+                throw .invalidValue(path: file, key: "defaults.brand_id",
+                                    reason: "in a \(flavor.displayName) config the brand is the caller (\"\(callerKey)\": \"\(callerID)\"), so sends are always for it; remove defaults.brand_id (\(other))")
+            }
+            defaults.brandID = callerID
+        }
         return CouponDeskConfig(
-            file: file, baseURL: baseURL, mchid: mchid, merchantSerialNo: serial.uppercased(),
-            privateKeyFile: privateKeyFile, merchantCertificateFile: certificateFile,
+            file: file, baseURL: baseURL, flavor: flavor, callerID: callerID, serialNo: serial.uppercased(),
+            privateKeyFile: privateKeyFile, certificateFile: certificateFile,
             wechatpayPublicKeyID: publicKeyID, wechatpayPublicKeyFile: publicKeyFile,
             platformCertificateFiles: platformFiles, timeoutSeconds: timeout,
             operator: try reader.string("operator"), theme: try reader.string("theme"),

@@ -11,6 +11,13 @@ public struct SendRecord: Codable, Equatable, Sendable {
     /// `demo` on the embedded demo sandbox, else `live` (every config-driven send, loopback included:
     /// the record cannot know whether a loopback base_url is a sandbox or a tunnel to WeChat Pay).
     public var mode: String
+    /// The flavor the send was made in (PROTOCOL §7). Logged as `"flavor": "brand"` for brand-direct
+    /// and absent for partner, so logs written before the brand flavor existed stay valid. nil: the
+    /// record names a flavor this build does not know (a newer build wrote it); such a send is never
+    /// resent, since no config of this build could send it through the same door.
+    public var flavor: APIFlavor?
+    /// For brand-direct, `brand_id` is the caller (never sent in the body, kept so that browsing and
+    /// search treat both flavors alike).
     public var request: PreSendRequest
     public var outcome: Outcome
     public var token: String?
@@ -21,16 +28,16 @@ public struct SendRecord: Codable, Equatable, Sendable {
     public var elapsedMs: Int
 
     public init(v: Int = SendRecord.currentVersion, time: String, operator: String?, mode: String,
-                request: PreSendRequest, outcome: Outcome, token: String? = nil, error: SendError? = nil,
+                flavor: APIFlavor? = .partner, request: PreSendRequest, outcome: Outcome, token: String? = nil, error: SendError? = nil,
                 httpStatus: Int? = nil, requestID: String? = nil, attempts: Int = 0, elapsedMs: Int = 0) {
-        self.v = v; self.time = time; self.operator = `operator`; self.mode = mode
+        self.v = v; self.time = time; self.operator = `operator`; self.mode = mode; self.flavor = flavor
         self.request = request; self.outcome = outcome; self.token = token; self.error = error
         self.httpStatus = httpStatus; self.requestID = requestID; self.attempts = attempts
         self.elapsedMs = elapsedMs
     }
 
     enum CodingKeys: String, CodingKey {
-        case v, time, mode, request, outcome, token, error, attempts
+        case v, time, mode, flavor, request, outcome, token, error, attempts
         case `operator`
         case httpStatus = "http_status"
         case requestID = "request_id"
@@ -43,6 +50,13 @@ public struct SendRecord: Codable, Equatable, Sendable {
         time = try c.decode(String.self, forKey: .time)
         `operator` = try c.decodeIfPresent(String.self, forKey: .operator)
         mode = try c.decodeIfPresent(String.self, forKey: .mode) ?? "live"
+        // Absent (or null) is partner; an unknown word or a mistyped value is kept as unknown (nil),
+        // never a reason to drop the record.
+        if c.contains(.flavor), (try? c.decodeNil(forKey: .flavor)) != true {
+            flavor = (try? c.decode(String.self, forKey: .flavor)).flatMap(APIFlavor.init(rawValue:))
+        } else {
+            flavor = .partner
+        }
         request = try c.decode(PreSendRequest.self, forKey: .request)
         // A newer build's outcome word is shown as unknown rather than dropping the record.
         outcome = Outcome(rawValue: try c.decode(String.self, forKey: .outcome)) ?? .unknown
@@ -60,6 +74,7 @@ public struct SendRecord: Codable, Equatable, Sendable {
         try c.encode(time, forKey: .time)
         try c.encode(`operator`, forKey: .operator)
         try c.encode(mode, forKey: .mode)
+        if flavor != .partner { try c.encode(flavor?.rawValue ?? "unknown", forKey: .flavor) }
         try c.encode(request, forKey: .request)
         try c.encode(outcome, forKey: .outcome)
         try c.encode(token, forKey: .token)

@@ -1,23 +1,31 @@
 import Foundation
 
-/// The `Authorization: WECHATPAY2-SHA256-RSA2048 k="v",...` header of PROTOCOL §2.
+/// The Authorization header of PROTOCOL §2 and §7, in either flavor:
+/// `WECHATPAY2-SHA256-RSA2048 mchid="…",…` (partner) or `WECHATPAY-BRAND-SHA256-RSA2048 brand_id="…",…`
+/// (brand-direct). The five parameters are otherwise the same.
 public struct AuthorizationHeader: Equatable, Sendable {
-    public static let scheme = "WECHATPAY2-SHA256-RSA2048"
-
-    public var mchid: String
+    /// The flavor, which decides the scheme word and the name of the caller parameter.
+    public var flavor: APIFlavor
+    /// The partner's mchid, or the brand's brand_id.
+    public var callerID: String
     public var nonce: String
     public var timestamp: String
     public var serialNo: String
     public var signature: String
 
-    public init(mchid: String, nonce: String, timestamp: String, serialNo: String, signature: String) {
-        self.mchid = mchid; self.nonce = nonce; self.timestamp = timestamp
+    public init(flavor: APIFlavor, callerID: String, nonce: String, timestamp: String, serialNo: String, signature: String) {
+        self.flavor = flavor; self.callerID = callerID; self.nonce = nonce; self.timestamp = timestamp
         self.serialNo = serialNo; self.signature = signature
+    }
+
+    /// A partner header.
+    public init(mchid: String, nonce: String, timestamp: String, serialNo: String, signature: String) {
+        self.init(flavor: .partner, callerID: mchid, nonce: nonce, timestamp: timestamp, serialNo: serialNo, signature: signature)
     }
 
     /// The header value, in the official Go SDK's field order.
     public var value: String {
-        "\(Self.scheme) mchid=\"\(mchid)\",nonce_str=\"\(nonce)\",timestamp=\"\(timestamp)\",serial_no=\"\(serialNo)\",signature=\"\(signature)\""
+        "\(flavor.authorizationScheme) \(flavor.callerField)=\"\(callerID)\",nonce_str=\"\(nonce)\",timestamp=\"\(timestamp)\",serial_no=\"\(serialNo)\",signature=\"\(signature)\""
     }
 
     public enum ParseError: Error, Equatable, CustomStringConvertible, Sendable {
@@ -28,7 +36,9 @@ public struct AuthorizationHeader: Equatable, Sendable {
 
         public var description: String {
             switch self {
-            case .wrongScheme(let s): return "authorization scheme must be \(AuthorizationHeader.scheme), got \(s.isEmpty ? "nothing" : s)"
+            case .wrongScheme(let s):
+                let schemes = APIFlavor.allCases.map(\.authorizationScheme).joined(separator: " or ")
+                return "authorization scheme must be \(schemes), got \(s.isEmpty ? "nothing" : s)"
             case .malformedParameter(let p): return "malformed authorization parameter: \(p)"
             case .missingParameter(let p): return "authorization is missing \(p)"
             case .duplicateParameter(let p): return "authorization repeats \(p)"
@@ -36,13 +46,14 @@ public struct AuthorizationHeader: Equatable, Sendable {
         }
     }
 
-    /// Parses by key, in any order (PROTOCOL §2: servers must not depend on the order).
+    /// Parses by key, in any order (PROTOCOL §2: servers must not depend on the order). The scheme word
+    /// decides the flavor, and so which parameter names the caller.
     /// Values are `key="value"`; values never contain quotes or commas in this protocol.
     public static func parse(_ header: String) throws -> AuthorizationHeader {
         let trimmed = header.trimmingCharacters(in: .whitespaces)
         guard let space = trimmed.firstIndex(of: " ") else { throw ParseError.wrongScheme(String(trimmed.prefix(40))) }
         let scheme = String(trimmed[..<space])
-        guard scheme == Self.scheme else { throw ParseError.wrongScheme(String(scheme.prefix(40))) }
+        guard let flavor = APIFlavor(authorizationScheme: scheme) else { throw ParseError.wrongScheme(String(scheme.prefix(40))) }
         var fields: [String: String] = [:]
         for part in trimmed[space...].split(separator: ",", omittingEmptySubsequences: true) {
             let item = part.trimmingCharacters(in: .whitespaces)
@@ -61,7 +72,7 @@ public struct AuthorizationHeader: Equatable, Sendable {
             guard let v = fields[key], !v.isEmpty else { throw ParseError.missingParameter(key) }
             return v
         }
-        return AuthorizationHeader(mchid: try take("mchid"), nonce: try take("nonce_str"),
+        return AuthorizationHeader(flavor: flavor, callerID: try take(flavor.callerField), nonce: try take("nonce_str"),
                                    timestamp: try take("timestamp"), serialNo: try take("serial_no"),
                                    signature: try take("signature"))
     }

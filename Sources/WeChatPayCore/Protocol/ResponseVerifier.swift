@@ -25,21 +25,28 @@ public enum VerificationError: Error, Equatable, CustomStringConvertible, Sendab
 }
 
 /// Verifies response signatures (PROTOCOL §3), routing by `Wechatpay-Serial` to the WeChat Pay public
-/// key (`PUB_KEY_ID_...`) or a platform certificate (uppercase hex serial).
+/// key (`PUB_KEY_ID_...`) or a platform certificate (uppercase hex serial). Which of those a flavor may
+/// use is the flavor's to say: brand-direct verifies with the public key only (PROTOCOL §7).
 public struct ResponseVerifier: Sendable {
     public static let maxSkewSeconds: Int64 = 300
     let keys: [String: RSAPublicKey]
+    let signatureTypes: Set<String>
     let clock: any Clock
 
     /// - Parameters:
     ///   - publicKeyID/publicKey: the WeChat Pay public key and its id, if configured.
-    ///   - certificates: platform certificates, keyed by their serials.
+    ///   - certificates: platform certificates, keyed by their serials; never used by a flavor that
+    ///     does not accept them (a response naming one then fails as an unknown serial).
+    ///   - flavor: whose rules apply (which keys, which signature types).
     public init(publicKeyID: String? = nil, publicKey: RSAPublicKey? = nil,
-                certificates: [PlatformCertificate] = [], clock: any Clock = SystemClock()) {
+                certificates: [PlatformCertificate] = [], flavor: APIFlavor = .partner, clock: any Clock = SystemClock()) {
         var keys: [String: RSAPublicKey] = [:]
-        for cert in certificates { keys[cert.serialNumber.uppercased()] = cert.publicKey }
+        if flavor.acceptsPlatformCertificates {
+            for cert in certificates { keys[cert.serialNumber.uppercased()] = cert.publicKey }
+        }
         if let publicKeyID, let publicKey { keys[publicKeyID] = publicKey }
         self.keys = keys
+        self.signatureTypes = flavor.responseSignatureTypes
         self.clock = clock
     }
 
@@ -58,7 +65,7 @@ public struct ResponseVerifier: Sendable {
         let timestampText = try header("Wechatpay-Timestamp")
         let nonce = try header("Wechatpay-Nonce")
         if let type = headers.first(where: { $0.key.lowercased() == "wechatpay-signature-type" })?.value,
-           !type.isEmpty, type != AuthorizationHeader.scheme {
+           !type.isEmpty, !signatureTypes.contains(type) {
             throw .unsupportedSignatureType(String(type.prefix(64)))
         }
         guard let timestamp = Int64(timestampText) else { throw .badTimestamp(String(timestampText.prefix(32))) }

@@ -80,7 +80,8 @@ enum ConsoleLaunch {
         var host = setup.config.baseURL.host ?? setup.config.baseURL.absoluteString
         if let port = setup.config.baseURL.port { host += ":\(port)" }
         if setup.isDemo { host = "in-process sandbox" }
-        let profile = Profile(mchid: setup.config.mchid, baseURLHost: host, isDemo: setup.isDemo, operatorName: operatorName,
+        let profile = Profile(flavor: setup.config.flavor, callerID: setup.config.callerID, baseURLHost: host,
+                              isDemo: setup.isDemo, operatorName: operatorName,
                               guide: setup.guide, historyLocation: setup.historyPath)
 
         let model = { (size: Size) -> ConsoleModel in

@@ -13,6 +13,7 @@ enum DemoCommand: Command {
         options: [
             .value("--history", "FILE", "history log (default: the demo's own, under $XDG_DATA_HOME/coupondesk/demo)"),
             .value("--theme", "NAME", "default, light, high-contrast, mono, a user theme name, or a .json path"),
+            DemoSendCommand.flavorOption,
         ],
         discussion: """
         The demo sandbox lives in $XDG_DATA_HOME/coupondesk/demo (~/.local/share/coupondesk/demo) and is
@@ -20,13 +21,16 @@ enum DemoCommand: Command {
         1000000013003 a daily budget of 2; 1000000013004 allows one coupon per user; 1000000013005 is
         paused; 1000000013006 needs a coupon_code. Openids starting fault-timeout-, fault-drop-,
         fault-system-error-, fault-bad-signature-, ... give unknown outcomes that `r` resends.
+        --flavor brand opens it as the brand-direct caller (品牌直连, brand 120344): the brand-direct path
+        and scheme, brand_id fixed to the caller; both flavors share the demo's stocks and history.
         """)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
-        await runDemo(history: arguments.value("--history"), theme: arguments.value("--theme"))
+        guard let flavor = DemoSendCommand.flavor(arguments, command: "coupondesk demo") else { return .usage }
+        return await runDemo(history: arguments.value("--history"), theme: arguments.value("--theme"), flavor: flavor)
     }
 
-    static func runDemo(history: String?, theme themeName: String?) async -> ExitCode {
+    static func runDemo(history: String?, theme themeName: String?, flavor: APIFlavor = .partner) async -> ExitCode {
         // Nothing is created (not even the demo sandbox) unless the console can really start.
         let theme: Theme
         switch ConsoleLaunch.prepare(themeName: themeName, themeFromConfig: false, name: "coupondesk demo") {
@@ -41,7 +45,7 @@ enum DemoCommand: Command {
                 printError("coupondesk demo: creating the demo sandbox in \(DemoEnvironment.defaultPath()) (first use; a few seconds)…")
             }
             demo = try DemoEnvironment.open()
-            config = try CouponDeskConfig.load(path: demo.configPath)
+            config = try demo.loadConfig(flavor: flavor)
         } catch {
             printError("coupondesk demo: cannot open the demo sandbox: \(TerminalText.sanitize(String(describing: error)))")
             return .config

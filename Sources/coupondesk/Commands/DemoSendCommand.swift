@@ -12,7 +12,8 @@ enum DemoSendCommand: Command {
         positionals: [],
         options: [
             .value("--openid", "O", required: true, "the user's openid; fault-...- prefixes trigger faults (see README)"),
-            .value("--brand-id", "B", "brand (default: the demo brand \(DemoData.brandID))"),
+            DemoSendCommand.flavorOption,
+            .value("--brand-id", "B", "brand (default: the demo brand \(DemoData.brandID); with --flavor brand it is the caller and, if given, must be it)"),
             .value("--product-coupon-id", "P", "product coupon (default \(DemoData.productCouponID))"),
             .value("--stock-id", "S", "stock (default \(DemoData.StockID.plenty); see the list below)"),
             .value("--appid", "A", "AppID (default \(DemoData.appid))"),
@@ -32,17 +33,33 @@ enum DemoSendCommand: Command {
         fault-bad-signature-, fault-probe-signature-, fault-stale-timestamp-, fault-unsigned-,
         fault-malformed-json-, fault-oversized-, fault-html-502-, fault-control-chars-
 
+        --flavor brand sends brand-direct (品牌直连): the brand-direct path and scheme, signed with the
+        demo's brand key, recorded with "flavor": "brand". Both flavors share the demo's stocks and history.
+
         Examples:
           coupondesk demo send --openid o-alice
+          coupondesk demo send --openid o-carol --flavor brand
           coupondesk demo send --openid o-bob --stock-id \(DemoData.StockID.totalBudget)
           coupondesk demo send --openid fault-timeout-1 --json
         """)
 
-    /// The demo sandbox and a client on it (in-process transport), or nil after saying why not.
-    static func openDemo(command: String) -> (DemoEnvironment, PreSendClient)? {
+    static let flavorOption = OptionSpec.value("--flavor", "F", "partner (the default: 服务商) or brand (品牌直连, brand-direct)")
+
+    /// `--flavor`: partner (default) or brand; nil after saying why not.
+    static func flavor(_ arguments: ParsedArguments, command: String) -> APIFlavor? {
+        guard let text = arguments.value("--flavor") else { return .partner }
+        guard let flavor = APIFlavor(rawValue: text) else {
+            printError("\(command): --flavor must be partner or brand, got \(TerminalText.sanitize(text))")
+            return nil
+        }
+        return flavor
+    }
+
+    /// The demo sandbox and a client on it (in-process transport) in `flavor`, or nil after saying why not.
+    static func openDemo(command: String, flavor: APIFlavor = .partner) -> (DemoEnvironment, PreSendClient)? {
         do {
             let demo = try DemoEnvironment.open()
-            let config = try demo.loadConfig()
+            let config = try demo.loadConfig(flavor: flavor)
             let client = PreSendClient(configuration: try config.makeClientConfiguration(warn: { printError($0) }),
                                        transport: demo.transport)
             if demo.created { printError("demo sandbox created in \(demo.directory.path)") }
@@ -54,11 +71,14 @@ enum DemoSendCommand: Command {
     }
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
-        guard let (demo, client) = openDemo(command: "coupondesk demo send") else { return .config }
+        guard let flavor = flavor(arguments, command: "coupondesk demo send") else { return .usage }
+        guard let (demo, client) = openDemo(command: "coupondesk demo send", flavor: flavor) else { return .config }
+        guard let brandID = FlavorRules.brandID(given: arguments.value("--brand-id") ?? (flavor.namesBrandInRequest ? DemoData.brandID : nil),
+                                                client: client.configuration, command: "demo send") else { return .usage }
 
         let request = PreSendRequest(
             openid: arguments.value("--openid") ?? "",
-            brandID: arguments.value("--brand-id") ?? DemoData.brandID,
+            brandID: brandID,
             productCouponID: arguments.value("--product-coupon-id") ?? DemoData.productCouponID,
             stockID: arguments.value("--stock-id") ?? DemoData.StockID.plenty,
             appid: arguments.value("--appid") ?? DemoData.appid,
@@ -82,7 +102,8 @@ enum DemoResendCommand: Command {
         options: [.flag("--json", "print the history record of the resend as one JSON object")],
         discussion: """
         Like `coupondesk resend`, on the demo's history: only a send whose newest record is unknown
-        (or pending, or rate limited) is resent, with the request rebuilt from its record.
+        (or pending, or rate limited) is resent, with the request rebuilt from its record, in the
+        record's flavor (partner or brand-direct).
 
         Example:
           coupondesk demo send --openid fault-drop-1      # unknown: the connection was dropped
@@ -96,7 +117,7 @@ enum DemoResendCommand: Command {
             printError("\(command): \(TerminalText.sanitize(problem))")
             return .usage
         }
-        guard let (demo, client) = DemoSendCommand.openDemo(command: command) else { return .config }
+        guard let (demo, _) = DemoSendCommand.openDemo(command: command) else { return .config }
         let newest: SendRecord
         do {
             guard let found = try HistoryStore(path: demo.historyPath).records(forSendRequestNo: number).last else {
@@ -108,7 +129,9 @@ enum DemoResendCommand: Command {
             printError("\(command): \(TerminalText.sanitize(String(describing: error)))")
             return .failure
         }
-        if let refusal = ResendCommand.refusal(for: newest, mode: "demo") {
+        // The demo holds a config of each flavor: the record's own is used.
+        guard let (_, client) = DemoSendCommand.openDemo(command: command, flavor: newest.flavor ?? .partner) else { return .config }
+        if let refusal = ResendCommand.refusal(for: newest, mode: "demo") ?? FlavorRules.resendRefusal(for: newest, client: client.configuration) {
             printError("\(command): \(number) \(refusal)")
             return .usage
         }

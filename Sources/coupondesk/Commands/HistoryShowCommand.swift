@@ -81,6 +81,7 @@ enum HistoryShowCommand: Command {
             ("elapsed_ms", String(r.elapsedMs)),
             ("operator", r.operator.map(c)),
             ("mode", c(r.mode)),
+            ("flavor", r.flavor?.displayName ?? "unknown (a newer build's)"),
         ]
         if r.v > SendRecord.currentVersion { lines.append(("schema", "v\(r.v) (newer than this build; fields it does not know are not shown)")) }
         let width = lines.map(\.0.count).max() ?? 0

@@ -16,7 +16,9 @@ enum ResendCommand: Command {
         ],
         discussion: """
         Allowed only when the newest record of SEND_REQUEST_NO is unknown, pending (interrupted), or
-        rate_limited. The request is rebuilt from that record, field for field, so the body is identical.
+        rate_limited. The request is rebuilt from that record, field for field, in the record's flavor,
+        so the body is identical; a config of another flavor (or, brand-direct, another brand) is
+        refused (exit 64), since only the same request through the same door resolves a send.
         Exit codes as for send.
         """)
 
@@ -53,7 +55,7 @@ enum ResendCommand: Command {
             printError("coupondesk resend: no send with send_request_no \(number) in \(historyPath); nothing was sent")
             return .usage
         }
-        if let reason = refusal(for: newest, mode: live.mode) {
+        if let reason = refusal(for: newest, mode: live.mode) ?? FlavorRules.resendRefusal(for: newest, client: live.client) {
             printError("coupondesk resend: not resending \(number): \(reason)")
             return .usage
         }

@@ -11,8 +11,11 @@ enum SandboxServeCommand: Command {
         options: [.value("--port", "P", "port to listen on (default: sandbox.json's port; 0 = any free port)")],
         discussion: """
         Prints `listening on http://127.0.0.1:PORT` as its first line, points base_url in DIR/config.json
-        at that address, and serves until SIGINT (Ctrl-C) or SIGTERM. Counts and idempotency records
-        persist in DIR/state.json, so a restart continues where it stopped.
+        and DIR/config-brand.json at that address, and serves until SIGINT (Ctrl-C) or SIGTERM. Both
+        flavors are served at once: the partner path /v3/marketing/partner/product-coupon/... and the
+        brand-direct path /brand/marketing/product-coupon/..., sharing budgets, limits, idempotency and
+        faults. Counts and idempotency records persist in DIR/state.json, so a restart continues where
+        it stopped. A sandbox made before the brand flavor gains its brand key and config-brand.json.
         """)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
@@ -32,6 +35,9 @@ enum SandboxServeCommand: Command {
                 printError("coupondesk sandbox serve: \(directory.path) holds no sandbox.json; create one with `coupondesk sandbox init \(directory.path)`")
                 return .config
             }
+            if try directory.addBrandDirectIfMissing() {
+                printError("sandbox \(directory.path): added the brand-direct caller (brand_private_key.pem, config-brand.json)")
+            }
             engine = try SandboxEngine(directory: directory)
             listener = try SandboxListener(engine: engine, port: port ?? UInt16(engine.configuration.port), logErrors: true)
             try directory.setClientBaseURL(listener.baseURL)
@@ -42,6 +48,7 @@ enum SandboxServeCommand: Command {
         // One line per request on stderr: never a header, a signature or a key.
         engine.observe { exchange in
             var line = "\(SendRecord.timestamp(exchange.time)) \(exchange.status) -\(exchange.numericCode ?? 0)"
+            if let flavor = exchange.flavor { line += " \(flavor.displayName)" }
             if let openid = exchange.openid { line += " openid=\(TerminalText.sanitize(String(openid.prefix(64))))" }
             if let number = exchange.sendRequestNo { line += " send_request_no=\(TerminalText.sanitize(String(number.prefix(64))))" }
             if let fault = exchange.fault { line += " fault=\(fault.rawValue)" }
@@ -54,7 +61,11 @@ enum SandboxServeCommand: Command {
         }
         // Written unbuffered so a script reading the first line sees it at once.
         FileHandle.standardOutput.write(Data("listening on \(listener.baseURL)\n".utf8))
-        printError("sandbox \(directory.path): mchid \(engine.configuration.mchid); Ctrl-C stops it")
+        var callers = "partner mchid \(engine.configuration.mchid)"
+        if engine.configuration.brandSerialNo != nil {
+            callers += ", brand-direct brand_id " + engine.configuration.brands.map(\.brandID).joined(separator: ", ")
+        }
+        printError("sandbox \(directory.path): \(callers); Ctrl-C stops it")
 
         let signal = await waitForTermination()
         listener.stop()
