@@ -53,7 +53,7 @@ enum SandboxServeCommand: Command {
             printError(line)
         }
         // Written unbuffered so a script reading the first line sees it at once.
-        FileHandle.standardOutput.write(Data("listening on \(listener.baseURL)\n".utf8))
+        writeOut(Data("listening on \(listener.baseURL)\n".utf8))
         printError("sandbox \(directory.path): mchid \(engine.configuration.mchid); Ctrl-C stops it")
 
         let signal = await waitForTermination()
