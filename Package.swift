@@ -24,9 +24,10 @@ let package = Package(
         .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "COpenSSL", "CMicroHTTPD"]),
         .target(name: "Console", dependencies: ["WeChatPayCore", "CouponHistory"]),
         .target(name: "CursesTerminal", dependencies: ["Console", "CNcursesw"]),
-        .executableTarget(name: "coupondesk",
-                          dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox",
-                                         "Console", "CursesTerminal"]),
+        // The command line as a library (commands, option specs, output), tested in-process.
+        .target(name: "CouponDeskCLI",
+                dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "CursesTerminal"]),
+        .executableTarget(name: "coupondesk", dependencies: ["CouponDeskCLI"]),
         // Benchmarks: run with `swift run -c release coupondesk-bench [suite]`.
         .executableTarget(name: "coupondesk-bench",
                           dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console"]),
@@ -39,6 +40,10 @@ let package = Package(
         .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Console"]),
+        // What several test targets share: temporary directories, history fixtures.
+        .target(name: "CouponDeskTestSupport", dependencies: ["WeChatPayCore"], path: "Tests/CouponDeskTestSupport"),
+        .testTarget(name: "CouponDeskCLITests",
+                    dependencies: ["CouponDeskCLI", "CouponHistory", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "EndToEndTests",
                     dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox"]),
     ],

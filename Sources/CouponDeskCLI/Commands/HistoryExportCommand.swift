@@ -35,7 +35,7 @@ enum HistoryExportCommand: Command {
         case .failure(let failure): return failure.code
         }
         let output = arguments.value("--output")
-        var fd: Int32 = STDOUT_FILENO
+        var fd: Int32 = CommandContext.current.out
         var temp: String?
         if let output {
             // Written beside the target and renamed at the end: a failed export never leaves half a file.
@@ -49,7 +49,7 @@ enum HistoryExportCommand: Command {
         }
         // Exported text is faithful to the log in a file or a pipe; on a terminal, text that came from
         // the network (messages, attach) must not be able to drive it, so it is sanitised there.
-        let toTerminal = output == nil && isatty(STDOUT_FILENO) == 1
+        let toTerminal = output == nil && isatty(CommandContext.current.out) == 1
         var failure: String?
         let count: Int
         do {

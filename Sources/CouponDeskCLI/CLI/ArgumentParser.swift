@@ -66,6 +66,21 @@ struct UsageError: Error, CustomStringConvertible {
 }
 
 enum ArgumentParser {
+    /// True when `--help` or `-h` stands where an option goes. The value of an option is a value even
+    /// when it reads `--help` (`--attach --help` attaches the text "--help"), and nothing after `--` is an option.
+    static func asksForHelp(_ arguments: [String], spec: CommandSpec) -> Bool {
+        let takesValue = Set(spec.options.filter { $0.valueName != nil }.map(\.name))
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if argument == "--" { return false }
+            if argument == "--help" || argument == "-h" { return true }
+            if takesValue.contains(argument) { index += 1 }
+        }
+        return false
+    }
+
     /// Parses `--name value`, `--name=value` and flags. Every problem is collected so the user sees
     /// all missing options at once rather than one per run.
     static func parse(_ arguments: [String], spec: CommandSpec) throws(UsageError) -> ParsedArguments {

@@ -59,7 +59,7 @@ enum HistoryListCommand: Command {
             guard let record = entry.record else { continue }
             shown.append((entry, record))
         }
-        let toTerminal = isatty(STDOUT_FILENO) == 1
+        let toTerminal = isatty(CommandContext.current.out) == 1
         if arguments.has("--json") {
             // The lines as logged: a newer schema's fields are passed on, not dropped.
             for (entry, _) in shown {
@@ -72,7 +72,7 @@ enum HistoryListCommand: Command {
             let table = HistoryText.listTable(shown)
             out.append(contentsOf: table.utf8)
         }
-        FileHandle.standardOutput.write(out)
+        writeOut(out)
         HistoryCommandSupport.reportUnreadable(reader, command: "history list")
         if shown.isEmpty && !arguments.has("--json") {
             let what = search.isEmpty && outcome == nil ? "no sends yet" : "no sends match"
@@ -94,16 +94,16 @@ enum HistoryCommandSupport {
     /// Nil after printing the problem when a config file is given but broken (the caller exits 78).
     static func historyPath(_ arguments: ParsedArguments, command: String) -> (path: String, usesDefault: Bool)? {
         if let explicit = arguments.value("--history") {
-            return (ConfigLocation.historyPath(explicit: explicit, config: nil), false)
+            return (ConfigLocation.historyPath(explicit: explicit, config: nil, environment: CommandContext.current.environment), false)
         }
         let config: CouponDeskConfig?
         do {
-            config = try ConfigLocation.loadConfig(explicit: arguments.value("--config"))
+            config = try ConfigLocation.loadConfig(explicit: arguments.value("--config"), environment: CommandContext.current.environment)
         } catch {
             printError("coupondesk \(command): \(TerminalText.sanitize(error.description))")
             return nil
         }
-        return (ConfigLocation.historyPath(explicit: nil, config: config), config == nil)
+        return (ConfigLocation.historyPath(explicit: nil, config: config, environment: CommandContext.current.environment), config == nil)
     }
 
     /// The reader of the log, or nil after printing why it cannot be read; `failure` is the exit code

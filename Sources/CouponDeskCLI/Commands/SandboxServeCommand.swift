@@ -60,7 +60,7 @@ enum SandboxServeCommand: Command {
             printError(line)
         }
         // Written unbuffered so a script reading the first line sees it at once.
-        FileHandle.standardOutput.write(Data("listening on \(listener.baseURL)\n".utf8))
+        writeOut(Data("listening on \(listener.baseURL)\n".utf8))
         var callers = "partner mchid \(engine.configuration.mchid)"
         if engine.configuration.brandSerialNo != nil {
             callers += ", brand-direct brand_id " + engine.configuration.brands.map(\.brandID).joined(separator: ", ")

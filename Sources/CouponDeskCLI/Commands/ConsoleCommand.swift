@@ -24,7 +24,7 @@ enum ConsoleCommand: Command {
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let config: CouponDeskConfig?
         do {
-            config = try ConfigLocation.loadConfig(explicit: arguments.value("--config"))
+            config = try ConfigLocation.loadConfig(explicit: arguments.value("--config"), environment: CommandContext.current.environment)
         } catch {
             printError("coupondesk: \(TerminalText.sanitize(error.description))")
             return .config
@@ -39,7 +39,7 @@ enum ConsoleCommand: Command {
         case .failure(let stop): return stop.code
         }
         let setup = ConsoleLaunch.Setup(config: config, transport: config.makeTransport(),
-                                        historyPath: ConfigLocation.historyPath(explicit: arguments.value("--history"), config: config),
+                                        historyPath: ConfigLocation.historyPath(explicit: arguments.value("--history"), config: config, environment: CommandContext.current.environment),
                                         isDemo: false)
         return await ConsoleLaunch.run(setup: setup, theme: theme, name: "coupondesk")
     }

@@ -31,7 +31,7 @@ enum HistoryShowCommand: Command {
             return .failure
         }
         var out = Data()
-        let toTerminal = isatty(STDOUT_FILENO) == 1
+        let toTerminal = isatty(CommandContext.current.out) == 1
         if arguments.has("--json") {
             for entry in entries {   // as logged, so a newer schema's fields survive
                 // A line written by another tool may hold raw C1 or bidi characters (valid JSON); on a
@@ -47,7 +47,7 @@ enum HistoryShowCommand: Command {
             }
             out.append(contentsOf: blocks.joined(separator: "\n").utf8)
         }
-        FileHandle.standardOutput.write(out)
+        writeOut(out)
         return .ok
     }
 

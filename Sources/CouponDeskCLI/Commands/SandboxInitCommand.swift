@@ -30,7 +30,7 @@ enum SandboxInitCommand: Command {
         do {
             let directory = try SandboxDirectory.create(at: path)
             let configuration = try directory.loadConfiguration()
-            print("""
+            printOut("""
             Sandbox created in \(directory.path)
               sandbox.json  brands, stocks, faults (edit to taste)
               config.json        partner (服务商) client config: coupondesk --config \(directory.clientConfigPath)

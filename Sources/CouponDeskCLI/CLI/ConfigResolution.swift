@@ -24,8 +24,8 @@ enum ConfigResolution {
     /// The config, which must exist, with its keys loaded. Problems are printed; the caller exits 78.
     static func loadLive(_ arguments: ParsedArguments, command: String) -> Live? {
         do {
-            guard let config = try ConfigLocation.loadConfig(explicit: arguments.value("--config")) else {
-                throw ConfigError.noConfig(searched: [ConfigLocation.defaultConfigPath()])
+            guard let config = try ConfigLocation.loadConfig(explicit: arguments.value("--config"), environment: CommandContext.current.environment) else {
+                throw ConfigError.noConfig(searched: [ConfigLocation.defaultConfigPath(environment: CommandContext.current.environment)])
             }
             let client = try config.makeClientConfiguration(warn: { printError("coupondesk \(command): \(TerminalText.sanitize($0))") })
             return Live(config: config, client: client, transport: config.makeTransport())
@@ -37,6 +37,6 @@ enum ConfigResolution {
 
     /// The history file of `--history`, else the config's, else the XDG default.
     static func historyPath(_ arguments: ParsedArguments, config: CouponDeskConfig?) -> String {
-        ConfigLocation.historyPath(explicit: arguments.value("--history"), config: config)
+        ConfigLocation.historyPath(explicit: arguments.value("--history"), config: config, environment: CommandContext.current.environment)
     }
 }

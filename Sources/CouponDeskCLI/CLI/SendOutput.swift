@@ -39,9 +39,9 @@ enum SendOutput {
             printError("coupondesk \(command): warning: the result could not be written to \(historyPath) (\(TerminalText.sanitize(problem))); the history shows this send as interrupted — resend it to record the outcome")
         }
         if json {
-            print(jsonText(report.record))
+            printOut(jsonText(report.record))
         } else {
-            print(human(report.record, resendHint: resendHint))
+            printOut(human(report.record, resendHint: resendHint))
         }
         return exitCode(for: report.record.outcome)
     }

@@ -1,0 +1,117 @@
+import Foundation
+import WeChatPayCore
+
+// The command line as a library: `CouponDeskCLI.run` finds the command, parses its arguments against the
+// command's spec, and turns the result into an exit code. Each command lives in Commands/. The
+// `coupondesk` executable is only a `main.swift` that calls it; tests call it in-process.
+
+
+func topLevelHelp() -> String {
+    var out = """
+    CouponDesk \(version) — pre-send WeChat Pay product coupons (商品券) to users, and keep a history of every send.
+
+    Usage:
+
+    """
+    for command in commands { out += "  \(command.spec.usage)\n" }
+    out += """
+
+    Commands:
+
+    """
+    for command in commands {
+        let name = command.spec.name.isEmpty ? "(none)" : command.spec.name
+        out += "  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(command.spec.summary)\n"
+    }
+    out += """
+
+    Run `coupondesk COMMAND --help` for a command's options and examples.
+    With no config file, `coupondesk` opens the console on the built-in demo sandbox.
+
+    Exit codes of send/resend: 0 issued, 3 rejected by WeChat Pay, 4 outcome unknown (resend it),
+    64 invalid input (nothing sent), 78 configuration error (nothing sent).
+    """
+    return out
+}
+
+/// Finds the command named by the leading words of `arguments`; returns it and the rest.
+func findCommand(_ arguments: [String]) -> (CommandEntry, [String])? {
+    // Longest name first so "history list" wins over a shorter prefix.
+    for command in commands.sorted(by: { $0.spec.name.count > $1.spec.name.count }) where !command.spec.name.isEmpty {
+        let words = command.spec.name.split(separator: " ").map(String.init)
+        if arguments.count >= words.count, Array(arguments.prefix(words.count)) == words {
+            return (command, Array(arguments.dropFirst(words.count)))
+        }
+    }
+    // No command word: the console, whose arguments are all options.
+    if arguments.first.map({ $0.hasPrefix("-") }) ?? true { return (commands[0], arguments) }
+    return nil
+}
+
+/// The first argument (1-based, after the program name) whose bytes are not UTF-8. Swift's
+/// `CommandLine.arguments` silently turns such bytes into U+FFFD, and an openid or attach changed that
+/// way would be sent as if the user had typed it.
+func firstNonUTF8Argument() -> Int? {
+    guard CommandLine.argc > 1 else { return nil }
+    for index in 1..<Int(CommandLine.argc) {
+        guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+        if String(validatingCString: pointer) == nil { return index }
+    }
+    return nil
+}
+
+public enum CouponDeskCLI {
+    /// Runs the process's own command line (checking first that every argument is UTF-8).
+    public static func main() async -> Int32 {
+        await run(Array(CommandLine.arguments.dropFirst()), nonUTF8Argument: firstNonUTF8Argument())
+    }
+
+    /// Runs one command line (without the program name) and returns its exit code.
+    /// `nonUTF8Argument` is the 1-based index of an argument that was not UTF-8 before Swift decoded it.
+    public static func run(_ arguments: [String], nonUTF8Argument: Int? = nil) async -> Int32 {
+        await dispatch(arguments, nonUTF8Argument: nonUTF8Argument)
+    }
+}
+
+func dispatch(_ arguments: [String], nonUTF8Argument: Int?) async -> Int32 {
+    if let index = nonUTF8Argument {
+        let previous = index >= 2 ? arguments[index - 2] : ""
+        let place = previous.hasPrefix("--") ? "the value of \(TerminalText.sanitize(previous))" : "argument \(index)"
+        printError("coupondesk: \(place) is not UTF-8 text; nothing was sent. Give it as UTF-8 (check the terminal's or script's encoding).")
+        return ExitCode.usage.rawValue
+    }
+    if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
+        printOut(topLevelHelp())
+        return ExitCode.ok.rawValue
+    }
+    if arguments == ["--version"] {
+        printOut("coupondesk \(version)")
+        return ExitCode.ok.rawValue
+    }
+    guard let found = findCommand(arguments) else {
+        let word = TerminalText.sanitize(arguments[0])
+        var names = Set(commands.compactMap { $0.spec.name.split(separator: " ").first.map(String.init) })
+        names.remove("")
+        var message = "coupondesk: unknown command '\(word)'"
+        if let guess = Spelling.nearest(word, among: Array(names)) { message += " (did you mean '\(guess)'?)" }
+        if ["history", "sandbox"].contains(word) {
+            message = "coupondesk \(word): name a subcommand: " + commands.map(\.spec.name).filter { $0.hasPrefix(word + " ") }.joined(separator: ", ")
+        }
+        writeError(message + "\nRun `coupondesk --help` for the list of commands.\n")
+        return ExitCode.usage.rawValue
+    }
+    let (command, rest) = found
+    if ArgumentParser.asksForHelp(rest, spec: command.spec) {
+        printOut(command.spec.helpText)
+        return ExitCode.ok.rawValue
+    }
+    do {
+        let parsed = try ArgumentParser.parse(rest, spec: command.spec)
+        return await command.run(parsed).rawValue
+    } catch {
+        let name = command.spec.name.isEmpty ? "coupondesk" : "coupondesk \(command.spec.name)"
+        writeError("\(name): \(error.message.replacingOccurrences(of: "\n", with: "\n\(name): "))\nUsage: \(command.spec.usage)\nRun `\(name) --help` for details.\n")
+        return ExitCode.usage.rawValue
+    }
+}
+
