@@ -12,7 +12,7 @@ import Testing
     @Test func verifiedTokenIsIssuedAfterAPendingRecord() async {
         let transport = ScriptedTransport([.respond(Self.issued)])
         let journal = MemoryJournal()
-        let record = await client(transport).send(Fixture.request, journal: journal, operator: "alice", mode: "live")
+        let record = await client(transport).send(Fixture.request, journal: journal, operator: "alice", mode: .live)
         #expect(record.outcome == .issued)
         #expect(record.token == "ABBpZjCfAAABAAAAAACmTrRvExc7XKea-")
         #expect(record.requestID == "0801-0")
@@ -31,7 +31,7 @@ import Testing
                                       request: other, outcome: .unknown, error: SendError(category: .timeout)))
         let transport = ScriptedTransport([.respond(Self.issued)])
         do {
-            _ = try await client(transport).execute(Fixture.request, journal: journal, operator: nil, mode: "live")
+            _ = try await client(transport).execute(Fixture.request, journal: journal, operator: nil, mode: .live)
             Issue.record("a reused number was sent")
         } catch {
             guard case .numberReused(let message) = error else { Issue.record("unexpected \(error)"); return }
@@ -50,7 +50,7 @@ import Testing
         let conflict = Fixture.signedResponse(status: 400, body: Fixture.errorBody("INVALID_REQUEST", "发券请求单号重复"),
                                               requestID: "0801-268578927")
         let record = await client(ScriptedTransport([.respond(conflict)])).send(Fixture.request, journal: journal,
-                                                                               operator: nil, mode: "live")
+                                                                               operator: nil, mode: .live)
         #expect(record.outcome == .rejected)
         #expect(record.error?.category == .requestNoConflict)
     }
@@ -60,7 +60,7 @@ import Testing
         try journal.append(SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",
                                       request: Fixture.request, outcome: .issued, token: "T1"))
         let record = await client(ScriptedTransport([.respond(Self.issued)])).send(Fixture.request, journal: journal,
-                                                                                  operator: nil, mode: "live")
+                                                                                  operator: nil, mode: .live)
         #expect(record.outcome == .issued)
     }
 
@@ -77,14 +77,14 @@ import Testing
         let journal = MemoryJournal()
         let transport = CheckingTransport(journal)
         _ = await PreSendClient(configuration: Fixture.configuration(), transport: transport, sleeper: RecordingSleeper())
-            .send(Fixture.request, journal: journal, operator: nil, mode: "live")
+            .send(Fixture.request, journal: journal, operator: nil, mode: .live)
         #expect(transport.seenBeforeSend == [.pending])
     }
 
     @Test func serverErrorsAreRetriedThreeTimesWithBackoffAndTheSameBody() async {
         let sleeper = RecordingSleeper()
         let transport = ScriptedTransport([.respond(Fixture.signedResponse(status: 500, body: Fixture.errorBody("SYSTEM_ERROR", "系统错误")))])
-        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .unknown)
         #expect(record.error?.category == .serverError)
         #expect(record.attempts == 4)
@@ -100,7 +100,7 @@ import Testing
         let configuration = ClientConfiguration(baseURL: URL(string: "https://api.mch.weixin.qq.com")!, signer: signer,
                                                 verifier: Fixture.verifier())
         _ = await PreSendClient(configuration: configuration, transport: transport, sleeper: RecordingSleeper())
-            .send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+            .send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         let authorizations = transport.sent.compactMap { $0.headers["Authorization"] }
         #expect(authorizations.count == 4)
         #expect(Set(authorizations).count == 4)
@@ -109,7 +109,7 @@ import Testing
     @Test func rateLimitIsRetriedThenRejected() async {
         let sleeper = RecordingSleeper()
         let transport = ScriptedTransport([.respond(Fixture.signedResponse(status: 429, body: Fixture.errorBody("RATELIMIT_EXCEEDED", "频率超限")))])
-        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .rejected)
         #expect(record.error?.category == .rateLimited)
         #expect(record.attempts == 4)
@@ -118,7 +118,7 @@ import Testing
 
     @Test func recoveryOnARetryIsIssued() async {
         let transport = ScriptedTransport([.fail(.timeout("slow")), .respond(Self.issued)])
-        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .issued)
         #expect(record.attempts == 2)
     }
@@ -126,7 +126,7 @@ import Testing
     @Test func otherClientErrorsAreNeverRetried() async {
         let sleeper = RecordingSleeper()
         let transport = ScriptedTransport([.respond(Fixture.signedResponse(status: 400, body: Fixture.errorBody("INVALID_REQUEST", "批次总预算已用完")))])
-        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .rejected)
         #expect(record.error?.category == .totalBudgetExhausted)
         #expect(record.attempts == 1)
@@ -135,7 +135,7 @@ import Testing
 
     @Test func timeoutsExhaustTheRetriesAndEndUnknown() async {
         let transport = ScriptedTransport([.fail(.timeout("no answer"))])
-        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .unknown)
         #expect(record.error?.category == .timeout)
         #expect(record.attempts == 4)
@@ -144,7 +144,7 @@ import Testing
     @Test func rateLimitAfterATimeoutIsUnknownBecauseTheFirstAttemptMayHaveSent() async {
         let transport = ScriptedTransport([.fail(.timeout("slow")),
                                            .respond(Fixture.signedResponse(status: 429, body: Fixture.errorBody("RATELIMIT_EXCEEDED", "频率超限")))])
-        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .unknown)
         #expect(record.error?.category == .timeout)
     }
@@ -153,7 +153,7 @@ import Testing
         let forged = Fixture.signedResponse(status: 200, body: #"{"token":"FORGED"}"#, key: try! RSAPrivateKey.generate())
         let transport = ScriptedTransport([.respond(forged)])
         let journal = MemoryJournal()
-        let record = await client(transport).send(Fixture.request, journal: journal, operator: nil, mode: "live")
+        let record = await client(transport).send(Fixture.request, journal: journal, operator: nil, mode: .live)
         #expect(record.outcome == .unknown)
         #expect(record.error?.category == .signatureInvalid)
         #expect(record.token == nil)
@@ -166,7 +166,7 @@ import Testing
         request.sendRequestNo = "abc"
         let transport = ScriptedTransport([.respond(Self.issued)])
         let journal = MemoryJournal()
-        let record = await client(transport).send(request, journal: journal, operator: nil, mode: "live")
+        let record = await client(transport).send(request, journal: journal, operator: nil, mode: .live)
         #expect(record.outcome == .rejected)
         #expect(record.error?.category == .invalidRequest)
         #expect(record.error?.message?.contains("send_request_no") == true)
@@ -178,7 +178,7 @@ import Testing
     @Test func unwritableJournalMeansNothingIsSent() async {
         let transport = ScriptedTransport([.respond(Self.issued)])
         await #expect(throws: SendRefusal.journalUnavailable("disk full")) {
-            try await client(transport).execute(Fixture.request, journal: MemoryJournal(failing: true), operator: nil, mode: "live")
+            try await client(transport).execute(Fixture.request, journal: MemoryJournal(failing: true), operator: nil, mode: .live)
         }
         #expect(transport.sent.isEmpty)
     }

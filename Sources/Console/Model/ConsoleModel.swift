@@ -11,9 +11,8 @@ public struct Profile: Equatable, Sendable {
     public var guide: [String]
     /// Where the history log is, for the help overlay (people ask where their sends went).
     public var historyLocation: String?
-    /// The `mode` this console's sends are recorded with: `demo` on the demo sandbox, else `live`
-    /// (as `send` records every config-driven send).
-    public var sendMode: String { isDemo ? "demo" : "live" }
+    /// The mode this console's sends are recorded with (as `send` records every config-driven send).
+    public var sendMode: SendMode { isDemo ? .demo : .live }
 
     public init(mchid: String, baseURLHost: String, isDemo: Bool, operatorName: String? = nil, guide: [String] = [],
                 historyLocation: String? = nil) {

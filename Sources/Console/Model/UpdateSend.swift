@@ -24,7 +24,7 @@ extension ConsoleProgram {
 
     static func startSend(_ request: PreSendRequest, verb: String, model: inout ConsoleModel, effects: inout [Effect]) {
         let pending = SendRecord(time: "", operator: model.environment.profile.operatorName,
-                                 mode: model.environment.profile.isDemo ? "demo" : "live",
+                                 mode: model.environment.profile.sendMode.rawValue,
                                  request: request, outcome: .pending)
         model.history.recent.removeAll { $0.record.request.sendRequestNo == request.sendRequestNo }
         model.history.recent.insert(RecentSend(record: pending, inFlight: true, containedFromGeneration: nil), at: 0)
@@ -92,7 +92,7 @@ extension ConsoleProgram {
         }
     }
 
-    /// `r`: resend an unknown (or interrupted) send with its own send_request_no.
+    /// `r`: resend an unknown, interrupted or rate-limited send with its own send_request_no.
     static func resendSelected(model: inout ConsoleModel, effects: inout [Effect]) {
         guard let target = targetRecord(model) else {
             model.status = StatusLine(.info, "Nothing selected to resend.")
@@ -103,14 +103,10 @@ extension ConsoleProgram {
             model.status = StatusLine(.info, "\(record.request.sendRequestNo) is already being sent.")
             return
         }
-        guard record.outcome == .unknown || record.outcome == .pending else {
-            model.status = StatusLine(.info, "Only unknown sends are resent; \(record.request.sendRequestNo) was \(record.outcome.rawValue). Ctrl-N starts a new send.")
-            return
-        }
-        // A shared log can hold sends made in another mode: a demo send must never go to live WeChat Pay.
-        let mode = model.environment.profile.sendMode
-        guard record.mode == mode else {
-            model.status = StatusLine(.info, "\(record.request.sendRequestNo) was sent in \(TerminalText.sanitize(record.mode)) mode; this console is \(mode). Resend it where it was sent.")
+        // The CLI's `resend` asks the same question: unknown, interrupted and rate-limited sends only,
+        // and never across modes (a demo send must never go to live WeChat Pay).
+        if let refusal = SendPolicy.resendRefusal(for: record, mode: model.environment.profile.sendMode) {
+            model.status = StatusLine(.info, "Not resending \(record.request.sendRequestNo): \(refusal).")
             return
         }
         startSend(record.request, verb: "Resending (same send_request_no)", model: &model, effects: &effects)

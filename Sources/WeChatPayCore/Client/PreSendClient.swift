@@ -76,7 +76,7 @@ public struct PreSendClient: Sendable {
     /// Sends and returns the final record. Never throws: a request that could not be sent (invalid
     /// fields, history not writable) comes back as a `rejected` record with 0 attempts whose error
     /// message starts with "not sent:"; such a record is not written to the journal.
-    public func send(_ request: PreSendRequest, journal: any SendJournal, operator: String?, mode: String) async -> SendRecord {
+    public func send(_ request: PreSendRequest, journal: any SendJournal, operator: String?, mode: SendMode) async -> SendRecord {
         do {
             return try await execute(request, journal: journal, operator: `operator`, mode: mode).record
         } catch {
@@ -86,7 +86,7 @@ public struct PreSendClient: Sendable {
             case .numberReused: category = .requestNoConflict
             case .journalUnavailable, .signingFailed: category = .other
             }
-            return SendRecord(time: SendRecord.timestamp(clock.now()), operator: `operator`, mode: mode,
+            return SendRecord(time: SendRecord.timestamp(clock.now()), operator: `operator`, mode: mode.rawValue,
                               request: request, outcome: .rejected,
                               error: SendError(category: category, message: error.description), attempts: 0)
         }
@@ -95,7 +95,7 @@ public struct PreSendClient: Sendable {
     /// Like `send`, but says precisely why nothing was sent, and reports a failure to write the final
     /// record (the CLI maps these to exit codes).
     public func execute(_ request: PreSendRequest, journal: any SendJournal, operator: String?,
-                        mode: String) async throws(SendRefusal) -> SendReport {
+                        mode: SendMode) async throws(SendRefusal) -> SendReport {
         let problems = request.problems()
         guard problems.isEmpty else { throw .invalidRequest(problems) }
         let earlier: [SendRecord]
@@ -121,7 +121,7 @@ public struct PreSendClient: Sendable {
         } catch { throw .signingFailed(String(describing: error)) }
 
         let time = SendRecord.timestamp(started)
-        let pending = SendRecord(time: time, operator: `operator`, mode: mode, request: request, outcome: .pending)
+        let pending = SendRecord(time: time, operator: `operator`, mode: mode.rawValue, request: request, outcome: .pending)
         do { try journal.append(pending) } catch { throw .journalUnavailable(String(describing: error)) }
 
         var attempts = 0
@@ -148,7 +148,7 @@ public struct PreSendClient: Sendable {
         result = Self.settle(final: result, firstUncertain: firstUncertain)
 
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - startedMonotonic.uptimeNanoseconds) / 1_000_000)
-        let record = SendRecord(time: time, operator: `operator`, mode: mode, request: request,
+        let record = SendRecord(time: time, operator: `operator`, mode: mode.rawValue, request: request,
                                 outcome: result.outcome, token: result.token, error: result.error,
                                 httpStatus: result.httpStatus, requestID: result.requestID,
                                 attempts: attempts, elapsedMs: elapsed)

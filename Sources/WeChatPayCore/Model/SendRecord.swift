@@ -8,8 +8,7 @@ public struct SendRecord: Codable, Equatable, Sendable {
     /// ISO 8601 with milliseconds and the local offset, e.g. `2026-11-28T14:12:00.123+08:00`.
     public var time: String
     public var `operator`: String?
-    /// `demo` on the embedded demo sandbox, else `live` (every config-driven send, loopback included:
-    /// the record cannot know whether a loopback base_url is a sandbox or a tunnel to WeChat Pay).
+    /// A `SendMode` word (`sendMode` reads it); kept as text so a newer build's word survives a rewrite.
     public var mode: String
     public var request: PreSendRequest
     public var outcome: Outcome
@@ -42,7 +41,7 @@ public struct SendRecord: Codable, Equatable, Sendable {
         v = try c.decodeIfPresent(Int.self, forKey: .v) ?? 1
         time = try c.decode(String.self, forKey: .time)
         `operator` = try c.decodeIfPresent(String.self, forKey: .operator)
-        mode = try c.decodeIfPresent(String.self, forKey: .mode) ?? "live"
+        mode = try c.decodeIfPresent(String.self, forKey: .mode) ?? SendMode.unrecorded.rawValue
         request = try c.decode(PreSendRequest.self, forKey: .request)
         // A newer build's outcome word is shown as unknown rather than dropping the record.
         outcome = Outcome(rawValue: try c.decode(String.self, forKey: .outcome)) ?? .unknown

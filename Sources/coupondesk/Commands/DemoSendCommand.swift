@@ -67,7 +67,7 @@ enum DemoSendCommand: Command {
             attach: arguments.value("--attach").flatMap { $0.isEmpty ? nil : $0 })
 
         return await SendOutput.perform(
-            request, client: client, operator: ProcessInfo.processInfo.environment["USER"], mode: "demo",
+            request, client: client, operator: OperatorName.resolve(configured: nil), mode: .demo,
             historyPath: demo.historyPath, json: arguments.has("--json"), command: "demo send",
             resendHint: "coupondesk demo resend \(request.sendRequestNo)")
     }
@@ -108,12 +108,12 @@ enum DemoResendCommand: Command {
             printError("\(command): \(TerminalText.sanitize(String(describing: error)))")
             return .failure
         }
-        if let refusal = ResendCommand.refusal(for: newest, mode: "demo") {
-            printError("\(command): \(number) \(refusal)")
+        if let refusal = SendPolicy.resendRefusal(for: newest, mode: .demo) {
+            printError("\(command): not resending \(number): \(refusal)")
             return .usage
         }
         return await SendOutput.perform(
-            newest.request, client: client, operator: ProcessInfo.processInfo.environment["USER"], mode: "demo",
+            newest.request, client: client, operator: OperatorName.resolve(configured: nil), mode: .demo,
             historyPath: demo.historyPath, json: arguments.has("--json"), command: "demo resend",
             resendHint: "coupondesk demo resend \(number)")
     }
