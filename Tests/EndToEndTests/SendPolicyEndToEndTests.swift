@@ -18,4 +18,70 @@ import WeChatPayCore
         let name = try #require(OperatorName.effectiveUserLoginName(), "this user has a password database entry")
         #expect(try sandbox.records(number).map(\.operator) == [name, name])
     }
+
+    struct Earlier: Sendable, CustomTestStringConvertible {
+        var outcome: Outcome
+        var openid: String
+        var stockID = DemoData.StockID.plenty
+        var exitCode: Int32
+        var testDescription: String { outcome.rawValue }
+    }
+
+    static let earlier: [Earlier] = [
+        Earlier(outcome: .issued, openid: "o-p-issued", exitCode: 0),
+        Earlier(outcome: .rejected, openid: "o-p-rejected", stockID: DemoData.StockID.paused, exitCode: 3),
+        Earlier(outcome: .unknown, openid: "fault-bad-signature-p", exitCode: 4),
+    ]
+
+    /// Issue 9 item 1: `send --send-request-no <a used number>` with other data exited 3 (WeChat Pay's
+    /// 268578927), and that refusal hid the earlier send from `history list`.
+    @Test(arguments: earlier)
+    func sendUnderANumberTheHistoryHoldsForOtherDataIsRefusedBeforeSendingAndRecordsNothing(_ c: Earlier) async throws {
+        let sandbox = try CLISandbox()
+        let number = sendRequestNumber("reuse")
+        let first = try await sandbox.send(openid: c.openid, sendRequestNo: number, stockID: c.stockID)
+        #expect(first.status == c.exitCode, "\(first.err)")
+        let before = try sandbox.records(number)
+        #expect(before.last?.outcome == c.outcome)
+
+        let other = try await sandbox.send(openid: "o-p-someone-else", sendRequestNo: number, stockID: c.stockID)
+        #expect(other.status == 64, "stdout: \(other.out) stderr: \(other.err)")
+        #expect(other.out.isEmpty, "no record is printed for a send that was not made")
+        // The message names the earlier send (time, openid, stock, outcome) and what to do.
+        let earlierTime = try #require(before.first?.time)
+        for said in [number, earlierTime, c.openid, c.stockID, c.outcome.rawValue, "use a new send_request_no"] {
+            #expect(other.err.contains(said), "“\(said)” in \(other.err)")
+        }
+        #expect(sandbox.received(openid: "o-p-someone-else").isEmpty, "nothing sent")
+        #expect(try sandbox.records(number) == before, "nothing recorded")
+    }
+
+    @Test func changingOnlyTheAttachUnderAnIssuedNumberSendsNoSecondCoupon() async throws {
+        let sandbox = try CLISandbox()
+        let number = sendRequestNumber("attach")
+        #expect(try await sandbox.send(openid: "o-p-attach", sendRequestNo: number, attach: "first").status == 0)
+        let again = try await sandbox.send(openid: "o-p-attach", sendRequestNo: number, attach: "second")
+        #expect(again.status == 64, "\(again.err)")
+        #expect(sandbox.received(openid: "o-p-attach").count == 1)
+        #expect(try sandbox.counted() == 1, "no second coupon")
+        // The same request under the same number is still the idempotent retry.
+        #expect(try await sandbox.send(openid: "o-p-attach", sendRequestNo: number, attach: "first").status == 0)
+        #expect(try sandbox.counted() == 1)
+    }
+
+    @Test func demoSendUnderAnIssuedNumberWithOtherDataIsRefusedToo() async throws {
+        let root = NSTemporaryDirectory() + "coupondesk-demo-reuse-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let environment = CLIRunner.environment(root: root)
+        let number = sendRequestNumber("demoreuse")
+        let first = try await CLIRunner.run(["demo", "send", "--openid", "o-safe-A", "--send-request-no", number, "--json"],
+                                            environment: environment)
+        #expect(first.status == 0, "\(first.err)")
+        let second = try await CLIRunner.run(["demo", "send", "--openid", "o-safe-B", "--send-request-no", number, "--json"],
+                                             environment: environment)
+        #expect(second.status == 64, "\(second.err)")
+        #expect(second.err.contains("o-safe-A") && second.err.contains("issued"), "\(second.err)")
+        let history = SandboxDirectory(path: DemoEnvironment.defaultPath(environment: environment)).historyPath
+        #expect(try historyRecords(history).map(\.request.openid) == ["o-safe-A", "o-safe-A"])
+    }
 }

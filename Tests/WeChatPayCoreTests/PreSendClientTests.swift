@@ -41,18 +41,42 @@ import Testing
         #expect(journal.records.map(\.outcome) == [.unknown])
     }
 
-    @Test func theNumberOfASettledSendWithOtherDataIsLeftToWeChatPayToJudge() async throws {
+    @Test(arguments: [Outcome.issued, .rejected, .unknown, .pending])
+    func theNumberOfAnySendIsNeverReusedForOtherDataAndNothingIsSentOrRecorded(_ outcome: Outcome) async throws {
         let journal = MemoryJournal()
         var other = Fixture.request
         other.openid = "oSomeoneElse"
+        other.stockID = "1000000013999"
         try journal.append(SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",
-                                      request: other, outcome: .issued, token: "T1"))
-        let conflict = Fixture.signedResponse(status: 400, body: Fixture.errorBody("INVALID_REQUEST", "发券请求单号重复"),
-                                              requestID: "0801-268578927")
-        let record = await client(ScriptedTransport([.respond(conflict)])).send(Fixture.request, journal: journal,
-                                                                               operator: nil, mode: .live)
-        #expect(record.outcome == .rejected)
-        #expect(record.error?.category == .requestNoConflict)
+                                      request: other, outcome: outcome, token: outcome == .issued ? "T1" : nil,
+                                      error: outcome == .rejected ? SendError(category: .dailyBudgetExhausted)
+                                          : outcome == .unknown ? SendError(category: .timeout) : nil))
+        let transport = ScriptedTransport([.respond(Self.issued)])
+        do {
+            _ = try await client(transport).execute(Fixture.request, journal: journal, operator: nil, mode: .live)
+            Issue.record("a number of another request was sent")
+        } catch {
+            guard case .numberReused(let message) = error else { Issue.record("unexpected \(error)"); return }
+            // The earlier send by time, openid, stock and outcome, and what to do instead.
+            #expect(message.contains("2026-11-28T14:12:00.123+08:00"))
+            #expect(message.contains("oSomeoneElse") && message.contains("1000000013999"))
+            let said = outcome == .pending ? "interrupted" : outcome == .unknown ? "outcome unknown" : outcome.rawValue
+            #expect(message.contains(said), "\(message)")
+            #expect(message.contains("use a new send_request_no"))
+        }
+        #expect(transport.sent.isEmpty)
+        #expect(journal.records.map(\.outcome) == [outcome])
+    }
+
+    @Test func aChangedAttachAloneMakesItAnotherRequest() async throws {
+        let journal = MemoryJournal()
+        try journal.append(SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",
+                                      request: Fixture.request, outcome: .issued, token: "T1"))
+        var again = Fixture.request
+        again.attach = "second thoughts"
+        let record = await client(ScriptedTransport([.respond(Self.issued)])).send(again, journal: journal, operator: nil, mode: .live)
+        #expect(record.attempts == 0 && record.error?.category == .requestNoConflict)
+        #expect(journal.records.count == 1)
     }
 
     @Test func theSameRequestUnderItsOwnNumberMayBeSentAgain() async throws {

@@ -46,6 +46,46 @@ import Testing
     }
 }
 
+/// May a send_request_no carry a request (issue 9, item 1)?
+@Suite struct NumberInUseTests {
+    static func record(_ request: PreSendRequest, _ outcome: Outcome, category: ErrorCategory? = nil,
+                       time: String = "2026-11-28T14:12:00.123+08:00") -> SendRecord {
+        SendRecord(time: time, operator: nil, mode: "live", request: request, outcome: outcome,
+                   error: category.map { SendError(category: $0) })
+    }
+
+    static var other: PreSendRequest {
+        var other = Fixture.request
+        other.openid = "oOther"
+        return other
+    }
+
+    @Test func aNewNumberOrTheSameRequestAgainIsFree() {
+        #expect(SendPolicy.numberInUse(for: Fixture.request, history: []) == nil)
+        let history = [Self.record(Fixture.request, .pending), Self.record(Fixture.request, .issued)]
+        #expect(SendPolicy.numberInUse(for: Fixture.request, history: history) == nil)
+    }
+
+    @Test func theEarlierSendIsNamedByItsNewestRecord() {
+        let history = [Self.record(Self.other, .pending), Self.record(Self.other, .issued)]
+        #expect(SendPolicy.numberInUse(for: Fixture.request, history: history)?.earlier == history[1])
+    }
+
+    @Test func anyEarlierRecordOfAnotherRequestBlocksTheNumberEvenUnderLaterOnesOfThisRequest() {
+        // An older tool's log: the other request came first, this one's refusal after it.
+        let history = [Self.record(Self.other, .issued), Self.record(Fixture.request, .unknown, category: .timeout)]
+        #expect(SendPolicy.numberInUse(for: Fixture.request, history: history)?.earlier.request == Self.other)
+    }
+
+    @Test func aRequestNoConflictRefusalIsNoClaimOnTheNumber() {
+        // An older tool sent `other` under this request's number and WeChat Pay refused it (268578927).
+        let history = [Self.record(Fixture.request, .issued),
+                       Self.record(Self.other, .rejected, category: .requestNoConflict)]
+        #expect(SendPolicy.numberInUse(for: Fixture.request, history: history) == nil)
+        #expect(SendPolicy.numberInUse(for: Self.other, history: history)?.earlier == history[0])
+    }
+}
+
 /// Who is sending (issue 9, item 14): one function, used by every front end.
 @Suite struct OperatorNameTests {
     @Test func theConfiguredOperatorWins() {

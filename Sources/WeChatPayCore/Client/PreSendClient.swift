@@ -31,8 +31,7 @@ public enum SendRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     case journalUnavailable(String)
     /// The request could not be signed (an OpenSSL failure).
     case signingFailed(String)
-    /// The send_request_no belongs to an unresolved (unknown or interrupted) send with different data:
-    /// WeChat Pay would refuse it (268578927), and that refusal would hide the unresolved send.
+    /// The send_request_no already belongs to a send of different data (`SendPolicy.numberInUse`).
     case numberReused(String)
 
     public var description: String {
@@ -102,11 +101,8 @@ public struct PreSendClient: Sendable {
         do { earlier = try journal.records(forSendRequestNo: request.sendRequestNo) } catch {
             throw .journalUnavailable(String(describing: error))
         }
-        // Reusing the number of an unresolved send for other data would be refused (268578927), and that
-        // refusal, as the number's newest record, would hide the send that may have pre-sent a coupon.
-        // (After a settled send the server is asked as usual and its answer is recorded.)
-        if let newest = earlier.last, newest.outcome == .pending || newest.outcome == .unknown, newest.request != request {
-            throw .numberReused("send_request_no \(request.sendRequestNo) belongs to an unresolved send of \(newest.time) with different data (openid \(TerminalText.sanitize(newest.request.openid)), stock \(TerminalText.sanitize(newest.request.stockID))); resolve it by resending it unchanged, or use a new number")
+        if let inUse = SendPolicy.numberInUse(for: request, history: earlier) {
+            throw .numberReused(inUse.description)
         }
         let started = clock.now()
         let startedMonotonic = DispatchTime.now()

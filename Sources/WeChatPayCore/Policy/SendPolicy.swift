@@ -45,4 +45,39 @@ public enum SendPolicy {
             return category == .rateLimited ? nil : .definitelyRefused(category)
         }
     }
+
+    /// A send_request_no already carrying another request: the earlier send, as its newest record.
+    public struct NumberInUse: Equatable, Sendable, CustomStringConvertible {
+        public var earlier: SendRecord
+
+        public var description: String {
+            let r = earlier.request
+            return "send_request_no \(TerminalText.sanitize(r.sendRequestNo)) already belongs to the send of \(TerminalText.sanitize(earlier.time)) to openid \(TerminalText.sanitize(r.openid)), stock \(TerminalText.sanitize(r.stockID)) (\(Self.outcome(of: earlier))) with different data; use a new send_request_no for this request"
+        }
+
+        static func outcome(of record: SendRecord) -> String {
+            switch record.outcome {
+            case .issued: return "issued, token \(TerminalText.sanitize(record.token ?? "?"))"
+            case .rejected: return "rejected: \(record.error?.category.rawValue ?? ErrorCategory.other.rawValue)"
+            case .unknown: return "outcome unknown: \(record.error?.category.rawValue ?? "unresolved") — resend it unchanged to resolve it"
+            case .pending: return "interrupted or still being sent — outcome unknown"
+            }
+        }
+    }
+
+    /// May `request` be sent under its send_request_no, given `history`, every record of that number
+    /// (oldest first)? nil: yes — a new number, or the same request again (the idempotent retry).
+    ///
+    /// Never under a number whose history holds a record of a different request, whatever that send's
+    /// outcome: WeChat Pay refuses it (268578927) when the number is known there, and even a refusal
+    /// would become the number's newest record and hide the earlier send (an issued coupon vanishing
+    /// from the history). A `request_no_conflict` record is no claim on the number — it is WeChat
+    /// Pay saying the number was not that request's — so it does not block the request that owns it.
+    public static func numberInUse(for request: PreSendRequest, history: [SendRecord]) -> NumberInUse? {
+        let claims = history.filter { $0.error?.category != .requestNoConflict }
+        guard let other = claims.last(where: { $0.request != request }) else { return nil }
+        // Name the other send by its own newest record: its state.
+        let state = claims.last { $0.request == other.request } ?? other
+        return NumberInUse(earlier: state)
+    }
 }
