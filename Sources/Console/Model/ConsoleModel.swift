@@ -191,6 +191,12 @@ public struct ConsoleModel: Sendable {
     public var overlay: Overlay?
     public var spinnerFrame = 0
     public var isQuitting = false
+    /// The send the form was last sent as; the form's number follows it (`FormSend`).
+    public var formSend: FormSend?
+    /// The fresh number the form carries while its data differs from `formSend`.
+    public var spareNumber: String?
+    /// A Ctrl-S waiting for a second Ctrl-S.
+    public var sendConfirmation: SendConfirmation?
 
     public init(environment: ConsoleEnvironment, size: Size, defaults: FormDefaults = FormDefaults(),
                 sendRequestNo: String? = nil) {

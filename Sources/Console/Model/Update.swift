@@ -167,8 +167,10 @@ public enum ConsoleProgram {
             if model.history.filter.text != before { applyFilter(model: &model, effects: &effects) }
         } else if case .field(let field) = model.focus {
             var value = model.fields[field] ?? TextField()
+            let before = value.text
             edit(&value, &kill)
             model.fields[field] = value
+            if value.text != before { formEdited(field, model: &model) }
         }
         if !kill.isEmpty { model.killBuffer = kill }
     }

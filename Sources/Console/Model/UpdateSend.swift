@@ -3,7 +3,7 @@ import WeChatPayCore
 /// Sending, resending and what the form does with a result.
 extension ConsoleProgram {
     static func send(model: inout ConsoleModel, effects: inout [Effect]) {
-        let request = model.request
+        var request = model.request
         let problems = request.problems()
         guard problems.isEmpty else {
             model.showAllProblems = true
@@ -19,6 +19,19 @@ extension ConsoleProgram {
             model.status = StatusLine(.info, "\(request.sendRequestNo) is already being sent; wait for its result.")
             return
         }
+        if let needed = confirmationNeeded(model) {
+            guard model.sendConfirmation == needed else {
+                model.sendConfirmation = needed
+                model.status = StatusLine(.problem, question(needed, model: model))
+                return
+            }
+            model.sendConfirmation = nil
+            if needed.kind == .retryUnderANewNumber {
+                // The user chose it: the refused request becomes a new send under a number of its own.
+                request.sendRequestNo = model.spareNumber ?? model.environment.newSendRequestNo()
+                model.fields[.sendRequestNo] = TextField(request.sendRequestNo)
+            }
+        }
         startSend(request, verb: "Sending", model: &model, effects: &effects)
     }
 
@@ -31,12 +44,16 @@ extension ConsoleProgram {
         model.history.selected = 0
         model.history.top = 0
         model.status = StatusLine(.info, "\(verb) \(request.sendRequestNo) to \(request.openid)…")
+        if let renumbered = formSendStarted(request, model: &model) { model.status?.text += " · " + renumbered }
         effects.append(.send(request))
     }
 
     static func nextSend(model: inout ConsoleModel) {
         for field in [PreSendField.openid, .couponCode, .attach] { model.fields[field] = TextField() }
         model.fields[.sendRequestNo] = TextField(model.environment.newSendRequestNo())
+        model.formSend = nil
+        model.spareNumber = nil
+        model.sendConfirmation = nil
         model.showAllProblems = false
         model.overlay = nil
         model.history.editingFilter = false
@@ -49,6 +66,7 @@ extension ConsoleProgram {
         // The client refused before sending (0 attempts, nothing in the log): say so plainly; this
         // is not WeChat Pay's answer, and the form stays as it is for another try.
         if record.outcome == .rejected && record.attempts == 0 {
+            _ = formSendFinished(record, model: &model)
             model.history.recent.removeAll { $0.record.request.sendRequestNo == number }
             keepSelectionVisible(&model)
             var why = TerminalText.sanitize(record.error?.message ?? "the request could not be sent")
@@ -65,12 +83,9 @@ extension ConsoleProgram {
             model.overlay = .detail(record, scroll: scroll)
         }
         model.status = resultLine(record)
-        // A definite no created nothing, so the next try of this form needs a new number; an issued
-        // or unknown send keeps its number: repeating it can never create a second coupon.
-        if record.outcome == .rejected && model.text(.sendRequestNo) == number {
-            model.fields[.sendRequestNo] = TextField(model.environment.newSendRequestNo())
-            model.status?.text += " · new number for the next try"
-        }
+        // Every send keeps its number: the form moves to a new one only when it is edited (or when the
+        // user confirms retrying a refused request as a new send), never as a side effect of a result.
+        if let renumbered = formSendFinished(record, model: &model) { model.status?.text += " · " + renumbered }
         effects.append(load)
     }
 
