@@ -120,7 +120,10 @@ extension ConsoleProgram {
         }
         // The CLI's `resend` asks the same question: unknown, interrupted and rate-limited sends only,
         // and never across modes (a demo send must never go to live WeChat Pay).
-        if let refusal = SendPolicy.resendRefusal(for: record, mode: model.environment.profile.sendMode) {
+        // A pending record whose process still runs elsewhere is refused too; one of this process that
+        // is not in flight here (its result could not be written) is interrupted.
+        if let refusal = SendPolicy.resendRefusal(for: record, mode: model.environment.profile.sendMode,
+                                                  probe: model.environment.processProbe, now: model.environment.clock.now()) {
             model.status = StatusLine(.info, "Not resending \(record.request.sendRequestNo): \(refusal).")
             return
         }

@@ -61,13 +61,18 @@ public struct PreSendClient: Sendable {
     let sleeper: any Sleeper
     let clock: any Clock
     let interpreter: ResponseInterpreter
+    /// Written into the `pending` record, so other processes can tell a send in flight here from one
+    /// whose process is gone (`SendPolicy.pendingState`).
+    let sender: SendingProcess?
 
     public init(configuration: ClientConfiguration, transport: any Transport,
-                sleeper: any Sleeper = TaskSleeper(), clock: any Clock = SystemClock()) {
+                sleeper: any Sleeper = TaskSleeper(), clock: any Clock = SystemClock(),
+                sender: SendingProcess? = .current) {
         self.configuration = configuration
         self.transport = transport
         self.sleeper = sleeper
         self.clock = clock
+        self.sender = sender
         interpreter = ResponseInterpreter(verifier: configuration.verifier,
                                           maxResponseBytes: configuration.maxResponseBytes)
     }
@@ -117,7 +122,8 @@ public struct PreSendClient: Sendable {
         } catch { throw .signingFailed(String(describing: error)) }
 
         let time = SendRecord.timestamp(started)
-        let pending = SendRecord(time: time, operator: `operator`, mode: mode.rawValue, request: request, outcome: .pending)
+        let pending = SendRecord(time: time, operator: `operator`, mode: mode.rawValue, request: request,
+                                 outcome: .pending, sender: sender)
         do { try journal.append(pending) } catch { throw .journalUnavailable(String(describing: error)) }
 
         var attempts = 0

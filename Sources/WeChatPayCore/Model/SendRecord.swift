@@ -18,18 +18,21 @@ public struct SendRecord: Codable, Equatable, Sendable {
     public var requestID: String?
     public var attempts: Int
     public var elapsedMs: Int
+    /// Who is sending: set on a `pending` record only (absent in older logs). See `SendingProcess`.
+    public var sender: SendingProcess?
 
     public init(v: Int = SendRecord.currentVersion, time: String, operator: String?, mode: String,
                 request: PreSendRequest, outcome: Outcome, token: String? = nil, error: SendError? = nil,
-                httpStatus: Int? = nil, requestID: String? = nil, attempts: Int = 0, elapsedMs: Int = 0) {
+                httpStatus: Int? = nil, requestID: String? = nil, attempts: Int = 0, elapsedMs: Int = 0,
+                sender: SendingProcess? = nil) {
         self.v = v; self.time = time; self.operator = `operator`; self.mode = mode
         self.request = request; self.outcome = outcome; self.token = token; self.error = error
         self.httpStatus = httpStatus; self.requestID = requestID; self.attempts = attempts
-        self.elapsedMs = elapsedMs
+        self.elapsedMs = elapsedMs; self.sender = sender
     }
 
     enum CodingKeys: String, CodingKey {
-        case v, time, mode, request, outcome, token, error, attempts
+        case v, time, mode, request, outcome, token, error, attempts, sender
         case `operator`
         case httpStatus = "http_status"
         case requestID = "request_id"
@@ -51,6 +54,8 @@ public struct SendRecord: Codable, Equatable, Sendable {
         requestID = try c.decodeIfPresent(String.self, forKey: .requestID)
         attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
         elapsedMs = try c.decodeIfPresent(Int.self, forKey: .elapsedMs) ?? 0
+        // Only advice about liveness: a sender that does not decode never costs the record.
+        sender = (try? c.decodeIfPresent(SendingProcess.self, forKey: .sender)) ?? nil
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -67,6 +72,7 @@ public struct SendRecord: Codable, Equatable, Sendable {
         try c.encode(requestID, forKey: .requestID)
         try c.encode(attempts, forKey: .attempts)
         try c.encode(elapsedMs, forKey: .elapsedMs)
+        try c.encodeIfPresent(sender, forKey: .sender)
     }
 
     /// One JSON line without the trailing newline, keys in a stable order. Safe on a terminal: besides
@@ -96,6 +102,14 @@ public struct SendRecord: Codable, Equatable, Sendable {
             }
         }
         return Data(String(out).utf8)
+    }
+
+    /// The instant a `timestamp` names, or nil when the text is not one.
+    public static func date(fromTimestamp text: String) -> Date? {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"
+        return f.date(from: text)
     }
 
     /// `2026-11-28T14:12:00.123+08:00` in the machine's time zone.

@@ -14,6 +14,8 @@ public enum SendPolicy {
         case alreadyIssued(token: String?, requestID: String?)
         /// A definite no other than a rate limit: the same request would be refused again.
         case definitelyRefused(ErrorCategory)
+        /// Its `pending` record's process is still sending it: a resend now would race it.
+        case sendingElsewhere(SendingProcess, since: String)
 
         public var description: String {
             switch self {
@@ -23,20 +25,30 @@ public enum SendPolicy {
                 return "it was already issued (token \(TerminalText.sanitize(token ?? "?")), Request-ID \(TerminalText.sanitize(requestID ?? "?"))); nothing to resolve"
             case .definitelyRefused(let category):
                 return "WeChat Pay definitely refused it (\(category.rawValue): \(category.summary)); sending it again as is will not help — fix the cause and send it with a new send_request_no"
+            case .sendingElsewhere(let sender, let since):
+                return "it is being sent right now by \(SendPolicy.describe(sender)) (since \(TerminalText.sanitize(since))); wait for its result"
             }
         }
     }
 
     /// May the send whose newest record is `newest` be resent as is from a client in `mode`? nil: yes.
     ///
-    /// Resent: `unknown` (only the same number and body can resolve it, PROTOCOL §5), `pending` with
-    /// nothing after it (interrupted), and `rejected` as `rate_limited` — a 429 says the request was
-    /// NOT accepted and PROTOCOL §4–5 say to retry it with the same send_request_no. Every other
-    /// rejection is a definite no that the same request would get again; an issued send is settled.
-    public static func resendRefusal(for newest: SendRecord, mode: SendMode) -> ResendRefusal? {
+    /// Resent: `unknown` (only the same number and body can resolve it, PROTOCOL §5), `pending` whose
+    /// process is gone (interrupted; see `pendingState`), and `rejected` as `rate_limited` — a 429 says
+    /// the request was NOT accepted and PROTOCOL §4–5 say to retry it with the same send_request_no.
+    /// Every other rejection is a definite no that the same request would get again; an issued send is
+    /// settled; a pending send whose process still runs is not resent under its feet. (A pending
+    /// record of this very process is allowed here: the caller knows whether it still has it in flight.)
+    public static func resendRefusal(for newest: SendRecord, mode: SendMode,
+                                     probe: any ProcessProbe = LocalProcessProbe(), now: Date = Date()) -> ResendRefusal? {
         guard newest.sendMode == mode else { return .otherMode(recorded: newest.mode, current: mode) }
         switch newest.outcome {
-        case .unknown, .pending:
+        case .pending:
+            if case .sendingElsewhere(let sender)? = pendingState(of: newest, probe: probe, now: now) {
+                return .sendingElsewhere(sender, since: newest.time)
+            }
+            return nil
+        case .unknown:
             return nil
         case .issued:
             return .alreadyIssued(token: newest.token, requestID: newest.requestID)
@@ -79,5 +91,43 @@ public enum SendPolicy {
         // Name the other send by its own newest record: its state.
         let state = claims.last { $0.request == other.request } ?? other
         return NumberInUse(earlier: state)
+    }
+
+    /// What a `pending` record with nothing after it means now.
+    public enum PendingSend: Equatable, Sendable {
+        /// No process will finish it: its outcome is unknown; resend it with the same number.
+        case interrupted
+        /// Its process still runs (or, on another host, may still run): its result is coming.
+        case sendingElsewhere(SendingProcess)
+        /// This process wrote it: in flight here, or interrupted if this process no longer has it.
+        case thisProcess
+    }
+
+    /// How long a pending record written on another host counts as still being sent. Its process cannot
+    /// be checked from here, so the safe answer is "sending" for as long as any send can take — 1 + 3
+    /// attempts of at most 300 s (`timeout_seconds`' bound) and 7 s of backoff, about 20 minutes — plus
+    /// 10 minutes for the two hosts' clocks to disagree. After that it is interrupted.
+    public static let otherHostWindow: TimeInterval = 30 * 60
+
+    /// What `record` (the newest of its number) means when it is `pending`; nil when it is not pending.
+    /// A record without a sender (written before senders were recorded, or by another tool) is
+    /// interrupted, as it always was.
+    public static func pendingState(of record: SendRecord, probe: any ProcessProbe = LocalProcessProbe(),
+                                    now: Date = Date()) -> PendingSend? {
+        guard record.outcome == .pending else { return nil }
+        guard let sender = record.sender else { return .interrupted }
+        switch probe.activity(of: sender) {
+        case .thisProcess: return .thisProcess
+        case .running: return .sendingElsewhere(sender)
+        case .ended: return .interrupted
+        case .otherHost:
+            guard let started = SendRecord.date(fromTimestamp: record.time) else { return .interrupted }
+            return now.timeIntervalSince(started) < otherHostWindow ? .sendingElsewhere(sender) : .interrupted
+        }
+    }
+
+    /// "pid 4242 on host-a", sanitised (a log is text anyone could have written).
+    public static func describe(_ sender: SendingProcess) -> String {
+        "pid \(sender.pid) on \(TerminalText.sanitize(sender.host.isEmpty ? "?" : sender.host))"
     }
 }
