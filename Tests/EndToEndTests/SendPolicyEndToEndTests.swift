@@ -84,4 +84,29 @@ import WeChatPayCore
         let history = SandboxDirectory(path: DemoEnvironment.defaultPath(environment: environment)).historyPath
         #expect(try historyRecords(history).map(\.request.openid) == ["o-safe-A", "o-safe-A"])
     }
+
+    /// Issue 9 item 3 with a real second process: a CLI send in flight (its answer held 6 s) is not
+    /// resent under its feet; once it has finished, its own result is the send's state.
+    @Test func resendRefusesASendWhoseProcessIsStillSendingIt() async throws {
+        let sandbox = try CLISandbox(timeoutSeconds: 10, customise: {
+            $0.faults = DemoData.faults(delayMilliseconds: 6_000, times: 1)
+        })
+        let openid = "fault-timeout-elsewhere"
+        let number = sendRequestNumber("elsewhere")
+        let running = try CLIRunner.start(sandbox.sendArguments(openid: openid, sendRequestNo: number).map { Array($0.utf8) },
+                                          environment: sandbox.environment)
+        #expect(await sandbox.firstRequest(openid: openid, timeout: 20), "the slow send reached the sandbox")
+
+        let refused = try await sandbox.resend(number)
+        #expect(refused.status == 64, "stdout: \(refused.out) stderr: \(refused.err)")
+        #expect(refused.err.contains("being sent right now by pid \(running.pid)"), "\(refused.err)")
+        #expect(sandbox.received(openid: openid).count == 1, "nothing sent by the refused resend")
+        #expect(try sandbox.records(number).map(\.outcome) == [.pending])
+        #expect(try sandbox.records(number).first?.sender?.pid == running.pid)
+
+        let first = await running.wait(timeout: 30)
+        #expect(first.status == 0, "\(first.err)")
+        #expect(try sandbox.records(number).map(\.outcome) == [.pending, .issued])
+        #expect(try sandbox.counted() == 1)
+    }
 }
