@@ -100,7 +100,11 @@ import WeChatPayCore
         let refused = try await sandbox.resend(number)
         #expect(refused.status == 64, "stdout: \(refused.out) stderr: \(refused.err)")
         #expect(refused.err.contains("being sent right now by pid \(running.pid)"), "\(refused.err)")
-        #expect(sandbox.received(openid: openid).count == 1, "nothing sent by the refused resend")
+        // `send` of the same request under the same number (what Ctrl-S on an unknown form does) waits too.
+        let again = try await sandbox.send(openid: openid, sendRequestNo: number)
+        #expect(again.status == 64, "stdout: \(again.out) stderr: \(again.err)")
+        #expect(again.err.contains("being sent right now by pid \(running.pid)"), "\(again.err)")
+        #expect(sandbox.received(openid: openid).count == 1, "nothing sent by the refused resend and send")
         #expect(try sandbox.records(number).map(\.outcome) == [.pending])
         #expect(try sandbox.records(number).first?.sender?.pid == running.pid)
 

@@ -79,6 +79,26 @@ import Testing
         #expect(journal.records.count == 1)
     }
 
+    @Test func theSameRequestIsNotSentWhileAnotherProcessIsStillSendingIt() async throws {
+        struct Running: ProcessProbe { func activity(of sender: SendingProcess) -> SenderActivity { .running } }
+        let journal = MemoryJournal()
+        try journal.append(SendRecord(time: SendRecord.timestamp(Fixture.now), operator: nil, mode: "live",
+                                      request: Fixture.request, outcome: .pending,
+                                      sender: SendingProcess(host: "desk-1", pid: 4242)))
+        let transport = ScriptedTransport([.respond(Self.issued)])
+        let client = PreSendClient(configuration: Fixture.configuration(), transport: transport, sleeper: RecordingSleeper(),
+                                   clock: FixedClock(Fixture.now), probe: Running())
+        do {
+            _ = try await client.execute(Fixture.request, journal: journal, operator: nil, mode: .live)
+            Issue.record("a send in flight elsewhere was raced")
+        } catch {
+            guard case .sendingElsewhere(let message) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(message.contains("pid 4242 on desk-1"))
+        }
+        #expect(transport.sent.isEmpty)
+        #expect(journal.records.count == 1)
+    }
+
     @Test func theSameRequestUnderItsOwnNumberMayBeSentAgain() async throws {
         let journal = MemoryJournal()
         try journal.append(SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",

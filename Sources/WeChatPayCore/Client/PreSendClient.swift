@@ -33,13 +33,16 @@ public enum SendRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     case signingFailed(String)
     /// The send_request_no already belongs to a send of different data (`SendPolicy.numberInUse`).
     case numberReused(String)
+    /// Another process is sending this very request right now (its `pending` record's process still
+    /// runs): sending it again now would race it; its result will follow.
+    case sendingElsewhere(String)
 
     public var description: String {
         switch self {
         case .invalidRequest(let problems): return "not sent: " + problems.joined(separator: "; ")
         case .journalUnavailable(let m): return "not sent: the history log cannot be written (\(m))"
         case .signingFailed(let m): return "not sent: the request could not be signed (\(m))"
-        case .numberReused(let m): return "not sent: \(m)"
+        case .numberReused(let m), .sendingElsewhere(let m): return "not sent: \(m)"
         }
     }
 }
@@ -64,15 +67,18 @@ public struct PreSendClient: Sendable {
     /// Written into the `pending` record, so other processes can tell a send in flight here from one
     /// whose process is gone (`SendPolicy.pendingState`).
     let sender: SendingProcess?
+    /// Tells whether the process of an earlier `pending` record of the number still runs.
+    let probe: any ProcessProbe
 
     public init(configuration: ClientConfiguration, transport: any Transport,
                 sleeper: any Sleeper = TaskSleeper(), clock: any Clock = SystemClock(),
-                sender: SendingProcess? = .current) {
+                sender: SendingProcess? = .current, probe: any ProcessProbe = LocalProcessProbe()) {
         self.configuration = configuration
         self.transport = transport
         self.sleeper = sleeper
         self.clock = clock
         self.sender = sender
+        self.probe = probe
         interpreter = ResponseInterpreter(verifier: configuration.verifier,
                                           maxResponseBytes: configuration.maxResponseBytes)
     }
@@ -88,7 +94,7 @@ public struct PreSendClient: Sendable {
             switch error {
             case .invalidRequest: category = .invalidRequest
             case .numberReused: category = .requestNoConflict
-            case .journalUnavailable, .signingFailed: category = .other
+            case .sendingElsewhere, .journalUnavailable, .signingFailed: category = .other
             }
             return SendRecord(time: SendRecord.timestamp(clock.now()), operator: `operator`, mode: mode.rawValue,
                               request: request, outcome: .rejected,
@@ -108,6 +114,12 @@ public struct PreSendClient: Sendable {
         }
         if let inUse = SendPolicy.numberInUse(for: request, history: earlier) {
             throw .numberReused(inUse.description)
+        }
+        // The same request still in flight in another process (a console's Ctrl-S on an unknown send
+        // while `coupondesk resend` of it runs, say): wait for its result instead of racing it.
+        if let newest = earlier.last,
+           case .sendingElsewhere(let other)? = SendPolicy.pendingState(of: newest, probe: probe, now: clock.now()) {
+            throw .sendingElsewhere(SendPolicy.ResendRefusal.sendingElsewhere(other, since: newest.time).description)
         }
         let started = clock.now()
         let startedMonotonic = DispatchTime.now()

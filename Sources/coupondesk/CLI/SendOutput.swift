@@ -31,7 +31,7 @@ enum SendOutput {
         } catch {
             printError("coupondesk \(command): \(TerminalText.sanitize(error.description))")
             switch error {
-            case .invalidRequest, .numberReused: return .usage
+            case .invalidRequest, .numberReused, .sendingElsewhere: return .usage
             case .journalUnavailable, .signingFailed: return .failure
             }
         }
