@@ -34,7 +34,7 @@ final class PendingElsewhereTmuxTests: XCTestCase {
     func testACLISendInFlightIsSendingElsewhereUntilItsProcessIsKilled() throws {
         let binary = try BuiltBinary.coupondesk()
         let number = "TELSEWHERE_\(UInt32.random(in: 100_000...999_999))"
-        // The demo's fault-timeout- answers late to 4 attempts: about 15 s in flight.
+        // The demo's fault-timeout- answers late to 4 attempts: about 15 s in flight (then stopped).
         let child = try Spawn.start([binary, "demo", "send", "--openid", "fault-timeout-elsewhere",
                                      "--send-request-no", number], environment: environment)
         sender = child
@@ -42,6 +42,8 @@ final class PendingElsewhereTmuxTests: XCTestCase {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, ((try? historyRecords(history)) ?? []).isEmpty { usleep(50_000) }
         XCTAssertEqual(try historyRecords(history).map(\.outcome), [.pending], "the CLI send has started")
+        // Stopped, it stays in flight as long as the test needs, however loaded the machine is.
+        kill(child.pid, SIGSTOP)
 
         let tmux = try TmuxSession(command: "'\(binary)' demo; sleep 600", width: 100, height: 30, environment: environment)
         session = tmux

@@ -2,6 +2,9 @@ import CouponSandbox
 import Foundation
 import Testing
 import WeChatPayCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The send policy through the real binary (issue 9, items 1, 3 and 14): what `send`, `resend` and
 /// `demo send` refuse, and who they record as the operator.
@@ -85,9 +88,11 @@ import WeChatPayCore
         #expect(try historyRecords(history).map(\.request.openid) == ["o-safe-A", "o-safe-A"])
     }
 
-    /// Issue 9 item 3 with a real second process: a CLI send in flight (its answer held 6 s) is not
-    /// resent under its feet; once it has finished, its own result is the send's state.
-    @Test func resendRefusesASendWhoseProcessIsStillSendingIt() async throws {
+    /// Issue 9 item 3 with a real second process: a CLI send in flight is not resent (nor sent again)
+    /// under its feet; once its process is gone, the send is interrupted and `resend` resolves it.
+    /// The sender is stopped (SIGSTOP) while its pending record is the send's state, so it is "in
+    /// flight" for as long as the test needs, however loaded the machine is.
+    @Test func resendRefusesASendWhoseProcessIsStillSendingItAndResolvesItOnceThatProcessIsGone() async throws {
         let sandbox = try CLISandbox(timeoutSeconds: 10, customise: {
             $0.faults = DemoData.faults(delayMilliseconds: 6_000, times: 1)
         })
@@ -95,22 +100,33 @@ import WeChatPayCore
         let number = sendRequestNumber("elsewhere")
         let running = try CLIRunner.start(sandbox.sendArguments(openid: openid, sendRequestNo: number).map { Array($0.utf8) },
                                           environment: sandbox.environment)
-        #expect(await sandbox.firstRequest(openid: openid, timeout: 20), "the slow send reached the sandbox")
+        #expect(await sandbox.firstRequest(openid: openid, timeout: 30), "the slow send reached the sandbox")
+        kill(running.pid, SIGSTOP)
+        let refused: CLIResult, again: CLIResult
+        do {
+            refused = try await sandbox.resend(number)
+            // `send` of the same request under the same number (what Ctrl-S on an unknown form does) waits too.
+            again = try await sandbox.send(openid: openid, sendRequestNo: number)
+        } catch {
+            kill(running.pid, SIGKILL)
+            _ = await running.wait(timeout: 30)
+            throw error
+        }
+        let receivedWhileStopped = sandbox.received(openid: openid).count
+        kill(running.pid, SIGKILL)
+        #expect(await running.wait(timeout: 30).status == 128 + SIGKILL)
 
-        let refused = try await sandbox.resend(number)
         #expect(refused.status == 64, "stdout: \(refused.out) stderr: \(refused.err)")
         #expect(refused.err.contains("being sent right now by pid \(running.pid)"), "\(refused.err)")
-        // `send` of the same request under the same number (what Ctrl-S on an unknown form does) waits too.
-        let again = try await sandbox.send(openid: openid, sendRequestNo: number)
         #expect(again.status == 64, "stdout: \(again.out) stderr: \(again.err)")
         #expect(again.err.contains("being sent right now by pid \(running.pid)"), "\(again.err)")
-        #expect(sandbox.received(openid: openid).count == 1, "nothing sent by the refused resend and send")
-        #expect(try sandbox.records(number).map(\.outcome) == [.pending])
+        #expect(receivedWhileStopped == 1, "nothing sent by the refused resend and send")
+        #expect(try sandbox.records(number).map(\.outcome) == [.pending], "nothing recorded; the killed send left its trace")
         #expect(try sandbox.records(number).first?.sender?.pid == running.pid)
 
-        let first = await running.wait(timeout: 30)
-        #expect(first.status == 0, "\(first.err)")
-        #expect(try sandbox.records(number).map(\.outcome) == [.pending, .issued])
-        #expect(try sandbox.counted() == 1)
+        let resolved = try await sandbox.resend(number)
+        #expect(resolved.status == 0, "stdout: \(resolved.out) stderr: \(resolved.err)")
+        #expect(try sandbox.records(number).map(\.outcome) == [.pending, .pending, .issued])
+        #expect(try sandbox.counted() == 1, "no second coupon")
     }
 }
