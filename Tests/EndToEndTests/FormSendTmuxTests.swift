@@ -65,4 +65,28 @@ final class FormSendTmuxTests: XCTestCase {
         screen = try tmux.screen()
         XCTAssertTrue(screen.contains("History · 2 sends"), screen)
     }
+
+    /// The console's send path goes through the same client check as `send`: a number typed by hand
+    /// that the history holds for another request is refused before sending, and nothing is recorded.
+    func testATypedNumberOfAnIssuedSendIsRefusedBeforeSendingAndRecordsNothing() throws {
+        let binary = try BuiltBinary.coupondesk()
+        let history = root + "/history.jsonl"
+        let tmux = try TmuxSession(command: "'\(binary)' demo --history '\(history)'; sleep 600",
+                                   width: 100, height: 30, environment: environment)
+        session = tmux
+        try tmux.waitFor(text: "History ·", timeout: 30)
+        try tmux.type("o-safe-A")
+        try tmux.press("C-s")
+        try tmux.waitFor(text: "✓ issued to o-safe-A", timeout: 20)
+        let issued = try XCTUnwrap(historyRecords(history).last)
+
+        try tmux.press("C-n")
+        try tmux.type("o-safe-C")
+        try tmux.press("Tab", "Tab", "Tab", "C-u")    // openid → coupon_code → attach → send_request_no
+        try tmux.type(issued.request.sendRequestNo)
+        try tmux.press("C-s")
+        let screen = try tmux.waitFor(text: "Not sent — send_request_no \(issued.request.sendRequestNo) already belongs")
+        XCTAssertTrue(screen.contains("✓ o-safe-A"), screen)
+        XCTAssertEqual(try historyRecords(history).count, 2, "nothing recorded")
+    }
 }

@@ -98,10 +98,18 @@ import Glibc
         })
         let openid = "fault-timeout-elsewhere"
         let number = sendRequestNumber("elsewhere")
+        // Stopped from the listener's own thread the moment its request arrives (its pending record is
+        // written by then), whatever the test's threads are busy with.
+        let stop = StopTarget()
+        let arrived = Latch<Bool>()
+        sandbox.engine.observe { exchange in
+            if exchange.openid == openid { stop.stop(); arrived.open(true) }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30) { arrived.open(false) }
         let running = try CLIRunner.start(sandbox.sendArguments(openid: openid, sendRequestNo: number).map { Array($0.utf8) },
                                           environment: sandbox.environment)
-        #expect(await sandbox.firstRequest(openid: openid, timeout: 30), "the slow send reached the sandbox")
-        kill(running.pid, SIGSTOP)
+        stop.set(running.pid)
+        #expect(await arrived.wait(), "the slow send reached the sandbox")
         let refused: CLIResult, again: CLIResult
         do {
             refused = try await sandbox.resend(number)
@@ -128,5 +136,32 @@ import Glibc
         #expect(resolved.status == 0, "stdout: \(resolved.out) stderr: \(resolved.err)")
         #expect(try sandbox.records(number).map(\.outcome) == [.pending, .pending, .issued])
         #expect(try sandbox.counted() == 1, "no second coupon")
+    }
+}
+
+/// The pid to SIGSTOP, once, from the sandbox's observer; a stop asked for before the pid is known
+/// happens as soon as it is (the pattern of `KillTarget`). Later requests (the resend after the kill)
+/// signal nothing: that pid may belong to another process by then.
+final class StopTarget: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pid: pid_t = 0
+    private var requested = false
+
+    func set(_ pid: pid_t) {
+        let now = lock.withLock { () -> Bool in
+            guard self.pid == 0 else { return false }
+            self.pid = pid
+            return requested
+        }
+        if now { kill(pid, SIGSTOP) }
+    }
+
+    func stop() {
+        let pid = lock.withLock { () -> pid_t in
+            guard !requested else { return 0 }
+            requested = true
+            return self.pid
+        }
+        if pid > 0 { kill(pid, SIGSTOP) }
     }
 }
