@@ -95,7 +95,7 @@ enum ConsoleBenchmark {
         // frames of rows already on screen come from the snapshot's cache and do not wait.
         var reloads: [Double] = []
         for i in 0..<5 {
-            var record = SendRecord(time: SendRecord.timestamp(Date()), operator: "bench", mode: "live",
+            var record = SendRecord(time: SendRecord.timestamp(Date()), operator: "bench", mode: SendMode.live.rawValue,
                                     request: PreSendRequest(openid: "oBench\(i)", brandID: "120344", productCouponID: "1000001",
                                                             stockID: "STOCK7", appid: "wxd678efh567hg6787", sendRequestNo: "BENCHAPPEND\(i)"),
                                     outcome: .issued, token: "T\(i)", httpStatus: 200, requestID: "R-0", attempts: 1)

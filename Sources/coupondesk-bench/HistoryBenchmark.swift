@@ -285,7 +285,7 @@ enum HistoryBenchmark {
         let store = HistoryStore(path: log)
         let request = PreSendRequest(openid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o", brandID: "120344", productCouponID: "1000001",
                                      stockID: "STOCK1", appid: "wxd678efh567hg6787", sendRequestNo: "BENCH0000001")
-        var record = SendRecord(time: SendRecord.timestamp(Date()), operator: "bench", mode: "live", request: request,
+        var record = SendRecord(time: SendRecord.timestamp(Date()), operator: "bench", mode: SendMode.live.rawValue, request: request,
                                 outcome: .issued, token: "ABBpZjCfAAABAAAAAACmTrRvExc7XKea-", httpStatus: 200,
                                 requestID: "08F8B4A9C40610-0", attempts: 1, elapsedMs: 87)
         let t = try measure {

@@ -25,7 +25,7 @@ for i in 0..<count {
     let isBig = bigEvery > 0 && i % bigEvery == bigEvery - 1
     let request = PreSendRequest(openid: "o\(prefix)\(i)", brandID: "120344", productCouponID: "1000012",
                                  stockID: "STOCK\(i % 7)", appid: "wx8888888888888888", sendRequestNo: "\(prefix)x\(i)")
-    let record = SendRecord(time: SendRecord.timestamp(Date()), operator: "crash-test", mode: "demo", request: request,
+    let record = SendRecord(time: SendRecord.timestamp(Date()), operator: "crash-test", mode: SendMode.demo.rawValue, request: request,
                             outcome: isBig ? .rejected : .issued, token: isBig ? nil : "TOKEN\(i)",
                             error: isBig ? SendError(category: .totalBudgetExhausted, message: big) : nil,
                             httpStatus: isBig ? 400 : 200, requestID: "REQ\(i)-0", attempts: 1, elapsedMs: 5)

@@ -101,7 +101,7 @@ import WeChatPayCore
         #expect(effects.contains { if case .loadHistory = $0 { return true }; return false })
     }
 
-    @Test func aRejectionSaysTheCategoryInWordsAndRenewsTheNumber() {
+    @Test func aRejectionSaysTheCategoryInWordsAndKeepsTheNumberWithItsSend() {
         var model = Fixture.model()
         model.type("oUser0002")
         _ = model.apply(.key(.control("s")))
@@ -110,7 +110,7 @@ import WeChatPayCore
         _ = model.apply(.sendFinished(record))
         #expect(model.status?.text.contains("daily budget exhausted — resets 00:00 CST") == true)
         #expect(model.status?.text.contains("INVALID_REQUEST") == true)
-        #expect(model.text(.sendRequestNo) == "CDTEST000002")
+        #expect(model.text(.sendRequestNo) == "CDTEST000001")
     }
 
     @Test func anUnknownOutcomeKeepsTheNumberForTheResend() {

@@ -99,7 +99,19 @@ import WeChatPayCore
     @Test func rRefusesToResendAnIssuedSend() {
         var model = Self.browsing([Fixture.issued()])
         #expect(model.apply(.key(.character("r"))).isEmpty)
-        #expect(model.status?.text.contains("Only unknown sends are resent") == true)
+        #expect(model.status?.text.contains("already issued") == true)
+    }
+
+    @Test func rResendsARateLimitedSendWithItsNumberAsTheCLIsResendDoes() {
+        let limited = Fixture.rejected(category: .rateLimited, message: "频率超限")
+        var model = Self.browsing([limited])
+        #expect(model.apply(.key(.character("r"))) == [.send(limited.request)])
+    }
+
+    @Test func rRefusesToResendADefiniteRefusal() {
+        var model = Self.browsing([Fixture.rejected()])
+        #expect(model.apply(.key(.character("r"))).isEmpty)
+        #expect(model.status?.text.contains("definitely refused") == true)
     }
 
     @Test func anInterruptedPendingSendCanBeResent() {

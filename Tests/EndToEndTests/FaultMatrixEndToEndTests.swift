@@ -1,3 +1,4 @@
+import CouponHistory
 import CouponSandbox
 import Foundation
 import Testing
@@ -75,8 +76,14 @@ import WeChatPayCore
                outcome: .rejected, category: .userLimitReached, numericCode: 272756740, exitCode: 3, counted: 1),
         Answer(name: "stock_not_sending", openid: "o-m-paused", stockID: DemoData.StockID.paused,
                outcome: .rejected, category: .stockNotSending, numericCode: 268577984, exitCode: 3, counted: 0),
+        // The number was used by another tool (a history this client cannot see): WeChat Pay refuses it.
+        // A number this history knows is refused before sending (SendPolicyEndToEndTests).
         Answer(name: "request_no_conflict", openid: "o-m-conflict", attach: "second",
-               before: { h, number in _ = await h.send(h.request(openid: "o-m-conflict", attach: "first", sendRequestNo: number)) },
+               before: { h, number in
+                   let otherTool = HistoryStore(path: h.directory.path + "/other-tool-history.jsonl")
+                   _ = await h.client.send(h.request(openid: "o-m-conflict", attach: "first", sendRequestNo: number),
+                                           journal: otherTool, operator: "other-tool", mode: .live)
+               },
                outcome: .rejected, category: .requestNoConflict, numericCode: 268578927, exitCode: 3, counted: 1),
         Answer(name: "invalid_request (appid not linked)", openid: "o-m-appid", appid: DemoData.unlinkedAppid,
                outcome: .rejected, category: .invalidRequest, code: "INVALID_REQUEST", numericCode: 268578704, exitCode: 3, counted: 0),

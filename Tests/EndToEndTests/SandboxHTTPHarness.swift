@@ -67,7 +67,7 @@ final class SandboxHTTPHarness: @unchecked Sendable {
     }
 
     func send(_ request: PreSendRequest) async -> SendRecord {
-        await client.send(request, journal: history, operator: "e2e", mode: "sandbox")
+        await client.send(request, journal: history, operator: "e2e", mode: .live)
     }
 
     func send(openid: String, stockID: String = DemoData.StockID.plenty) async -> SendRecord {

@@ -92,7 +92,7 @@ enum CoupondeskExecutable {
         let request = PreSendRequest(openid: "o-serve", brandID: DemoData.brandID, productCouponID: DemoData.productCouponID,
                                      stockID: DemoData.StockID.plenty, appid: DemoData.appid,
                                      sendRequestNo: SendRequestNumber.generate())
-        let record = await client.send(request, journal: DiscardingJournal(), operator: nil, mode: "sandbox")
+        let record = await client.send(request, journal: DiscardingJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .issued)
 
         process.terminate()

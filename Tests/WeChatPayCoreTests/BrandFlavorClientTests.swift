@@ -59,7 +59,7 @@ import Testing
     @Test func brandSendGoesToTheBrandPathSignedAsTheBrandAndIsRecordedAsBrand() async throws {
         let transport = ScriptedTransport([.respond(try Self.issued())])
         let journal = MemoryJournal()
-        let record = await try Self.client(transport).send(Fixture.request, journal: journal, operator: nil, mode: "live")
+        let record = await try Self.client(transport).send(Fixture.request, journal: journal, operator: nil, mode: .live)
         #expect(record.outcome == .issued)
         let sent = try #require(transport.sent.first)
         #expect(sent.canonicalURL.hasPrefix("/brand/marketing/product-coupon/users/"))
@@ -78,7 +78,7 @@ import Testing
         request.brandID = "999999"
         let client = try Self.client(transport)
         do {
-            _ = try await client.execute(request, journal: journal, operator: nil, mode: "live")
+            _ = try await client.execute(request, journal: journal, operator: nil, mode: .live)
             Issue.record("sent for another brand")
         } catch {
             guard case .invalidRequest(let problems) = error else { Issue.record("unexpected \(error)"); return }
@@ -95,7 +95,7 @@ import Testing
         let transport = ScriptedTransport([.respond(try Self.issued())])
         let client = try Self.client(transport)
         do {
-            _ = try await client.execute(Fixture.request, journal: journal, operator: nil, mode: "live")
+            _ = try await client.execute(Fixture.request, journal: journal, operator: nil, mode: .live)
             Issue.record("resolved through the other door")
         } catch {
             guard case .numberReused(let message) = error else { Issue.record("unexpected \(error)"); return }

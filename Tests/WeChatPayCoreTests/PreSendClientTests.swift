@@ -16,7 +16,7 @@ import Testing
     @Test func verifiedTokenIsIssuedAfterAPendingRecord() async throws {
         let transport = ScriptedTransport([.respond(try Self.issued)])
         let journal = MemoryJournal()
-        let record = await client(transport).send(Fixture.request, journal: journal, operator: "alice", mode: "live")
+        let record = await client(transport).send(Fixture.request, journal: journal, operator: "alice", mode: .live)
         #expect(record.outcome == .issued)
         #expect(record.token == "ABBpZjCfAAABAAAAAACmTrRvExc7XKea-")
         #expect(record.requestID == "0801-0")
@@ -35,7 +35,7 @@ import Testing
                                       request: other, outcome: .unknown, error: SendError(category: .timeout)))
         let transport = ScriptedTransport([.respond(try Self.issued)])
         do {
-            _ = try await client(transport).execute(Fixture.request, journal: journal, operator: nil, mode: "live")
+            _ = try await client(transport).execute(Fixture.request, journal: journal, operator: nil, mode: .live)
             Issue.record("a reused number was sent")
         } catch {
             guard case .numberReused(let message) = error else { Issue.record("unexpected \(error)"); return }
@@ -45,18 +45,62 @@ import Testing
         #expect(journal.records.map(\.outcome) == [.unknown])
     }
 
-    @Test func theNumberOfASettledSendWithOtherDataIsLeftToWeChatPayToJudge() async throws {
+    @Test(arguments: [Outcome.issued, .rejected, .unknown, .pending])
+    func theNumberOfAnySendIsNeverReusedForOtherDataAndNothingIsSentOrRecorded(_ outcome: Outcome) async throws {
         let journal = MemoryJournal()
         var other = Fixture.request
         other.openid = "oSomeoneElse"
+        other.stockID = "1000000013999"
         try journal.append(SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",
-                                      request: other, outcome: .issued, token: "T1"))
-        let conflict = try Fixture.signedResponse(status: 400, body: Fixture.errorBody("INVALID_REQUEST", "发券请求单号重复"),
-                                              requestID: "0801-268578927")
-        let record = await client(ScriptedTransport([.respond(conflict)])).send(Fixture.request, journal: journal,
-                                                                               operator: nil, mode: "live")
-        #expect(record.outcome == .rejected)
-        #expect(record.error?.category == .requestNoConflict)
+                                      request: other, outcome: outcome, token: outcome == .issued ? "T1" : nil,
+                                      error: outcome == .rejected ? SendError(category: .dailyBudgetExhausted)
+                                          : outcome == .unknown ? SendError(category: .timeout) : nil))
+        let transport = ScriptedTransport([.respond(try Self.issued)])
+        do {
+            _ = try await client(transport).execute(Fixture.request, journal: journal, operator: nil, mode: .live)
+            Issue.record("a number of another request was sent")
+        } catch {
+            guard case .numberReused(let message) = error else { Issue.record("unexpected \(error)"); return }
+            // The earlier send by time, openid, stock and outcome, and what to do instead.
+            #expect(message.contains("2026-11-28T14:12:00.123+08:00"))
+            #expect(message.contains("oSomeoneElse") && message.contains("1000000013999"))
+            let said = outcome == .pending ? "interrupted" : outcome == .unknown ? "outcome unknown" : outcome.rawValue
+            #expect(message.contains(said), "\(message)")
+            #expect(message.contains("use a new send_request_no"))
+        }
+        #expect(transport.sent.isEmpty)
+        #expect(journal.records.map(\.outcome) == [outcome])
+    }
+
+    @Test func aChangedAttachAloneMakesItAnotherRequest() async throws {
+        let journal = MemoryJournal()
+        try journal.append(SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",
+                                      request: Fixture.request, outcome: .issued, token: "T1"))
+        var again = Fixture.request
+        again.attach = "second thoughts"
+        let record = await client(ScriptedTransport([.respond(try Self.issued)])).send(again, journal: journal, operator: nil, mode: .live)
+        #expect(record.attempts == 0 && record.error?.category == .requestNoConflict)
+        #expect(journal.records.count == 1)
+    }
+
+    @Test func theSameRequestIsNotSentWhileAnotherProcessIsStillSendingIt() async throws {
+        struct Running: ProcessProbe { func activity(of sender: SendingProcess) -> SenderActivity { .running } }
+        let journal = MemoryJournal()
+        try journal.append(SendRecord(time: SendRecord.timestamp(Fixture.now), operator: nil, mode: "live",
+                                      request: Fixture.request, outcome: .pending,
+                                      sender: SendingProcess(host: "desk-1", pid: 4242)))
+        let transport = ScriptedTransport([.respond(try Self.issued)])
+        let client = PreSendClient(configuration: try Fixture.configuration(), transport: transport, sleeper: RecordingSleeper(),
+                                   clock: FixedClock(Fixture.now), probe: Running())
+        do {
+            _ = try await client.execute(Fixture.request, journal: journal, operator: nil, mode: .live)
+            Issue.record("a send in flight elsewhere was raced")
+        } catch {
+            guard case .sendingElsewhere(let message) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(message.contains("pid 4242 on desk-1"))
+        }
+        #expect(transport.sent.isEmpty)
+        #expect(journal.records.count == 1)
     }
 
     @Test func theSameRequestUnderItsOwnNumberMayBeSentAgain() async throws {
@@ -64,7 +108,7 @@ import Testing
         try journal.append(SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "live",
                                       request: Fixture.request, outcome: .issued, token: "T1"))
         let record = await client(ScriptedTransport([.respond(try Self.issued)])).send(Fixture.request, journal: journal,
-                                                                                  operator: nil, mode: "live")
+                                                                                  operator: nil, mode: .live)
         #expect(record.outcome == .issued)
     }
 
@@ -81,14 +125,14 @@ import Testing
         let journal = MemoryJournal()
         let transport = CheckingTransport(journal)
         _ = await PreSendClient(configuration: try Fixture.configuration(), transport: transport, sleeper: RecordingSleeper())
-            .send(Fixture.request, journal: journal, operator: nil, mode: "live")
+            .send(Fixture.request, journal: journal, operator: nil, mode: .live)
         #expect(transport.seenBeforeSend == [.pending])
     }
 
     @Test func serverErrorsAreRetriedThreeTimesWithBackoffAndTheSameBody() async throws {
         let sleeper = RecordingSleeper()
         let transport = ScriptedTransport([.respond(try Fixture.signedResponse(status: 500, body: Fixture.errorBody("SYSTEM_ERROR", "系统错误")))])
-        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .unknown)
         #expect(record.error?.category == .serverError)
         #expect(record.attempts == 4)
@@ -104,7 +148,7 @@ import Testing
         let configuration = ClientConfiguration(baseURL: URL(string: "https://api.mch.weixin.qq.com")!, signer: signer,
                                                 verifier: try Fixture.verifier())
         _ = await PreSendClient(configuration: configuration, transport: transport, sleeper: RecordingSleeper())
-            .send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+            .send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         let authorizations = transport.sent.compactMap { $0.headers["Authorization"] }
         #expect(authorizations.count == 4)
         #expect(Set(authorizations).count == 4)
@@ -113,7 +157,7 @@ import Testing
     @Test func rateLimitIsRetriedThenRejected() async throws {
         let sleeper = RecordingSleeper()
         let transport = ScriptedTransport([.respond(try Fixture.signedResponse(status: 429, body: Fixture.errorBody("RATELIMIT_EXCEEDED", "频率超限")))])
-        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .rejected)
         #expect(record.error?.category == .rateLimited)
         #expect(record.attempts == 4)
@@ -122,7 +166,7 @@ import Testing
 
     @Test func recoveryOnARetryIsIssued() async throws {
         let transport = ScriptedTransport([.fail(.timeout("slow")), .respond(try Self.issued)])
-        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .issued)
         #expect(record.attempts == 2)
     }
@@ -130,7 +174,7 @@ import Testing
     @Test func otherClientErrorsAreNeverRetried() async throws {
         let sleeper = RecordingSleeper()
         let transport = ScriptedTransport([.respond(try Fixture.signedResponse(status: 400, body: Fixture.errorBody("INVALID_REQUEST", "批次总预算已用完")))])
-        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        let record = await client(transport, sleeper: sleeper).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .rejected)
         #expect(record.error?.category == .totalBudgetExhausted)
         #expect(record.attempts == 1)
@@ -139,7 +183,7 @@ import Testing
 
     @Test func timeoutsExhaustTheRetriesAndEndUnknown() async throws {
         let transport = ScriptedTransport([.fail(.timeout("no answer"))])
-        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .unknown)
         #expect(record.error?.category == .timeout)
         #expect(record.attempts == 4)
@@ -148,7 +192,7 @@ import Testing
     @Test func rateLimitAfterATimeoutIsUnknownBecauseTheFirstAttemptMayHaveSent() async throws {
         let transport = ScriptedTransport([.fail(.timeout("slow")),
                                            .respond(try Fixture.signedResponse(status: 429, body: Fixture.errorBody("RATELIMIT_EXCEEDED", "频率超限")))])
-        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        let record = await client(transport).send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .unknown)
         #expect(record.error?.category == .timeout)
     }
@@ -157,7 +201,7 @@ import Testing
         let forged = try Fixture.signedResponse(status: 200, body: #"{"token":"FORGED"}"#, key: try RSAPrivateKey.generate())
         let transport = ScriptedTransport([.respond(forged)])
         let journal = MemoryJournal()
-        let record = await client(transport).send(Fixture.request, journal: journal, operator: nil, mode: "live")
+        let record = await client(transport).send(Fixture.request, journal: journal, operator: nil, mode: .live)
         #expect(record.outcome == .unknown)
         #expect(record.error?.category == .signatureInvalid)
         #expect(record.token == nil)
@@ -170,7 +214,7 @@ import Testing
         request.sendRequestNo = "abc"
         let transport = ScriptedTransport([.respond(try Self.issued)])
         let journal = MemoryJournal()
-        let record = await client(transport).send(request, journal: journal, operator: nil, mode: "live")
+        let record = await client(transport).send(request, journal: journal, operator: nil, mode: .live)
         #expect(record.outcome == .rejected)
         #expect(record.error?.category == .invalidRequest)
         #expect(record.error?.message?.contains("send_request_no") == true)
@@ -182,7 +226,7 @@ import Testing
     @Test func unwritableJournalMeansNothingIsSent() async throws {
         let transport = ScriptedTransport([.respond(try Self.issued)])
         await #expect(throws: SendRefusal.journalUnavailable("disk full")) {
-            try await client(transport).execute(Fixture.request, journal: MemoryJournal(failing: true), operator: nil, mode: "live")
+            try await client(transport).execute(Fixture.request, journal: MemoryJournal(failing: true), operator: nil, mode: .live)
         }
         #expect(transport.sent.isEmpty)
     }

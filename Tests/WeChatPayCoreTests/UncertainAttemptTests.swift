@@ -9,7 +9,7 @@ import Testing
     func send(_ steps: [ScriptedTransport.Step]) async throws -> SendRecord {
         let client = PreSendClient(configuration: try Fixture.configuration(), transport: ScriptedTransport(steps),
                                    sleeper: RecordingSleeper(), clock: FixedClock(Fixture.now))
-        return await client.send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: "live")
+        return await client.send(Fixture.request, journal: MemoryJournal(), operator: nil, mode: .live)
     }
 
     static func refusal(_ code: String, _ message: String, numeric: Int) throws -> ScriptedTransport.Step {
@@ -47,7 +47,7 @@ import Testing
         try? journal.append(first)
         let client = PreSendClient(configuration: try Fixture.configuration(), transport: ScriptedTransport(steps),
                                    sleeper: RecordingSleeper(), clock: FixedClock(Fixture.now))
-        return (await client.send(Fixture.request, journal: journal, operator: nil, mode: "live"), journal)
+        return (await client.send(Fixture.request, journal: journal, operator: nil, mode: .live), journal)
     }
 
     @Test func aRateLimitedResendOfAnUnknownSendStaysUnknown() async throws {

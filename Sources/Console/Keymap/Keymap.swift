@@ -119,7 +119,7 @@ public struct Keymap: Sendable {
         KeyBinding([.enter], .openDetail, .history, hint: "detail", help: "open the detail of the selected send"),
         KeyBinding([.character("/")], .startFilter, .history, hint: "filter", help: "filter the history as you type"),
         KeyBinding([.escape], .clearFilter, .history, help: "clear the filter"),
-        KeyBinding([.character("r")], .resend, .history, hint: "resend", help: "resend an unknown send with the same send_request_no"),
+        KeyBinding([.character("r")], .resend, .history, hint: "resend", help: "resend an unknown, interrupted or rate-limited send with the same send_request_no"),
         KeyBinding([.character("y")], .copyToken, .history, hint: "copy", help: "copy the token to the clipboard (OSC 52)"),
         KeyBinding([.character("?")], .toggleHelp, .history, help: "show or hide this help"),
 
@@ -129,7 +129,7 @@ public struct Keymap: Sendable {
 
         // Detail overlay
         KeyBinding([.escape, .enter, .character("q")], .closeOverlay, .detail, hint: "close", help: "close the detail"),
-        KeyBinding([.character("r")], .resend, .detail, hint: "resend", help: "resend (unknown sends only)"),
+        KeyBinding([.character("r")], .resend, .detail, hint: "resend", help: "resend (unknown, interrupted or rate-limited sends only)"),
         KeyBinding([.character("y")], .copyToken, .detail, hint: "copy", help: "copy the token (OSC 52)"),
         KeyBinding([.character("j"), .down], .scrollDown, .detail, help: "scroll down"),
         KeyBinding([.character("k"), .up], .scrollUp, .detail, help: "scroll up"),

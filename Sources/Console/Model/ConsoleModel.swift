@@ -14,9 +14,8 @@ public struct Profile: Equatable, Sendable {
     public var guide: [String]
     /// Where the history log is, for the help overlay (people ask where their sends went).
     public var historyLocation: String?
-    /// The `mode` this console's sends are recorded with: `demo` on the demo sandbox, else `live`
-    /// (as `send` records every config-driven send).
-    public var sendMode: String { isDemo ? "demo" : "live" }
+    /// The mode this console's sends are recorded with (as `send` records every config-driven send).
+    public var sendMode: SendMode { isDemo ? .demo : .live }
 
     /// The brand every send is for when the flavor fixes it (brand-direct: the caller), else nil
     /// (a partner names the brand in the form).
@@ -187,12 +186,16 @@ public struct ConsoleEnvironment: Sendable {
     public var newSendRequestNo: @Sendable () -> String
     /// Themes F2 cycles through (empty: the theme is fixed, e.g. under NO_COLOR).
     public var themeChoices: [Theme]
+    /// Tells a pending record whose process still sends it from an interrupted one (issue 9 item 3).
+    public var processProbe: any ProcessProbe
+    public var clock: any Clock
 
     public init(profile: Profile, theme: Theme, keymap: Keymap = .standard,
                 newSendRequestNo: @escaping @Sendable () -> String = { SendRequestNumber.generate() },
-                themeChoices: [Theme] = []) {
+                themeChoices: [Theme] = [], processProbe: any ProcessProbe = LocalProcessProbe(),
+                clock: any Clock = SystemClock()) {
         self.profile = profile; self.theme = theme; self.keymap = keymap; self.newSendRequestNo = newSendRequestNo
-        self.themeChoices = themeChoices
+        self.themeChoices = themeChoices; self.processProbe = processProbe; self.clock = clock
     }
 }
 
@@ -210,6 +213,12 @@ public struct ConsoleModel: Sendable {
     public var overlay: Overlay?
     public var spinnerFrame = 0
     public var isQuitting = false
+    /// The send the form was last sent as; the form's number follows it (`FormSend`).
+    public var formSend: FormSend?
+    /// The fresh number the form carries while its data differs from `formSend`.
+    public var spareNumber: String?
+    /// A Ctrl-S waiting for a second Ctrl-S.
+    public var sendConfirmation: SendConfirmation?
 
     public init(environment: ConsoleEnvironment, size: Size, defaults: FormDefaults = FormDefaults(),
                 sendRequestNo: String? = nil) {
@@ -259,5 +268,22 @@ public struct ConsoleModel: Sendable {
 
     public func isInFlight(_ sendRequestNo: String) -> Bool {
         history.recent.contains { $0.inFlight && $0.record.request.sendRequestNo == sendRequestNo }
+    }
+
+    /// The process still sending `record` elsewhere — another console, a CLI send — when its newest
+    /// record is `pending` and that process still runs; nil for a send in flight here, an interrupted
+    /// one, or a settled one.
+    public func sendingElsewhere(_ record: SendRecord, inFlight: Bool) -> SendingProcess? {
+        guard !inFlight else { return nil }
+        let state = SendPolicy.pendingState(of: record, probe: environment.processProbe, now: environment.clock.now())
+        if case .sendingElsewhere(let sender)? = state { return sender }
+        return nil
+    }
+
+    /// A history row on screen is a `pending` record not in flight here: whether it is sending
+    /// elsewhere or interrupted can change without the log changing (its process is killed).
+    public var showsPendingFromElsewhere: Bool {
+        let rows = Layout(size: size).historyRows
+        return history.rows(in: history.top..<(history.top + rows)).contains { $0.record.outcome == .pending && !$0.inFlight }
     }
 }

@@ -174,8 +174,10 @@ public enum ConsoleProgram {
                 return
             }
             var value = model.fields[field] ?? TextField()
+            let before = value.text
             edit(&value, &kill)
             model.fields[field] = value
+            if value.text != before { formEdited(field, model: &model) }
         }
         if !kill.isEmpty { model.killBuffer = kill }
     }

@@ -3,7 +3,7 @@ import WeChatPayCore
 /// Sending, resending and what the form does with a result.
 extension ConsoleProgram {
     static func send(model: inout ConsoleModel, effects: inout [Effect]) {
-        let request = model.request
+        var request = model.request
         let problems = request.problems()
         guard problems.isEmpty else {
             model.showAllProblems = true
@@ -19,24 +19,41 @@ extension ConsoleProgram {
             model.status = StatusLine(.info, "\(request.sendRequestNo) is already being sent; wait for its result.")
             return
         }
+        if let needed = confirmationNeeded(model) {
+            guard model.sendConfirmation == needed else {
+                model.sendConfirmation = needed
+                model.status = StatusLine(.problem, question(needed, model: model))
+                return
+            }
+            model.sendConfirmation = nil
+            if needed.kind == .retryUnderANewNumber {
+                // The user chose it: the refused request becomes a new send under a number of its own.
+                request.sendRequestNo = model.spareNumber ?? model.environment.newSendRequestNo()
+                model.fields[.sendRequestNo] = TextField(request.sendRequestNo)
+            }
+        }
         startSend(request, verb: "Sending", model: &model, effects: &effects)
     }
 
     static func startSend(_ request: PreSendRequest, verb: String, model: inout ConsoleModel, effects: inout [Effect]) {
         let pending = SendRecord(time: "", operator: model.environment.profile.operatorName,
-                                 mode: model.environment.profile.isDemo ? "demo" : "live",
+                                 mode: model.environment.profile.sendMode.rawValue,
                                  flavor: model.environment.profile.flavor, request: request, outcome: .pending)
         model.history.recent.removeAll { $0.record.request.sendRequestNo == request.sendRequestNo }
         model.history.recent.insert(RecentSend(record: pending, inFlight: true, containedFromGeneration: nil), at: 0)
         model.history.selected = 0
         model.history.top = 0
         model.status = StatusLine(.info, "\(verb) \(request.sendRequestNo) to \(request.openid)…")
+        if let renumbered = formSendStarted(request, model: &model) { model.status?.text += " · " + renumbered }
         effects.append(.send(request))
     }
 
     static func nextSend(model: inout ConsoleModel) {
         for field in [PreSendField.openid, .couponCode, .attach] { model.fields[field] = TextField() }
         model.fields[.sendRequestNo] = TextField(model.environment.newSendRequestNo())
+        model.formSend = nil
+        model.spareNumber = nil
+        model.sendConfirmation = nil
         model.showAllProblems = false
         model.overlay = nil
         model.history.editingFilter = false
@@ -49,6 +66,7 @@ extension ConsoleProgram {
         // The client refused before sending (0 attempts, nothing in the log): say so plainly; this
         // is not WeChat Pay's answer, and the form stays as it is for another try.
         if record.outcome == .rejected && record.attempts == 0 {
+            _ = formSendFinished(record, model: &model)
             model.history.recent.removeAll { $0.record.request.sendRequestNo == number }
             keepSelectionVisible(&model)
             var why = TerminalText.sanitize(record.error?.message ?? "the request could not be sent")
@@ -65,12 +83,9 @@ extension ConsoleProgram {
             model.overlay = .detail(record, scroll: scroll)
         }
         model.status = resultLine(record)
-        // A definite no created nothing, so the next try of this form needs a new number; an issued
-        // or unknown send keeps its number: repeating it can never create a second coupon.
-        if record.outcome == .rejected && model.text(.sendRequestNo) == number {
-            model.fields[.sendRequestNo] = TextField(model.environment.newSendRequestNo())
-            model.status?.text += " · new number for the next try"
-        }
+        // Every send keeps its number: the form moves to a new one only when it is edited (or when the
+        // user confirms retrying a refused request as a new send), never as a side effect of a result.
+        if let renumbered = formSendFinished(record, model: &model) { model.status?.text += " · " + renumbered }
         effects.append(load)
     }
 
@@ -92,7 +107,7 @@ extension ConsoleProgram {
         }
     }
 
-    /// `r`: resend an unknown (or interrupted) send with its own send_request_no.
+    /// `r`: resend an unknown, interrupted or rate-limited send with its own send_request_no.
     static func resendSelected(model: inout ConsoleModel, effects: inout [Effect]) {
         guard let target = targetRecord(model) else {
             model.status = StatusLine(.info, "Nothing selected to resend.")
@@ -103,14 +118,13 @@ extension ConsoleProgram {
             model.status = StatusLine(.info, "\(record.request.sendRequestNo) is already being sent.")
             return
         }
-        guard record.outcome == .unknown || record.outcome == .pending else {
-            model.status = StatusLine(.info, "Only unknown sends are resent; \(record.request.sendRequestNo) was \(record.outcome.rawValue). Ctrl-N starts a new send.")
-            return
-        }
-        // A shared log can hold sends made in another mode: a demo send must never go to live WeChat Pay.
-        let mode = model.environment.profile.sendMode
-        guard record.mode == mode else {
-            model.status = StatusLine(.info, "\(record.request.sendRequestNo) was sent in \(TerminalText.sanitize(record.mode)) mode; this console is \(mode). Resend it where it was sent.")
+        // The CLI's `resend` asks the same question: unknown, interrupted and rate-limited sends only,
+        // and never across modes (a demo send must never go to live WeChat Pay).
+        // A pending record whose process still runs elsewhere is refused too; one of this process that
+        // is not in flight here (its result could not be written) is interrupted.
+        if let refusal = SendPolicy.resendRefusal(for: record, mode: model.environment.profile.sendMode,
+                                                  probe: model.environment.processProbe, now: model.environment.clock.now()) {
+            model.status = StatusLine(.info, "Not resending \(record.request.sendRequestNo): \(refusal).")
             return
         }
         // And only through the door it went through: the same flavor, and for brand-direct the same brand.

@@ -110,6 +110,9 @@ public final class ConsoleRuntime {
                     lastVersion = current
                     dispatch(.historyChangedOutside)
                 }
+                // A send elsewhere whose process was killed leaves the log unchanged: redraw, so its
+                // row turns from "sending elsewhere" to interrupted.
+                changed = changed || model.showsPendingFromElsewhere
             }
             if changed && !model.isQuitting { render() }
         }

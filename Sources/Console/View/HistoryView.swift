@@ -42,7 +42,8 @@ enum HistoryView {
         for (i, row) in visible.enumerated() {
             let y = layout.historyFirstRow + i
             drawRow(row.record, inFlight: row.inFlight, spinner: model.spinnerFrame, theme: theme,
-                    x: 2, y: y, width: innerWidth, into: &grid)
+                    x: 2, y: y, width: innerWidth, into: &grid,
+                    elsewhere: model.sendingElsewhere(row.record, inFlight: row.inFlight))
             if top + i == history.selected {
                 if focused {
                     grid.restyle(x: 1, y: y, width: grid.width - 2, style: theme[.selection])
@@ -80,7 +81,7 @@ enum HistoryView {
     }
 
     static func drawRow(_ record: SendRecord, inFlight: Bool, spinner: Int, theme: Theme,
-                        x: Int, y: Int, width: Int, into grid: inout CellGrid) {
+                        x: Int, y: Int, width: Int, into grid: inout CellGrid, elsewhere: SendingProcess? = nil) {
         // Narrow panes drop the seconds so a whole token still fits.
         let timeWidth = width >= 90 ? 14 : 11
         let rest = max(10, width - timeWidth - 3)
@@ -113,6 +114,10 @@ enum HistoryView {
                 mark = ConsoleProgram.spinnerFrames[spinner % ConsoleProgram.spinnerFrames.count]
                 markStyle = theme[.unknown]
                 detail = "sending \(record.request.sendRequestNo)…"
+            } else if let elsewhere {
+                // Another process is sending it now: its result will follow; `r` would race it.
+                mark = "…"; markStyle = theme[.unknown]
+                detail = "sending elsewhere (pid \(elsewhere.pid))"
             } else {
                 mark = "?"; markStyle = theme[.unknown]
                 detail = "interrupted — outcome unknown · r resends"

@@ -52,7 +52,7 @@ public enum OverlayView {
 
     /// Every field of one send, the Request-ID and the raw error, for the detail overlay: the
     /// result first (what support staff are asked about), then the request as sent.
-    public static func detailLines(_ record: SendRecord, inFlight: Bool) -> [Line] {
+    public static func detailLines(_ record: SendRecord, inFlight: Bool, elsewhere: SendingProcess? = nil) -> [Line] {
         func clean(_ s: String?) -> String { s.map { TerminalText.sanitize($0) } ?? "—" }
         let r = record.request
         var lines: [Line] = []
@@ -64,7 +64,13 @@ public enum OverlayView {
         case .unknown: role = .unknown; outcome += " — the coupon may or may not have been sent; r resends with the same send_request_no"
         case .pending:
             role = .unknown
-            outcome = inFlight ? "sending…" : "unknown (interrupted: pending with no result) — r resends"
+            if inFlight {
+                outcome = "sending…"
+            } else if let elsewhere {
+                outcome = "pending — sending elsewhere (\(SendPolicy.describe(elsewhere))); its result will follow, r waits for it"
+            } else {
+                outcome = "unknown (interrupted: pending with no result) — r resends"
+            }
         }
         lines.append(Line("outcome", outcome, role: role))
         if let error = record.error {
@@ -107,9 +113,9 @@ public enum OverlayView {
     }
 
     static func drawDetail(_ record: SendRecord, inFlight: Bool, scroll: Int, theme: Theme, layout: Layout,
-                           into grid: inout CellGrid) {
+                           into grid: inout CellGrid, elsewhere: SendingProcess? = nil) {
         let title = " Send \(TerminalText.sanitize(record.request.sendRequestNo)) — Esc closes "
-        draw(title: title, lines: detailLines(record, inFlight: inFlight), keyWidth: detailKeyWidth,
+        draw(title: title, lines: detailLines(record, inFlight: inFlight, elsewhere: elsewhere), keyWidth: detailKeyWidth,
              scroll: scroll, theme: theme, layout: layout, into: &grid)
     }
 
@@ -184,7 +190,8 @@ public enum OverlayView {
                               historyLocation: model.environment.profile.historyLocation)
             keyWidth = helpKeyWidth
         case .detail(let record, _):
-            lines = detailLines(record, inFlight: model.isInFlight(record.request.sendRequestNo)); keyWidth = detailKeyWidth
+            let inFlight = model.isInFlight(record.request.sendRequestNo)
+            lines = detailLines(record, inFlight: inFlight, elsewhere: model.sendingElsewhere(record, inFlight: inFlight)); keyWidth = detailKeyWidth
         }
         let valueWidth = max(8, layout.overlayWidth - 4 - keyWidth - 1)
         return max(0, render(lines, keyWidth: keyWidth, valueWidth: valueWidth).count - layout.overlayContentRows)

@@ -22,8 +22,9 @@ extension ConsoleProgram {
             OverlayView.drawHelp(keymap: model.environment.keymap, profile: model.environment.profile, scroll: scroll, theme: theme, layout: layout, into: &grid)
             grid.cursor = nil
         case .detail(let record, let scroll):
-            OverlayView.drawDetail(record, inFlight: model.isInFlight(record.request.sendRequestNo),
-                                   scroll: scroll, theme: theme, layout: layout, into: &grid)
+            let inFlight = model.isInFlight(record.request.sendRequestNo)
+            OverlayView.drawDetail(record, inFlight: inFlight, scroll: scroll, theme: theme, layout: layout, into: &grid,
+                                   elsewhere: model.sendingElsewhere(record, inFlight: inFlight))
             grid.cursor = nil
         case nil:
             break

@@ -12,13 +12,10 @@ enum ConfigResolution {
         let config: CouponDeskConfig
         let client: ClientConfiguration
         let transport: CurlTransport
-        /// Every send through a config file is `live` (the demo's are `demo`): the record cannot know
-        /// whether a loopback base_url is a sandbox or a tunnel to the real service.
-        var mode: String { "live" }
-        /// The config's operator, else the login name.
-        var operatorName: String? {
-            config.operator ?? ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"]
-        }
+        /// Every send through a config file is live (see `SendMode.live`).
+        var mode: SendMode { .live }
+        /// The config's operator, else the login name (`OperatorName`).
+        var operatorName: String? { OperatorName.resolve(configured: config.operator) }
     }
 
     /// The config, which must exist, with its keys loaded. Problems are printed; the caller exits 78.

@@ -22,7 +22,7 @@ enum SendOutput {
     }
 
     /// Sends through `client`. `resendHint` is the command that resolves an unknown outcome.
-    static func perform(_ request: PreSendRequest, client: PreSendClient, operator: String?, mode: String,
+    static func perform(_ request: PreSendRequest, client: PreSendClient, operator: String?, mode: SendMode,
                         historyPath: String, json: Bool, command: String, resendHint: String) async -> ExitCode {
         let journal = HistoryStore(path: historyPath)
         let report: SendReport
@@ -31,7 +31,7 @@ enum SendOutput {
         } catch {
             printError("coupondesk \(command): \(TerminalText.sanitize(error.description))")
             switch error {
-            case .invalidRequest, .numberReused: return .usage
+            case .invalidRequest, .numberReused, .sendingElsewhere: return .usage
             case .journalUnavailable, .signingFailed: return .failure
             }
         }
@@ -66,7 +66,7 @@ enum SendOutput {
     static func human(_ record: SendRecord, resendHint: String) -> String {
         func safe(_ s: String?) -> String { TerminalText.sanitize(s ?? "—") }
         var lines: [String] = []
-        if record.mode == "demo" { lines.append("[DEMO sandbox: nothing real was sent]") }
+        if record.sendMode == .demo { lines.append("[DEMO sandbox: nothing real was sent]") }
         switch record.outcome {
         case .issued:
             lines.append("issued: token \(safe(record.token))  (opens the claim component; valid for 5 minutes)")

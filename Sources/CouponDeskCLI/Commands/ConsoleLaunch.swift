@@ -61,9 +61,9 @@ enum ConsoleLaunch {
             return .failure
         }
         let client = PreSendClient(configuration: clientConfiguration, transport: setup.transport)
-        let operatorName = setup.config.operator ?? environment["USER"]
+        let operatorName = OperatorName.resolve(configured: setup.config.operator, environment: environment)
         // The same mode `send` records, so `coupondesk resend` accepts what the console sent and back.
-        let mode = setup.isDemo ? "demo" : "live"
+        let mode: SendMode = setup.isDemo ? .demo : .live
         let services = ConsoleServices(
             send: { request in
                 await client.send(request, journal: store, operator: operatorName, mode: mode)

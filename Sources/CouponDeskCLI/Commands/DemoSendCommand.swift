@@ -87,7 +87,7 @@ enum DemoSendCommand: Command {
             attach: arguments.value("--attach").flatMap { $0.isEmpty ? nil : $0 })
 
         return await SendOutput.perform(
-            request, client: client, operator: ProcessInfo.processInfo.environment["USER"], mode: "demo",
+            request, client: client, operator: OperatorName.resolve(configured: nil), mode: .demo,
             historyPath: demo.historyPath, json: arguments.has("--json"), command: "demo send",
             resendHint: "coupondesk demo resend \(request.sendRequestNo)")
     }
@@ -131,12 +131,12 @@ enum DemoResendCommand: Command {
         }
         // The demo holds a config of each flavor: the record's own is used.
         guard let (_, client) = DemoSendCommand.openDemo(command: command, flavor: newest.flavor ?? .partner) else { return .config }
-        if let refusal = ResendCommand.refusal(for: newest, mode: "demo") ?? FlavorRules.resendRefusal(for: newest, client: client.configuration) {
-            printError("\(command): \(number) \(refusal)")
+        if let refusal = SendPolicy.resendRefusal(for: newest, mode: .demo).map(\.description) ?? FlavorRules.resendRefusal(for: newest, client: client.configuration) {
+            printError("\(command): not resending \(number): \(refusal)")
             return .usage
         }
         return await SendOutput.perform(
-            newest.request, client: client, operator: ProcessInfo.processInfo.environment["USER"], mode: "demo",
+            newest.request, client: client, operator: OperatorName.resolve(configured: nil), mode: .demo,
             historyPath: demo.historyPath, json: arguments.has("--json"), command: "demo resend",
             resendHint: "coupondesk demo resend \(number)")
     }

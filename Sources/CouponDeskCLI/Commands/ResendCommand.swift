@@ -22,22 +22,6 @@ enum ResendCommand: Command {
         Exit codes as for send.
         """)
 
-    /// Whether the newest record of a number may be resent, and if not, why.
-    static func refusal(for newest: SendRecord, mode: String) -> String? {
-        if newest.mode != mode {
-            return "it was sent in \(newest.mode) mode but this config is \(mode); resend it where it was sent"
-        }
-        switch newest.outcome {
-        case .unknown, .pending: return nil
-        case .rejected where newest.error?.category == .rateLimited: return nil
-        case .issued:
-            return "it was already issued (token \(TerminalText.sanitize(newest.token ?? "?")), Request-ID \(TerminalText.sanitize(newest.requestID ?? "?"))); nothing to resolve"
-        case .rejected:
-            let category = newest.error?.category ?? .other
-            return "WeChat Pay definitely refused it (\(category.rawValue): \(category.summary)); sending it again as is will not help — fix the cause and use `coupondesk send` with a new number"
-        }
-    }
-
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let number = arguments.positionals.first ?? ""
         if let problem = PreSendField.sendRequestNo.problem(with: number) {
@@ -55,7 +39,7 @@ enum ResendCommand: Command {
             printError("coupondesk resend: no send with send_request_no \(number) in \(historyPath); nothing was sent")
             return .usage
         }
-        if let reason = refusal(for: newest, mode: live.mode) ?? FlavorRules.resendRefusal(for: newest, client: live.client) {
+        if let reason = SendPolicy.resendRefusal(for: newest, mode: live.mode).map(\.description) ?? FlavorRules.resendRefusal(for: newest, client: live.client) {
             printError("coupondesk resend: not resending \(number): \(reason)")
             return .usage
         }

@@ -45,16 +45,18 @@ public enum SendRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     case journalUnavailable(String)
     /// The request could not be signed (an OpenSSL failure).
     case signingFailed(String)
-    /// The send_request_no belongs to an unresolved (unknown or interrupted) send with different data:
-    /// WeChat Pay would refuse it (268578927), and that refusal would hide the unresolved send.
+    /// The send_request_no already belongs to a send of different data (`SendPolicy.numberInUse`).
     case numberReused(String)
+    /// Another process is sending this very request right now (its `pending` record's process still
+    /// runs): sending it again now would race it; its result will follow.
+    case sendingElsewhere(String)
 
     public var description: String {
         switch self {
         case .invalidRequest(let problems): return "not sent: " + problems.joined(separator: "; ")
         case .journalUnavailable(let m): return "not sent: the history log cannot be written (\(m))"
         case .signingFailed(let m): return "not sent: the request could not be signed (\(m))"
-        case .numberReused(let m): return "not sent: \(m)"
+        case .numberReused(let m), .sendingElsewhere(let m): return "not sent: \(m)"
         }
     }
 }
@@ -76,13 +78,21 @@ public struct PreSendClient: Sendable {
     let sleeper: any Sleeper
     let clock: any Clock
     let interpreter: ResponseInterpreter
+    /// Written into the `pending` record, so other processes can tell a send in flight here from one
+    /// whose process is gone (`SendPolicy.pendingState`).
+    let sender: SendingProcess?
+    /// Tells whether the process of an earlier `pending` record of the number still runs.
+    let probe: any ProcessProbe
 
     public init(configuration: ClientConfiguration, transport: any Transport,
-                sleeper: any Sleeper = TaskSleeper(), clock: any Clock = SystemClock()) {
+                sleeper: any Sleeper = TaskSleeper(), clock: any Clock = SystemClock(),
+                sender: SendingProcess? = .current, probe: any ProcessProbe = LocalProcessProbe()) {
         self.configuration = configuration
         self.transport = transport
         self.sleeper = sleeper
         self.clock = clock
+        self.sender = sender
+        self.probe = probe
         interpreter = ResponseInterpreter(verifier: configuration.verifier,
                                           maxResponseBytes: configuration.maxResponseBytes)
     }
@@ -90,7 +100,7 @@ public struct PreSendClient: Sendable {
     /// Sends and returns the final record. Never throws: a request that could not be sent (invalid
     /// fields, history not writable) comes back as a `rejected` record with 0 attempts whose error
     /// message starts with "not sent:"; such a record is not written to the journal.
-    public func send(_ request: PreSendRequest, journal: any SendJournal, operator: String?, mode: String) async -> SendRecord {
+    public func send(_ request: PreSendRequest, journal: any SendJournal, operator: String?, mode: SendMode) async -> SendRecord {
         do {
             return try await execute(request, journal: journal, operator: `operator`, mode: mode).record
         } catch {
@@ -98,9 +108,9 @@ public struct PreSendClient: Sendable {
             switch error {
             case .invalidRequest: category = .invalidRequest
             case .numberReused: category = .requestNoConflict
-            case .journalUnavailable, .signingFailed: category = .other
+            case .sendingElsewhere, .journalUnavailable, .signingFailed: category = .other
             }
-            return SendRecord(time: SendRecord.timestamp(clock.now()), operator: `operator`, mode: mode,
+            return SendRecord(time: SendRecord.timestamp(clock.now()), operator: `operator`, mode: mode.rawValue,
                               flavor: configuration.flavor, request: request, outcome: .rejected,
                               error: SendError(category: category, message: error.description), attempts: 0)
         }
@@ -109,24 +119,27 @@ public struct PreSendClient: Sendable {
     /// Like `send`, but says precisely why nothing was sent, and reports a failure to write the final
     /// record (the CLI maps these to exit codes).
     public func execute(_ request: PreSendRequest, journal: any SendJournal, operator: String?,
-                        mode: String) async throws(SendRefusal) -> SendReport {
+                        mode: SendMode) async throws(SendRefusal) -> SendReport {
         let problems = request.problems() + [configuration.callerProblem(request)].compactMap { $0 }
         guard problems.isEmpty else { throw .invalidRequest(problems) }
         let earlier: [SendRecord]
         do { earlier = try journal.records(forSendRequestNo: request.sendRequestNo) } catch {
             throw .journalUnavailable(String(describing: error))
         }
-        // Reusing the number of an unresolved send for other data would be refused (268578927), and that
-        // refusal, as the number's newest record, would hide the send that may have pre-sent a coupon.
-        // (After a settled send the server is asked as usual and its answer is recorded.)
         // A send made in the other flavor is resolved in that flavor only: it went through another door
         // of WeChat Pay, and only the same request through the same door resolves it.
         if let newest = earlier.last, newest.outcome == .pending || newest.outcome == .unknown,
            newest.request == request, newest.flavor != configuration.flavor {
             throw .numberReused("send_request_no \(request.sendRequestNo) belongs to an unresolved send of \(newest.time) made in the \(newest.flavor?.displayName ?? "unknown") flavor; resolve it with a \(newest.flavor?.displayName ?? "matching") config, or use a new number")
         }
-        if let newest = earlier.last, newest.outcome == .pending || newest.outcome == .unknown, newest.request != request {
-            throw .numberReused("send_request_no \(request.sendRequestNo) belongs to an unresolved send of \(newest.time) with different data (openid \(TerminalText.sanitize(newest.request.openid)), stock \(TerminalText.sanitize(newest.request.stockID))); resolve it by resending it unchanged, or use a new number")
+        if let inUse = SendPolicy.numberInUse(for: request, history: earlier) {
+            throw .numberReused(inUse.description)
+        }
+        // The same request still in flight in another process (a console's Ctrl-S on an unknown send
+        // while `coupondesk resend` of it runs, say): wait for its result instead of racing it.
+        if let newest = earlier.last,
+           case .sendingElsewhere(let other)? = SendPolicy.pendingState(of: newest, probe: probe, now: clock.now()) {
+            throw .sendingElsewhere(SendPolicy.ResendRefusal.sendingElsewhere(other, since: newest.time).description)
         }
         let started = clock.now()
         let startedMonotonic = DispatchTime.now()
@@ -141,8 +154,8 @@ public struct PreSendClient: Sendable {
         } catch { throw .signingFailed(String(describing: error)) }
 
         let time = SendRecord.timestamp(started)
-        let pending = SendRecord(time: time, operator: `operator`, mode: mode, flavor: configuration.flavor,
-                                 request: request, outcome: .pending)
+        let pending = SendRecord(time: time, operator: `operator`, mode: mode.rawValue, flavor: configuration.flavor,
+                                 request: request, outcome: .pending, sender: sender)
         do { try journal.append(pending) } catch { throw .journalUnavailable(String(describing: error)) }
 
         var attempts = 0
@@ -169,7 +182,7 @@ public struct PreSendClient: Sendable {
         result = Self.settle(final: result, firstUncertain: firstUncertain)
 
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - startedMonotonic.uptimeNanoseconds) / 1_000_000)
-        let record = SendRecord(time: time, operator: `operator`, mode: mode, flavor: configuration.flavor, request: request,
+        let record = SendRecord(time: time, operator: `operator`, mode: mode.rawValue, flavor: configuration.flavor, request: request,
                                 outcome: result.outcome, token: result.token, error: result.error,
                                 httpStatus: result.httpStatus, requestID: result.requestID,
                                 attempts: attempts, elapsedMs: elapsed)

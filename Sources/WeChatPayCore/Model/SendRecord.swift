@@ -8,8 +8,7 @@ public struct SendRecord: Codable, Equatable, Sendable {
     /// ISO 8601 with milliseconds and the local offset, e.g. `2026-11-28T14:12:00.123+08:00`.
     public var time: String
     public var `operator`: String?
-    /// `demo` on the embedded demo sandbox, else `live` (every config-driven send, loopback included:
-    /// the record cannot know whether a loopback base_url is a sandbox or a tunnel to WeChat Pay).
+    /// A `SendMode` word (`sendMode` reads it); kept as text so a newer build's word survives a rewrite.
     public var mode: String
     /// The flavor the send was made in (PROTOCOL §7). Logged as `"flavor": "brand"` for brand-direct
     /// and absent for partner, so logs written before the brand flavor existed stay valid. nil: the
@@ -26,18 +25,21 @@ public struct SendRecord: Codable, Equatable, Sendable {
     public var requestID: String?
     public var attempts: Int
     public var elapsedMs: Int
+    /// Who is sending: set on a `pending` record only (absent in older logs). See `SendingProcess`.
+    public var sender: SendingProcess?
 
     public init(v: Int = SendRecord.currentVersion, time: String, operator: String?, mode: String,
                 flavor: APIFlavor? = .partner, request: PreSendRequest, outcome: Outcome, token: String? = nil, error: SendError? = nil,
-                httpStatus: Int? = nil, requestID: String? = nil, attempts: Int = 0, elapsedMs: Int = 0) {
+                httpStatus: Int? = nil, requestID: String? = nil, attempts: Int = 0, elapsedMs: Int = 0,
+                sender: SendingProcess? = nil) {
         self.v = v; self.time = time; self.operator = `operator`; self.mode = mode; self.flavor = flavor
         self.request = request; self.outcome = outcome; self.token = token; self.error = error
         self.httpStatus = httpStatus; self.requestID = requestID; self.attempts = attempts
-        self.elapsedMs = elapsedMs
+        self.elapsedMs = elapsedMs; self.sender = sender
     }
 
     enum CodingKeys: String, CodingKey {
-        case v, time, mode, flavor, request, outcome, token, error, attempts
+        case v, time, mode, flavor, request, outcome, token, error, attempts, sender
         case `operator`
         case httpStatus = "http_status"
         case requestID = "request_id"
@@ -49,7 +51,7 @@ public struct SendRecord: Codable, Equatable, Sendable {
         v = try c.decodeIfPresent(Int.self, forKey: .v) ?? 1
         time = try c.decode(String.self, forKey: .time)
         `operator` = try c.decodeIfPresent(String.self, forKey: .operator)
-        mode = try c.decodeIfPresent(String.self, forKey: .mode) ?? "live"
+        mode = try c.decodeIfPresent(String.self, forKey: .mode) ?? SendMode.unrecorded.rawValue
         // Absent (or null) is partner; an unknown word or a mistyped value is kept as unknown (nil),
         // never a reason to drop the record.
         if c.contains(.flavor), (try? c.decodeNil(forKey: .flavor)) != true {
@@ -66,6 +68,8 @@ public struct SendRecord: Codable, Equatable, Sendable {
         requestID = try c.decodeIfPresent(String.self, forKey: .requestID)
         attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
         elapsedMs = try c.decodeIfPresent(Int.self, forKey: .elapsedMs) ?? 0
+        // Only advice about liveness: a sender that does not decode never costs the record.
+        sender = (try? c.decodeIfPresent(SendingProcess.self, forKey: .sender)) ?? nil
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -83,6 +87,7 @@ public struct SendRecord: Codable, Equatable, Sendable {
         try c.encode(requestID, forKey: .requestID)
         try c.encode(attempts, forKey: .attempts)
         try c.encode(elapsedMs, forKey: .elapsedMs)
+        try c.encodeIfPresent(sender, forKey: .sender)
     }
 
     /// One JSON line without the trailing newline, keys in a stable order. Safe on a terminal: besides
@@ -112,6 +117,14 @@ public struct SendRecord: Codable, Equatable, Sendable {
             }
         }
         return Data(String(out).utf8)
+    }
+
+    /// The instant a `timestamp` names, or nil when the text is not one.
+    public static func date(fromTimestamp text: String) -> Date? {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"
+        return f.date(from: text)
     }
 
     /// `2026-11-28T14:12:00.123+08:00` in the machine's time zone.

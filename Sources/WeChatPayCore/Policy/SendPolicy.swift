@@ -1,0 +1,133 @@
+import Foundation
+
+/// The send policy every front end shares (the CLI's `send`, `resend` and `demo`, the console's
+/// Ctrl-S and `r`): may the send whose newest record is this one be resent as is, and may a
+/// send_request_no carry this request. One place, so the front ends never disagree.
+public enum SendPolicy {
+    /// Why a send is not resent as is (same send_request_no, same request). The description is the
+    /// reason in words, shared by the CLI and the console.
+    public enum ResendRefusal: Equatable, Sendable, CustomStringConvertible {
+        /// Made in another mode (a demo send in a log a live config also uses): a demo send must never
+        /// reach WeChat Pay, and a live one never the demo.
+        case otherMode(recorded: String, current: SendMode)
+        /// Already issued: there is nothing to resolve.
+        case alreadyIssued(token: String?, requestID: String?)
+        /// A definite no other than a rate limit: the same request would be refused again.
+        case definitelyRefused(ErrorCategory)
+        /// Its `pending` record's process is still sending it: a resend now would race it.
+        case sendingElsewhere(SendingProcess, since: String)
+
+        public var description: String {
+            switch self {
+            case .otherMode(let recorded, let current):
+                return "it was sent in \(TerminalText.sanitize(recorded)) mode but this is \(current.rawValue) mode; resend it where it was sent"
+            case .alreadyIssued(let token, let requestID):
+                return "it was already issued (token \(TerminalText.sanitize(token ?? "?")), Request-ID \(TerminalText.sanitize(requestID ?? "?"))); nothing to resolve"
+            case .definitelyRefused(let category):
+                return "WeChat Pay definitely refused it (\(category.rawValue): \(category.summary)); sending it again as is will not help — fix the cause and send it with a new send_request_no"
+            case .sendingElsewhere(let sender, let since):
+                return "it is being sent right now by \(SendPolicy.describe(sender)) (since \(TerminalText.sanitize(since))); wait for its result"
+            }
+        }
+    }
+
+    /// May the send whose newest record is `newest` be resent as is from a client in `mode`? nil: yes.
+    ///
+    /// Resent: `unknown` (only the same number and body can resolve it, PROTOCOL §5), `pending` whose
+    /// process is gone (interrupted; see `pendingState`), and `rejected` as `rate_limited` — a 429 says
+    /// the request was NOT accepted and PROTOCOL §4–5 say to retry it with the same send_request_no.
+    /// Every other rejection is a definite no that the same request would get again; an issued send is
+    /// settled; a pending send whose process still runs is not resent under its feet. (A pending
+    /// record of this very process is allowed here: the caller knows whether it still has it in flight.)
+    public static func resendRefusal(for newest: SendRecord, mode: SendMode,
+                                     probe: any ProcessProbe = LocalProcessProbe(), now: Date = Date()) -> ResendRefusal? {
+        guard newest.sendMode == mode else { return .otherMode(recorded: newest.mode, current: mode) }
+        switch newest.outcome {
+        case .pending:
+            if case .sendingElsewhere(let sender)? = pendingState(of: newest, probe: probe, now: now) {
+                return .sendingElsewhere(sender, since: newest.time)
+            }
+            return nil
+        case .unknown:
+            return nil
+        case .issued:
+            return .alreadyIssued(token: newest.token, requestID: newest.requestID)
+        case .rejected:
+            let category = newest.error?.category ?? .other
+            return category == .rateLimited ? nil : .definitelyRefused(category)
+        }
+    }
+
+    /// A send_request_no already carrying another request: the earlier send, as its newest record.
+    public struct NumberInUse: Equatable, Sendable, CustomStringConvertible {
+        public var earlier: SendRecord
+
+        public var description: String {
+            let r = earlier.request
+            return "send_request_no \(TerminalText.sanitize(r.sendRequestNo)) already belongs to the send of \(TerminalText.sanitize(earlier.time)) to openid \(TerminalText.sanitize(r.openid)), stock \(TerminalText.sanitize(r.stockID)) (\(Self.outcome(of: earlier))) with different data; use a new send_request_no for this request"
+        }
+
+        static func outcome(of record: SendRecord) -> String {
+            switch record.outcome {
+            case .issued: return "issued, token \(TerminalText.sanitize(record.token ?? "?"))"
+            case .rejected: return "rejected: \(record.error?.category.rawValue ?? ErrorCategory.other.rawValue)"
+            case .unknown: return "outcome unknown: \(record.error?.category.rawValue ?? "unresolved") — resend it unchanged to resolve it"
+            case .pending: return "interrupted or still being sent — outcome unknown"
+            }
+        }
+    }
+
+    /// May `request` be sent under its send_request_no, given `history`, every record of that number
+    /// (oldest first)? nil: yes — a new number, or the same request again (the idempotent retry).
+    ///
+    /// Never under a number whose history holds a record of a different request, whatever that send's
+    /// outcome: WeChat Pay refuses it (268578927) when the number is known there, and even a refusal
+    /// would become the number's newest record and hide the earlier send (an issued coupon vanishing
+    /// from the history). A `request_no_conflict` record is no claim on the number — it is WeChat
+    /// Pay saying the number was not that request's — so it does not block the request that owns it.
+    public static func numberInUse(for request: PreSendRequest, history: [SendRecord]) -> NumberInUse? {
+        let claims = history.filter { $0.error?.category != .requestNoConflict }
+        guard let other = claims.last(where: { $0.request != request }) else { return nil }
+        // Name the other send by its own newest record: its state.
+        let state = claims.last { $0.request == other.request } ?? other
+        return NumberInUse(earlier: state)
+    }
+
+    /// What a `pending` record with nothing after it means now.
+    public enum PendingSend: Equatable, Sendable {
+        /// No process will finish it: its outcome is unknown; resend it with the same number.
+        case interrupted
+        /// Its process still runs (or, on another host, may still run): its result is coming.
+        case sendingElsewhere(SendingProcess)
+        /// This process wrote it: in flight here, or interrupted if this process no longer has it.
+        case thisProcess
+    }
+
+    /// How long a pending record written on another host counts as still being sent. Its process cannot
+    /// be checked from here, so the safe answer is "sending" for as long as any send can take — 1 + 3
+    /// attempts of at most 300 s (`timeout_seconds`' bound) and 7 s of backoff, about 20 minutes — plus
+    /// 10 minutes for the two hosts' clocks to disagree. After that it is interrupted.
+    public static let otherHostWindow: TimeInterval = 30 * 60
+
+    /// What `record` (the newest of its number) means when it is `pending`; nil when it is not pending.
+    /// A record without a sender (written before senders were recorded, or by another tool) is
+    /// interrupted, as it always was.
+    public static func pendingState(of record: SendRecord, probe: any ProcessProbe = LocalProcessProbe(),
+                                    now: Date = Date()) -> PendingSend? {
+        guard record.outcome == .pending else { return nil }
+        guard let sender = record.sender else { return .interrupted }
+        switch probe.activity(of: sender) {
+        case .thisProcess: return .thisProcess
+        case .running: return .sendingElsewhere(sender)
+        case .ended: return .interrupted
+        case .otherHost:
+            guard let started = SendRecord.date(fromTimestamp: record.time) else { return .interrupted }
+            return now.timeIntervalSince(started) < otherHostWindow ? .sendingElsewhere(sender) : .interrupted
+        }
+    }
+
+    /// "pid 4242 on host-a", sanitised (a log is text anyone could have written).
+    public static func describe(_ sender: SendingProcess) -> String {
+        "pid \(sender.pid) on \(TerminalText.sanitize(sender.host.isEmpty ? "?" : sender.host))"
+    }
+}
