@@ -35,10 +35,10 @@ let package = Package(
         // Test helper for CouponHistoryTests' crash and two-writer tests: appends and acknowledges records.
         .executableTarget(name: "history-crash-writer", dependencies: ["WeChatPayCore", "CouponHistory"]),
 
-        .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore", "CouponDeskTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory"]),
-        .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
+        .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "CouponDeskTestSupport"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Console"]),
         // What several test targets share: temporary directories, history fixtures.
         .target(name: "CouponDeskTestSupport", dependencies: ["WeChatPayCore"], path: "Tests/CouponDeskTestSupport"),

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 @testable import Console
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 @testable import WeChatPayCore
 

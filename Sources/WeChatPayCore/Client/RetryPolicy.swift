@@ -1,19 +1,5 @@
 import Foundation
 
-/// Waits between attempts; injectable so tests don't wait.
-public protocol Sleeper: Sendable {
-    func sleep(seconds: Double) async
-}
-
-/// Really waits (Task.sleep). Cancellation ends the wait early; the next attempt still uses the same
-/// send_request_no, so ending early is safe.
-public struct TaskSleeper: Sleeper {
-    public init() {}
-    public func sleep(seconds: Double) async {
-        try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
-    }
-}
-
 /// When to try a send again (PROTOCOL §5): 5xx, 429 and transport failures are retried with the same
 /// send_request_no and the same body, backing off 1 s, 2 s, 4 s: at most 3 retries. Any other 4xx is a
 /// definite answer and is never retried as is.
@@ -28,7 +14,6 @@ public struct RetryPolicy: Sendable, Equatable {
     public static let standard = RetryPolicy()
     public static let never = RetryPolicy(backoffSeconds: [])
 
-    public var maxRetries: Int { backoffSeconds.count }
 
     /// True for an HTTP status worth retrying.
     public static func isRetryable(status: Int) -> Bool {

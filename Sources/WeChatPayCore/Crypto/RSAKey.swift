@@ -328,6 +328,7 @@ public final class RSAPublicKey: @unchecked Sendable, CustomStringConvertible {
 public struct PlatformCertificate: Sendable {
     public let serialNumber: String
     public let publicKey: RSAPublicKey
+    /// The end of its validity (UTC); nil only when the certificate's date cannot be read.
     public let notAfter: Date?
 
     public init(pem: Data, source: String = "<memory>") throws {
@@ -353,7 +354,12 @@ public struct PlatformCertificate: Sendable {
             throw KeyError.notRSA2048(file: source, detail: "certificate key is not RSA")
         }
         publicKey = RSAPublicKey(owning: key)
-        notAfter = nil
+        var end = tm()
+        if let time = X509_get0_notAfter(cert), ASN1_TIME_to_tm(time, &end) == 1 {
+            notAfter = Date(timeIntervalSince1970: TimeInterval(timegm(&end)))
+        } else {
+            notAfter = nil
+        }
     }
 
     public init(file: String) throws {

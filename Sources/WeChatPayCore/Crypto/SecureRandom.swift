@@ -27,36 +27,3 @@ public enum SecureRandom {
         return String(decoding: result, as: UTF8.self)
     }
 }
-
-/// Where "now" comes from; injectable so tests can pin the clock.
-public protocol Clock: Sendable {
-    func now() -> Date
-}
-
-public struct SystemClock: Clock {
-    public init() {}
-    public func now() -> Date { Date() }
-}
-
-public struct FixedClock: Clock {
-    public let date: Date
-    public init(_ date: Date) { self.date = date }
-    public func now() -> Date { date }
-}
-
-/// Where request nonces come from; injectable for tests.
-public protocol NonceSource: Sendable {
-    func nonce() -> String
-}
-
-/// 32 characters of `[0-9A-Za-z]`, as the official SDKs send.
-public struct SecureNonceSource: NonceSource {
-    public init() {}
-    public func nonce() -> String { SecureRandom.alphanumeric(32) }
-}
-
-public struct FixedNonceSource: NonceSource {
-    public let value: String
-    public init(_ value: String) { self.value = value }
-    public func nonce() -> String { value }
-}
