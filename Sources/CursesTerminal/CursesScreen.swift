@@ -110,15 +110,11 @@ public final class CursesScreen: TerminalDevice {
     public var size: Size { Size(width: Int(cd_cols()), height: Int(cd_lines())) }
 
     public func readInput(timeoutMilliseconds: Int) -> TerminalInput? {
-        wtimeout(window, Int32(timeoutMilliseconds))
-        var value: wint_t = 0
-        let status = wget_wch(window, &value)
-        if status == Int32(CD_ERR) { return nil }
-        let decoded = KeyDecoder.decode(status: status, value: UInt32(value)) {
-            wtimeout(window, 0)
-            var more: wint_t = 0
-            let s = wget_wch(window, &more)
-            return s == Int32(CD_ERR) ? nil : (s, UInt32(more))
+        let decoded = KeyDecoder.next(timeoutMilliseconds: timeoutMilliseconds) { wait in
+            wtimeout(window, Int32(wait))
+            var value: wint_t = 0
+            let status = wget_wch(window, &value)
+            return status == Int32(CD_ERR) ? nil : (status, UInt32(value))
         }
         switch decoded {
         case .key(let key): return .key(key)
@@ -126,7 +122,7 @@ public final class CursesScreen: TerminalDevice {
             previous = nil
             clearok(window, true)
             return .resize(size)
-        case .ignored: return readInput(timeoutMilliseconds: 0)
+        case .ignored, nil: return nil
         }
     }
 

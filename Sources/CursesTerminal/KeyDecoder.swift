@@ -14,6 +14,24 @@ public enum KeyDecoder {
         case ignored
     }
 
+    /// What one read from ncurses gave: `status` is wget_wch's return (OK, KEY_CODE_YES), `value` the
+    /// character or key code. A read that got nothing in time is nil.
+    public typealias Read = (status: Int32, value: UInt32)
+
+    /// The next key or resize from `read` (called with how long it may wait, in ms), or nil when
+    /// nothing came within `timeoutMilliseconds`. Inputs that mean nothing (an unknown escape sequence,
+    /// an unknown key code) are skipped in a loop, without waiting again: a paste of a million of
+    /// them costs no stack (it used to be one recursive call each).
+    public static func next(timeoutMilliseconds: Int, read: (_ timeoutMilliseconds: Int) -> Read?) -> Decoded? {
+        var timeout = timeoutMilliseconds
+        while let first = read(timeout) {
+            timeout = 0
+            let decoded = decode(status: first.status, value: first.value) { read(0) }
+            if decoded != .ignored { return decoded }
+        }
+        return nil
+    }
+
     /// `status` is wget_wch's return (OK, KEY_CODE_YES, ERR); `value` the character or key code.
     /// `next` reads the following character without waiting (nil when nothing is queued).
     public static func decode(status: Int32, value: UInt32, next: () -> (status: Int32, value: UInt32)?) -> Decoded {
