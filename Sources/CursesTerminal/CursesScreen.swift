@@ -26,6 +26,7 @@ public final class CursesScreen: TerminalDevice {
     var isOpen = true
     let stopFlag = StopFlag()
     var signalSources: [DispatchSourceSignal] = []
+    let decoder: InputDecoder
 
     /// Sets a UTF-8 locale so ncursesw reads and writes multibyte text: the user's locale when it
     /// is UTF-8, else C.UTF-8. Returns the codeset in effect.
@@ -65,7 +66,15 @@ public final class CursesScreen: TerminalDevice {
         noecho()
         nonl()
         keypad(window, true)
+        meta(window, true)      // all 8 bits of each byte: the decoder reads UTF-8 itself
         set_escdelay(25)
+        // wgetch, not wget_wch: see InputDecoder for why the bytes are decoded here.
+        decoder = InputDecoder { [window] wait in
+            wtimeout(window, Int32(wait))
+            let code = wgetch(window)
+            guard code >= 0 else { return nil }     // ERR: nothing came in time
+            return code <= 0xFF ? .byte(UInt8(code)) : .keyCode(code)
+        }
         let hasColor = has_colors()
         if hasColor {
             start_color()
@@ -110,19 +119,13 @@ public final class CursesScreen: TerminalDevice {
     public var size: Size { Size(width: Int(cd_cols()), height: Int(cd_lines())) }
 
     public func readInput(timeoutMilliseconds: Int) -> TerminalInput? {
-        let decoded = KeyDecoder.next(timeoutMilliseconds: timeoutMilliseconds) { wait in
-            wtimeout(window, Int32(wait))
-            var value: wint_t = 0
-            let status = wget_wch(window, &value)
-            return status == Int32(CD_ERR) ? nil : (status, UInt32(value))
-        }
-        switch decoded {
+        switch decoder.next(timeoutMilliseconds: timeoutMilliseconds) {
         case .key(let key): return .key(key)
         case .resize:
             previous = nil
             clearok(window, true)
             return .resize(size)
-        case .ignored, nil: return nil
+        case nil: return nil
         }
     }
 

@@ -69,6 +69,10 @@ public enum ConsoleProgram {
             handle(key: .character(c), model: &model, effects: &effects)
             return
         }
+        if case .invalidInput(let bytes) = key {
+            receiveInvalidInput(bytes, editing: contexts.contains(.textEditing), model: &model, effects: &effects)
+            return
+        }
         // Unbound printable keys are text wherever text is being edited.
         if case .character(let c) = key, contexts.contains(.textEditing) {
             editText(model: &model, effects: &effects) { field, _ in field.insert(String(c)) }
@@ -171,6 +175,27 @@ public enum ConsoleProgram {
             model.fields[field] = value
         }
         if !kill.isEmpty { model.killBuffer = kill }
+    }
+
+    /// Bytes that are not text become a visible U+FFFD in the text being edited, never nothing:
+    /// dropping one would silently turn a pasted openid into a shorter one that is still valid. No
+    /// field's rule accepts U+FFFD, so the form cannot be sent until the user removes it.
+    static func receiveInvalidInput(_ bytes: [UInt8], editing: Bool, model: inout ConsoleModel, effects: inout [Effect]) {
+        let what = (bytes.count == 1 ? "an invalid byte (" : "invalid bytes (") + Key.hex(bytes) + ", not UTF-8 text)"
+        guard editing else {
+            model.status = StatusLine(.problem, "Ignored \(what) in the input.")
+            return
+        }
+        let place: String
+        if model.history.editingFilter {
+            place = "the filter"
+        } else if case .field(let field) = model.focus {
+            place = field.rawValue
+        } else {
+            place = "the field"
+        }
+        editText(model: &model, effects: &effects) { field, _ in field.insert("\u{FFFD}") }
+        model.status = StatusLine(.problem, "The pasted or typed text held \(what): shown as � in \(place); remove it before sending.")
     }
 
     static func applyFilter(model: inout ConsoleModel, effects: inout [Effect]) {
