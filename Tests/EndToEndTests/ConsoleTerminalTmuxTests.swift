@@ -7,7 +7,7 @@ import Glibc
 
 /// The real binary in a tmux pane, where what matters is the terminal itself (issue 9): raw bytes
 /// pasted into a field, a crash or a fatal signal, a terminal that cannot do what the console needs,
-/// the smallest window. Runs the demo (no config), so no server is needed.
+/// the smallest window; and a result the log cannot take. Runs the demo (no config), so no server is needed.
 final class ConsoleTerminalTmuxTests: XCTestCase {
     nonisolated(unsafe) static var root = ""
 
@@ -152,6 +152,31 @@ final class ConsoleTerminalTmuxTests: XCTestCase {
             try assertTerminalRestored(tmux, exitStatus: 128 + signal)
             tmux.kill()
         }
+    }
+
+    // MARK: Item 11: a result the log cannot take is said so
+
+    func testAResultTheLogCannotTakeIsReportedInTheStatusLineAndTheDetail() throws {
+        let tmux = try startDemo()
+        try tmux.type("fault-drop-unrecorded")          // dropped on every attempt: ~7 s of retries
+        try tmux.press("C-s")
+        // Once the pending record is written, put a directory where the log was: the final append fails
+        // (for root too, whom a read-only mode would not stop).
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, (FileManager.default.fileExists(atPath: history) ? try historyRecords(history) : []).isEmpty {
+            usleep(20_000)
+        }
+        XCTAssertEqual(try historyRecords(history).map(\.outcome), [.pending])
+        try FileManager.default.moveItem(atPath: history, toPath: history + ".before")
+        try FileManager.default.createDirectory(atPath: history, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: history) }
+
+        let screen = try tmux.waitFor(text: "⚠ NOT in the history log", timeout: 30)
+        XCTAssertTrue(screen.contains("? unknown"), screen)
+        try tmux.press("Tab", "Tab", "Tab", "Tab", "Enter")   // openid → history; the newest send's detail
+        let detail = try tmux.waitFor(text: "NOT RECORDED")
+        XCTAssertTrue(detail.contains("could not be written to the log"), detail)
+        XCTAssertEqual(try historyRecords(history + ".before").map(\.outcome), [.pending], "the pending record is the trace")
     }
 
     // MARK: Item 12: a terminal the console cannot drive, and the smallest window

@@ -21,8 +21,8 @@ public enum ConsoleProgram {
             keepSelectionVisible(&model)
         case .tick:
             if model.inFlightCount > 0 || model.history.loading { model.spinnerFrame &+= 1 }
-        case .sendFinished(let record):
-            finishSend(record, model: &model, effects: &effects)
+        case .sendFinished(let record, let journalProblem):
+            finishSend(record, journalProblem: journalProblem, model: &model, effects: &effects)
         case .historyLoaded(let generation, let snapshot):
             guard generation == model.history.generation else { break }
             model.history.snapshot = snapshot

@@ -51,7 +51,8 @@ public enum OverlayView {
 
     /// Every field of one send, the Request-ID and the raw error, for the detail overlay: the
     /// result first (what support staff are asked about), then the request as sent.
-    public static func detailLines(_ record: SendRecord, inFlight: Bool) -> [Line] {
+    /// `journalProblem`: why this result (of this session) is missing from the log.
+    public static func detailLines(_ record: SendRecord, inFlight: Bool, journalProblem: String? = nil) -> [Line] {
         func clean(_ s: String?) -> String { s.map { TerminalText.sanitize($0) } ?? "—" }
         let r = record.request
         var lines: [Line] = []
@@ -66,6 +67,12 @@ public enum OverlayView {
             outcome = inFlight ? "sending…" : "unknown (interrupted: pending with no result) — r resends"
         }
         lines.append(Line("outcome", outcome, role: role))
+        if let journalProblem {
+            lines.append(Line("history log", "NOT RECORDED: this result could not be written to the log ("
+                              + clean(journalProblem) + "); the log shows the send as interrupted. "
+                              + "Resend it from there (r: same send_request_no, never a second coupon) to record the outcome.",
+                              role: .error))
+        }
         if let error = record.error {
             lines.append(Line("reason", "\(error.category.summary) (\(error.category.rawValue))", role: role))
         }
@@ -97,10 +104,10 @@ public enum OverlayView {
              scroll: scroll, theme: theme, layout: layout, into: &grid)
     }
 
-    static func drawDetail(_ record: SendRecord, inFlight: Bool, scroll: Int, theme: Theme, layout: Layout,
-                           into grid: inout CellGrid) {
+    static func drawDetail(_ record: SendRecord, inFlight: Bool, journalProblem: String?, scroll: Int, theme: Theme,
+                           layout: Layout, into grid: inout CellGrid) {
         let title = " Send \(TerminalText.sanitize(record.request.sendRequestNo)) — Esc closes "
-        draw(title: title, lines: detailLines(record, inFlight: inFlight), keyWidth: detailKeyWidth,
+        draw(title: title, lines: detailLines(record, inFlight: inFlight, journalProblem: journalProblem), keyWidth: detailKeyWidth,
              scroll: scroll, theme: theme, layout: layout, into: &grid)
     }
 
@@ -175,7 +182,9 @@ public enum OverlayView {
                               historyLocation: model.environment.profile.historyLocation)
             keyWidth = helpKeyWidth
         case .detail(let record, _):
-            lines = detailLines(record, inFlight: model.isInFlight(record.request.sendRequestNo)); keyWidth = detailKeyWidth
+            lines = detailLines(record, inFlight: model.isInFlight(record.request.sendRequestNo),
+                                journalProblem: model.journalProblem(for: record))
+            keyWidth = detailKeyWidth
         }
         let valueWidth = max(8, layout.overlayWidth - 4 - keyWidth - 1)
         return max(0, render(lines, keyWidth: keyWidth, valueWidth: valueWidth).count - layout.overlayContentRows)

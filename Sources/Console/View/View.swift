@@ -23,6 +23,7 @@ extension ConsoleProgram {
             grid.cursor = nil
         case .detail(let record, let scroll):
             OverlayView.drawDetail(record, inFlight: model.isInFlight(record.request.sendRequestNo),
+                                   journalProblem: model.journalProblem(for: record),
                                    scroll: scroll, theme: theme, layout: layout, into: &grid)
             grid.cursor = nil
         case nil:

@@ -69,8 +69,8 @@ enum ConsoleLaunch {
         // The same mode `send` records, so `coupondesk resend` accepts what the console sent and back.
         let mode = setup.isDemo ? "demo" : "live"
         let services = ConsoleServices(
-            send: { request in
-                await client.send(request, journal: store, operator: operatorName, mode: mode)
+            reportingSend: { request in
+                await client.sendReporting(request, journal: store, operator: operatorName, mode: mode)
             },
             loadHistory: { filter in
                 await HistoryReaderSnapshot.load(browse: browse, search: search, filter: filter)
