@@ -23,7 +23,9 @@ let package = Package(
         .target(name: "CouponHistory", dependencies: ["WeChatPayCore"]),
         .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "COpenSSL", "CMicroHTTPD"]),
         .target(name: "Console", dependencies: ["WeChatPayCore", "CouponHistory"]),
-        .target(name: "CursesTerminal", dependencies: ["Console", "CNcursesw"]),
+        // Restores the terminal from a fatal signal's handler: C, so it is plainly async-signal-safe.
+        .target(name: "CTerminalRescue"),
+        .target(name: "CursesTerminal", dependencies: ["Console", "CNcursesw", "CTerminalRescue"]),
         // The command line as a library (commands, option specs, output), tested in-process.
         .target(name: "CouponDeskCLI",
                 dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "CursesTerminal"]),
@@ -34,6 +36,8 @@ let package = Package(
 
         // Test helper for CouponHistoryTests' crash and two-writer tests: appends and acknowledges records.
         .executableTarget(name: "history-crash-writer", dependencies: ["WeChatPayCore", "CouponHistory"]),
+        // Test helper for EndToEndTests' crash tests: opens the console's screen, then crashes for real.
+        .executableTarget(name: "terminal-crash-helper", dependencies: ["Console", "CursesTerminal"]),
 
         .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore", "CouponDeskTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory"]),

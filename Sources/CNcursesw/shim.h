@@ -62,4 +62,27 @@ static inline int cd_ccharw_max(void) { return CCHARW_MAX; }
    console's own width table agrees with it. Declared here: glibc hides it without _XOPEN_SOURCE. */
 extern int wcwidth(wchar_t c);
 static inline int cd_wcwidth(wchar_t c) { return wcwidth(c); }
+
+/* term.h is not included: its capability macros (`lines`, `columns`, `tab`...) would clash with
+   everything. These are the functions needed to look a terminal type up without opening a screen. */
+struct term;
+extern int setupterm(const char *name, int fd, int *status);
+extern struct term *set_curterm(struct term *terminal);
+extern int del_curterm(struct term *terminal);
+
+/* Looks `name` up in terminfo, writing nothing to any terminal. Returns 0 when there is no
+   description; else 1, with *has_cursor_addressing set when it has `cup` (move the cursor to a row
+   and column: a full-screen program needs it). */
+static inline int cd_probe_terminal(const char *name, int *has_cursor_addressing) {
+    int status = 0;
+    struct term *previous = set_curterm((struct term *)0);
+    if (setupterm(name, 1, &status) != OK) {
+        set_curterm(previous);
+        return 0;
+    }
+    char *cup = tigetstr("cup");
+    *has_cursor_addressing = cup != (char *)0 && cup != (char *)-1;
+    del_curterm(set_curterm(previous));
+    return 1;
+}
 #endif

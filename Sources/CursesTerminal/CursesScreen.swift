@@ -1,4 +1,5 @@
 import CNcursesw
+import CTerminalRescue
 import Console
 import Foundation
 #if canImport(Glibc)
@@ -26,6 +27,9 @@ public final class CursesScreen: TerminalDevice {
     var isOpen = true
     let stopFlag = StopFlag()
     var signalSources: [DispatchSourceSignal] = []
+    /// A fatal signal restores the terminal (see `armRescue`) until `close` does it the normal way.
+    var rescueArmed = false
+    let decoder: InputDecoder
 
     /// Sets a UTF-8 locale so ncursesw reads and writes multibyte text: the user's locale when it
     /// is UTF-8, else C.UTF-8. Returns the codeset in effect.
@@ -44,6 +48,9 @@ public final class CursesScreen: TerminalDevice {
     public init(terminalType: String? = nil, input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>,
                 handleSignals: Bool = false) throws {
         Self.ensureUTF8Locale()
+        // The line settings before curses changes them: what a crash must put back.
+        var settingsBefore = termios()
+        let hadSettings = isatty(fileno(input)) == 1 && tcgetattr(fileno(input), &settingsBefore) == 0
         let opened: OpaquePointer?
         if let terminalType {
             opened = terminalType.withCString { newterm($0, output, input) }
@@ -65,7 +72,15 @@ public final class CursesScreen: TerminalDevice {
         noecho()
         nonl()
         keypad(window, true)
+        meta(window, true)      // all 8 bits of each byte: the decoder reads UTF-8 itself
         set_escdelay(25)
+        // wgetch, not wget_wch: see InputDecoder for why the bytes are decoded here.
+        decoder = InputDecoder { [window] wait in
+            wtimeout(window, Int32(wait))
+            let code = wgetch(window)
+            guard code >= 0 else { return nil }     // ERR: nothing came in time
+            return code <= 0xFF ? .byte(UInt8(code)) : .keyCode(code)
+        }
         let hasColor = has_colors()
         if hasColor {
             start_color()
@@ -73,7 +88,10 @@ public final class CursesScreen: TerminalDevice {
         }
         colors = ColorPairs(hasColor: hasColor, colorCount: Int(cd_colors()), pairLimit: Int(cd_color_pairs()))
         disableFlowControl()
-        if handleSignals { installSignalHandlers() }
+        if handleSignals {
+            installSignalHandlers()
+            armRescue(settings: hadSettings ? settingsBefore : nil)
+        }
     }
 
     /// The console on the process's own terminal (stdin/stdout, `$TERM`), stopping on SIGTERM/SIGHUP.
@@ -105,28 +123,54 @@ public final class CursesScreen: TerminalDevice {
         }
     }
 
+    /// Prepares the restore a fatal signal performs (CTerminalRescue): the line settings from before
+    /// curses, and the bytes that reset attributes, show the cursor, leave keypad-transmit mode and the
+    /// alternate screen — what `endwin` would write, gathered now because a signal handler cannot ask
+    /// terminfo.
+    func armRescue(settings: termios?) {
+        var leave: [UInt8] = []
+        for capability in ["sgr0", "cnorm", "rmkx", "rmcup"] {
+            if let sequence = terminfoString(capability) { leave += Self.withoutPadding(Array(sequence.utf8)) }
+        }
+        var saved = settings ?? termios()
+        let armed = leave.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                withUnsafePointer(to: &saved) { pointer in
+                    cd_rescue_arm(inputDescriptor, settings == nil ? nil : pointer, fileno(output), chars.baseAddress, chars.count)
+                }
+            }
+        }
+        rescueArmed = armed >= 0
+    }
+
+    /// Terminfo strings may carry padding (`$<5>`), a delay for tputs, not bytes for the terminal.
+    nonisolated static func withoutPadding(_ sequence: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var index = 0
+        while index < sequence.count {
+            if sequence[index] == UInt8(ascii: "$"), index + 1 < sequence.count, sequence[index + 1] == UInt8(ascii: "<"),
+               let end = sequence[(index + 2)...].firstIndex(of: UInt8(ascii: ">")) {
+                index = end + 1
+                continue
+            }
+            out.append(sequence[index])
+            index += 1
+        }
+        return out
+    }
+
     public var stopRequested: Bool { stopFlag.isSet }
 
     public var size: Size { Size(width: Int(cd_cols()), height: Int(cd_lines())) }
 
     public func readInput(timeoutMilliseconds: Int) -> TerminalInput? {
-        wtimeout(window, Int32(timeoutMilliseconds))
-        var value: wint_t = 0
-        let status = wget_wch(window, &value)
-        if status == Int32(CD_ERR) { return nil }
-        let decoded = KeyDecoder.decode(status: status, value: UInt32(value)) {
-            wtimeout(window, 0)
-            var more: wint_t = 0
-            let s = wget_wch(window, &more)
-            return s == Int32(CD_ERR) ? nil : (s, UInt32(more))
-        }
-        switch decoded {
+        switch decoder.next(timeoutMilliseconds: timeoutMilliseconds) {
         case .key(let key): return .key(key)
         case .resize:
             previous = nil
             clearok(window, true)
             return .resize(size)
-        case .ignored: return readInput(timeoutMilliseconds: 0)
+        case nil: return nil
         }
     }
 
@@ -211,6 +255,7 @@ public final class CursesScreen: TerminalDevice {
         isOpen = false
         curs_set(1)
         endwin()
+        if rescueArmed { cd_rescue_disarm(); rescueArmed = false }
         delscreen(screen)
         for source in signalSources { source.cancel() }
     }

@@ -74,4 +74,25 @@ final class KeyDecodingTests: XCTestCase {
             XCTAssertEqual(terminal.screen.size, Size(width: 100, height: 30))
         }
     }
+
+    /// wget_wch stopped at a byte that is not UTF-8 and the rest of the paste was lost (issue 9, item 2).
+    func testABadByteThroughNcursesIsMarkedAndTheRestOfThePasteArrives() throws {
+        try MainActor.assumeIsolated {
+            let terminal = try VirtualTerminal()
+            defer { terminal.close() }
+            terminal.send(bytes: Array("oUpF8uMu".utf8) + [0xA0] + Array("AJO_M2pxb1Q9zNjWeS6o".utf8) + [0x9B, 0xFF])
+            let expected: [TerminalInput] = "oUpF8uMu".map { .key(.character($0)) } + [.key(.invalidInput([0xA0]))]
+                + "AJO_M2pxb1Q9zNjWeS6o".map { .key(.character($0)) } + [.key(.invalidInput([0x9B])), .key(.invalidInput([0xFF]))]
+            XCTAssertEqual(terminal.readAll(), expected)
+        }
+    }
+
+    func testAPastedOSCSequenceThroughNcursesLeavesNothingBehind() throws {
+        try MainActor.assumeIsolated {
+            let terminal = try VirtualTerminal()
+            defer { terminal.close() }
+            terminal.send("a\u{1B}]0;T\u{07}b")
+            XCTAssertEqual(terminal.readAll(), [.key(.character("a")), .key(.character("b"))])
+        }
+    }
 }

@@ -31,8 +31,10 @@ final class VirtualTerminal {
         drainOutput()
     }
 
-    nonisolated func send(_ text: String) {
-        let bytes = Array(text.utf8)
+    nonisolated func send(_ text: String) { send(bytes: Array(text.utf8)) }
+
+    /// Raw bytes, UTF-8 or not, as a paste would deliver them.
+    nonisolated func send(bytes: [UInt8]) {
         _ = bytes.withUnsafeBytes { write(inputWrite, $0.baseAddress, $0.count) }
     }
 

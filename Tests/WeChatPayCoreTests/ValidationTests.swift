@@ -15,6 +15,14 @@ import Testing
         #expect(PreSendField.sendRequestNo.problem(with: value)?.hasPrefix("send_request_no:") == true)
     }
 
+    /// U+FFFD is how the console shows a pasted byte that was not UTF-8: no field may send it, attach
+    /// included, whose other rules would accept it (issue 9, item 2).
+    @Test(arguments: PreSendField.allCases)
+    func noFieldAcceptsTheMarkOfAnUndecodableByte(_ field: PreSendField) throws {
+        let problem = field.problem(with: "oUpF8uMu\u{FFFD}AJO")
+        #expect(problem == "\(field.rawValue): holds �, the mark of a byte that was not UTF-8 text; remove it")
+    }
+
     @Test func sendRequestNoIsRequired() throws {
         #expect(PreSendField.sendRequestNo.problem(with: "") != nil)
     }

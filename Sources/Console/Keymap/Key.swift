@@ -7,6 +7,9 @@ public enum Key: Hashable, Sendable {
     case enter, tab, backTab, escape, backspace, delete, insert
     case up, down, left, right, home, end, pageUp, pageDown
     case function(Int)
+    /// Input bytes that are not text: not UTF-8 (a maximal ill-formed part, e.g. [0xA0]), or a C1
+    /// control. The console shows them as U+FFFD rather than dropping them, so a paste is never cut.
+    case invalidInput([UInt8])
 
     /// How the key is written in the hint bar and the help overlay.
     public var label: String {
@@ -31,7 +34,16 @@ public enum Key: Hashable, Sendable {
         case .pageUp: return "PgUp"
         case .pageDown: return "PgDn"
         case .function(let n): return "F\(n)"
+        case .invalidInput(let bytes): return "invalid input " + Key.hex(bytes)
         }
+    }
+
+    /// `0xA0`, `0xC2 0x9B`: how bytes are named to the user.
+    public static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { byte in
+            let digits = String(byte, radix: 16, uppercase: true)
+            return "0x" + (digits.count < 2 ? "0" : "") + digits
+        }.joined(separator: " ")
     }
 
     /// The compact form used in the one-line hint bar (`^S` for Ctrl-S).

@@ -102,6 +102,9 @@ public struct RecentSend: Equatable, Sendable {
     public var inFlight: Bool
     /// The load generation that will contain this record (set when it settles).
     public var containedFromGeneration: Int?
+    /// Why the final record could not be written to the log. Such a send stays in this list for the
+    /// session: the log holds only its pending record, and the result must not vanish with a reload.
+    public var journalProblem: String? = nil
 }
 
 /// The history pane's state.
@@ -265,6 +268,12 @@ public struct ConsoleModel: Sendable {
     }
 
     public var inFlightCount: Int { history.recent.filter(\.inFlight).count }
+
+    /// Why `record`, a result of this session, is missing from the log (nil: it is there, or it is not
+    /// this session's).
+    public func journalProblem(for record: SendRecord) -> String? {
+        history.recent.first { $0.record == record && $0.journalProblem != nil }?.journalProblem
+    }
 
     public func isInFlight(_ sendRequestNo: String) -> Bool {
         history.recent.contains { $0.inFlight && $0.record.request.sendRequestNo == sendRequestNo }

@@ -7,8 +7,9 @@ public enum Msg: Sendable {
     case resize(Size)
     /// About ten times a second while the console runs: animates the spinner.
     case tick
-    /// A send (or resend) finished; the record is what was appended to the log.
-    case sendFinished(SendRecord)
+    /// A send (or resend) finished; the record is what was appended to the log — unless
+    /// `journalProblem` says why it could not be (the log then holds only the send's pending record).
+    case sendFinished(SendRecord, journalProblem: String? = nil)
     /// A history load finished. Results of a superseded generation are ignored.
     case historyLoaded(generation: Int, snapshot: any HistorySnapshot)
     /// The log grew outside this console (another console or the CLI appended to it).

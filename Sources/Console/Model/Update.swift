@@ -21,8 +21,8 @@ public enum ConsoleProgram {
             keepSelectionVisible(&model)
         case .tick:
             if model.inFlightCount > 0 || model.history.loading { model.spinnerFrame &+= 1 }
-        case .sendFinished(let record):
-            finishSend(record, model: &model, effects: &effects)
+        case .sendFinished(let record, let journalProblem):
+            finishSend(record, journalProblem: journalProblem, model: &model, effects: &effects)
         case .historyLoaded(let generation, let snapshot):
             guard generation == model.history.generation else { break }
             model.history.snapshot = snapshot
@@ -67,6 +67,10 @@ public enum ConsoleProgram {
         if case .alt(let c) = key {
             handle(key: .escape, model: &model, effects: &effects)
             handle(key: .character(c), model: &model, effects: &effects)
+            return
+        }
+        if case .invalidInput(let bytes) = key {
+            receiveInvalidInput(bytes, editing: contexts.contains(.textEditing), model: &model, effects: &effects)
             return
         }
         // Unbound printable keys are text wherever text is being edited.
@@ -180,6 +184,27 @@ public enum ConsoleProgram {
             if value.text != before { formEdited(field, model: &model) }
         }
         if !kill.isEmpty { model.killBuffer = kill }
+    }
+
+    /// Bytes that are not text become a visible U+FFFD in the text being edited, never nothing:
+    /// dropping one would silently turn a pasted openid into a shorter one that is still valid. No
+    /// field's rule accepts U+FFFD, so the form cannot be sent until the user removes it.
+    static func receiveInvalidInput(_ bytes: [UInt8], editing: Bool, model: inout ConsoleModel, effects: inout [Effect]) {
+        let what = (bytes.count == 1 ? "an invalid byte (" : "invalid bytes (") + Key.hex(bytes) + ", not UTF-8 text)"
+        guard editing else {
+            model.status = StatusLine(.problem, "Ignored \(what) in the input.")
+            return
+        }
+        let place: String
+        if model.history.editingFilter {
+            place = "the filter"
+        } else if case .field(let field) = model.focus {
+            place = field.rawValue
+        } else {
+            place = "the field"
+        }
+        editText(model: &model, effects: &effects) { field, _ in field.insert("\u{FFFD}") }
+        model.status = StatusLine(.problem, "The pasted or typed text held \(what): shown as � in \(place); remove it before sending.")
     }
 
     static func applyFilter(model: inout ConsoleModel, effects: inout [Effect]) {

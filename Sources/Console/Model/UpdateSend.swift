@@ -61,7 +61,8 @@ extension ConsoleProgram {
         model.status = StatusLine(.info, "Next send: new send_request_no \(model.text(.sendRequestNo)); brand, coupon, stock and appid kept.")
     }
 
-    static func finishSend(_ record: SendRecord, model: inout ConsoleModel, effects: inout [Effect]) {
+    static func finishSend(_ record: SendRecord, journalProblem: String? = nil, model: inout ConsoleModel,
+                           effects: inout [Effect]) {
         let number = record.request.sendRequestNo
         // The client refused before sending (0 attempts, nothing in the log): say so plainly; this
         // is not WeChat Pay's answer, and the form stays as it is for another try.
@@ -77,12 +78,21 @@ extension ConsoleProgram {
         let load = requestHistory(&model)
         let generation = model.history.generation
         model.history.recent.removeAll { $0.record.request.sendRequestNo == number }
-        model.history.recent.insert(RecentSend(record: record, inFlight: false, containedFromGeneration: generation), at: 0)
+        // A result the log could not take stays in this session's list: a reload would otherwise
+        // replace it with the pending record, and an issued token would vanish from the screen.
+        model.history.recent.insert(RecentSend(record: record, inFlight: false,
+                                               containedFromGeneration: journalProblem == nil ? generation : nil,
+                                               journalProblem: journalProblem), at: 0)
         keepSelectionVisible(&model)
         if case .detail(let open, let scroll) = model.overlay, open.request.sendRequestNo == number {
             model.overlay = .detail(record, scroll: scroll)
         }
         model.status = resultLine(record)
+        if journalProblem != nil {
+            // First, where a narrow status line cannot cut it off; the detail (Enter) says the rest.
+            model.status = StatusLine(.problem, "⚠ NOT in the history log (Enter on it: why) — "
+                                      + (model.status?.text ?? ""))
+        }
         // Every send keeps its number: the form moves to a new one only when it is edited (or when the
         // user confirms retrying a refused request as a new send), never as a side effect of a result.
         if let renumbered = formSendFinished(record, model: &model) { model.status?.text += " · " + renumbered }

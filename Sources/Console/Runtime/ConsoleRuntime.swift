@@ -5,18 +5,26 @@ import WeChatPayCore
 /// or by tests (fakes). The console itself knows no files and no network.
 public struct ConsoleServices: Sendable {
     /// Sends a pre-send (or resends one: same request, same send_request_no) and returns the final
-    /// history record, which the implementation has already appended to the log.
-    public var send: @Sendable (PreSendRequest) async -> SendRecord
+    /// history record, which the implementation has appended to the log — or says why it could not.
+    public var send: @Sendable (PreSendRequest) async -> SendReport
     /// Loads the history, newest send first, filtered by `filter` (empty: everything).
     public var loadHistory: @Sendable (_ filter: String) async -> any HistorySnapshot
     /// A cheap token that changes when the log changes (its size, say); polled every couple of
     /// seconds so sends made elsewhere appear. Nil: never poll.
     public var historyVersion: (@Sendable () -> Int)?
 
-    public init(send: @escaping @Sendable (PreSendRequest) async -> SendRecord,
+    public init(reportingSend send: @escaping @Sendable (PreSendRequest) async -> SendReport,
                 loadHistory: @escaping @Sendable (String) async -> any HistorySnapshot,
                 historyVersion: (@Sendable () -> Int)? = nil) {
         self.send = send; self.loadHistory = loadHistory; self.historyVersion = historyVersion
+    }
+
+    /// A `send` whose records always reach the log (fakes in tests and benchmarks).
+    public init(send: @escaping @Sendable (PreSendRequest) async -> SendRecord,
+                loadHistory: @escaping @Sendable (String) async -> any HistorySnapshot,
+                historyVersion: (@Sendable () -> Int)? = nil) {
+        self.init(reportingSend: { SendReport(record: await send($0)) }, loadHistory: loadHistory,
+                  historyVersion: historyVersion)
     }
 }
 
@@ -153,8 +161,8 @@ public final class ConsoleRuntime {
             case .send(let request):
                 let services = self.services, mailbox = self.mailbox
                 Task.detached {
-                    let record = await services.send(request)
-                    mailbox.post(.sendFinished(record))
+                    let report = await services.send(request)
+                    mailbox.post(.sendFinished(report.record, journalProblem: report.journalProblem))
                 }
             case .loadHistory(let filter, let generation):
                 // This load sees the log as it is now: only later changes need another.

@@ -52,7 +52,9 @@ public enum OverlayView {
 
     /// Every field of one send, the Request-ID and the raw error, for the detail overlay: the
     /// result first (what support staff are asked about), then the request as sent.
-    public static func detailLines(_ record: SendRecord, inFlight: Bool, elsewhere: SendingProcess? = nil) -> [Line] {
+    /// `journalProblem`: why this result (of this session) is missing from the log.
+    public static func detailLines(_ record: SendRecord, inFlight: Bool, elsewhere: SendingProcess? = nil,
+                                   journalProblem: String? = nil) -> [Line] {
         func clean(_ s: String?) -> String { s.map { TerminalText.sanitize($0) } ?? "—" }
         let r = record.request
         var lines: [Line] = []
@@ -73,6 +75,12 @@ public enum OverlayView {
             }
         }
         lines.append(Line("outcome", outcome, role: role))
+        if let journalProblem {
+            lines.append(Line("history log", "NOT RECORDED: this result could not be written to the log ("
+                              + clean(journalProblem) + "); the log shows the send as interrupted. "
+                              + "Resend it from there (r: same send_request_no, never a second coupon) to record the outcome.",
+                              role: .error))
+        }
         if let error = record.error {
             lines.append(Line("reason", "\(error.category.summary) (\(error.category.rawValue))", role: role))
         }
@@ -112,10 +120,11 @@ public enum OverlayView {
              scroll: scroll, theme: theme, layout: layout, into: &grid)
     }
 
-    static func drawDetail(_ record: SendRecord, inFlight: Bool, scroll: Int, theme: Theme, layout: Layout,
-                           into grid: inout CellGrid, elsewhere: SendingProcess? = nil) {
+    static func drawDetail(_ record: SendRecord, inFlight: Bool, journalProblem: String?, scroll: Int, theme: Theme,
+                           layout: Layout, into grid: inout CellGrid, elsewhere: SendingProcess? = nil) {
         let title = " Send \(TerminalText.sanitize(record.request.sendRequestNo)) — Esc closes "
-        draw(title: title, lines: detailLines(record, inFlight: inFlight, elsewhere: elsewhere), keyWidth: detailKeyWidth,
+        draw(title: title, lines: detailLines(record, inFlight: inFlight, elsewhere: elsewhere, journalProblem: journalProblem),
+             keyWidth: detailKeyWidth,
              scroll: scroll, theme: theme, layout: layout, into: &grid)
     }
 
@@ -191,7 +200,9 @@ public enum OverlayView {
             keyWidth = helpKeyWidth
         case .detail(let record, _):
             let inFlight = model.isInFlight(record.request.sendRequestNo)
-            lines = detailLines(record, inFlight: inFlight, elsewhere: model.sendingElsewhere(record, inFlight: inFlight)); keyWidth = detailKeyWidth
+            lines = detailLines(record, inFlight: inFlight, elsewhere: model.sendingElsewhere(record, inFlight: inFlight),
+                                journalProblem: model.journalProblem(for: record))
+            keyWidth = detailKeyWidth
         }
         let valueWidth = max(8, layout.overlayWidth - 4 - keyWidth - 1)
         return max(0, render(lines, keyWidth: keyWidth, valueWidth: valueWidth).count - layout.overlayContentRows)

@@ -23,7 +23,8 @@ extension ConsoleProgram {
             grid.cursor = nil
         case .detail(let record, let scroll):
             let inFlight = model.isInFlight(record.request.sendRequestNo)
-            OverlayView.drawDetail(record, inFlight: inFlight, scroll: scroll, theme: theme, layout: layout, into: &grid,
+            OverlayView.drawDetail(record, inFlight: inFlight, journalProblem: model.journalProblem(for: record),
+                                   scroll: scroll, theme: theme, layout: layout, into: &grid,
                                    elsewhere: model.sendingElsewhere(record, inFlight: inFlight))
             grid.cursor = nil
         case nil:
@@ -32,18 +33,37 @@ extension ConsoleProgram {
         return grid
     }
 
+    /// The notice behind which a too-small terminal waits. It is wrapped to the width, so it is read
+    /// whole however small the terminal (a 40-column one cut the old one at "press F10 to qui…"); when
+    /// even that does not fit, a terser wording is used.
     static func drawTooSmall(into grid: inout CellGrid) {
-        let minimum = Layout.minimumSize
-        let lines = [
-            "Terminal too small: \(grid.width)x\(grid.height).",
-            "CouponDesk needs at least \(minimum.width)x\(minimum.height).",
-            "Enlarge the window, or press F10 to quit.",
-        ]
+        let lines = tooSmallNotice(size: grid.size)
         let top = max(0, (grid.height - lines.count) / 2)
-        for (i, line) in lines.enumerated() {
+        for (i, line) in lines.enumerated() where top + i < grid.height {
             let x = max(0, (grid.width - CharacterWidth.of(line)) / 2)
             grid.draw(line, x: x, y: top + i, style: Style(attributes: .bold))
         }
+    }
+
+    static func tooSmallNotice(size: Size) -> [String] {
+        let minimum = Layout.minimumSize
+        // A column of margin on each side while there is room for one.
+        let width = max(1, size.width > 20 ? size.width - 2 : size.width)
+        let wordings = [
+            ["Terminal too small: \(size.width)x\(size.height).", "CouponDesk needs at least \(minimum.width)x\(minimum.height).",
+             "Enlarge the window, or press F10 to quit."],
+            ["Too small: \(size.width)x\(size.height)", "needs \(minimum.width)x\(minimum.height)", "F10 quits"],
+        ]
+        var lines: [String] = []
+        for wording in wordings {
+            lines = wording.flatMap { OverlayView.wrap($0, width: width) }.map { line in
+                var line = line
+                while line.last == " " { line.removeLast() }   // wrap may leave the space it broke at
+                return line
+            }
+            if lines.count <= size.height { break }
+        }
+        return lines
     }
 
     static func drawTitle(_ model: ConsoleModel, into grid: inout CellGrid) {

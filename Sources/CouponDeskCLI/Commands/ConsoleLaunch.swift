@@ -21,8 +21,8 @@ enum ConsoleLaunch {
         var guide: [String] = []
     }
 
-    /// Checks what can be checked before anything is opened or created: the theme, and that
-    /// stdin/stdout are a terminal. Returns the theme, or the exit code to stop with.
+    /// Checks what can be checked before anything is opened or created: the theme, that stdin/stdout
+    /// are a terminal, and that its type can do what the console needs (cursor addressing). Returns the theme, or the exit code to stop with.
     static func prepare(themeName: String?, themeFromConfig: Bool, name: String) -> Result<Theme, ConsoleLaunchStop> {
         let environment = ProcessInfo.processInfo.environment
         let theme: Theme
@@ -36,6 +36,10 @@ enum ConsoleLaunch {
         }
         guard isatty(0) == 1, isatty(1) == 1 else {
             printError("\(name): the console needs a terminal on stdin and stdout; for scripts use `coupondesk send` (see --help)")
+            return .failure(ConsoleLaunchStop(code: .usage))
+        }
+        if let problem = TerminalRequirements.problem(terminalType: environment["TERM"]) {
+            printError("\(name): \(problem)")
             return .failure(ConsoleLaunchStop(code: .usage))
         }
         return .success(theme)
@@ -65,8 +69,8 @@ enum ConsoleLaunch {
         // The same mode `send` records, so `coupondesk resend` accepts what the console sent and back.
         let mode: SendMode = setup.isDemo ? .demo : .live
         let services = ConsoleServices(
-            send: { request in
-                await client.send(request, journal: store, operator: operatorName, mode: mode)
+            reportingSend: { request in
+                await client.sendReporting(request, journal: store, operator: operatorName, mode: mode)
             },
             loadHistory: { filter in
                 await HistoryReaderSnapshot.load(browse: browse, search: search, filter: filter)

@@ -66,6 +66,10 @@ public enum SendRefusal: Error, Equatable, Sendable, CustomStringConvertible {
 public struct SendReport: Sendable {
     public var record: SendRecord
     public var journalProblem: String?
+
+    public init(record: SendRecord, journalProblem: String? = nil) {
+        self.record = record; self.journalProblem = journalProblem
+    }
 }
 
 /// Pre-sends one product coupon: the one client every front end (CLI, console, demo) shares.
@@ -101,8 +105,15 @@ public struct PreSendClient: Sendable {
     /// fields, history not writable) comes back as a `rejected` record with 0 attempts whose error
     /// message starts with "not sent:"; such a record is not written to the journal.
     public func send(_ request: PreSendRequest, journal: any SendJournal, operator: String?, mode: SendMode) async -> SendRecord {
+        await sendReporting(request, journal: journal, operator: `operator`, mode: mode).record
+    }
+
+    /// Like `send`, and says when the final record could not be written (the console warns, as the CLI
+    /// does: the log then shows the send as interrupted).
+    public func sendReporting(_ request: PreSendRequest, journal: any SendJournal, operator: String?,
+                              mode: SendMode) async -> SendReport {
         do {
-            return try await execute(request, journal: journal, operator: `operator`, mode: mode).record
+            return try await execute(request, journal: journal, operator: `operator`, mode: mode)
         } catch {
             let category: ErrorCategory
             switch error {
@@ -110,9 +121,9 @@ public struct PreSendClient: Sendable {
             case .numberReused: category = .requestNoConflict
             case .sendingElsewhere, .journalUnavailable, .signingFailed: category = .other
             }
-            return SendRecord(time: SendRecord.timestamp(clock.now()), operator: `operator`, mode: mode.rawValue,
-                              flavor: configuration.flavor, request: request, outcome: .rejected,
-                              error: SendError(category: category, message: error.description), attempts: 0)
+            return SendReport(record: SendRecord(time: SendRecord.timestamp(clock.now()), operator: `operator`, mode: mode.rawValue,
+                                                 flavor: configuration.flavor, request: request, outcome: .rejected,
+                                                 error: SendError(category: category, message: error.description), attempts: 0))
         }
     }
 

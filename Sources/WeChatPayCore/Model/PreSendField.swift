@@ -41,6 +41,11 @@ public enum PreSendField: String, CaseIterable, Sendable {
     /// The problem with `value` for this field, or nil when it is acceptable. Empty means absent.
     public func problem(with value: String) -> String? {
         let scalars = value.unicodeScalars
+        // U+FFFD marks input that was not UTF-8 text (the console shows a bad pasted byte so): the
+        // value around it is not what the user meant, in any field, attach included.
+        if scalars.contains("\u{FFFD}") {
+            return "\(rawValue): holds �, the mark of a byte that was not UTF-8 text; remove it"
+        }
         switch self {
         case .sendRequestNo:
             if value.isEmpty { return "\(rawValue): required; \(rule)" }
