@@ -5,6 +5,8 @@ import WeChatPayCore
 // command's spec, and turns the result into an exit code. Each command lives in Commands/. The
 // `coupondesk` executable is only a `main.swift` that calls it; tests call it in-process.
 
+/// `coupondesk --version`, which the dispatcher answers before any command.
+let versionFlag = OptionSpec.flag("--version", "print the version and the git commit it was built from")
 
 func topLevelHelp() -> String {
     var out = """
@@ -84,7 +86,7 @@ func dispatch(_ arguments: [String], nonUTF8Argument: Int?) async -> Int32 {
         printOut(topLevelHelp())
         return ExitCode.ok.rawValue
     }
-    if arguments == ["--version"] {
+    if arguments == [versionFlag.name] {
         printOut("coupondesk \(version)")
         return ExitCode.ok.rawValue
     }
