@@ -24,9 +24,13 @@ let package = Package(
         .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "COpenSSL", "CMicroHTTPD"]),
         .target(name: "Console", dependencies: ["WeChatPayCore", "CouponHistory"]),
         .target(name: "CursesTerminal", dependencies: ["Console", "CNcursesw"]),
+        // The git commit of the build, for --version: written by the plugin before every build.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), exclude: ["write-build-info.sh"]),
+        .target(name: "CouponDeskBuildInfo", plugins: ["BuildInfoPlugin"]),
         // The command line as a library (commands, option specs, output), tested in-process.
         .target(name: "CouponDeskCLI",
-                dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "CursesTerminal"]),
+                dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "CursesTerminal",
+                               "CouponDeskBuildInfo"]),
         .executableTarget(name: "coupondesk", dependencies: ["CouponDeskCLI"]),
         // Benchmarks: run with `swift run -c release coupondesk-bench [suite]`.
         .executableTarget(name: "coupondesk-bench",
