@@ -36,6 +36,10 @@ let package = Package(
         .executableTarget(name: "coupondesk-bench",
                           dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console"]),
 
+        // The README's pictures of the console, drawn from its cell grid: `swift run coupondesk-screenshot`.
+        .target(name: "ConsoleScreenshot", dependencies: ["Console", "WeChatPayCore", "CouponSandbox"]),
+        .executableTarget(name: "coupondesk-screenshot", dependencies: ["ConsoleScreenshot", "Console"]),
+
         // Test helper for CouponHistoryTests' crash and two-writer tests: appends and acknowledges records.
         .executableTarget(name: "history-crash-writer", dependencies: ["WeChatPayCore", "CouponHistory"]),
 
@@ -44,6 +48,7 @@ let package = Package(
         .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Console"]),
+        .testTarget(name: "ConsoleScreenshotTests", dependencies: ["ConsoleScreenshot", "Console", "WeChatPayCore"]),
         // What several test targets share: temporary directories, history fixtures.
         .target(name: "CouponDeskTestSupport", dependencies: ["WeChatPayCore"], path: "Tests/CouponDeskTestSupport"),
         .testTarget(name: "CouponDeskCLITests",
