@@ -1,5 +1,6 @@
 import CouponDeskTestSupport
 import Foundation
+import Testing
 @testable import CouponDeskCLI
 
 /// Drives the generated completion scripts in the real shells: each query is a command line as words,
@@ -66,16 +67,22 @@ enum ShellCompletion {
     /// A word in single quotes, for bash and fish alike (the queries' words hold no quote or backslash).
     static func quote(_ word: String) -> String { "'" + word + "'" }
 
-    /// For every command: the command lines that name it word by word (the word expected at the cursor),
-    /// and the line that asks for its options.
-    static func namingQueries() -> [(line: [String], expected: String)] {
-        specs.flatMap { spec -> [([String], String)] in
+    /// Checks with `complete` (a shell's answers to command lines) that the shell offers every word of
+    /// every command's name after the words before it, and every option of every command after its name.
+    static func expectEveryCommandAndOption(shell: String, complete: ([[String]]) async throws -> [[String]]) async throws {
+        let naming = specs.flatMap { spec -> [(line: [String], expected: String)] in
             let words = spec.name.split(separator: " ").map(String.init)
             return words.indices.map { i in (["coupondesk"] + words[..<i] + [""], words[i]) }
         }
-    }
-
-    static func optionQuery(_ spec: CommandSpec) -> [String] {
-        ["coupondesk"] + spec.name.split(separator: " ").map(String.init) + ["--"]
+        let optionLines = specs.map { ["coupondesk"] + $0.name.split(separator: " ").map(String.init) + ["--"] }
+        let answers = try await complete(naming.map(\.line) + optionLines)
+        for (query, answer) in zip(naming, answers) {
+            #expect(answer.contains(query.expected), "\(shell): \(query.line) offers \(answer), not \(query.expected)")
+        }
+        for (spec, answer) in zip(specs, answers.dropFirst(naming.count)) {
+            for option in spec.options.map(\.name) + ["--help"] {
+                #expect(answer.contains(option), "\(shell): `coupondesk \(spec.name) --` lacks \(option)")
+            }
+        }
     }
 }

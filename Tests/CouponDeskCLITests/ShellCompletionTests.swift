@@ -18,17 +18,7 @@ import Testing
     }
 
     @Test func bashCompletesEveryCommandAndEveryOptionOfTheRegistry() async throws {
-        let naming = ShellCompletion.namingQueries()
-        let specs = ShellCompletion.specs
-        let answers = try await ShellCompletion.bash(naming.map(\.line) + specs.map(ShellCompletion.optionQuery))
-        for (query, answer) in zip(naming, answers) {
-            #expect(answer.contains(query.expected), "bash: \(query.line) offers \(answer), not \(query.expected)")
-        }
-        for (spec, answer) in zip(specs, answers.dropFirst(naming.count)) {
-            for option in spec.options.map(\.name) + ["--help"] {
-                #expect(answer.contains(option), "bash: `coupondesk \(spec.name) --` lacks \(option)")
-            }
-        }
+        try await ShellCompletion.expectEveryCommandAndOption(shell: "bash") { try await ShellCompletion.bash($0) }
     }
 
     @Test func bashCompletesTheValuesOfOutcomeFormatThemeAndShell() async throws {
@@ -64,17 +54,7 @@ import Testing
     }
 
     @Test func fishCompletesEveryCommandAndEveryOptionOfTheRegistry() async throws {
-        let naming = ShellCompletion.namingQueries()
-        let specs = ShellCompletion.specs
-        let answers = try await ShellCompletion.fish(naming.map(\.line) + specs.map(ShellCompletion.optionQuery))
-        for (query, answer) in zip(naming, answers) {
-            #expect(answer.contains(query.expected), "fish: \(query.line) offers \(answer), not \(query.expected)")
-        }
-        for (spec, answer) in zip(specs, answers.dropFirst(naming.count)) {
-            for option in spec.options.map(\.name) + ["--help"] {
-                #expect(answer.contains(option), "fish: `coupondesk \(spec.name) --` lacks \(option)")
-            }
-        }
+        try await ShellCompletion.expectEveryCommandAndOption(shell: "fish") { try await ShellCompletion.fish($0) }
     }
 
     @Test func fishCompletesHistToHistoryAndTheOutcomeValues() async throws {

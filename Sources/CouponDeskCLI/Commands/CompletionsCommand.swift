@@ -3,36 +3,20 @@ import Foundation
 /// `coupondesk completions bash|zsh|fish`: prints the shell's completion script, generated from the
 /// same command specs that drive parsing and --help.
 struct CompletionsCommand: Command {
-    enum Shell: String, CaseIterable {
-        case bash, zsh, fish
-
-        func script(_ catalog: CommandCatalog) -> String {
-            switch self {
-            case .bash: return BashCompletion.script(catalog)
-            case .zsh: return ZshCompletion.script(catalog)
-            case .fish: return FishCompletion.script(catalog)
-            }
-        }
-    }
-
     static let spec = CommandSpec(
         name: "completions",
         summary: "Print a shell completion script (bash, zsh or fish) for coupondesk's commands and options",
         positionals: ["SHELL"],
         options: [],
-        discussion: """
-        Install (for every user; or source it from your shell's startup file):
-          coupondesk completions bash > /usr/local/share/bash-completion/completions/coupondesk
-          coupondesk completions zsh > /usr/local/share/zsh/site-functions/_coupondesk
-          coupondesk completions fish > /usr/local/share/fish/vendor_completions.d/coupondesk.fish
-        Regenerate the scripts after an update: they list the commands of the version that wrote them.
-        """,
-        positionalCompletions: [.choices(Shell.allCases.map(\.rawValue))])
+        discussion: "Install (for every user; or source it from your shell's startup file):\n"
+            + CompletionShell.allCases.map { "  " + $0.installCommand }.joined(separator: "\n")
+            + "\nRegenerate the scripts after an update: they list the commands of the version that wrote them.",
+        positionalCompletions: [.choices(CompletionShell.allCases.map(\.rawValue))])
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let name = arguments.positionals[0]
-        guard let shell = Shell(rawValue: name) else {
-            printError("coupondesk completions: no completions for '\(name)'; choose one of \(Shell.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard let shell = CompletionShell(rawValue: name) else {
+            printError("coupondesk completions: no completions for '\(name)'; choose one of \(CompletionShell.allCases.map(\.rawValue).joined(separator: ", "))")
             return .usage
         }
         writeOut(Data(shell.script(.current).utf8))
