@@ -91,6 +91,14 @@ import Testing
         }
     }
 
+    /// A command added later (say `batch FILE.csv --output FILE`) completes files without declaring it.
+    @Test func valuesNamedFileOrDirCompleteAsFilesAndDirectoriesUndeclared() {
+        let spec = CommandSpec(name: "batch", summary: "", positionals: ["FILE.csv", "DIR", "ID"],
+                               options: [.value("--output", "FILE", ""), .value("--rate", "N", "")], discussion: "")
+        #expect([0, 1, 2].map(spec.positionalCompletion) == [.file, .directory, .text])
+        #expect(spec.options.map(\.completion) == [.file, .text])
+    }
+
     @Test func anUnknownShellIsAUsageError() async throws {
         let run = try await CommandLineRun.coupondesk(["completions", "powershell"])
         #expect(run.status == 64)
