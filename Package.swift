@@ -26,13 +26,21 @@ let package = Package(
         // Restores the terminal from a fatal signal's handler: C, so it is plainly async-signal-safe.
         .target(name: "CTerminalRescue"),
         .target(name: "CursesTerminal", dependencies: ["Console", "CNcursesw", "CTerminalRescue"]),
+        // The git commit of the build, for --version: written by the plugin before every build.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), exclude: ["write-build-info.sh"]),
+        .target(name: "CouponDeskBuildInfo", plugins: ["BuildInfoPlugin"]),
         // The command line as a library (commands, option specs, output), tested in-process.
         .target(name: "CouponDeskCLI",
-                dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "CursesTerminal"]),
+                dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "CursesTerminal",
+                               "CouponDeskBuildInfo"]),
         .executableTarget(name: "coupondesk", dependencies: ["CouponDeskCLI"]),
         // Benchmarks: run with `swift run -c release coupondesk-bench [suite]`.
         .executableTarget(name: "coupondesk-bench",
                           dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console"]),
+
+        // The README's pictures of the console, drawn from its cell grid: `swift run coupondesk-screenshot`.
+        .target(name: "ConsoleScreenshot", dependencies: ["Console", "WeChatPayCore", "CouponSandbox"]),
+        .executableTarget(name: "coupondesk-screenshot", dependencies: ["ConsoleScreenshot", "Console"]),
 
         // Test helper for CouponHistoryTests' crash and two-writer tests: appends and acknowledges records.
         .executableTarget(name: "history-crash-writer", dependencies: ["WeChatPayCore", "CouponHistory"]),
@@ -44,6 +52,7 @@ let package = Package(
         .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "CouponDeskTestSupport"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Console"]),
+        .testTarget(name: "ConsoleScreenshotTests", dependencies: ["ConsoleScreenshot", "Console", "WeChatPayCore"]),
         // What several test targets share: temporary directories, history fixtures.
         .target(name: "CouponDeskTestSupport", dependencies: ["WeChatPayCore"], path: "Tests/CouponDeskTestSupport"),
         .testTarget(name: "CouponDeskCLITests",

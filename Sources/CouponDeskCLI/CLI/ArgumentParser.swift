@@ -1,19 +1,46 @@
 import Foundation
 import WeChatPayCore
 
+/// What a value on the command line is — an option's value or a positional argument — so that the
+/// shell completions offer the right words: files, directories, one of a few choices, a theme.
+enum ValueCompletion: Sendable, Equatable {
+    /// Free text (an id, a number, a search): nothing to offer.
+    case text
+    case file
+    case directory
+    case choices([String])
+    /// A shipped or user theme name, or a theme file (`--theme`).
+    case theme
+
+    /// What a value is when its declaration does not say: a `FILE…` is a file, a `DIR` a directory,
+    /// so options and positionals added later complete the usual way without further ado.
+    static func inferred(fromValueName name: String) -> ValueCompletion {
+        if name.hasPrefix("FILE") { return .file }
+        if name == "DIR" { return .directory }
+        return .text
+    }
+}
+
 /// One option a command accepts.
 struct OptionSpec: Sendable {
     let name: String          // "--openid"
     let valueName: String?    // "O"; nil for a flag such as --json
     let required: Bool
     let help: String
+    /// What the value is, for the completions (.text for a flag).
+    let completion: ValueCompletion
 
-    static func value(_ name: String, _ valueName: String, required: Bool = false, _ help: String) -> OptionSpec {
-        OptionSpec(name: name, valueName: valueName, required: required, help: help)
+    static func value(_ name: String, _ valueName: String, required: Bool = false, _ help: String,
+                      completion: ValueCompletion? = nil) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, required: required, help: help,
+                   completion: completion ?? .inferred(fromValueName: valueName))
     }
     static func flag(_ name: String, _ help: String) -> OptionSpec {
-        OptionSpec(name: name, valueName: nil, required: false, help: help)
+        OptionSpec(name: name, valueName: nil, required: false, help: help, completion: .text)
     }
+
+    /// Every command understands `--help` (it is not in their specs: the dispatcher answers it).
+    static let helpFlag = OptionSpec.flag("--help", "show this help")
 }
 
 /// What a command looks like on the command line; drives parsing, errors and `--help` alike.
@@ -23,6 +50,14 @@ struct CommandSpec: Sendable {
     let positionals: [String]        // names of required positionals, e.g. ["SEND_REQUEST_NO"]
     let options: [OptionSpec]
     let discussion: String           // examples and notes for --help
+    /// What each positional is, for the completions; nil: inferred from its name (`FILE…`, `DIR`).
+    var positionalCompletions: [ValueCompletion]? = nil
+
+    /// What positional `index` is, for the completions.
+    func positionalCompletion(_ index: Int) -> ValueCompletion {
+        if let declared = positionalCompletions, index < declared.count { return declared[index] }
+        return index < positionals.count ? .inferred(fromValueName: positionals[index]) : .text
+    }
 
     var usage: String {
         var parts = ["coupondesk", name]
@@ -43,7 +78,7 @@ struct CommandSpec: Sendable {
                 let left = o.name + (o.valueName.map { " " + $0 } ?? "")
                 out += "  \(left.padding(toLength: width, withPad: " ", startingAt: 0))  \(o.help)\(o.required ? " (required)" : "")\n"
             }
-            out += "  \("--help".padding(toLength: width, withPad: " ", startingAt: 0))  show this help\n"
+            out += "  \(OptionSpec.helpFlag.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(OptionSpec.helpFlag.help)\n"
         }
         if !discussion.isEmpty { out += "\n\(discussion)\n" }
         return out

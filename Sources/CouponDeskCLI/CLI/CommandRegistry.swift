@@ -26,5 +26,6 @@ let commands: [CommandEntry] = [
     CommandEntry(ResendCommand.self), CommandEntry(HistoryListCommand.self),
     CommandEntry(HistoryShowCommand.self), CommandEntry(HistoryExportCommand.self),
     CommandEntry(SandboxInitCommand.self), CommandEntry(SandboxServeCommand.self),
+    CommandEntry(CompletionsCommand.self), CommandEntry(ManCommand.self),
 ]
 

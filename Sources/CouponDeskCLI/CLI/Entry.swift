@@ -1,3 +1,4 @@
+import CouponDeskBuildInfo
 import Foundation
 import WeChatPayCore
 
@@ -5,6 +6,15 @@ import WeChatPayCore
 // command's spec, and turns the result into an exit code. Each command lives in Commands/. The
 // `coupondesk` executable is only a `main.swift` that calls it; tests call it in-process.
 
+/// `coupondesk --version`, which the dispatcher answers before any command.
+let versionFlag = OptionSpec.flag("--version", "print the version and the git commit it was built from")
+
+/// What `--version` prints: the version, and the commit the binary was built from when the build
+/// knew it (`coupondesk 0.1.0 (commit 2df2ff44e4c0, 2026-12-02)`).
+var versionLine: String {
+    guard let commit = BuildInfo.commit else { return "coupondesk \(version)" }
+    return "coupondesk \(version) (commit \(commit)" + (BuildInfo.commitDate.map { ", \($0)" } ?? "") + ")"
+}
 
 func topLevelHelp() -> String {
     var out = """
@@ -84,8 +94,8 @@ func dispatch(_ arguments: [String], nonUTF8Argument: Int?) async -> Int32 {
         printOut(topLevelHelp())
         return ExitCode.ok.rawValue
     }
-    if arguments == ["--version"] {
-        printOut("coupondesk \(version)")
+    if arguments == [versionFlag.name] {
+        printOut(versionLine)
         return ExitCode.ok.rawValue
     }
     guard let found = findCommand(arguments) else {

@@ -13,7 +13,8 @@ enum ConsoleCommand: Command {
         options: [
             .value("--config", "FILE", "config file (default: $COUPONDESK_CONFIG, else $XDG_CONFIG_HOME/coupondesk/config.json)"),
             .value("--history", "FILE", "history log (default: the config's history_file, else $XDG_DATA_HOME/coupondesk/history.jsonl)"),
-            .value("--theme", "NAME", "default, light, high-contrast, mono, a user theme name, or a .json path"),
+            .value("--theme", "NAME", "default, light, high-contrast, mono, a user theme name, or a .json path",
+                   completion: .theme),
         ],
         discussion: """
         Keys: Tab/Shift-Tab move, Ctrl-S sends, Ctrl-N starts the next send, F1 or ? lists every key,

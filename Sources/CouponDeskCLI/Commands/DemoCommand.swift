@@ -12,7 +12,8 @@ enum DemoCommand: Command {
         positionals: [],
         options: [
             .value("--history", "FILE", "history log (default: the demo's own, under $XDG_DATA_HOME/coupondesk/demo)"),
-            .value("--theme", "NAME", "default, light, high-contrast, mono, a user theme name, or a .json path"),
+            .value("--theme", "NAME", "default, light, high-contrast, mono, a user theme name, or a .json path",
+                   completion: .theme),
             DemoSendCommand.flavorOption,
         ],
         discussion: """

@@ -12,7 +12,8 @@ enum HistoryExportCommand: Command {
         summary: "Export every record of the log (oldest first) as CSV (RFC 4180, with a header row) or a JSON array.",
         positionals: [],
         options: [
-            .value("--format", "csv|json", required: true, "csv: one row per record; json: an array of the records as logged"),
+            .value("--format", "csv|json", required: true, "csv: one row per record; json: an array of the records as logged",
+                   completion: .choices(HistoryExport.Format.allCases.map(\.rawValue))),
             .value("--output", "FILE", "write to FILE (created 0600, replaced if it exists) instead of stdout"),
         ] + HistoryCommandSupport.locationOptions,
         discussion: """

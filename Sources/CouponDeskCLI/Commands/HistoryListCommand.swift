@@ -12,7 +12,8 @@ enum HistoryListCommand: Command {
         positionals: [],
         options: [
             .value("--limit", "N", "show at most N sends (default 50)"),
-            .value("--outcome", "OUTCOME", "only sends whose state is issued, rejected or unknown (unknown includes interrupted sends)"),
+            .value("--outcome", "OUTCOME", "only sends whose state is issued, rejected or unknown (unknown includes interrupted sends)",
+                   completion: .choices(Outcome.allCases.filter { $0 != .pending }.map(\.rawValue))),
             .value("--search", "TEXT", "only sends whose openid, stock_id, send_request_no, token, Request-ID or error text contains TEXT (case-insensitive)"),
             .flag("--json", "print each send's state record, as logged, one JSON object per line (JSON Lines)"),
         ] + HistoryCommandSupport.locationOptions,
