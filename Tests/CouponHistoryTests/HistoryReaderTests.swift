@@ -144,7 +144,7 @@ import WeChatPayCore
     @Test func theFirstRowsOfALogWithoutIndexNeedOnlyItsNewestBytes() throws {
         let dir = TempDir()
         let expected = bigLog(dir)
-        #expect(fileBytes(dir.file()).count > 3 * HistoryReader.tailBytes)
+        #expect(fileBytes(dir.file()).count > 3 * IndexedLog.tailBytes)
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.entries(newestFirst: 0..<50).compactMap(\.record?.request.sendRequestNo) == Array(expected.prefix(50)))
         #expect(!reader.isFullyIndexed)
