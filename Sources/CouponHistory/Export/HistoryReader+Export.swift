@@ -59,14 +59,14 @@ extension ReaderState {
                 let results = SendableBox(out)
                 let input = SendableBox(buffer)
                 DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                    let decoder = JSONDecoder()
+                    let decoder = RecordDecoder()
                     var i = lane
                     while i < ranges.count {
                         if codes[i] != .unreadable {
                             let range = ranges[i]
                             let bytes = UnsafeRawBufferPointer(rebasing: input.value[(range.lowerBound - base)..<(range.upperBound - base)])
                             let line = Data(UnsafeRawBufferPointer(rebasing: bytes[RawLine.jsonRange(of: bytes)]))
-                            results.value[i] = try? decoder.decode(SendRecord.self, from: line)
+                            results.value[i] = decoder.decode(line)
                         }
                         i += lanes
                     }

@@ -76,7 +76,7 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
     /// line (it is skipped and listed); fails only when the file cannot be read at all.
     public func load() throws(HistoryError) -> (records: [SendRecord], unreadable: [UnreadableLine]) {
         guard let file = try LogFile.openIfPresent(path) else { return ([], []) }
-        let decoder = JSONDecoder()
+        let decoder = RecordDecoder()
         var records: [SendRecord] = []
         var bad: [UnreadableLine] = []
         let size = file.identity().size
@@ -84,7 +84,7 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
         do {
             end = try file.forEachLine(from: 0, to: size) { line, offset in
                 if RawLine(bytes: line).isBlank { return }
-                if let record = try? decoder.decode(SendRecord.self, from: Data(UnsafeRawBufferPointer(rebasing: line[RawLine.jsonRange(of: line)]))) {
+                if let record = decoder.decode(Data(UnsafeRawBufferPointer(rebasing: line[RawLine.jsonRange(of: line)]))) {
                     records.append(record)
                 } else {
                     bad.append(UnreadableLine(byteOffset: offset, isIncomplete: false))

@@ -61,7 +61,9 @@ final class ReaderState {
     var rows = SendRows()
     /// Byte offsets of lines that looked like records but did not decode.
     var decodeFailures = Set<Int>()
-    let decoder = JSONDecoder()
+    let decoder = RecordDecoder()
+    /// The text filter's last window of the log and the text it was for, reused by the next page.
+    var searchWindow: (text: String, window: CandidateWindow)?
 
     init(log: IndexedLog) {
         self.log = log
@@ -73,9 +75,11 @@ final class ReaderState {
             return false
         case .appended:
             rows.reset()
+            searchWindow = nil
             return true
         case .reopened:
             rows.reset()
+            searchWindow = nil
             decodeFailures = []
             return true
         }
@@ -112,7 +116,7 @@ final class ReaderState {
             return (nil, Data())
         }
         let json = Data(bytes[RawLine.jsonRange(of: bytes)])
-        guard let record = try? decoder.decode(SendRecord.self, from: json) else {
+        guard let record = decoder.decode(json) else {
             decodeFailures.insert(offset)
             return (nil, json)
         }
