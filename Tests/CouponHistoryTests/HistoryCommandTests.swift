@@ -12,11 +12,18 @@ import WeChatPayCore
         var stderr: String
     }
 
-    static func coupondesk(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    /// `memoryLimitKB`: run it with its address space capped (`ulimit -v`), to show what it never allocates.
+    static func coupondesk(_ arguments: [String], environment: [String: String] = [:],
+                           memoryLimitKB: Int? = nil) throws -> Run {
         let path = try ConcurrentWriterTests.sibling("coupondesk")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        if let memoryLimitKB {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(memoryLimitKB) && exec \"$0\" \"$@\"", path] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["COUPONDESK_CONFIG"] = nil
         for (k, v) in environment { env[k] = v }

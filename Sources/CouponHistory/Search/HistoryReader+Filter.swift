@@ -11,7 +11,11 @@ extension HistoryReader {
     public func filter(_ text: String, outcome: Outcome? = nil, limit: Int = Int.max) -> [Int] {
         withState { state in
             var rows: [Int] = []
-            state.forEachMatch(text, outcome: outcome, limit: limit, isCancelled: { false }) { row, _ in rows.append(row) }
+            guard limit > 0 else { return rows }
+            state.forEachMatch(text, outcome: outcome, isCancelled: { false }) { row, _ in
+                rows.append(row)
+                return rows.count < limit
+            }
             return rows
         }
     }
@@ -30,34 +34,74 @@ extension HistoryReader {
                               isCancelled: () -> Bool) -> [Int]? {
         withState { state in
             var offsets: [Int] = []
-            let finished = state.forEachMatch(text, outcome: outcome, limit: limit, isCancelled: isCancelled) { _, line in
+            guard limit > 0 else { return offsets }
+            let walk = state.forEachMatch(text, outcome: outcome, isCancelled: isCancelled) { _, line in
                 offsets.append(state.log.entries[line].offset)
+                return offsets.count < limit
             }
-            return finished ? offsets : nil
+            if case .cancelled = walk { return nil }
+            return offsets
+        }
+    }
+}
+
+extension HistoryReader {
+    /// One page of the sends matching `text` and `outcome` (as `filter` matches them), newest first:
+    /// up to `count` entries whose records could be read, from row `from` on. A line that cannot be
+    /// decoded is skipped (and reported by `unreadableLines()`), so it never takes a place in the page.
+    /// `next` is the row to ask for the next page from, nil when no rows are left. Memory grows with
+    /// what is returned, never with `count`: `Int.max` means all.
+    public func sends(matching text: String = "", outcome: Outcome? = nil, from row: Int = 0,
+                      count: Int) -> (entries: [HistoryEntry], next: Int?) {
+        withState { state in
+            var page: [HistoryEntry] = []
+            guard count > 0 else { return (page, row) }
+            let walk = state.forEachMatch(text, outcome: outcome, from: row, isCancelled: { false }) { _, line in
+                let entry = state.entry(line: line)
+                if entry.record != nil { page.append(entry) }
+                return page.count < count
+            }
+            if case .stopped(let next) = walk { return (page, next) }
+            return (page, nil)
         }
     }
 }
 
 extension ReaderState {
-    /// Calls `found` with the row and index line of each matching row, newest first, at most `limit`
-    /// of them. False if `isCancelled` stopped it early.
+    /// How a walk over the matching rows ended.
+    enum MatchWalk {
+        /// Every row was looked at.
+        case finished
+        /// `found` asked to stop; `next` is the row after the last one it saw.
+        case stopped(next: Int)
+        /// `isCancelled` said so.
+        case cancelled
+    }
+
+    /// Calls `found` with the row and index line of each matching row, newest first, from row `from`,
+    /// until it returns false or the rows run out.
     @discardableResult
-    func forEachMatch(_ text: String, outcome: Outcome?, limit: Int, isCancelled: () -> Bool,
-                      _ found: (_ row: Int, _ line: Int) -> Void) -> Bool {
-        var candidates = CandidateWindow(search: ByteSearch(text))
+    func forEachMatch(_ text: String, outcome: Outcome?, from: Int = 0, isCancelled: () -> Bool,
+                      _ found: (_ row: Int, _ line: Int) -> Bool) -> MatchWalk {
+        var candidates = searchWindow(for: text)
+        defer { searchWindow = (text, candidates) }
         let wanted = outcome.map { $0 == .pending ? .unknown : $0 }
-        var matched = 0
-        var row = 0
-        while matched < limit {
-            if row & 255 == 0 && isCancelled() { return false }
-            guard let line = line(ofRow: row) else { break }
+        var row = max(0, from)
+        while true {
+            if row & 255 == 0 && isCancelled() { return .cancelled }
+            guard let line = line(ofRow: row) else { return .finished }
             let outcomeMatches = wanted.map { log.entries[line].code.shownState == $0 } ?? true
-            if outcomeMatches && candidates.matches(line: line, in: log) {
-                found(row, line)
-                matched += 1
+            if outcomeMatches && candidates.matches(line: line, in: log) && !found(row, line) {
+                return .stopped(next: row + 1)
             }
             row += 1
         }
-        return true
+    }
+
+    /// The filter's window of the log for `text`: the last one if it was for the same text (a paged
+    /// listing reads each chunk of the log once), else a new one.
+    private func searchWindow(for text: String) -> CandidateWindow {
+        if let (lastText, window) = searchWindow, lastText == text { return window }
+        return CandidateWindow(search: ByteSearch(text))
     }
 }
