@@ -5,6 +5,7 @@ import WeChatPayCore
 extension HistoryReader {
     /// Calls `body` with every readable record in file order (oldest first), for export. Lines that do
     /// not decode are skipped and reported by `unreadableLines()` afterwards. Returns the count.
+    /// Throws `HistoryError.shrank` if the log was truncated or rotated in place while it was read.
     /// Decoding is the expensive part (tens of microseconds a record), so each 4 MB batch of lines is
     /// decoded on all cores, then handed to `body` in order. `body` runs under the reader's lock: it
     /// must not call the reader.
@@ -27,9 +28,7 @@ extension ReaderState {
             var batchEnd = batchStart + 1
             let limit = entries[batchStart].offset + LogFile.chunkSize
             while batchEnd < entries.count && entries[batchEnd].offset < limit { batchEnd += 1 }
-            guard let (bytes, base) = log.readLines(batchStart..<batchEnd) else {
-                throw HistoryError.cannotRead(path: log.path, reason: HistoryStore.errnoText())
-            }
+            let (bytes, base) = try log.readLines(batchStart..<batchEnd)
             let ranges = (batchStart..<batchEnd).map { log.lineRange($0) }
             let codes = entries[batchStart..<batchEnd].map(\.code)
             let decoded = Self.decodeInParallel(bytes, base: base, ranges: ranges, codes: codes)
@@ -46,6 +45,8 @@ extension ReaderState {
             }
             batchStart = batchEnd
         }
+        // Truncated (and perhaps written again) after the last batch was read: the export may be short.
+        try log.checkNotShrunk()
         return emitted
     }
 

@@ -141,19 +141,31 @@ struct IndexedLog {
         return lo
     }
 
-    /// The bytes of line `i` (without its newline), or nil if they cannot be read.
-    func readLine(_ i: Int) -> [UInt8]? {
+    /// The bytes of line `i` (without its newline). Throws `shrank` if the log no longer has them.
+    func readLine(_ i: Int) throws(HistoryError) -> [UInt8] {
+        guard let file else { throw HistoryError.shrank(path: path) }
         let range = index.lineRange(i)
-        return try? file?.read(at: range.lowerBound, count: range.count)
+        return try file.readExactly(at: range.lowerBound, count: range.count)
     }
 
-    /// The bytes of lines `range` of the index, read at once, and the offset of the first.
-    func readLines(_ range: Range<Int>) -> (bytes: [UInt8], start: Int)? {
-        guard let file, !range.isEmpty else { return nil }
+    /// The bytes of lines `range` of the index, read at once, and the offset of the first: exactly the
+    /// bytes the index spans, so its line ranges can slice them. Throws `shrank` if the log no longer
+    /// has them all.
+    func readLines(_ range: Range<Int>) throws(HistoryError) -> (bytes: [UInt8], start: Int) {
+        guard !range.isEmpty else { return ([], 0) }
+        guard let file else { throw HistoryError.shrank(path: path) }
         let start = index.entries[range.lowerBound].offset
         let end = index.lineRange(range.upperBound - 1).upperBound
-        guard let bytes = try? file.read(at: start, count: end - start) else { return nil }
-        return (bytes, start)
+        return (try file.readExactly(at: start, count: end - start), start)
+    }
+
+    /// Throws `shrank` if the open log is now shorter than what was indexed, or its indexed bytes were
+    /// rewritten (truncated and written again): whatever was read from it since may be incomplete.
+    func checkNotShrunk() throws(HistoryError) {
+        guard let file else { return }
+        guard file.identity().size >= index.covered,
+              let now = try? IndexSidecar.fingerprints(of: file, covered: index.covered),
+              let then = fingerprints, now == then else { throw HistoryError.shrank(path: path) }
     }
 
     func lineRange(_ i: Int) -> Range<Int> { index.lineRange(i) }

@@ -77,6 +77,15 @@ final class LogFile: @unchecked Sendable {
         return out
     }
 
+    /// Bytes `[offset, offset+count)`, all of them: bytes the index says are there. Fewer means the
+    /// file shrank since it was indexed (`HistoryError.shrank`); a short read is never handed on to be
+    /// sliced with the index's lengths.
+    func readExactly(at offset: Int, count: Int) throws(HistoryError) -> [UInt8] {
+        let bytes = try read(at: offset, count: count)
+        guard bytes.count == count else { throw HistoryError.shrank(path: path) }
+        return bytes
+    }
+
     static let chunkSize = 4 << 20
 
     /// The first offset `q` in `[p, limit)` where a line starts (`q == 0` or byte `q-1` is `\n`), if any.

@@ -20,11 +20,11 @@ import WeChatPayCore
 /// task may filter while the UI reads rows and another thread refreshes. Row numbers stay valid until
 /// `refresh()` returns true; filter results as rows must be recomputed then (offsets stay valid).
 public final class HistoryReader: @unchecked Sendable {
-    // Unchecked: every mutable thing lives in `state`, which is reached only through `withState`,
-    // under `lock`.
+    // Unchecked: every mutable thing lives in `state`, which is reached only under `lock` (through
+    // `withState`, or `lock`/`unlock` around it where typed throws need a plain call).
     public let path: String
-    private let lock = NSLock()
-    private let state: ReaderState
+    let lock = NSLock()
+    let state: ReaderState
 
     /// Opens the log at `path`. A missing file is an empty history (it may appear later: `refresh()`).
     /// Throws `HistoryError.cannotOpen` for a directory or a file that cannot be read.
@@ -61,6 +61,9 @@ final class ReaderState {
     var rows = SendRows()
     /// Byte offsets of lines that looked like records but did not decode.
     var decodeFailures = Set<Int>()
+    /// A line the index has was no longer in the log when read: it was truncated or rotated in place.
+    /// Cleared when the log is reopened.
+    var shrank = false
     let decoder = RecordDecoder()
     /// The text filter's last window of the log and the text it was for, reused by the next page.
     var searchWindow: (text: String, window: CandidateWindow)?
@@ -81,6 +84,7 @@ final class ReaderState {
             rows.reset()
             searchWindow = nil
             decodeFailures = []
+            shrank = false
             return true
         }
     }
@@ -109,10 +113,12 @@ final class ReaderState {
     }
 
     /// The record of index line `line` and its bytes as logged (trimmed of surrounding whitespace).
+    /// A line the log no longer holds (it shrank) is not counted as unreadable: `shrank` says so.
     private func decode(line: Int) -> (SendRecord?, Data) {
         let offset = log.entries[line].offset
-        guard let bytes = log.readLine(line) else {
-            decodeFailures.insert(offset)
+        let bytes: [UInt8]
+        do { bytes = try log.readLine(line) } catch {
+            if case .shrank = error { shrank = true } else { decodeFailures.insert(offset) }
             return (nil, Data())
         }
         let json = Data(bytes[RawLine.jsonRange(of: bytes)])

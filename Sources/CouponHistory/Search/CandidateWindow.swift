@@ -17,23 +17,25 @@ struct CandidateWindow {
     }
 
     /// Whether index line `line` of `log` holds the text in a searchable field (always, without a text).
-    mutating func matches(line: Int, in log: IndexedLog) -> Bool {
+    /// Throws `shrank` if the log no longer holds the bytes the index says it does.
+    mutating func matches(line: Int, in log: IndexedLog) throws(HistoryError) -> Bool {
         guard let search else { return true }
         let offset = log.entries[line].offset
-        if !window.contains(offset) { load(endingAt: line + 1, search, log) }
+        if !window.contains(offset) { try load(endingAt: line + 1, search, log) }
         return matching.contains(offset)
     }
 
     /// Reads the lines before `end`, up to about 4 MB of them, and finds the matching ones: a byte
     /// search over the whole chunk, then a field check on each line it hits.
-    private mutating func load(endingAt end: Int, _ search: ByteSearch, _ log: IndexedLog) {
+    private mutating func load(endingAt end: Int, _ search: ByteSearch, _ log: IndexedLog) throws(HistoryError) {
         let entries = log.entries
         var start = end - 1
         let limitOffset = entries[end - 1].offset - LogFile.chunkSize
         while start > 0 && entries[start - 1].offset > limitOffset { start -= 1 }
-        window = entries[start].offset..<(entries[end - 1].offset + 1)
+        window = 0..<0
         matching = []
-        guard let (bytes, base) = log.readLines(start..<end) else { return }
+        let (bytes, base) = try log.readLines(start..<end)
+        window = entries[start].offset..<(entries[end - 1].offset + 1)
         if finders.isEmpty {
             var counts = [Int](repeating: 0, count: 256)
             for b in bytes.prefix(1 << 20) { counts[Int(b)] += 1 }

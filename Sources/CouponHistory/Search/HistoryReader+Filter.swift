@@ -51,23 +51,30 @@ extension HistoryReader {
     /// decoded is skipped (and reported by `unreadableLines()`), so it never takes a place in the page.
     /// `next` is the row to ask for the next page from, nil when no rows are left. Memory grows with
     /// what is returned, never with `count`: `Int.max` means all.
+    /// Throws `HistoryError.shrank` if the log was truncated or rotated in place while it was read.
     public func sends(matching text: String = "", outcome: Outcome? = nil, from row: Int = 0,
-                      count: Int) -> (entries: [HistoryEntry], next: Int?) {
-        withState { state in
-            var page: [HistoryEntry] = []
-            guard count > 0 else { return (page, row) }
-            let walk = state.forEachMatch(text, outcome: outcome, from: row, isCancelled: { false }) { _, line in
-                let entry = state.entry(line: line)
-                if entry.record != nil { page.append(entry) }
-                return page.count < count
-            }
-            if case .stopped(let next) = walk { return (page, next) }
-            return (page, nil)
-        }
+                      count: Int) throws(HistoryError) -> (entries: [HistoryEntry], next: Int?) {
+        lock.lock(); defer { lock.unlock() }
+        return try state.page(matching: text, outcome: outcome, from: row, count: count)
     }
 }
 
 extension ReaderState {
+    func page(matching text: String, outcome: Outcome?, from row: Int,
+              count: Int) throws(HistoryError) -> (entries: [HistoryEntry], next: Int?) {
+        var page: [HistoryEntry] = []
+        guard count > 0 else { return (page, row) }
+        let walk = forEachMatch(text, outcome: outcome, from: row, isCancelled: { false }) { _, line in
+            let entry = entry(line: line)
+            if entry.record != nil { page.append(entry) }
+            return page.count < count
+        }
+        try log.checkNotShrunk()
+        if shrank { throw HistoryError.shrank(path: log.path) }
+        if case .stopped(let next) = walk { return (page, next) }
+        return (page, nil)
+    }
+
     /// How a walk over the matching rows ended.
     enum MatchWalk {
         /// Every row was looked at.
@@ -76,6 +83,8 @@ extension ReaderState {
         case stopped(next: Int)
         /// `isCancelled` said so.
         case cancelled
+        /// The log shrank under the walk (`shrank` is set).
+        case shrank
     }
 
     /// Calls `found` with the row and index line of each matching row, newest first, from row `from`,
@@ -91,9 +100,13 @@ extension ReaderState {
             if row & 255 == 0 && isCancelled() { return .cancelled }
             guard let line = line(ofRow: row) else { return .finished }
             let outcomeMatches = wanted.map { log.entries[line].code.shownState == $0 } ?? true
-            if outcomeMatches && candidates.matches(line: line, in: log) && !found(row, line) {
-                return .stopped(next: row + 1)
+            guard outcomeMatches else { row += 1; continue }
+            let textMatches: Bool
+            do { textMatches = try candidates.matches(line: line, in: log) } catch {
+                shrank = true
+                return .shrank
             }
+            if textMatches && !found(row, line) { return .stopped(next: row + 1) }
             row += 1
         }
     }

@@ -58,7 +58,13 @@ enum HistoryListCommand: Command {
         var shown = 0
         var next: Int? = 0
         while let from = next, shown < limit {
-            let page = reader.sends(matching: search, outcome: outcome, from: from, count: min(pageSize, limit - shown))
+            let page: (entries: [HistoryEntry], next: Int?)
+            do {
+                page = try reader.sends(matching: search, outcome: outcome, from: from, count: min(pageSize, limit - shown))
+            } catch {
+                printError("coupondesk history list: \(TerminalText.sanitize(error.description))")
+                return .failure
+            }
             next = page.next
             shown += page.entries.count
             var out = Data()
