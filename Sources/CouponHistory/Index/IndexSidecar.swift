@@ -46,8 +46,7 @@ enum IndexSidecar {
     /// `newest` entries (all by default), and how many older ones the sidecar holds. A reader that shows
     /// the first screen needs only the newest few thousand; `loadOlder` fetches the rest when asked.
     static func load(forLog logPath: String, file: LogFile, newest: Int = Int.max) -> (index: LineIndex, older: Int)? {
-        let fd = open(path(forLog: logPath), O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard case .success(let fd) = RegularFile.open(path(forLog: logPath), O_RDONLY) else { return nil }
         defer { close(fd) }
         guard flock(fd, LOCK_SH) == 0 else { return nil }
         defer { flock(fd, LOCK_UN) }
@@ -62,8 +61,7 @@ enum IndexSidecar {
     /// Entries `0..<count` of the sidecar, which must end before byte `before` of the log (where the
     /// entries already loaded begin); nil if the sidecar no longer matches the log.
     static func loadOlder(forLog logPath: String, file: LogFile, count: Int, before: Int) -> [IndexEntry]? {
-        let fd = open(path(forLog: logPath), O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard case .success(let fd) = RegularFile.open(path(forLog: logPath), O_RDONLY) else { return nil }
         defer { close(fd) }
         guard flock(fd, LOCK_SH) == 0 else { return nil }
         defer { flock(fd, LOCK_UN) }
@@ -164,8 +162,7 @@ extension IndexSidecar {
     /// than `maxGap` bytes behind (another tool wrote a lot: an append should not pay for scanning
     /// that; the next reader does).
     static func catchUp(forLog logPath: String, file: LogFile, maxGap: Int = Int.max) {
-        let fd = open(path(forLog: logPath), O_RDWR | O_CLOEXEC)
-        guard fd >= 0 else { return }
+        guard case .success(let fd) = RegularFile.open(path(forLog: logPath), O_RDWR) else { return }
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { return }
         defer { flock(fd, LOCK_UN) }

@@ -26,17 +26,7 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
 
     /// Appends already-encoded lines (each ending in `\n`) under the lock, then fsyncs.
     public func appendLines(_ bytes: Data) throws {
-        var fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        if fd < 0 && errno == ENOENT {
-            // First send on this machine: create the data directory (private, like the log).
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                         attributes: [.posixPermissions: 0o700])
-            }
-            fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        }
-        guard fd >= 0 else { throw HistoryError.cannotOpen(path: path, reason: Self.errnoText()) }
+        let fd = try openForAppend()
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { throw HistoryError.cannotWrite(path: path, reason: Self.errnoText()) }
         defer { flock(fd, LOCK_UN) }
@@ -63,6 +53,25 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
         // Still under the log's lock, so sidecar extensions happen in append order. Best effort: the
         // record is already durable, and a reader extends a stale index itself.
         IndexSidecar.catchUp(forLog: path, file: LogFile.borrowing(fd, path: path), maxGap: 1 << 20)
+    }
+
+    /// The log opened for appending, created (0600, in a private directory) if missing. Anything but a
+    /// regular file is refused at once: a FIFO would otherwise block the send.
+    private func openForAppend() throws(HistoryError) -> Int32 {
+        var opened = RegularFile.open(path, O_RDWR | O_CREAT | O_APPEND, mode: 0o600)
+        if case .failure(.missing) = opened {
+            // First send on this machine: create the data directory (private, like the log).
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                         attributes: [.posixPermissions: 0o700])
+            }
+            opened = RegularFile.open(path, O_RDWR | O_CREAT | O_APPEND, mode: 0o600)
+        }
+        switch opened {
+        case .success(let fd): return fd
+        case .failure(let failure): throw HistoryError.cannotOpen(path: path, reason: failure.reason)
+        }
     }
 
     /// Every readable record in file order, with the count of lines that could not be read.

@@ -12,24 +12,14 @@ final class LogFile: @unchecked Sendable {
     let fd: Int32
 
     /// Opens the log for reading. Returns nil when the file does not exist (an empty history).
-    /// A directory, or a file that cannot be opened, is an error that names the path.
+    /// Anything but a regular file (a directory, a FIFO, a device), or a file that cannot be opened, is
+    /// an error that names the path; a FIFO is refused at once, never waited on.
     static func openIfPresent(_ path: String) throws(HistoryError) -> LogFile? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw HistoryError.cannotOpen(path: path, reason: HistoryStore.errnoText())
+        switch RegularFile.open(path, O_RDONLY) {
+        case .success(let fd): return LogFile(path: path, fd: fd)
+        case .failure(.missing): return nil
+        case .failure(let failure): throw HistoryError.cannotOpen(path: path, reason: failure.reason)
         }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            let reason = HistoryStore.errnoText()
-            close(fd)
-            throw HistoryError.cannotOpen(path: path, reason: reason)
-        }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw HistoryError.cannotOpen(path: path, reason: "it is a directory, not a history file; pass the log file itself with --history FILE")
-        }
-        return LogFile(path: path, fd: fd)
     }
 
     private let ownsDescriptor: Bool
