@@ -65,3 +65,21 @@ import Glibc
         #expect(output.contains("FIFO"), "\(output)")
     }
 }
+
+/// `send` into a log others can read: tightened to 0600, and one line on stderr says so.
+@Suite struct LooseLogEndToEndTests {
+    @Test func sendTightensALooseLogAndSaysSoOnStderr() async throws {
+        let sandbox = try CLISandbox(delayMilliseconds: 0)
+        let first = try await sandbox.send(openid: "o-loose-1", sendRequestNo: "LOOSE000000001")
+        #expect(first.status == 0, "\(first.err)")
+        #expect(chmod(sandbox.historyPath, 0o644) == 0)
+        let second = try await sandbox.send(openid: "o-loose-2", sendRequestNo: "LOOSE000000002")
+        #expect(second.status == 0, "\(second.err)")
+        var st = stat()
+        #expect(stat(sandbox.historyPath, &st) == 0 && st.st_mode & 0o7777 == 0o600)
+        let notices = second.err.split(separator: "\n").filter { $0.contains("tightened to 0600") }
+        #expect(notices.count == 1 && notices[0].contains("0644"), "\(second.err)")
+        let third = try await sandbox.send(openid: "o-loose-3", sendRequestNo: "LOOSE000000003")
+        #expect(!third.err.contains("tightened"))
+    }
+}

@@ -9,11 +9,18 @@ import Glibc
 /// Append takes an exclusive `flock` so two consoles or scripts never interleave lines, repairs a torn
 /// last line (a crash mid-write) by starting a new line, writes the record with one `write`, and
 /// `fsync`s before returning: an acknowledged send is on stable storage.
-public final class HistoryStore: SendJournal, @unchecked Sendable {
+///
+/// An existing log that others may read (a looser mode than 0600, e.g. one copied in or created by
+/// another tool) is tightened to 0600 before the first record is written to it, and `notice` is told.
+public final class HistoryStore: SendJournal, Sendable {
     public let path: String
+    /// Hears one-line notices about the log (its permissions were tightened). The command line prints
+    /// them on stderr; the console, which owns the terminal, shows them when it has closed.
+    let notice: @Sendable (String) -> Void
 
-    public init(path: String) {
+    public init(path: String, notice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.path = path
+        self.notice = notice
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
@@ -30,6 +37,7 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { throw HistoryError.cannotWrite(path: path, reason: Self.errnoText()) }
         defer { flock(fd, LOCK_UN) }
+        tightenPermissions(fd)
         var payload = Data()
         // A torn last line must never glue onto the next record.
         let size = lseek(fd, 0, SEEK_END)
@@ -53,6 +61,19 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
         // Still under the log's lock, so sidecar extensions happen in append order. Best effort: the
         // record is already durable, and a reader extends a stale index itself.
         IndexSidecar.catchUp(forLog: path, file: LogFile.borrowing(fd, path: path), maxGap: 1 << 20)
+    }
+
+    /// Makes the log private (0600) if group or others have any access to it, before a record (with
+    /// openids and tokens) goes into it; says so through `notice`, or that it could not.
+    private func tightenPermissions(_ fd: Int32) {
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & 0o077 != 0 else { return }
+        let was = String(st.st_mode & 0o7777, radix: 8)
+        if fchmod(fd, 0o600) == 0 {
+            notice("history \(path): its permissions were 0\(was), readable by others; tightened to 0600")
+        } else {
+            notice("history \(path): its permissions are 0\(was), readable by others, and could not be tightened to 0600 (\(Self.errnoText())); run chmod 600 on it")
+        }
     }
 
     /// The log opened for appending, created (0600, in a private directory) if missing. Anything but a
