@@ -66,3 +66,24 @@ import WeChatPayCore
         #expect(snapshot.entries(in: 0..<1).map(\.request.openid) == ["oUser3"])
     }
 }
+
+/// The console's rows come from the reader: a number reused for other data shows both sends.
+@Suite struct ReusedNumberSnapshotTests {
+    @Test func anIssuedSendStaysInThePaneAfterARefusalOfOtherDataUnderItsNumber() async throws {
+        let log = try HistoryReaderSnapshotTests.TemporaryLog(sends: 0)
+        let store = HistoryStore(path: log.path)
+        try store.append(Fixture.issued("CDREUSED0001", openid: "o-safe-A"))
+        var refused = Fixture.issued("CDREUSED0001", openid: "o-safe-B")
+        refused.outcome = .rejected
+        refused.token = nil
+        refused.error = SendError(category: .other, numericCode: 268578927, message: "refused")
+        try store.append(refused)
+        let reader = try HistoryReader(path: log.path, persistIndex: false)
+        let search = try HistoryReader(path: log.path, persistIndex: false)
+        let pane = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "")
+        #expect(pane.entries(in: 0..<5).map(\.request.openid) == ["o-safe-B", "o-safe-A"])
+        #expect(pane.entries(in: 1..<2).first?.outcome == .issued)
+        let filtered = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "o-safe-A")
+        #expect(filtered.entries(in: 0..<5).map(\.outcome) == [.issued])
+    }
+}

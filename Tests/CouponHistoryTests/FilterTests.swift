@@ -99,7 +99,7 @@ import WeChatPayCore
         let padding = String(repeating: "x", count: 300)
         for i in 0..<30_000 {
             let number = "SRN\(i % 20_000)"
-            let r = record(number, i % 3 == 0 ? .rejected : .issued, openid: "o\(i * 7919 % 100_003)",
+            let r = record(number, i % 3 == 0 ? .rejected : .issued, openid: "o\(i % 20_000 * 7919 % 100_003)",
                            token: "T\(i)", error: i % 3 == 0 ? SendError(category: .other, message: padding + "\(i)") : nil)
             text += line(r)
             states[number] = r

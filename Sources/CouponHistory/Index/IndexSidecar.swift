@@ -12,7 +12,8 @@ import Glibc
 /// be stale or wrong, and the checks on open (identity, hashes, offsets increasing and inside the log)
 /// send it back to a rebuild.
 enum IndexSidecar {
-    static let magic: UInt64 = 0x3130_5844_4948_4443   // "CDHIDX01" little-endian
+    // "CDHIDX02" little-endian. 02: send keys hash the request's data too (an 01 sidecar is rebuilt).
+    static let magic: UInt64 = 0x3230_5844_4948_4443
     static let headerSize = 64
     static let entrySize = MemoryLayout<IndexEntry>.stride
 
@@ -39,7 +40,11 @@ enum IndexSidecar {
     }
 
     static func hash(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { SendKey($0).a }
+        bytes.withUnsafeBytes { raw in
+            var hasher = FieldHasher(seed: 0)
+            hasher.add(raw)
+            return hasher.value
+        }
     }
 
     /// The persisted index of `file`, if the sidecar exists and still describes this log: its newest
@@ -86,7 +91,7 @@ enum IndexSidecar {
     /// Reads entries `range`; their offsets must increase and stay below `below`, else the cache is
     /// damaged and nil is returned.
     private static func readEntries(_ fd: Int32, _ range: Range<Int>, below: Int) -> [IndexEntry]? {
-        var entries = [IndexEntry](repeating: IndexEntry(offset: 0, code: .unreadable, key: SendKey(a: 0, b: 0)), count: range.count)
+        var entries = [IndexEntry](repeating: IndexEntry(offset: 0, code: .unreadable, key: SendKey(number: 0, send: 0)), count: range.count)
         let byteCount = range.count * entrySize
         let got = entries.withUnsafeMutableBytes { buffer -> Int in
             var done = 0

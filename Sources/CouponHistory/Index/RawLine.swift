@@ -107,11 +107,12 @@ struct RawLine {
     func indexEntry(at offset: Int) -> IndexEntry {
         guard looksLikeObject, let numberRange = stringValue(of: RawLine.sendRequestNoKey),
               let outcomeRange = stringValue(of: RawLine.outcomeKey) else {
-            return IndexEntry(offset: offset, code: .unreadable, key: SendKey(a: 0, b: 0))
+            return IndexEntry(offset: offset, code: .unreadable, key: SendKey(number: 0, send: 0))
         }
         let number = UnsafeRawBufferPointer(rebasing: bytes[numberRange])
         let outcome = UnsafeRawBufferPointer(rebasing: bytes[outcomeRange])
-        return IndexEntry(offset: offset, code: OutcomeCode(word: outcome), key: SendKey(number))
+        return IndexEntry(offset: offset, code: OutcomeCode(word: outcome),
+                          key: SendKey(number: number, data: RequestData(of: self)))
     }
 }
 

@@ -1,32 +1,77 @@
 import Foundation
 
-/// A 128-bit hash of a send_request_no's bytes: two independent 64-bit hashes, so "same send" can be
-/// decided from the index alone (a false match needs both to collide: about 1 in 10^25 for a
-/// million sends).
+/// Which send a line of the log belongs to, decided from its bytes alone: a send is one
+/// send_request_no with one request's data. Two records under one number with different data (an
+/// older version or another tool reused the number) are two sends, each with its own state: a refusal
+/// of the second never hides the coupon the first issued.
+///
+/// Two 64-bit hashes, so "same send" can be decided from the index (a false match needs both to
+/// collide: about 1 in 10^25 for a million sends) and "same number" from the first alone (the reader
+/// then checks the decoded number).
 struct SendKey: Hashable, Sendable {
-    var a: UInt64
-    var b: UInt64
+    /// A hash of the send_request_no: the lines that share a number.
+    var number: UInt64
+    /// A hash of the send_request_no and the request's data (openid, brand_id, product_coupon_id,
+    /// stock_id, appid, coupon_code, attach): the lines of one send.
+    var send: UInt64
 
-    init(a: UInt64, b: UInt64) { self.a = a; self.b = b }
+    init(number: UInt64, send: UInt64) { self.number = number; self.send = send }
 
-    init(_ bytes: UnsafeRawBufferPointer) {
-        var fnv: UInt64 = 0xcbf2_9ce4_8422_2325
-        var poly: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for byte in bytes {
-            fnv = (fnv ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            poly = (poly &+ UInt64(byte) &+ 1) &* 0xBF58_476D_1CE4_E5B9
-            poly ^= poly >> 31
-        }
-        a = fnv
-        b = poly ^ UInt64(bytes.count)
+    /// The key of a line whose send_request_no is `number` (as it appears between the quotes, still
+    /// JSON-escaped) and whose request holds `data` (nil: no request object could be read; the number
+    /// alone then decides).
+    init(number: UnsafeRawBufferPointer, data: RequestData?) {
+        var hasher = FieldHasher(seed: 0)
+        hasher.addJSONString(number)
+        self.number = hasher.value
+        send = FieldHasher.mix(self.number ^ 0x5EED_5EED_5EED_5EED) &+ (data?.hash ?? 0)
     }
 
-    init(_ text: String) {
+    /// The `number` hash of a send_request_no as text.
+    static func number(_ text: String) -> UInt64 {
         var utf8 = Array(text.utf8)
-        self = utf8.withUnsafeMutableBytes { SendKey(UnsafeRawBufferPointer($0)) }
+        return utf8.withUnsafeMutableBytes { bytes in
+            var hasher = FieldHasher(seed: 0)
+            hasher.add(UnsafeRawBufferPointer(bytes))
+            return hasher.value
+        }
     }
 
-    func hash(into hasher: inout Hasher) { hasher.combine(a) }
+    func hash(into hasher: inout Hasher) { hasher.combine(send) }
+}
+
+/// A 64-bit hash of bytes (FNV-1a, then an avalanche step), for the index; not for security.
+struct FieldHasher {
+    private var state: UInt64
+    private var count: UInt64 = 0
+
+    init(seed: UInt64) { state = 0xcbf2_9ce4_8422_2325 ^ (seed &* 0x9E37_79B9_7F4A_7C15) }
+
+    mutating func add(_ byte: UInt8) {
+        state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        count &+= 1
+    }
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes { add(byte) }
+    }
+
+    /// Adds the text of a JSON string's contents (between its quotes): escapes are added as the
+    /// characters they stand for, so `\u00e9` and `é`, `\/` and `/` hash alike.
+    mutating func addJSONString(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.contains(UInt8(ascii: "\\")) else { add(bytes); return }
+        JSONStringBytes.forEachUnescaped(bytes) { add($0) }
+    }
+
+    var value: UInt64 { FieldHasher.mix(state ^ (count &* 0xA24B_AED4_963E_E407)) }
+
+    /// splitmix64's finaliser: every input bit affects every output bit.
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
 
 /// The set of sends seen while walking the index: open addressing over the 128-bit keys (their first
@@ -37,7 +82,7 @@ struct SendKeySet {
     private var mask: Int
     private(set) var count = 0
     /// (0, 0) marks an empty slot; a real key equal to it is remapped (a 1-in-2^128 event).
-    private static let empty = SendKey(a: 0, b: 0)
+    private static let empty = SendKey(number: 0, send: 0)
 
     /// Makes room for `total` keys at once (a full walk), instead of growing step by step.
     mutating func reserve(_ total: Int) {
@@ -56,9 +101,9 @@ struct SendKeySet {
 
     /// Adds `key`; true if it was not there.
     mutating func insert(_ key: SendKey) -> Bool {
-        let key = key == SendKeySet.empty ? SendKey(a: 0, b: 1) : key
+        let key = key == SendKeySet.empty ? SendKey(number: 0, send: 1) : key
         if (count + 1) * 2 > slots.count { grow() }
-        var i = Int(truncatingIfNeeded: key.a ^ key.b ^ (key.b >> 29)) & mask
+        var i = Int(truncatingIfNeeded: key.send ^ (key.send >> 29) ^ key.number) & mask
         while true {
             let slot = slots[i]
             if slot == SendKeySet.empty {

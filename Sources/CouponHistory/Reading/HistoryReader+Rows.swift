@@ -50,8 +50,9 @@ extension HistoryReader {
         }
     }
 
-    /// Every record of one send_request_no, oldest first (the last is its state). Reads only the lines
-    /// the index attributes to that number.
+    /// Every record of one send_request_no, oldest first. Reads only the lines the index attributes to
+    /// that number. Usually one send (the last record is its state); a number reused for another
+    /// request (by an older version or another tool) holds the records of each.
     public func records(forSendRequestNo number: String) -> [SendRecord] {
         entries(forSendRequestNo: number).compactMap(\.record)
     }
@@ -60,9 +61,9 @@ extension HistoryReader {
     public func entries(forSendRequestNo number: String) -> [HistoryEntry] {
         withState { state in
             state.log.completeIndex()
-            let key = SendKey(number)
+            let key = SendKey.number(number)
             var out: [HistoryEntry] = []
-            for (i, entry) in state.log.entries.enumerated() where entry.key == key && entry.code != .unreadable {
+            for (i, entry) in state.log.entries.enumerated() where entry.key.number == key && entry.code != .unreadable {
                 let shown = state.entry(line: i)
                 if shown.record?.request.sendRequestNo == number { out.append(shown) }
             }
