@@ -109,7 +109,7 @@ public struct HistoryState: Sendable {
             // Once the log (re-read mid-send) holds the send's own pending record, that row stands
             // for it; a second "sending" row would show one send twice.
             !($0.inFlight && logged.contains($0.record.request.sendRequestNo))
-                && HistoryFilter.matches($0.record, filter: appliedFilter)
+                && HistorySearch.matches($0.record, text: appliedFilter)
         }
     }
 
@@ -147,16 +147,6 @@ public struct HistoryState: Sendable {
 
     public func row(_ index: Int) -> (record: SendRecord, inFlight: Bool)? {
         rows(in: index..<(index + 1)).first
-    }
-}
-
-/// How the console matches a filter against a send in memory (this session's sends); the history
-/// store's filter does the same over the log: a case-insensitive substring of the record's JSON line.
-public enum HistoryFilter {
-    public static func matches(_ record: SendRecord, filter: String) -> Bool {
-        if filter.isEmpty { return true }
-        guard let line = try? record.jsonLine(), let text = String(data: line, encoding: .utf8) else { return false }
-        return text.localizedCaseInsensitiveContains(filter)
     }
 }
 

@@ -11,7 +11,7 @@ public struct InMemoryHistory: HistorySnapshot {
         var latest: [String: Int] = [:]
         for (i, record) in records.enumerated() { latest[record.request.sendRequestNo] = i }
         let newest = latest.values.sorted(by: >).map { records[$0] }
-        sends = filter.isEmpty ? newest : newest.filter { HistoryFilter.matches($0, filter: filter) }
+        sends = filter.isEmpty ? newest : newest.filter { HistorySearch.matches($0, text: filter) }
     }
 
     public var count: Int { sends.count }

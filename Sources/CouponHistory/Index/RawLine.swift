@@ -1,4 +1,5 @@
 import Foundation
+import WeChatPayCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -97,11 +98,8 @@ struct RawLine {
     static let sendRequestNoKey = QuotedKey("send_request_no")
     static let outcomeKey = QuotedKey("outcome")
 
-    /// The keys whose values `--search` and the console's `/` filter match (DESIGN §3: openid, stock,
-    /// send_request_no, token, error text; also the Request-ID, which WeChat Pay support asks for).
-    static let searchableKeys: [QuotedKey] = [
-        "openid", "stock_id", "send_request_no", "token", "request_id", "message", "code", "category",
-    ].map(QuotedKey.init)
+    /// The keys whose values `--search` and the console's `/` filter match: `HistorySearch`'s fields.
+    static let searchableKeys: [QuotedKey] = HistorySearch.fieldKeys.map(QuotedKey.init)
 
     /// What the index remembers of a line: where it is, how it ended, and which send it belongs to.
     func indexEntry(at offset: Int) -> IndexEntry {

@@ -3,20 +3,26 @@ import Foundation
 import Glibc
 #endif
 
-/// A case-insensitive (ASCII) substring search over raw log bytes.
+/// `HistorySearch` (WeChatPayCore's one definition of what a history search matches) over raw log
+/// bytes: ASCII letters match either case, every other byte exactly, inside the values of the searched
+/// fields.
 ///
 /// The text is searched in the forms it can take inside a JSON string: as typed (UTF-8) and, when it is
-/// not plain ASCII, `\uXXXX`-escaped the way `ensure_ascii` encoders (Python's default) write it. ASCII
-/// letters match either case; every other byte matches exactly.
+/// not plain ASCII, `\uXXXX`-escaped the way `ensure_ascii` encoders (Python's default) write it; a `/`
+/// also as `\/`, which some encoders write.
 struct ByteSearch {
     /// Lower-cased patterns, one per JSON spelling of the text.
     let patterns: [[UInt8]]
 
     init?(_ text: String) {
         guard !text.isEmpty else { return nil }
-        var forms = [ByteSearch.jsonEscaped(text, asciiOnly: false)]
-        let ascii = ByteSearch.jsonEscaped(text, asciiOnly: true)
-        if ascii != forms[0] { forms.append(ascii) }
+        var forms: [[UInt8]] = []
+        for asciiOnly in [false, true] {
+            for escapeSlash in text.contains("/") ? [false, true] : [false] {
+                let form = ByteSearch.jsonEscaped(text, asciiOnly: asciiOnly, escapeSlash: escapeSlash)
+                if !forms.contains(form) { forms.append(form) }
+            }
+        }
         patterns = forms.map { $0.map(ByteSearch.lower) }
     }
 
@@ -29,7 +35,7 @@ struct ByteSearch {
     }
 
     /// How the text appears between the quotes of a JSON string.
-    static func jsonEscaped(_ text: String, asciiOnly: Bool) -> [UInt8] {
+    static func jsonEscaped(_ text: String, asciiOnly: Bool, escapeSlash: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         func hex(_ unit: UInt16) {
             out += Array(String(format: "\\u%04x", unit).utf8)
@@ -38,6 +44,7 @@ struct ByteSearch {
             switch scalar {
             case "\"": out += [0x5C, 0x22]
             case "\\": out += [0x5C, 0x5C]
+            case "/" where escapeSlash: out += [0x5C, 0x2F]
             case "\n": out += [0x5C, UInt8(ascii: "n")]
             case "\t": out += [0x5C, UInt8(ascii: "t")]
             case "\r": out += [0x5C, UInt8(ascii: "r")]
@@ -62,8 +69,8 @@ struct ByteSearch {
         return false
     }
 
-    /// True when some pattern occurs inside the value of one of the searchable keys of `line`
-    /// (openid, stock_id, send_request_no, token, request_id, error message/code/category).
+    /// True when some pattern occurs inside the value of one of the searched fields of `line`
+    /// (`HistorySearch.fieldKeys`).
     func matchesSearchableField(of line: RawLine) -> Bool {
         for key in RawLine.searchableKeys {
             guard let range = line.stringValue(of: key) else { continue }
