@@ -87,3 +87,17 @@ import WeChatPayCore
         #expect(filtered.entries(in: 0..<5).map(\.outcome) == [.issued])
     }
 }
+
+extension HistoryReaderSnapshotTests {
+    @Test func aCancelledFilterLoadStopsAndIsTaggedWithItsFilter() async throws {
+        let log = try TemporaryLog(sends: 2_000)
+        let reader = try HistoryReader(path: log.path, persistIndex: false)
+        let search = try HistoryReader(path: log.path, persistIndex: false)
+        let task = Task { await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "no-such-text") }
+        task.cancel()
+        let snapshot = await task.value
+        #expect(snapshot.count == 0 && snapshot.filter == "no-such-text")
+        let found = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "oUser1999")
+        #expect(found.filter == "oUser1999" && found.count == 1)
+    }
+}

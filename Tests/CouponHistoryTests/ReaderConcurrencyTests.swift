@@ -39,6 +39,22 @@ import WeChatPayCore
     }
 }
 
+extension ReaderConcurrencyTests {
+    /// A load the console no longer wants stops scanning between rows and lets go of the reader.
+    @Test func aCancelledFilterStopsAtOnceAndReturnsNothing() throws {
+        let dir = TempDir()
+        var text = ""
+        for i in 0..<5_000 { text += line(record(String(format: "CANCEL%06d", i), .issued)) }
+        writeText(dir.file(), text)
+        let reader = try HistoryReader(path: dir.file(), persistIndex: false)
+        var asked = 0
+        let cancelled = reader.filterOffsets("no-such-text", isCancelled: { asked += 1; return asked > 1 })
+        #expect(cancelled == nil)
+        #expect(asked == 2, "asked again after a few hundred rows, then stopped")
+        #expect(reader.filterOffsets("CANCEL000042", isCancelled: { false }) != nil)
+    }
+}
+
 /// A flag one thread sets and another reads.
 final class Flag: @unchecked Sendable {
     private let lock = NSLock()

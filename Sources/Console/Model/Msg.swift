@@ -9,7 +9,8 @@ public enum Msg: Sendable {
     case tick
     /// A send (or resend) finished; the record is what was appended to the log.
     case sendFinished(SendRecord)
-    /// A history load finished. Results of a superseded generation are ignored.
+    /// A history load finished. Shown only if found for the filter applied now and newer than the rows
+    /// shown (the snapshot says which filter it was found for).
     case historyLoaded(generation: Int, snapshot: any HistorySnapshot)
     /// The log grew outside this console (another console or the CLI appended to it).
     case historyChangedOutside
