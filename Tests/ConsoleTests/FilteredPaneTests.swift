@@ -55,80 +55,80 @@ import WeChatPayCore
 }
 
 /// The runtime's loader: a stream of log changes never starves a filter's load, a new filter stops
-/// the old one.
+/// the old one. Loads here wait until the test releases them, so nothing depends on timing.
 @Suite @MainActor struct HistoryLoaderTests {
-    /// A load that takes `seconds` and counts how many loads started and how many finished.
-    final class SlowLoads: @unchecked Sendable {
-        // Unchecked: the counters are only touched with `lock` held.
+    /// Loads that each wait for the test to release them (or to be cancelled).
+    final class GatedLoads: @unchecked Sendable {
+        // Unchecked: every property is only touched with `lock` held.
         private let lock = NSLock()
         private var startedFilters: [String] = []
-        private var finishedCount = 0
-        let seconds: Double
-        init(seconds: Double) { self.seconds = seconds }
-        var started: [String] { lock.lock(); defer { lock.unlock() }; return startedFilters }
-        var finished: Int { lock.lock(); defer { lock.unlock() }; return finishedCount }
+        private var releasedCount = 0
+        private var cancelledCount = 0
 
-        private func note(started filter: String) { lock.lock(); startedFilters.append(filter); lock.unlock() }
-        private func noteFinished() { lock.lock(); finishedCount += 1; lock.unlock() }
+        var started: [String] { locked { startedFilters } }
+        var cancelled: Int { locked { cancelledCount } }
+        func release() { locked { releasedCount += 1 } }
+
+        private func locked<T>(_ body: () -> T) -> T { lock.lock(); defer { lock.unlock() }; return body() }
 
         func load(_ filter: String) async -> any HistorySnapshot {
-            note(started: filter)
-            let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
-                if Task.isCancelled { return EmptyHistory(filter: filter) }
-                try? await Task.sleep(nanoseconds: 5_000_000)
+            let index = locked { startedFilters.append(filter); return startedFilters.count }
+            while locked({ releasedCount < index }) {
+                if Task.isCancelled { locked { cancelledCount += 1 }; return EmptyHistory(filter: filter) }
+                try? await Task.sleep(nanoseconds: 2_000_000)
             }
-            noteFinished()
             return InMemoryHistory(records: [], filter: filter)
         }
     }
 
-    /// Runs the loader like the runtime does: requests come in, posted results are handed back.
-    static func drive(_ loader: HistoryLoader, _ mailbox: Mailbox, until deadline: Date,
-                      each: () -> Void = {}) -> [Int] {
+    /// A loader run as the runtime runs it: posted results are handed back to it.
+    @MainActor final class Harness {
+        let loads = GatedLoads()
+        let mailbox = Mailbox()
         var delivered: [Int] = []
-        while Date() < deadline {
-            each()
-            for case .historyLoaded(let generation, _) in mailbox.drain() {
-                delivered.append(generation)
-                loader.finished(generation: generation)
+        lazy var loader: HistoryLoader = {
+            let loads = self.loads, mailbox = self.mailbox
+            return HistoryLoader(load: { await loads.load($0) }, post: { mailbox.post($0) })
+        }()
+
+        /// Drains results into the loader until `condition` holds (or a minute passes).
+        func wait(for what: String, _ condition: () -> Bool) {
+            let deadline = Date().addingTimeInterval(60)
+            while !condition() && Date() < deadline {
+                for case .historyLoaded(let generation, _) in mailbox.drain() {
+                    delivered.append(generation)
+                    loader.finished(generation: generation)
+                }
+                usleep(2_000)
             }
-            usleep(10_000)
+            #expect(condition(), "timed out waiting for \(what)")
         }
-        return delivered
     }
 
     @Test func aStreamOfLogChangesNeverCancelsTheLoadInFlight() {
-        let loads = SlowLoads(seconds: 0.3)
-        let mailbox = Mailbox()
-        let loader = HistoryLoader(load: { await loads.load($0) }, post: { mailbox.post($0) })
-        var generation = 1
-        loader.request(filter: "o", generation: generation)
-        // A change every 50 ms for 1.5 s, each asking for the same filter again (the old runtime
-        // cancelled the load each time: nothing was ever delivered).
-        var nextChange = Date()
-        let delivered = Self.drive(loader, mailbox, until: Date().addingTimeInterval(1.5)) {
-            if Date() >= nextChange {
-                generation += 1
-                loader.request(filter: "o", generation: generation)
-                nextChange = Date().addingTimeInterval(0.05)
-            }
-        }
-        #expect(delivered.count >= 2, "rows keep arriving while the log keeps changing")
-        #expect(delivered == delivered.sorted())
-        #expect(loads.started.count <= delivered.count + 1, "one load at a time, the newest request waiting")
+        let h = Harness(), loads = h.loads
+        h.loader.request(filter: "o", generation: 1)
+        h.wait(for: "the first load") { loads.started.count == 1 }
+        // The log keeps changing while it runs; the old runtime cancelled the load each time.
+        for generation in 2...4 { h.loader.request(filter: "o", generation: generation) }
+        usleep(50_000)
+        #expect(loads.started.count == 1 && loads.cancelled == 0)
+        loads.release()
+        h.wait(for: "the first rows, then the newest request") { h.delivered == [1] && loads.started.count == 2 }
+        loads.release()
+        h.wait(for: "the newest rows") { h.delivered == [1, 4] }
+        #expect(loads.cancelled == 0)
+        #expect(!h.loader.isBusy)
     }
 
     @Test func aNewFilterStopsTheLoadOfTheOldOne() {
-        let loads = SlowLoads(seconds: 0.5)
-        let mailbox = Mailbox()
-        let loader = HistoryLoader(load: { await loads.load($0) }, post: { mailbox.post($0) })
-        loader.request(filter: "", generation: 1)
-        _ = Self.drive(loader, mailbox, until: Date().addingTimeInterval(0.1))
-        loader.request(filter: "x", generation: 2)
-        let delivered = Self.drive(loader, mailbox, until: Date().addingTimeInterval(1.2))
-        #expect(delivered == [2])
-        #expect(loads.started == ["", "x"])
-        #expect(loads.finished == 1)
+        let h = Harness(), loads = h.loads
+        h.loader.request(filter: "", generation: 1)
+        h.wait(for: "the first load") { loads.started.count == 1 }
+        h.loader.request(filter: "x", generation: 2)
+        h.wait(for: "the old load to stop and the new one to start") { loads.cancelled == 1 && loads.started == ["", "x"] }
+        loads.release()
+        loads.release()
+        h.wait(for: "the new filter's rows") { h.delivered == [2] }
     }
 }
