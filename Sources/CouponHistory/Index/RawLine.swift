@@ -103,14 +103,16 @@ struct RawLine {
 
     /// What the index remembers of a line: where it is, how it ended, and which send it belongs to.
     func indexEntry(at offset: Int) -> IndexEntry {
-        guard looksLikeObject, let numberRange = stringValue(of: RawLine.sendRequestNoKey),
+        guard looksLikeObject else { return IndexEntry(offset: offset, code: .unreadable, key: SendKey(number: 0, send: 0)) }
+        // The request object, read once, gives the data and (usually) the number too.
+        let data = RequestData(of: self)
+        guard let numberRange = data?.number ?? stringValue(of: RawLine.sendRequestNoKey),
               let outcomeRange = stringValue(of: RawLine.outcomeKey) else {
             return IndexEntry(offset: offset, code: .unreadable, key: SendKey(number: 0, send: 0))
         }
         let number = UnsafeRawBufferPointer(rebasing: bytes[numberRange])
         let outcome = UnsafeRawBufferPointer(rebasing: bytes[outcomeRange])
-        return IndexEntry(offset: offset, code: OutcomeCode(word: outcome),
-                          key: SendKey(number: number, data: RequestData(of: self)))
+        return IndexEntry(offset: offset, code: OutcomeCode(word: outcome), key: SendKey(number: number, data: data))
     }
 }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The data of a line's `request` object that makes a send (besides its number), read from the raw
 /// bytes in one pass over the object: each of the fields below that has a string value is hashed
@@ -6,63 +9,140 @@ import Foundation
 /// nothing. The sum does not depend on the order of the keys or on whitespace, so the same request
 /// written by another encoder is the same send.
 struct RequestData {
-    /// The request fields that tell two sends under one number apart, in the order of their seeds.
-    static let fields: [[UInt8]] = ["openid", "brand_id", "product_coupon_id", "stock_id", "appid",
-                                    "coupon_code", "attach"].map { Array($0.utf8) }
+    /// The request fields that tell two sends under one number apart; a field's seed is its place here.
+    static let fields: [StaticString] = ["openid", "brand_id", "product_coupon_id", "stock_id", "appid",
+                                         "coupon_code", "attach"]
     static let requestKey = QuotedKey("request")
 
     private(set) var hash: UInt64 = 0
+    /// Where the request's `send_request_no` string is (between its quotes), met on the way.
+    private(set) var number: Range<Int>?
 
     /// The request data of `line`; nil when it has no `"request": {…}` object that can be read.
+    /// This runs for every line when a log is indexed, so it walks the bytes once, skipping through
+    /// strings eight bytes at a time.
     init?(of line: RawLine) {
         let bytes = line.bytes
         let n = bytes.count
         guard let found = RawLine.find(Self.requestKey, in: bytes) else { return nil }
         var i = found + Self.requestKey.bytes.count
-        func skipSpace() { while i < n, RawLine.isSpace(bytes[i]) { i += 1 } }
-        skipSpace()
+        // (A nested function capturing `i` would cost an allocation per line.)
+        i = Self.skipSpace(bytes, i)
         guard i < n, bytes[i] == UInt8(ascii: ":") else { return nil }
         i += 1
-        skipSpace()
+        i = Self.skipSpace(bytes, i)
         guard i < n, bytes[i] == UInt8(ascii: "{") else { return nil }
         i += 1
         while true {
-            skipSpace()
+            i = Self.skipSpace(bytes, i)
             guard i < n else { return nil }
             if bytes[i] == UInt8(ascii: "}") { return }
-            guard bytes[i] == UInt8(ascii: "\""), let keyEnd = JSONStringBytes.end(of: bytes, from: i + 1) else { return nil }
+            guard bytes[i] == UInt8(ascii: "\""), let (keyEnd, _) = JSONStringBytes.scanString(bytes, from: i + 1) else { return nil }
             let key = (i + 1)..<keyEnd
             i = keyEnd + 1
-            skipSpace()
+            i = Self.skipSpace(bytes, i)
             guard i < n, bytes[i] == UInt8(ascii: ":") else { return nil }
             i += 1
-            skipSpace()
+            i = Self.skipSpace(bytes, i)
             guard i < n else { return nil }
             if bytes[i] == UInt8(ascii: "\"") {
-                guard let valueEnd = JSONStringBytes.end(of: bytes, from: i + 1) else { return nil }
-                add(key: UnsafeRawBufferPointer(rebasing: bytes[key]),
-                    value: UnsafeRawBufferPointer(rebasing: bytes[(i + 1)..<valueEnd]))
+                guard let (valueEnd, escaped) = JSONStringBytes.scanString(bytes, from: i + 1) else { return nil }
+                let name = UnsafeRawBufferPointer(rebasing: bytes[key])
+                if let field = Self.field(named: name) {
+                    var hasher = FieldHasher(seed: UInt64(field + 1))
+                    hasher.addJSONString(UnsafeRawBufferPointer(rebasing: bytes[(i + 1)..<valueEnd]), escaped: escaped)
+                    hash &+= hasher.value
+                } else if number == nil && Self.isSendRequestNo(name) {
+                    number = (i + 1)..<valueEnd
+                }
                 i = valueEnd + 1
             } else {
                 guard let end = JSONStringBytes.endOfValue(in: bytes, from: i) else { return nil }
                 i = end
             }
-            skipSpace()
+            i = Self.skipSpace(bytes, i)
             guard i < n else { return nil }
             if bytes[i] == UInt8(ascii: ",") { i += 1 } else if bytes[i] != UInt8(ascii: "}") { return nil }
         }
     }
 
-    private mutating func add(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
-        guard let field = Self.fields.firstIndex(where: { $0.elementsEqual(key) }) else { return }
-        var hasher = FieldHasher(seed: UInt64(field + 1))
-        hasher.addJSONString(value)
-        hash &+= hasher.value
+    @inline(__always) static func skipSpace(_ bytes: UnsafeRawBufferPointer, _ from: Int) -> Int {
+        var i = from
+        while i < bytes.count, RawLine.isSpace(bytes[i]) { i += 1 }
+        return i
+    }
+
+    static func isSendRequestNo(_ name: UnsafeRawBufferPointer) -> Bool {
+        name.count == 15 && spelledAs(name, "send_request_no")
+    }
+
+    /// Whether `name` is `text`, compared a word at a time (no call to memcmp for a dozen bytes).
+    @inline(__always) static func spelledAs(_ name: UnsafeRawBufferPointer, _ text: StaticString) -> Bool {
+        guard name.count == text.utf8CodeUnitCount else { return false }
+        let spelled = UnsafeRawBufferPointer(start: text.utf8Start, count: name.count)
+        var i = 0
+        while i + 8 <= name.count {
+            guard name.loadUnaligned(fromByteOffset: i, as: UInt64.self) == spelled.loadUnaligned(fromByteOffset: i, as: UInt64.self) else { return false }
+            i += 8
+        }
+        while i < name.count {
+            guard name[i] == spelled[i] else { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// The place in `fields` of the key `name` (as written between its quotes); nil for other keys.
+    /// Decided by length and first byte before comparing: this runs for every key of every request.
+    static func field(named name: UnsafeRawBufferPointer) -> Int? {
+        let candidate: Int, spelled: StaticString
+        switch (name.count, name.first ?? 0) {
+        case (6, UInt8(ascii: "o")): (candidate, spelled) = (0, "openid")
+        case (8, UInt8(ascii: "b")): (candidate, spelled) = (1, "brand_id")
+        case (17, UInt8(ascii: "p")): (candidate, spelled) = (2, "product_coupon_id")
+        case (8, UInt8(ascii: "s")): (candidate, spelled) = (3, "stock_id")
+        case (5, UInt8(ascii: "a")): (candidate, spelled) = (4, "appid")
+        case (11, UInt8(ascii: "c")): (candidate, spelled) = (5, "coupon_code")
+        case (6, UInt8(ascii: "a")): (candidate, spelled) = (6, "attach")
+        default: return nil
+        }
+        return spelledAs(name, spelled) ? candidate : nil
     }
 }
 
 /// Walking JSON text by bytes: where strings and values end, and what a string's escapes stand for.
 enum JSONStringBytes {
+    /// The index of the quote that closes a string whose contents start at `from`, and whether the
+    /// contents hold an escape; nil if it is not closed. Looks at eight bytes at a time: the lowest
+    /// quote or backslash in a word is found from its bit mask.
+    static func scanString(_ bytes: UnsafeRawBufferPointer, from: Int) -> (end: Int, escaped: Bool)? {
+        var i = from
+        var escaped = false
+        let n = bytes.count
+        while i + 8 <= n {
+            let word = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let special = zeroBytes(word ^ 0x2222_2222_2222_2222) | zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+            if special == 0 { i += 8; continue }
+            // The lowest flagged byte is exact (a false flag can only sit above a true one).
+            let at = i + special.trailingZeroBitCount / 8
+            if bytes[at] == UInt8(ascii: "\"") { return (at, escaped) }
+            escaped = true
+            i = at + 2
+        }
+        while i < n {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\\") { escaped = true; i += 2; continue }
+            if b == UInt8(ascii: "\"") { return (i, escaped) }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The high bit of each zero byte of `x` set (and possibly of bytes above the lowest zero byte).
+    @inline(__always) static func zeroBytes(_ x: UInt64) -> UInt64 {
+        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+    }
+
     /// The index of the quote that closes a string whose contents start at `from`; nil if it is not
     /// closed.
     static func end(of bytes: UnsafeRawBufferPointer, from: Int) -> Int? {

@@ -44,8 +44,13 @@ struct SendRows {
 
     /// The index line of row `row`; nil if the walk has not found that row (never traps).
     func line(ofRow row: Int, in log: IndexedLog) -> Int? {
+        line(ofRow: row, entryCount: log.entries.count)
+    }
+
+    /// `line(ofRow:in:)` for an index of `entryCount` entries.
+    func line(ofRow row: Int, entryCount: Int) -> Int? {
         guard row >= 0, row < rowsFromEnd.count else { return nil }
-        let line = log.entries.count - 1 - Int(rowsFromEnd[row])
+        let line = entryCount - 1 - Int(rowsFromEnd[row])
         return line >= 0 ? line : nil
     }
 }

@@ -97,19 +97,31 @@ extension ReaderState {
         let wanted = outcome.map { $0 == .pending ? .unknown : $0 }
         var row = max(0, from)
         while true {
-            if row & 255 == 0 && isCancelled() { return .cancelled }
-            guard let line = line(ofRow: row) else { return .finished }
-            let outcomeMatches = wanted.map { log.entries[line].code.shownState == $0 } ?? true
-            guard outcomeMatches else { row += 1; continue }
-            let textMatches: Bool
-            do { textMatches = try candidates.matches(line: line, in: log) } catch {
-                shrank = true
-                return .shrank
+            if isCancelled() { return .cancelled }
+            // Rows in batches: the walk (which may index older parts of the log) happens between
+            // batches; inside one, the index and the rows are read from local copies.
+            walk(upTo: row + Self.matchBatch)
+            let log = self.log, rows = self.rows
+            let entries = log.entries
+            let end = min(rows.known, row + Self.matchBatch)
+            guard row < end else { return .finished }
+            while row < end {
+                guard let line = rows.line(ofRow: row, entryCount: entries.count) else { return .finished }
+                if wanted.map({ entries[line].code.shownState == $0 }) ?? true {
+                    let textMatches: Bool
+                    do { textMatches = try candidates.matches(line: line, in: log) } catch {
+                        shrank = true
+                        return .shrank
+                    }
+                    if textMatches && !found(row, line) { return .stopped(next: row + 1) }
+                }
+                row += 1
             }
-            if textMatches && !found(row, line) { return .stopped(next: row + 1) }
-            row += 1
         }
     }
+
+    /// Rows looked at between two checks for cancellation.
+    static let matchBatch = 256
 
     /// The filter's window of the log for `text`: the last one if it was for the same text (a paged
     /// listing reads each chunk of the log once), else a new one.
