@@ -7,7 +7,7 @@ import Glibc
 /// one chunk of the file in memory (a 400 MB log is never read whole, and never mapped whole, so the
 /// process's resident size stays small). Immutable after opening, and `pread` does not move a shared
 /// file position, so scans may run on several threads at once.
-final class LogFile: @unchecked Sendable {
+final class LogFile: Sendable {
     let path: String
     let fd: Int32
 
