@@ -132,3 +132,37 @@ import WeChatPayCore
         h.wait(for: "the new filter's rows") { h.delivered == [2] }
     }
 }
+
+/// The loop notices a log changed elsewhere within about half a second (it polled every 2 s), and
+/// the filtered pane shows the new rows.
+@Suite @MainActor struct FollowTheLogTests {
+    /// The log "grows" 0.6 s after the console starts (after the filter's first rows are shown):
+    /// from then on its version differs and loads find one more send.
+    final class GrowingLog: Sendable {
+        let start = Date()
+        static let growsAfter: TimeInterval = 0.6
+
+        var version: Int { Date().timeIntervalSince(start) > Self.growsAfter ? 2 : 1 }
+
+        func load(_ filter: String) -> any HistorySnapshot {
+            let records = (0..<(version == 2 ? 2 : 1)).map { Fixture.issued(String(format: "CDFOLLOW%04d", $0), openid: "oFollow\($0)") }
+            return InMemoryHistory(records: records, filter: filter)
+        }
+    }
+
+    @Test func aSendAppendedElsewhereShowsUnderTheFilterWithinASecond() {
+        let log = GrowingLog()
+        let services = ConsoleServices(send: { _ in Fixture.issued() }, loadHistory: { log.load($0) },
+                                       historyVersion: { log.version })
+        var model = Fixture.model(width: 100, height: 30)
+        model.focus = .history
+        let keys: [TerminalInput] = [.key(.character("/"))] + "oFollow".map { .key(.character($0)) }
+        let terminal = FakeTerminal(keys: keys) { $0.screen.contains("History · 2 sends") }
+        let runtime = ConsoleRuntime(model: model, terminal: terminal, services: services)
+        runtime.run()
+        let lag = Date().timeIntervalSince(log.start) - GrowingLog.growsAfter
+        #expect(terminal.frames.contains { $0.screen.contains("History · 1 send ") }, "the filter's first rows came first")
+        #expect(terminal.frames.last?.screen.contains("History · 2 sends") == true)
+        #expect(lag < 1.0, "the new send showed \(lag) s after the log grew")
+    }
+}
