@@ -66,3 +66,38 @@ import WeChatPayCore
         #expect(snapshot.entries(in: 0..<1).map(\.request.openid) == ["oUser3"])
     }
 }
+
+/// The console's rows come from the reader: a number reused for other data shows both sends.
+@Suite struct ReusedNumberSnapshotTests {
+    @Test func anIssuedSendStaysInThePaneAfterARefusalOfOtherDataUnderItsNumber() async throws {
+        let log = try HistoryReaderSnapshotTests.TemporaryLog(sends: 0)
+        let store = HistoryStore(path: log.path)
+        try store.append(Fixture.issued("CDREUSED0001", openid: "o-safe-A"))
+        var refused = Fixture.issued("CDREUSED0001", openid: "o-safe-B")
+        refused.outcome = .rejected
+        refused.token = nil
+        refused.error = SendError(category: .other, numericCode: 268578927, message: "refused")
+        try store.append(refused)
+        let reader = try HistoryReader(path: log.path, persistIndex: false)
+        let search = try HistoryReader(path: log.path, persistIndex: false)
+        let pane = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "")
+        #expect(pane.entries(in: 0..<5).map(\.request.openid) == ["o-safe-B", "o-safe-A"])
+        #expect(pane.entries(in: 1..<2).first?.outcome == .issued)
+        let filtered = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "o-safe-A")
+        #expect(filtered.entries(in: 0..<5).map(\.outcome) == [.issued])
+    }
+}
+
+extension HistoryReaderSnapshotTests {
+    @Test func aCancelledFilterLoadStopsAndIsTaggedWithItsFilter() async throws {
+        let log = try TemporaryLog(sends: 2_000)
+        let reader = try HistoryReader(path: log.path, persistIndex: false)
+        let search = try HistoryReader(path: log.path, persistIndex: false)
+        let task = Task { await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "no-such-text") }
+        task.cancel()
+        let snapshot = await task.value
+        #expect(snapshot.count == 0 && snapshot.filter == "no-such-text")
+        let found = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "oUser1999")
+        #expect(found.filter == "oUser1999" && found.count == 1)
+    }
+}

@@ -51,12 +51,16 @@ import WeChatPayCore
     }
 
     @Test func aStaleHistoryLoadIsIgnored() {
-        var model = Self.browsing(Self.many(3))
-        _ = model.apply(.key(.character("/")), .key(.character("x")), .key(.character("y")))
-        _ = model.apply(.historyLoaded(generation: 2, snapshot: InMemoryHistory(records: Self.many(50))))
-        #expect(model.history.rowCount == 3)
-        _ = model.apply(.historyLoaded(generation: 3, snapshot: InMemoryHistory(records: [])))
-        #expect(model.history.rowCount == 0)
+        var model = Self.browsing(Self.many(30))
+        _ = model.apply(.key(.character("/")), .key(.character("1")), .key(.character("2")))
+        // The rows found for "1" arrive after "12" was typed: not shown under "12".
+        _ = model.apply(.historyLoaded(generation: 2, snapshot: InMemoryHistory(records: Self.many(30), filter: "1")))
+        #expect(model.history.rowCount == 0 && model.history.loading)
+        _ = model.apply(.historyLoaded(generation: 3, snapshot: InMemoryHistory(records: Self.many(30), filter: "12")))
+        #expect(model.history.rowCount == 1 && !model.history.loading)
+        // An older result for the same filter never replaces a newer one.
+        _ = model.apply(.historyLoaded(generation: 2, snapshot: InMemoryHistory(records: [], filter: "12")))
+        #expect(model.history.rowCount == 1)
     }
 
     @Test func enterOpensTheDetailOfTheSelectedSend() {

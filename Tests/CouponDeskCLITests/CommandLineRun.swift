@@ -26,3 +26,29 @@ struct CommandLineRun {
                               stderr: String(decoding: fileBytes(errPath), as: UTF8.self))
     }
 }
+
+extension CommandLineRun {
+    /// Runs the built `coupondesk` binary (beside the test bundle) as a separate process, for what only a
+    /// process can show: here, that it runs within an address-space cap (`ulimit -v memoryLimitKB`).
+    static func spawned(_ arguments: [String], memoryLimitKB: Int) throws -> CommandLineRun {
+        let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        let candidates = [bundleDir, Bundle.main.bundleURL.path, Bundle.main.bundleURL.deletingLastPathComponent().path]
+            .map { $0 + "/coupondesk" }
+        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw POSIXError(.ENOENT)
+        }
+        let dir = try TempDir()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -v \(memoryLimitKB) && exec \"$0\" \"$@\" >'\(dir.file("stdout"))' 2>'\(dir.file("stderr"))'",
+                             binary] + arguments
+        var env = ProcessInfo.processInfo.environment
+        env["COUPONDESK_CONFIG"] = nil
+        process.environment = env
+        try process.run()
+        process.waitUntilExit()
+        return CommandLineRun(status: process.terminationStatus,
+                              stdout: String(decoding: fileBytes(dir.file("stdout")), as: UTF8.self),
+                              stderr: String(decoding: fileBytes(dir.file("stderr")), as: UTF8.self))
+    }
+}

@@ -9,7 +9,7 @@ import WeChatPayCore
 @Suite struct HistoryCommandTests {
     func sampleLog(_ dir: TempDir) throws -> (path: String, garbageOffset: Int) {
         let rejected = SendError(category: .dailyBudgetExhausted, httpStatus: 400, code: "INVALID_REQUEST", message: "今日预算已用完")
-        let head = try line(record("SRN0001", .pending)) + line(record("SRN0001", .issued, openid: "oAlice"))
+        let head = try line(record("SRN0001", .pending, openid: "oAlice")) + line(record("SRN0001", .issued, openid: "oAlice"))
         let text = try head + "garbage\n"
             + line(record("SRN0002", .rejected, openid: "oBob", error: rejected))
             + line(record("SRN0003", .pending, openid: "oCarol"))

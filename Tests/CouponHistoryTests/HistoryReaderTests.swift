@@ -61,8 +61,8 @@ import WeChatPayCore
     @Test func aLineThatLooksLikeARecordButDoesNotDecodeIsReportedWhenShown() throws {
         let dir = TempDir()
         let first = line(record("SRN0001", .issued))
-        // Right keys and braces, but `time` is missing: the index takes it for a record, decoding does not.
-        writeText(dir.file(), first + #"{"outcome":"issued","request":{"send_request_no":"SRN0002"}}"# + "\n")
+        // Right keys and braces, but not JSON: the index takes it for a record, decoding does not.
+        writeText(dir.file(), first + #"{"outcome":"issued","request":{"send_request_no":"SRN0002"} !}"# + "\n")
         let reader = try HistoryReader(path: dir.file())
         let top = try #require(reader.entry(newestFirst: 0))
         #expect(top.record == nil)
@@ -144,7 +144,7 @@ import WeChatPayCore
     @Test func theFirstRowsOfALogWithoutIndexNeedOnlyItsNewestBytes() throws {
         let dir = TempDir()
         let expected = bigLog(dir)
-        #expect(fileBytes(dir.file()).count > 3 * HistoryReader.tailBytes)
+        #expect(fileBytes(dir.file()).count > 3 * IndexedLog.tailBytes)
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.entries(newestFirst: 0..<50).compactMap(\.record?.request.sendRequestNo) == Array(expected.prefix(50)))
         #expect(!reader.isFullyIndexed)

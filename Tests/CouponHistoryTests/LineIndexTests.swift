@@ -179,7 +179,7 @@ import WeChatPayCore
 
     @Test func aNewestRecordLongerThanTheFirstReadIsStillShown() throws {
         let dir = TempDir()
-        var big = record("SRN0002", .rejected, error: SendError(category: .other, message: String(repeating: "m", count: 3 * HistoryReader.tailBytes)))
+        var big = record("SRN0002", .rejected, error: SendError(category: .other, message: String(repeating: "m", count: 3 * IndexedLog.tailBytes)))
         big.attempts = 2
         writeText(dir.file(), line(record("SRN0001", .issued)) + line(big))
         let reader = try HistoryReader(path: dir.file())
@@ -193,7 +193,7 @@ import WeChatPayCore
     func longLog(_ dir: TempDir) throws -> [String] {
         let store = HistoryStore(path: dir.file())
         var text = ""
-        let total = HistoryReader.newestEntries + 3_000
+        let total = IndexedLog.newestEntries + 3_000
         for i in 0..<total { text += line(record("SRN\(i % (total - 500))", .issued)) }   // the oldest 500 sends recur at the end
         writeText(dir.file(), text)
         _ = try HistoryReader(path: dir.file()).count   // builds and saves the index

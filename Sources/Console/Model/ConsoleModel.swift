@@ -64,13 +64,17 @@ public struct FormDefaults: Equatable, Sendable {
 /// store to it; `entries(in:)` is called only for the rows on screen, so a million-record log
 /// costs what a screenful costs.
 public protocol HistorySnapshot: Sendable {
+    /// The filter text the rows were found for ("" for every send). The pane shows a snapshot only
+    /// under its own filter: never one filter's rows under another's header.
+    var filter: String { get }
     var count: Int { get }
     func entries(in range: Range<Int>) -> [SendRecord]
 }
 
-/// An empty history (before the first load).
+/// An empty history (before the first load, or while a filter's rows are being found).
 public struct EmptyHistory: HistorySnapshot {
-    public init() {}
+    public let filter: String
+    public init(filter: String = "") { self.filter = filter }
     public var count: Int { 0 }
     public func entries(in range: Range<Int>) -> [SendRecord] { [] }
 }
@@ -117,11 +121,21 @@ public struct HistoryState: Sendable {
     /// The filter text the snapshot was loaded for.
     public var appliedFilter = ""
     public var editingFilter = false
-    /// Bumped for every load request; a load result older than the latest is stale and ignored.
+    /// Bumped for every load request.
     public var generation = 0
+    /// The generation of the snapshot shown: a result older than it is stale and ignored; a newer one
+    /// for the same filter is shown at once, even while a later load is still running.
+    public var shownGeneration = 0
+    /// True until the result of the latest load request arrives.
     public var loading = false
 
     public init() {}
+
+    /// The log's rows under the filter applied now: the snapshot if it was found for that filter,
+    /// else none yet (its rows are loading).
+    public var current: any HistorySnapshot {
+        snapshot.filter == appliedFilter ? snapshot : EmptyHistory(filter: appliedFilter)
+    }
 
     public var visibleRecent: [RecentSend] {
         let logged = pendingInLog
@@ -129,7 +143,7 @@ public struct HistoryState: Sendable {
             // Once the log (re-read mid-send) holds the send's own pending record, that row stands
             // for it; a second "sending" row would show one send twice.
             !($0.inFlight && logged.contains($0.record.request.sendRequestNo))
-                && HistoryFilter.matches($0.record, filter: appliedFilter)
+                && HistorySearch.matches($0.record, text: appliedFilter)
         }
     }
 
@@ -139,12 +153,13 @@ public struct HistoryState: Sendable {
     var pendingInLog: Set<String> {
         let inFlight = Set(recent.filter(\.inFlight).map(\.record.request.sendRequestNo))
         guard !inFlight.isEmpty else { return [] }
-        let top = snapshot.entries(in: 0..<min(snapshot.count, 32))
+        let shown = current
+        let top = shown.entries(in: 0..<min(shown.count, 32))
         return Set(top.filter { $0.outcome == .pending && inFlight.contains($0.request.sendRequestNo) }
             .map(\.request.sendRequestNo))
     }
 
-    public var rowCount: Int { visibleRecent.count + snapshot.count }
+    public var rowCount: Int { visibleRecent.count + current.count }
 
     /// Rows `range` (newest first): this session's recent sends, then the log.
     public func rows(in range: Range<Int>) -> [(record: SendRecord, inFlight: Bool)] {
@@ -158,7 +173,7 @@ public struct HistoryState: Sendable {
         if logEnd > logStart {
             // A pending record of a send still in flight is that send, not an interrupted one.
             let inFlight = Set(recent.filter(\.inFlight).map(\.record.request.sendRequestNo))
-            for record in snapshot.entries(in: logStart..<logEnd) {
+            for record in current.entries(in: logStart..<logEnd) {
                 out.append((record, record.outcome == .pending && inFlight.contains(record.request.sendRequestNo)))
             }
         }
@@ -167,16 +182,6 @@ public struct HistoryState: Sendable {
 
     public func row(_ index: Int) -> (record: SendRecord, inFlight: Bool)? {
         rows(in: index..<(index + 1)).first
-    }
-}
-
-/// How the console matches a filter against a send in memory (this session's sends); the history
-/// store's filter does the same over the log: a case-insensitive substring of the record's JSON line.
-public enum HistoryFilter {
-    public static func matches(_ record: SendRecord, filter: String) -> Bool {
-        if filter.isEmpty { return true }
-        guard let line = try? record.jsonLine(), let text = String(data: line, encoding: .utf8) else { return false }
-        return text.localizedCaseInsensitiveContains(filter)
     }
 }
 

@@ -1,17 +1,19 @@
 import WeChatPayCore
 
-/// A history held in memory: one entry per send_request_no (its newest record is its state),
-/// newest first, optionally filtered. Used for small logs and by tests; a large log is served by
+/// A history held in memory: one entry per send — a send_request_no with one request's data, as the
+/// log reader counts them — whose newest record is its state; newest first, optionally filtered. Used for small logs and by tests; a large log is served by
 /// the history store's index instead.
 public struct InMemoryHistory: HistorySnapshot {
     public let sends: [SendRecord]
+    public let filter: String
 
     /// `records` in log order (oldest first), as the file holds them.
     public init(records: [SendRecord], filter: String = "") {
-        var latest: [String: Int] = [:]
-        for (i, record) in records.enumerated() { latest[record.request.sendRequestNo] = i }
+        self.filter = filter
+        var latest: [PreSendRequest: Int] = [:]
+        for (i, record) in records.enumerated() { latest[record.request] = i }
         let newest = latest.values.sorted(by: >).map { records[$0] }
-        sends = filter.isEmpty ? newest : newest.filter { HistoryFilter.matches($0, filter: filter) }
+        sends = filter.isEmpty ? newest : newest.filter { HistorySearch.matches($0, text: filter) }
     }
 
     public var count: Int { sends.count }

@@ -10,7 +10,8 @@ public enum Msg: Sendable {
     /// A send (or resend) finished; the record is what was appended to the log — unless
     /// `journalProblem` says why it could not be (the log then holds only the send's pending record).
     case sendFinished(SendRecord, journalProblem: String? = nil)
-    /// A history load finished. Results of a superseded generation are ignored.
+    /// A history load finished. Shown only if found for the filter applied now and newer than the rows
+    /// shown (the snapshot says which filter it was found for).
     case historyLoaded(generation: Int, snapshot: any HistorySnapshot)
     /// The log grew outside this console (another console or the CLI appended to it).
     case historyChangedOutside

@@ -24,9 +24,13 @@ public enum ConsoleProgram {
         case .sendFinished(let record, let journalProblem):
             finishSend(record, journalProblem: journalProblem, model: &model, effects: &effects)
         case .historyLoaded(let generation, let snapshot):
-            guard generation == model.history.generation else { break }
+            // Only rows found for the filter applied now, and never older than those shown. A result
+            // superseded by a later load of the same filter (the log grew meanwhile) is still newer
+            // than what is shown: it is shown at once rather than waiting for the next.
+            guard snapshot.filter == model.history.appliedFilter, generation > model.history.shownGeneration else { break }
             model.history.snapshot = snapshot
-            model.history.loading = false
+            model.history.shownGeneration = generation
+            if generation == model.history.generation { model.history.loading = false }
             model.history.recent.removeAll { recent in
                 recent.containedFromGeneration.map { $0 <= generation } ?? false
             }

@@ -9,8 +9,8 @@ public struct ConsoleServices: Sendable {
     public var send: @Sendable (PreSendRequest) async -> SendReport
     /// Loads the history, newest send first, filtered by `filter` (empty: everything).
     public var loadHistory: @Sendable (_ filter: String) async -> any HistorySnapshot
-    /// A cheap token that changes when the log changes (its size, say); polled every couple of
-    /// seconds so sends made elsewhere appear. Nil: never poll.
+    /// A cheap token that changes when the log changes (its size, say); polled twice a second so
+    /// sends made elsewhere appear. Nil: never poll.
     public var historyVersion: (@Sendable () -> Int)?
 
     public init(reportingSend send: @escaping @Sendable (PreSendRequest) async -> SendReport,
@@ -75,11 +75,15 @@ public final class ConsoleRuntime {
     let terminal: any TerminalDevice
     let services: ConsoleServices
     let mailbox = Mailbox()
-    var historyLoad: Task<Void, Never>?
+    let loader: HistoryLoader
     var lastVersion: Int?
+    /// How often the log is checked for sends made elsewhere (a `stat`).
+    static let versionPollInterval: TimeInterval = 0.5
 
     public init(model: ConsoleModel, terminal: any TerminalDevice, services: ConsoleServices) {
         self.model = model; self.terminal = terminal; self.services = services
+        let mailbox = self.mailbox
+        loader = HistoryLoader(load: services.loadHistory, post: { mailbox.post($0) })
     }
 
     /// Runs until the user quits or a signal asks to stop.
@@ -103,7 +107,7 @@ public final class ConsoleRuntime {
                 }
                 changed = true
             }
-            for msg in mailbox.drain() { dispatch(msg); changed = true }
+            for msg in drainMailbox() { dispatch(msg); changed = true }
             let now = Date()
             if now.timeIntervalSince(lastTick) >= 0.1 {
                 lastTick = now
@@ -111,7 +115,7 @@ public final class ConsoleRuntime {
                 // Idle, nothing moves: only a turning spinner needs a new frame.
                 changed = changed || model.inFlightCount > 0 || model.history.loading
             }
-            if now.timeIntervalSince(lastVersionCheck) >= 2, let version = services.historyVersion {
+            if now.timeIntervalSince(lastVersionCheck) >= Self.versionPollInterval, let version = services.historyVersion {
                 lastVersionCheck = now
                 let current = version()
                 if current != lastVersion {
@@ -131,11 +135,18 @@ public final class ConsoleRuntime {
     public func settleInFlight(timeout: TimeInterval) async -> Int {
         let deadline = Date().addingTimeInterval(timeout)
         while model.inFlightCount > 0 && Date() < deadline {
-            for msg in mailbox.drain() { dispatch(msg) }
+            for msg in drainMailbox() { dispatch(msg) }
             try? await Task.sleep(nanoseconds: 20_000_000)
         }
-        historyLoad?.cancel()
+        loader.cancelAll()
         return model.inFlightCount
+    }
+
+    /// The messages posted since the last look; tells the loader which loads have delivered.
+    func drainMailbox() -> [Msg] {
+        let messages = mailbox.drain()
+        for case .historyLoaded(let generation, _) in messages { loader.finished(generation: generation) }
+        return messages
     }
 
     func dispatch(_ input: TerminalInput) {
@@ -167,13 +178,7 @@ public final class ConsoleRuntime {
             case .loadHistory(let filter, let generation):
                 // This load sees the log as it is now: only later changes need another.
                 lastVersion = services.historyVersion?()
-                historyLoad?.cancel()
-                let services = self.services, mailbox = self.mailbox
-                historyLoad = Task.detached {
-                    let snapshot = await services.loadHistory(filter)
-                    if Task.isCancelled { return }
-                    mailbox.post(.historyLoaded(generation: generation, snapshot: snapshot))
-                }
+                loader.request(filter: filter, generation: generation)
             case .copyToClipboard(let text):
                 terminal.copyToClipboard(text)
             case .quit:

@@ -10,13 +10,15 @@ public struct HistoryReaderSnapshot: HistorySnapshot {
     /// numbers: the matches are found by a second reader, whose row numbers can differ from this
     /// reader's when the log grew between the two refreshes; a line's offset never changes.
     let matchOffsets: [Int]?
+    public let filter: String
     public let count: Int
     /// Decoded rows of this snapshot (row numbers are stable for its lifetime): scrolling by a
     /// line decodes one record, not a screenful.
     private let cache = RowCache()
 
-    public init(reader: HistoryReader, matchOffsets: [Int]?, count: Int) {
-        self.reader = reader; self.matchOffsets = matchOffsets; self.count = count
+    /// `filter`: the text `matchOffsets` were found for ("" with every row).
+    public init(reader: HistoryReader, matchOffsets: [Int]?, filter: String = "", count: Int) {
+        self.reader = reader; self.matchOffsets = matchOffsets; self.filter = filter; self.count = count
     }
 
     public func entries(in range: Range<Int>) -> [SendRecord] {
@@ -38,17 +40,17 @@ public struct HistoryReaderSnapshot: HistorySnapshot {
         return clamped.compactMap { cache.record(at: $0) ?? nil }
     }
 
-    /// Refreshes `browse` and returns the whole history, or — after a short pause that a newer
-    /// keystroke cancels — the rows matching `filter`, found by scanning with `search`, a second
-    /// reader, so the screen (reading rows through `browse`) never waits for a scan.
+    /// Refreshes `browse` and returns the whole history, or the rows matching `filter`, found by
+    /// scanning with `search`, a second reader, so the screen (reading rows through `browse`) never
+    /// waits for a scan. A cancelled load stops scanning at once (and returns no rows).
     public static func load(browse: HistoryReader, search: HistoryReader, filter: String) async -> any HistorySnapshot {
         _ = try? browse.refresh()
         if filter.isEmpty { return HistoryReaderSnapshot(reader: browse, matchOffsets: nil, count: browse.count) }
-        try? await Task.sleep(nanoseconds: 120_000_000)
-        if Task.isCancelled { return EmptyHistory() }
         _ = try? search.refresh()
-        let offsets = search.filterOffsets(filter)
-        return HistoryReaderSnapshot(reader: browse, matchOffsets: offsets, count: offsets.count)
+        guard let offsets = search.filterOffsets(filter, isCancelled: { Task.isCancelled }) else {
+            return EmptyHistory(filter: filter)
+        }
+        return HistoryReaderSnapshot(reader: browse, matchOffsets: offsets, filter: filter, count: offsets.count)
     }
 }
 

@@ -53,9 +53,11 @@ enum HistoryView {
             }
         }
         if count == 0 {
+            let filter = TerminalText.sanitize(history.appliedFilter)
             let message = history.appliedFilter.isEmpty
                 ? (history.loading ? "Loading the history…" : "No sends yet. Fill the form above and press Ctrl-S.")
-                : "No sends match “\(TerminalText.sanitize(history.appliedFilter))”. Esc clears the filter."
+                : (history.loading ? "Finding the sends that match “\(filter)”…"
+                                   : "No sends match “\(filter)”. Esc clears the filter.")
             grid.draw(message, x: 3, y: layout.historyFirstRow, style: Style(attributes: .dim), maxWidth: innerWidth - 1)
         } else {
             let range = " \(ConsoleProgram.grouped(top + 1))–\(ConsoleProgram.grouped(top + visible.count)) of \(ConsoleProgram.grouped(count)) "

@@ -55,7 +55,9 @@ enum ConsoleLaunch {
             return .config
         }
 
-        let store = HistoryStore(path: setup.historyPath)
+        // The console owns the terminal: the store's notices (a loose log tightened) wait until it closes.
+        let notices = HeldNotices()
+        let store = HistoryStore(path: setup.historyPath, notice: { notices.add("\(name): \($0)") })
         let browse: HistoryReader, search: HistoryReader
         do {
             browse = try HistoryReader(path: setup.historyPath)
@@ -96,7 +98,9 @@ enum ConsoleLaunch {
             return ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme, themeChoices: choices),
                                 size: size, defaults: formDefaults)
         }
-        return await runOnMainActor(model: model, services: services, historyPath: setup.historyPath, name: name)
+        let code = await runOnMainActor(model: model, services: services, historyPath: setup.historyPath, name: name)
+        for notice in notices.all() { printError(notice) }
+        return code
     }
 
     /// ncurses lives on the main thread: the loop runs there, blocking it between keys (sends and
@@ -120,6 +124,16 @@ enum ConsoleLaunch {
         }
         return .ok
     }
+}
+
+/// Messages kept while the console owns the terminal, printed after it has closed.
+final class HeldNotices: @unchecked Sendable {
+    // Unchecked: `notices` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var notices: [String] = []
+
+    func add(_ notice: String) { lock.lock(); notices.append(notice); lock.unlock() }
+    func all() -> [String] { lock.lock(); defer { lock.unlock() }; return notices }
 }
 
 /// A cheap change detector for the log, polled by the console to show sends made elsewhere.

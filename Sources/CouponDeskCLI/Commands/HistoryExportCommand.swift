@@ -75,11 +75,12 @@ enum HistoryExportCommand: Command {
             if failure == nil, rename(temp, output) != 0 { failure = "cannot rename into \(output): \(String(cString: strerror(errno)))" }
             if failure != nil { unlink(temp) }
         }
-        HistoryCommandSupport.reportUnreadable(reader, command: "history export")
         if let failure {
             printError("coupondesk history export: \(TerminalText.sanitize(failure))")
             return .failure
         }
+        // Only after a whole read: after a failed one (a log that shrank) the offsets mean nothing.
+        HistoryCommandSupport.reportUnreadable(reader, command: "history export")
         if let output {
             printError("coupondesk history export: \(count) record\(count == 1 ? "" : "s") written to \(TerminalText.sanitize(output))")
         }

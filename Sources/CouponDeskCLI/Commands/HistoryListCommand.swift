@@ -1,7 +1,6 @@
 import Foundation
 import WeChatPayCore
 import CouponHistory
-import CouponSandbox
 
 /// `coupondesk history list`: the sends, newest first, one line each (the newest record of each
 /// send_request_no is its state).
@@ -11,7 +10,7 @@ enum HistoryListCommand: Command {
         summary: "List past sends, newest first: one line per send_request_no with its current state.",
         positionals: [],
         options: [
-            .value("--limit", "N", "show at most N sends (default 50)"),
+            .value("--limit", "N", "show at most N sends (default 50; 1e6 style allowed; a number beyond the log shows all)"),
             .value("--outcome", "OUTCOME", "only sends whose state is issued, rejected or unknown (unknown includes interrupted sends)",
                    completion: .choices(Outcome.allCases.filter { $0 != .pending }.map(\.rawValue))),
             .value("--search", "TEXT", "only sends whose openid, stock_id, send_request_no, token, Request-ID or error text contains TEXT (case-insensitive)"),
@@ -31,8 +30,8 @@ enum HistoryListCommand: Command {
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         var limit = 50
         if let text = arguments.value("--limit") {
-            guard let n = Int(text), n >= 1 else {
-                printError("coupondesk history list: --limit must be a whole number of at least 1 (got '\(TerminalText.sanitize(text))')")
+            guard let n = parseLimit(text) else {
+                printError("coupondesk history list: --limit must be a whole number of at least 1, such as 50 or 1e6 (got '\(TerminalText.sanitize(text))')")
                 return .usage
             }
             limit = n
@@ -52,129 +51,57 @@ enum HistoryListCommand: Command {
         case .failure(let failure): return failure.code
         }
 
-        let rows = search.isEmpty && outcome == nil ? Array(0..<limit) : reader.filter(search, outcome: outcome, limit: limit)
-        var out = Data()
-        var shown: [(HistoryEntry, SendRecord)] = []
-        for row in rows {
-            guard let entry = reader.entry(newestFirst: row) else { break }
-            guard let record = entry.record else { continue }
-            shown.append((entry, record))
-        }
+        // Page by page, so memory follows what is printed, never the limit; a line that cannot be
+        // decoded takes no place (the reader skips it and reports it below).
         let toTerminal = isatty(CommandContext.current.out) == 1
-        if arguments.has("--json") {
-            // The lines as logged: a newer schema's fields are passed on, not dropped.
-            for (entry, _) in shown {
-                // A line written by another tool may hold raw C1 or bidi characters (valid JSON); on a
-                // terminal they are written as \u escapes, the same JSON value.
-                out.append(toTerminal ? SendRecord.escapingTerminalControls(entry.json) : entry.json)
-                out.append(0x0A)
+        let json = arguments.has("--json")
+        var table = HistoryText.Table()
+        var shown = 0
+        var next: Int? = 0
+        while let from = next, shown < limit {
+            let page: (entries: [HistoryEntry], next: Int?)
+            do {
+                page = try reader.sends(matching: search, outcome: outcome, from: from, count: min(pageSize, limit - shown))
+            } catch {
+                printError("coupondesk history list: \(TerminalText.sanitize(error.description))")
+                return .failure
             }
-        } else {
-            let table = HistoryText.listTable(shown)
-            out.append(contentsOf: table.utf8)
+            next = page.next
+            shown += page.entries.count
+            var out = Data()
+            if json {
+                // The lines as logged: a newer schema's fields are passed on, not dropped.
+                for entry in page.entries {
+                    // A line written by another tool may hold raw C1 or bidi characters (valid JSON); on a
+                    // terminal they are written as \u escapes, the same JSON value.
+                    out.append(toTerminal ? SendRecord.escapingTerminalControls(entry.json) : entry.json)
+                    out.append(0x0A)
+                }
+            } else {
+                out.append(contentsOf: table.lines(page.entries).utf8)
+            }
+            writeOut(out)
         }
-        writeOut(out)
         HistoryCommandSupport.reportUnreadable(reader, command: "history list")
-        if shown.isEmpty && !arguments.has("--json") {
+        if shown == 0 && !json {
             let what = search.isEmpty && outcome == nil ? "no sends yet" : "no sends match"
             printError("coupondesk history list: \(what) in \(TerminalText.sanitize(reader.path))")
         }
         return .ok
     }
-}
 
-/// What the three `history` commands share: where the log is and how problems with it are reported.
-enum HistoryCommandSupport {
-    static let locationOptions: [OptionSpec] = [
-        .value("--history", "FILE", "the history log (default: the config's history_file, else $XDG_DATA_HOME/coupondesk/history.jsonl)"),
-        .value("--config", "FILE", "the config file whose history_file to use (default: $COUPONDESK_CONFIG, else $XDG_CONFIG_HOME/coupondesk/config.json)"),
-    ]
+    /// Rows read and printed at a time.
+    static let pageSize = 512
 
-    /// The log path: `--history`, else `history_file` of the config (`--config`, `$COUPONDESK_CONFIG`
-    /// or the default place), else the XDG data default — core's resolver, so every command agrees.
-    /// Nil after printing the problem when a config file is given but broken (the caller exits 78).
-    static func historyPath(_ arguments: ParsedArguments, command: String) -> (path: String, usesDefault: Bool)? {
-        if let explicit = arguments.value("--history") {
-            return (ConfigLocation.historyPath(explicit: explicit, config: nil, environment: CommandContext.current.environment), false)
-        }
-        let config: CouponDeskConfig?
-        do {
-            config = try ConfigLocation.loadConfig(explicit: arguments.value("--config"), environment: CommandContext.current.environment)
-        } catch {
-            printError("coupondesk \(command): \(TerminalText.sanitize(error.description))")
-            return nil
-        }
-        return (ConfigLocation.historyPath(explicit: nil, config: config, environment: CommandContext.current.environment), config == nil)
-    }
-
-    /// The reader of the log, or nil after printing why it cannot be read; `failure` is the exit code
-    /// then (78 for a broken config, 1 for a log that cannot be read).
-    static func openReader(_ arguments: ParsedArguments, command: String) -> Result<HistoryReader, OpenFailure> {
-        guard let (path, usesDefault) = historyPath(arguments, command: command) else { return .failure(OpenFailure(code: .config)) }
-        do {
-            let reader = try HistoryReader(path: path)
-            if usesDefault && !FileManager.default.fileExists(atPath: path) {
-                // No config and no log yet: the sends so far were probably made in the demo.
-                let demoLog = SandboxDirectory(path: DemoEnvironment.defaultPath()).historyPath
-                if FileManager.default.fileExists(atPath: demoLog) {
-                    printError("coupondesk \(command): no history at \(TerminalText.sanitize(path)) yet; the demo's sends are in \(TerminalText.sanitize(demoLog)) (pass --history \(TerminalText.sanitize(demoLog)))")
-                }
-            }
-            return .success(reader)
-        } catch {
-            printError("coupondesk \(command): \(TerminalText.sanitize("\(error)"))")
-            return .failure(OpenFailure(code: .failure))
-        }
-    }
-
-    struct OpenFailure: Error {
-        let code: ExitCode
-    }
-
-    /// Unreadable lines go to stderr: they were skipped, the file is untouched.
-    static func reportUnreadable(_ reader: HistoryReader, command: String) {
-        guard let summary = UnreadableLine.summary(reader.unreadableLines()) else { return }
-        let scope = reader.isFullyIndexed ? "" : " in the newest part of the log read"
-        printError("coupondesk \(command): \(TerminalText.sanitize(reader.path)): \(summary)\(scope) (skipped; the log is left as it is)")
-    }
-}
-
-/// Human-readable forms of records for the terminal; every piece of text is sanitised.
-enum HistoryText {
-    static func clean(_ text: String?) -> String { TerminalText.sanitize(text ?? "") }
-
-    /// `2026-11-28 14:12:00` from `2026-11-28T14:12:00.123+08:00` (the full time is in `show`).
-    static func shortTime(_ time: String) -> String {
-        String(clean(time).replacingOccurrences(of: "T", with: " ").prefix(19))
-    }
-
-    static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-    }
-
-    /// One line per send, columns aligned over the lines shown:
-    /// `time  state  send_request_no  openid  stock_id  token or error`.
-    static func listTable(_ rows: [(HistoryEntry, SendRecord)]) -> String {
-        let cells = rows.map { listCells($0.0, $0.1) }
-        guard let columns = cells.first?.count else { return "" }
-        let widths = (0..<(columns - 1)).map { c in cells.map { $0[c].count }.max() ?? 0 }
-        return cells.map { row in
-            (0..<columns).map { c in c < columns - 1 ? pad(row[c], widths[c]) : row[c] }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
-    }
-
-    static func listCells(_ entry: HistoryEntry, _ r: SendRecord) -> [String] {
-        let detail: String
-        if entry.isInterrupted {
-            detail = "interrupted — resend to learn the outcome"
-        } else if let token = r.token, entry.state == .issued {
-            detail = "token " + clean(token)
-        } else if let error = r.error {
-            detail = error.category.rawValue + (error.message.map { ": " + clean($0) } ?? "")
-        } else {
-            detail = r.outcome == entry.state ? "" : "outcome '\(clean(r.outcome.rawValue))'"
-        }
-        return [shortTime(r.time), entry.state.rawValue, clean(r.request.sendRequestNo),
-                clean(r.request.openid), clean(r.request.stockID), detail]
+    /// `--limit`: a whole number of at least 1, in digits or as `MeN` (`1e6`). A number too large to
+    /// hold means "all": there can never be that many sends.
+    static func parseLimit(_ text: String) -> Int? {
+        let parts = text.lowercased().split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) else { return nil }
+        let mantissa = parts[0].drop { $0 == "0" }
+        guard !mantissa.isEmpty else { return nil }   // 0 is not at least 1
+        let exponentDigits = parts.count == 2 ? parts[1].drop { $0 == "0" } : ""
+        guard exponentDigits.count <= 2, let exponent = exponentDigits.isEmpty ? 0 : Int(exponentDigits) else { return Int.max }
+        return Int(String(mantissa) + String(repeating: "0", count: exponent)) ?? Int.max
     }
 }

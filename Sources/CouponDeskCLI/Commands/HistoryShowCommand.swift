@@ -40,10 +40,17 @@ enum HistoryShowCommand: Command {
                 out.append(0x0A)
             }
         } else {
+            // Usually one send; a number reused for another request (by an older version or another
+            // tool) holds several, and each has its own state: the last record of its own request.
+            let requests = records.reduce(into: [PreSendRequest]()) { if !$0.contains($1.request) { $0.append($1.request) } }
             var blocks: [String] = []
+            if requests.count > 1 {
+                blocks.append("send_request_no \(HistoryText.clean(number)) was used for \(requests.count) different requests; each is a send of its own, with its own state\n")
+            }
             for (i, record) in records.enumerated() {
-                let isLast = i == records.count - 1
-                blocks.append(describe(record, position: i + 1, of: records.count, isState: isLast))
+                let isState = !records[(i + 1)...].contains { $0.request == record.request }
+                let send = requests.count > 1 ? (requests.firstIndex(of: record.request) ?? 0) + 1 : nil
+                blocks.append(describe(record, position: i + 1, of: records.count, isState: isState, send: send))
             }
             out.append(contentsOf: blocks.joined(separator: "\n").utf8)
         }
@@ -51,12 +58,15 @@ enum HistoryShowCommand: Command {
         return .ok
     }
 
-    static func describe(_ r: SendRecord, position: Int, of total: Int, isState: Bool) -> String {
+    /// One record as a block of `key  value` lines. `send`: which of the number's requests it belongs
+    /// to, when there are several.
+    static func describe(_ r: SendRecord, position: Int, of total: Int, isState: Bool, send: Int? = nil) -> String {
         let c = HistoryText.clean
         var outcome = c(r.outcome.rawValue)
         if isState && r.outcome == .pending { outcome += " — interrupted, outcome unknown: resend it" }
+        let state = isState ? (send.map { " (current state of send \($0))" } ?? " (current state)") : (send.map { " (send \($0))" } ?? "")
         var lines: [(String, String?)] = [
-            ("record", "\(position) of \(total)\(isState ? " (current state)" : "")"),
+            ("record", "\(position) of \(total)\(state)"),
             ("time", c(r.time)),
             ("outcome", outcome),
             ("send_request_no", c(r.request.sendRequestNo)),

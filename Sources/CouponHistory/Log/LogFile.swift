@@ -7,29 +7,19 @@ import Glibc
 /// one chunk of the file in memory (a 400 MB log is never read whole, and never mapped whole, so the
 /// process's resident size stays small). Immutable after opening, and `pread` does not move a shared
 /// file position, so scans may run on several threads at once.
-final class LogFile: @unchecked Sendable {
+final class LogFile: Sendable {
     let path: String
     let fd: Int32
 
     /// Opens the log for reading. Returns nil when the file does not exist (an empty history).
-    /// A directory, or a file that cannot be opened, is an error that names the path.
+    /// Anything but a regular file (a directory, a FIFO, a device), or a file that cannot be opened, is
+    /// an error that names the path; a FIFO is refused at once, never waited on.
     static func openIfPresent(_ path: String) throws(HistoryError) -> LogFile? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return nil }
-            throw HistoryError.cannotOpen(path: path, reason: HistoryStore.errnoText())
+        switch RegularFile.open(path, O_RDONLY) {
+        case .success(let fd): return LogFile(path: path, fd: fd)
+        case .failure(.missing): return nil
+        case .failure(let failure): throw HistoryError.cannotOpen(path: path, reason: failure.reason)
         }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            let reason = HistoryStore.errnoText()
-            close(fd)
-            throw HistoryError.cannotOpen(path: path, reason: reason)
-        }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw HistoryError.cannotOpen(path: path, reason: "it is a directory, not a history file; pass the log file itself with --history FILE")
-        }
-        return LogFile(path: path, fd: fd)
     }
 
     private let ownsDescriptor: Bool
@@ -75,6 +65,15 @@ final class LogFile: @unchecked Sendable {
         }
         if done < count { out.removeLast(count - done) }
         return out
+    }
+
+    /// Bytes `[offset, offset+count)`, all of them: bytes the index says are there. Fewer means the
+    /// file shrank since it was indexed (`HistoryError.shrank`); a short read is never handed on to be
+    /// sliced with the index's lengths.
+    func readExactly(at offset: Int, count: Int) throws(HistoryError) -> [UInt8] {
+        let bytes = try read(at: offset, count: count)
+        guard bytes.count == count else { throw HistoryError.shrank(path: path) }
+        return bytes
     }
 
     static let chunkSize = 4 << 20

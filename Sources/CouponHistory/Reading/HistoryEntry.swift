@@ -41,3 +41,15 @@ public struct UnreadableLine: Sendable, Equatable {
                                 : "\(lines.count) unreadable lines at bytes \(offsets)\(more)"
     }
 }
+
+extension OutcomeCode {
+    /// The outcome a row shows: `issued`, `rejected`, else `unknown` (an interrupted `pending`, an
+    /// `unknown`, or an outcome word of a newer build).
+    var shownState: Outcome {
+        switch self {
+        case .issued: return .issued
+        case .rejected: return .rejected
+        default: return .unknown
+        }
+    }
+}

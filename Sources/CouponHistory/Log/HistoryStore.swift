@@ -4,31 +4,23 @@ import WeChatPayCore
 import Glibc
 #endif
 
-/// Errors the history log reports; each names the file.
-public enum HistoryError: Error, CustomStringConvertible, Sendable {
-    case cannotOpen(path: String, reason: String)
-    case cannotWrite(path: String, reason: String)
-    case cannotRead(path: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .cannotOpen(let p, let r): return "history \(p): cannot open (\(r))"
-        case .cannotWrite(let p, let r): return "history \(p): cannot write (\(r))"
-        case .cannotRead(let p, let r): return "history \(p): cannot read (\(r))"
-        }
-    }
-}
-
 /// The JSON Lines history log (DESIGN §5): append-only, one record per line, 0600.
 ///
 /// Append takes an exclusive `flock` so two consoles or scripts never interleave lines, repairs a torn
 /// last line (a crash mid-write) by starting a new line, writes the record with one `write`, and
 /// `fsync`s before returning: an acknowledged send is on stable storage.
-public final class HistoryStore: SendJournal, @unchecked Sendable {
+///
+/// An existing log that others may read (a looser mode than 0600, e.g. one copied in or created by
+/// another tool) is tightened to 0600 before the first record is written to it, and `notice` is told.
+public final class HistoryStore: SendJournal, Sendable {
     public let path: String
+    /// Hears one-line notices about the log (its permissions were tightened). The command line prints
+    /// them on stderr; the console, which owns the terminal, shows them when it has closed.
+    let notice: @Sendable (String) -> Void
 
-    public init(path: String) {
+    public init(path: String, notice: @escaping @Sendable (String) -> Void = { _ in }) {
         self.path = path
+        self.notice = notice
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
@@ -41,20 +33,11 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
 
     /// Appends already-encoded lines (each ending in `\n`) under the lock, then fsyncs.
     public func appendLines(_ bytes: Data) throws {
-        var fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        if fd < 0 && errno == ENOENT {
-            // First send on this machine: create the data directory (private, like the log).
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                         attributes: [.posixPermissions: 0o700])
-            }
-            fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        }
-        guard fd >= 0 else { throw HistoryError.cannotOpen(path: path, reason: Self.errnoText()) }
+        let fd = try openForAppend()
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { throw HistoryError.cannotWrite(path: path, reason: Self.errnoText()) }
         defer { flock(fd, LOCK_UN) }
+        tightenPermissions(fd)
         var payload = Data()
         // A torn last line must never glue onto the next record.
         let size = lseek(fd, 0, SEEK_END)
@@ -80,6 +63,38 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
         IndexSidecar.catchUp(forLog: path, file: LogFile.borrowing(fd, path: path), maxGap: 1 << 20)
     }
 
+    /// Makes the log private (0600) if group or others have any access to it, before a record (with
+    /// openids and tokens) goes into it; says so through `notice`, or that it could not.
+    private func tightenPermissions(_ fd: Int32) {
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & 0o077 != 0 else { return }
+        let was = String(st.st_mode & 0o7777, radix: 8)
+        if fchmod(fd, 0o600) == 0 {
+            notice("history \(path): its permissions were 0\(was), readable by others; tightened to 0600")
+        } else {
+            notice("history \(path): its permissions are 0\(was), readable by others, and could not be tightened to 0600 (\(Self.errnoText())); run chmod 600 on it")
+        }
+    }
+
+    /// The log opened for appending, created (0600, in a private directory) if missing. Anything but a
+    /// regular file is refused at once: a FIFO would otherwise block the send.
+    private func openForAppend() throws(HistoryError) -> Int32 {
+        var opened = RegularFile.open(path, O_RDWR | O_CREAT | O_APPEND, mode: 0o600)
+        if case .failure(.missing) = opened {
+            // First send on this machine: create the data directory (private, like the log).
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                         attributes: [.posixPermissions: 0o700])
+            }
+            opened = RegularFile.open(path, O_RDWR | O_CREAT | O_APPEND, mode: 0o600)
+        }
+        switch opened {
+        case .success(let fd): return fd
+        case .failure(let failure): throw HistoryError.cannotOpen(path: path, reason: failure.reason)
+        }
+    }
+
     /// Every readable record in file order, with the count of lines that could not be read.
     /// A missing file is an empty history. Reads the whole log: for browsing use `HistoryReader`.
     public func loadAll() throws -> (records: [SendRecord], unreadableLines: Int) {
@@ -91,7 +106,7 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
     /// line (it is skipped and listed); fails only when the file cannot be read at all.
     public func load() throws(HistoryError) -> (records: [SendRecord], unreadable: [UnreadableLine]) {
         guard let file = try LogFile.openIfPresent(path) else { return ([], []) }
-        let decoder = JSONDecoder()
+        let decoder = RecordDecoder()
         var records: [SendRecord] = []
         var bad: [UnreadableLine] = []
         let size = file.identity().size
@@ -99,7 +114,7 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
         do {
             end = try file.forEachLine(from: 0, to: size) { line, offset in
                 if RawLine(bytes: line).isBlank { return }
-                if let record = try? decoder.decode(SendRecord.self, from: Data(UnsafeRawBufferPointer(rebasing: line[RawLine.jsonRange(of: line)]))) {
+                if let record = decoder.decode(Data(UnsafeRawBufferPointer(rebasing: line[RawLine.jsonRange(of: line)]))) {
                     records.append(record)
                 } else {
                     bad.append(UnreadableLine(byteOffset: offset, isIncomplete: false))

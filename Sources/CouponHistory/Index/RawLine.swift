@@ -1,4 +1,5 @@
 import Foundation
+import WeChatPayCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -97,21 +98,21 @@ struct RawLine {
     static let sendRequestNoKey = QuotedKey("send_request_no")
     static let outcomeKey = QuotedKey("outcome")
 
-    /// The keys whose values `--search` and the console's `/` filter match (DESIGN §3: openid, stock,
-    /// send_request_no, token, error text; also the Request-ID, which WeChat Pay support asks for).
-    static let searchableKeys: [QuotedKey] = [
-        "openid", "stock_id", "send_request_no", "token", "request_id", "message", "code", "category",
-    ].map(QuotedKey.init)
+    /// The keys whose values `--search` and the console's `/` filter match: `HistorySearch`'s fields.
+    static let searchableKeys: [QuotedKey] = HistorySearch.fieldKeys.map(QuotedKey.init)
 
     /// What the index remembers of a line: where it is, how it ended, and which send it belongs to.
     func indexEntry(at offset: Int) -> IndexEntry {
-        guard looksLikeObject, let numberRange = stringValue(of: RawLine.sendRequestNoKey),
+        guard looksLikeObject else { return IndexEntry(offset: offset, code: .unreadable, key: SendKey(number: 0, send: 0)) }
+        // The request object, read once, gives the data and (usually) the number too.
+        let data = RequestData(of: self)
+        guard let numberRange = data?.number ?? stringValue(of: RawLine.sendRequestNoKey),
               let outcomeRange = stringValue(of: RawLine.outcomeKey) else {
-            return IndexEntry(offset: offset, code: .unreadable, key: SendKey(a: 0, b: 0))
+            return IndexEntry(offset: offset, code: .unreadable, key: SendKey(number: 0, send: 0))
         }
         let number = UnsafeRawBufferPointer(rebasing: bytes[numberRange])
         let outcome = UnsafeRawBufferPointer(rebasing: bytes[outcomeRange])
-        return IndexEntry(offset: offset, code: OutcomeCode(word: outcome), key: SendKey(number))
+        return IndexEntry(offset: offset, code: OutcomeCode(word: outcome), key: SendKey(number: number, data: data))
     }
 }
 
@@ -124,38 +125,4 @@ struct QuotedKey: Sendable {
         bytes = Array("\"\(name)\"".utf8)
         anchor = RawLine.anchorIndex(bytes)
     }
-}
-
-/// The outcome of a line as the index stores it (one byte).
-enum OutcomeCode: UInt8, Sendable {
-    /// Not a record: torn, garbage, or missing send_request_no/outcome.
-    case unreadable = 0
-    case pending = 1, issued = 2, rejected = 3, unknown = 4
-    /// An outcome word this build does not know (a newer build's); shown as unknown.
-    case otherWord = 5
-
-    init(word: UnsafeRawBufferPointer) {
-        switch String(decoding: word, as: UTF8.self) {
-        case "pending": self = .pending
-        case "issued": self = .issued
-        case "rejected": self = .rejected
-        case "unknown": self = .unknown
-        default: self = .otherWord
-        }
-    }
-}
-
-/// One line of the log as the index sees it. 24 bytes, stored as is in the sidecar file.
-struct IndexEntry: Sendable {
-    /// The line's byte offset in the low 56 bits, its `OutcomeCode` in the high 8.
-    var word: UInt64
-    var key: SendKey
-
-    init(offset: Int, code: OutcomeCode, key: SendKey) {
-        word = UInt64(offset) | (UInt64(code.rawValue) << 56)
-        self.key = key
-    }
-
-    var offset: Int { Int(word & 0x00FF_FFFF_FFFF_FFFF) }
-    var code: OutcomeCode { OutcomeCode(rawValue: UInt8(word >> 56)) ?? .unreadable }
 }

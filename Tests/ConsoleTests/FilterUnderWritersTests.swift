@@ -1,0 +1,75 @@
+@testable import Console
+import CouponHistory
+import Foundation
+import Testing
+import WeChatPayCore
+
+/// The reported case: a filter stayed "loading" for seconds after the index was deleted while three
+/// writers appended. With real readers and real appends, the loader keeps delivering the filter's
+/// rows while the log keeps changing and every change asks for a new load.
+@Suite(.serialized) @MainActor struct FilterUnderWritersTests {
+    @Test func aFilterKeepsDeliveringWhileThreeWritersAppendAndTheIndexIsGone() async throws {
+        let directory = NSTemporaryDirectory() + "filter-writers-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/history.jsonl"
+        var text = Data()
+        for i in 0..<20_000 {
+            text.append(try Fixture.issued(String(format: "CDBULK%08d", i), openid: "oBulk\(i % 97)").jsonLine())
+            text.append(0x0A)
+        }
+        try text.write(to: URL(fileURLWithPath: path))
+        let browse = try HistoryReader(path: path)
+        let search = try HistoryReader(path: path, persistIndex: false)
+        _ = browse.count   // builds and saves the index…
+        try FileManager.default.removeItem(atPath: path + ".idx")   // …which is then deleted
+
+        let stop = StopFlag()
+        let writers = (0..<3).map { writer in
+            Thread {
+                let store = HistoryStore(path: path)
+                var n = 0
+                while !stop.isSet {
+                    try? store.append(Fixture.issued(String(format: "CDWRITER%d%06d", writer, n), openid: "oWriter\(writer)"))
+                    n += 1
+                }
+            }
+        }
+        writers.forEach { $0.start() }
+        defer {
+            stop.set()
+            while writers.contains(where: { !$0.isFinished }) { usleep(1_000) }
+        }
+
+        let mailbox = Mailbox()
+        let loader = HistoryLoader(load: { await HistoryReaderSnapshot.load(browse: browse, search: search, filter: $0) },
+                                   post: { mailbox.post($0) })
+        var generation = 1
+        loader.request(filter: "oWriter", generation: generation)
+        var delivered: [(generation: Int, count: Int)] = []
+        let started = Date()
+        while delivered.count < 3 && Date().timeIntervalSince(started) < 20 {
+            // Every look finds the log changed: ask again, as the runtime does.
+            generation += 1
+            loader.request(filter: "oWriter", generation: generation)
+            for case .historyLoaded(let g, let snapshot) in mailbox.drain() {
+                #expect(snapshot.filter == "oWriter")
+                delivered.append((g, snapshot.count))
+                loader.finished(generation: g)
+            }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(delivered.count >= 3, "rows delivered while the writers ran: \(delivered.count) in \(elapsed) s")
+        #expect(delivered.map(\.generation) == delivered.map(\.generation).sorted())
+        #expect(delivered.map(\.count) == delivered.map(\.count).sorted(), "each load finds at least the rows of the one before")
+    }
+}
+
+final class StopFlag: @unchecked Sendable {
+    // Unchecked: `value` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
+}
