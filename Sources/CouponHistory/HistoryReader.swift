@@ -233,7 +233,7 @@ public final class HistoryReader: @unchecked Sendable {
                 continue
             }
             let entry = index.entries[index.entries.count - 1 - walked]
-            if entry.code != .unreadable && seen.insert(entry.key) {
+            if entry.code != .unreadable && entry.code != .action && seen.insert(entry.key) {
                 rowsFromEnd.append(Int32(walked))
             }
             walked += 1
@@ -315,9 +315,39 @@ public final class HistoryReader: @unchecked Sendable {
         completeIndex()
         let key = SendKey(number)
         var out: [HistoryEntry] = []
-        for (i, entry) in index.entries.enumerated() where entry.key == key && entry.code != .unreadable {
+        for (i, entry) in index.entries.enumerated() where entry.key == key && entry.code != .unreadable && entry.code != .action {
             let shown = self.entry(line: i)
             if shown.record?.request.sendRequestNo == number { out.append(shown) }
+        }
+        return out
+    }
+
+    /// The confirms of one send (records whose `pre_send_request_no` is `number`), oldest first, each
+    /// with its line as logged. A confirm never changes the send's state: it is not among `entries`.
+    public func confirmEntries(forSendRequestNo number: String) -> [LoggedConfirm] {
+        lock.lock(); defer { lock.unlock() }
+        completeIndex()
+        let key = SendKey(number)
+        return confirmEntriesLocked { $0.key == key }.filter { $0.record.preSendRequestNo == number }
+    }
+
+    /// Every confirm record of the log, oldest first (the confirm's own journal: which out_request_no a
+    /// coupon's confirm must repeat). Reads only the lines the index marks as actions.
+    public func confirmRecords() -> [ConfirmRecord] {
+        lock.lock(); defer { lock.unlock() }
+        completeIndex()
+        return confirmEntriesLocked { _ in true }.map(\.record)
+    }
+
+    private func confirmEntriesLocked(_ include: (IndexEntry) -> Bool) -> [LoggedConfirm] {
+        var out: [LoggedConfirm] = []
+        for (i, entry) in index.entries.enumerated() where entry.code == .action && include(entry) {
+            let range = index.lineRange(i)
+            guard let file, let bytes = try? file.read(at: range.lowerBound, count: range.count) else { continue }
+            let json = Data(bytes[RawLine.jsonRange(of: bytes)])
+            // Another action (a newer build's) is not a confirm: skipped, not unreadable.
+            guard let record = try? decoder.decode(ConfirmRecord.self, from: json) else { continue }
+            out.append(LoggedConfirm(record: record, byteOffset: range.lowerBound, json: json))
         }
         return out
     }
@@ -339,12 +369,25 @@ public final class HistoryReader: @unchecked Sendable {
         return out
     }
 
-    /// Calls `body` with every readable record in file order (oldest first), for export. Lines that do
+    /// Calls `body` with every readable pre-send record in file order (oldest first). Lines that do
     /// not decode are skipped and reported by `unreadableLines()` afterwards. Returns the count.
+    @discardableResult
+    public func forEachRecord(_ body: (SendRecord, _ rawLine: UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        var count = 0
+        try forEachLine { record, line in
+            guard case .send(let send) = record else { return }
+            try body(send, line)
+            count += 1
+        }
+        return count
+    }
+
+    /// Calls `body` with every readable record — pre-sends and confirms — in file order (oldest first),
+    /// for export. Returns the count of records handed to `body`.
     /// Decoding is the expensive part (tens of microseconds a record), so each 4 MB batch of lines is
     /// decoded on all cores, then handed to `body` in order.
     @discardableResult
-    public func forEachRecord(_ body: (SendRecord, _ rawLine: UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+    public func forEachLine(_ body: (HistoryRecord, _ rawLine: UnsafeRawBufferPointer) throws -> Void) throws -> Int {
         lock.lock(); defer { lock.unlock() }
         completeIndex()
         guard index.isComplete else { throw HistoryError.cannotRead(path: path, reason: "the log could not be read to its start") }
@@ -360,7 +403,7 @@ public final class HistoryReader: @unchecked Sendable {
                 throw HistoryError.cannotRead(path: path, reason: HistoryStore.errnoText())
             }
             let ranges = (batchStart..<batchEnd).map { index.lineRange($0) }
-            var decoded = [SendRecord?](repeating: nil, count: ranges.count)
+            var decoded = [HistoryRecord?](repeating: nil, count: ranges.count)
             let first = batchStart
             bytes.withUnsafeBytes { buffer in
                 decoded.withUnsafeMutableBufferPointer { out in
@@ -370,11 +413,14 @@ public final class HistoryReader: @unchecked Sendable {
                         let decoder = JSONDecoder()
                         var i = lane
                         while i < ranges.count {
-                            if entries[first + i].code != .unreadable {
+                            let code = entries[first + i].code
+                            if code != .unreadable {
                                 let range = ranges[i]
                                 let bytes = UnsafeRawBufferPointer(rebasing: input.value[(range.lowerBound - base)..<(range.upperBound - base)])
                                 let line = Data(UnsafeRawBufferPointer(rebasing: bytes[RawLine.jsonRange(of: bytes)]))
-                                results.value[i] = try? decoder.decode(SendRecord.self, from: line)
+                                results.value[i] = code == .action
+                                    ? (try? decoder.decode(ConfirmRecord.self, from: line)).map(HistoryRecord.confirm)
+                                    : (try? decoder.decode(SendRecord.self, from: line)).map(HistoryRecord.send)
                             }
                             i += lanes
                         }
@@ -385,7 +431,9 @@ public final class HistoryReader: @unchecked Sendable {
                 for (i, record) in decoded.enumerated() {
                     let range = ranges[i]
                     guard let record else {
-                        if entries[batchStart + i].code != .unreadable { decodeFailures.insert(range.lowerBound) }
+                        // An action this build does not know (a newer build's) is skipped, not unreadable.
+                        let code = entries[batchStart + i].code
+                        if code != .unreadable && code != .action { decodeFailures.insert(range.lowerBound) }
                         continue
                     }
                     try body(record, UnsafeRawBufferPointer(rebasing: buffer[(range.lowerBound - base)..<(range.upperBound - base)]))

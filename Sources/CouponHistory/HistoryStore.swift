@@ -24,7 +24,7 @@ public enum HistoryError: Error, CustomStringConvertible, Sendable {
 /// Append takes an exclusive `flock` so two consoles or scripts never interleave lines, repairs a torn
 /// last line (a crash mid-write) by starting a new line, writes the record with one `write`, and
 /// `fsync`s before returning: an acknowledged send is on stable storage.
-public final class HistoryStore: SendJournal, @unchecked Sendable {
+public final class HistoryStore: SendJournal, ConfirmJournal, @unchecked Sendable {
     public let path: String
 
     public init(path: String) {
@@ -37,6 +37,18 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
         var line = try record.jsonLine()
         line.append(0x0A)
         try appendLines(line)
+    }
+
+    /// A confirm's record (PROTOCOL §9), in the same log as the sends, under the same lock and fsync.
+    public func append(_ record: ConfirmRecord) throws {
+        var line = try record.jsonLine()
+        line.append(0x0A)
+        try appendLines(line)
+    }
+
+    /// Every confirm record of the log, oldest first.
+    public func confirmRecords() throws -> [ConfirmRecord] {
+        try HistoryReader(path: path).confirmRecords()
     }
 
     /// Appends already-encoded lines (each ending in `\n`) under the lock, then fsyncs.
@@ -87,7 +99,7 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
         return (report.records, report.unreadable.count)
     }
 
-    /// Every readable record in file order and where each unreadable line starts. Never fails on a bad
+    /// Every readable pre-send record in file order and where each unreadable line starts. Never fails on a bad
     /// line (it is skipped and listed); fails only when the file cannot be read at all.
     public func load() throws(HistoryError) -> (records: [SendRecord], unreadable: [UnreadableLine]) {
         guard let file = try LogFile.openIfPresent(path) else { return ([], []) }
@@ -98,7 +110,10 @@ public final class HistoryStore: SendJournal, @unchecked Sendable {
         let end: Int
         do {
             end = try file.forEachLine(from: 0, to: size) { line, offset in
-                if RawLine(bytes: line).isBlank { return }
+                let raw = RawLine(bytes: line)
+                if raw.isBlank { return }
+                // A confirm (or another action) is not a pre-send: not loaded here, and not unreadable.
+                if raw.indexEntry(at: offset).code == .action { return }
                 if let record = try? decoder.decode(SendRecord.self, from: Data(UnsafeRawBufferPointer(rebasing: line[RawLine.jsonRange(of: line)]))) {
                     records.append(record)
                 } else {

@@ -144,7 +144,9 @@ private final class Locked<T>: @unchecked Sendable {
 /// be stale or wrong, and the checks on open (identity, hashes, offsets increasing and inside the log)
 /// send it back to a rebuild.
 enum IndexSidecar {
-    static let magic: UInt64 = 0x3130_5844_4948_4443   // "CDHIDX01" little-endian
+    // "CDHIDX02" little-endian. 02: lines with an `"action"` (confirms) have their own code; an index
+    // of an older build may have counted such a line as unreadable, so it is rebuilt once.
+    static let magic: UInt64 = 0x3230_5844_4948_4443
     static let headerSize = 64
     static let entrySize = MemoryLayout<IndexEntry>.stride
 

@@ -103,15 +103,40 @@ struct RawLine {
         "openid", "stock_id", "send_request_no", "token", "request_id", "message", "code", "category",
     ].map(QuotedKey.init)
 
+    static let actionKey = QuotedKey("action")
+    static let preSendRequestNoKey = QuotedKey("pre_send_request_no")
+    static let actionPrefix = Array("{\"action\"".utf8)
+
     /// What the index remembers of a line: where it is, how it ended, and which send it belongs to.
     func indexEntry(at offset: Int) -> IndexEntry {
-        guard looksLikeObject, let numberRange = stringValue(of: RawLine.sendRequestNoKey),
-              let outcomeRange = stringValue(of: RawLine.outcomeKey) else {
+        guard looksLikeObject else { return IndexEntry(offset: offset, code: .unreadable, key: SendKey(a: 0, b: 0)) }
+        let numberRange = isActionRecord ? nil : stringValue(of: RawLine.sendRequestNoKey)
+        guard let numberRange else {
+            // A record that is not a pre-send (a confirm, `"action"`): kept under the send it belongs
+            // to, never a row and never that send's state.
+            guard isActionRecord || stringValue(of: RawLine.actionKey) != nil else {
+                return IndexEntry(offset: offset, code: .unreadable, key: SendKey(a: 0, b: 0))
+            }
+            let key = stringValue(of: RawLine.preSendRequestNoKey).map { SendKey(UnsafeRawBufferPointer(rebasing: bytes[$0])) }
+            return IndexEntry(offset: offset, code: .action, key: key ?? SendKey(a: 0, b: 0))
+        }
+        guard let outcomeRange = stringValue(of: RawLine.outcomeKey) else {
             return IndexEntry(offset: offset, code: .unreadable, key: SendKey(a: 0, b: 0))
         }
         let number = UnsafeRawBufferPointer(rebasing: bytes[numberRange])
         let outcome = UnsafeRawBufferPointer(rebasing: bytes[outcomeRange])
         return IndexEntry(offset: offset, code: OutcomeCode(word: outcome), key: SendKey(number))
+    }
+
+    /// A line CouponDesk wrote for a record that is not a pre-send: its keys are sorted, so it starts
+    /// `{"action"` — decided without a search, so pre-send lines pay nothing for it. (A line of another
+    /// writer with `"action"` elsewhere is recognised too, when it has no send_request_no.)
+    var isActionRecord: Bool {
+        let json = RawLine.jsonRange(of: bytes)
+        let prefix = RawLine.actionPrefix
+        guard json.count > prefix.count else { return false }
+        for i in 0..<prefix.count where bytes[json.lowerBound + i] != prefix[i] { return false }
+        return true
     }
 }
 
@@ -133,6 +158,8 @@ enum OutcomeCode: UInt8, Sendable {
     case pending = 1, issued = 2, rejected = 3, unknown = 4
     /// An outcome word this build does not know (a newer build's); shown as unknown.
     case otherWord = 5
+    /// A record that is not a pre-send (`"action"`, e.g. a confirm): not a row, never a send's state.
+    case action = 6
 
     init(word: UnsafeRawBufferPointer) {
         switch String(decoding: word, as: UTF8.self) {
