@@ -25,6 +25,6 @@ let commands: [CommandEntry] = [
     CommandEntry(SendCommand.self),
     CommandEntry(ResendCommand.self), CommandEntry(HistoryListCommand.self),
     CommandEntry(HistoryShowCommand.self), CommandEntry(HistoryExportCommand.self),
-    CommandEntry(SandboxInitCommand.self), CommandEntry(SandboxServeCommand.self),
+    CommandEntry(SandboxInitCommand.self), CommandEntry(SandboxServeCommand.self), CommandEntry(SandboxClaimCommand.self),
 ]
 
