@@ -322,6 +322,21 @@ public final class HistoryReader: @unchecked Sendable {
         return out
     }
 
+    /// Which of `numbers` are sends in this log: one walk of the index for all of them (the `coupons`
+    /// command marks the coupons claimed from a send made here).
+    public func sendRequestNumbers(among numbers: Set<String>) -> Set<String> {
+        lock.lock(); defer { lock.unlock() }
+        completeIndex()
+        var byKey: [SendKey: String] = [:]
+        for number in numbers { byKey[SendKey(number)] = number }
+        var found = Set<String>()
+        for (i, entry) in index.entries.enumerated() where entry.code != .unreadable && entry.code != .action {
+            guard let number = byKey[entry.key], !found.contains(number) else { continue }
+            if self.entry(line: i).record?.request.sendRequestNo == number { found.insert(number) }
+        }
+        return found
+    }
+
     /// The confirms of one send (records whose `pre_send_request_no` is `number`), oldest first, each
     /// with its line as logged. A confirm never changes the send's state: it is not among `entries`.
     public func confirmEntries(forSendRequestNo number: String) -> [LoggedConfirm] {

@@ -156,4 +156,46 @@ struct EveryoneRunsProbe: ProcessProbe {
         let limited = [record("N4", .rejected, category: .rateLimited)]
         #expect(ConfirmPolicy.unresolved(ofCoupon: Self.request.openid, couponCode: "123456789", in: limited, mode: .live) != nil)
     }
+
+    static let place = ConfirmPolicy.CouponPlace(openid: request.openid, brandID: "120344", productCouponID: "1000000013",
+                                                 stockID: "1000000013001", appid: "wx233544546545989")
+
+    static func coupon(_ state: String, confirmRequestNo: String? = nil) -> UserCoupon {
+        var fields: [String: JSONValue] = ["coupon_code": .string("123456789"), "coupon_state": .string(state)]
+        if let confirmRequestNo { fields["confirm_request_no"] = .string(confirmRequestNo) }
+        return UserCoupon(raw: .object(fields))
+    }
+
+    @Test func aCouponThatIsNotConfirmingIsRefusedHereNamingItsState() {
+        for state in ["USED", "EXPIRED", "DELETED", "PENDING", "SOMETHING_NEW"] {
+            #expect(ConfirmPolicy.plan(coupon: Self.coupon(state), place: Self.place, requestedNumber: nil, history: [], mode: .live)
+                    == .notConfirmable(state: state))
+        }
+        #expect(ConfirmPolicy.plan(coupon: Self.coupon("EFFECTIVE", confirmRequestNo: "X"), place: Self.place, requestedNumber: nil,
+                                   history: [], mode: .live) == .alreadyConfirmed(confirmRequestNo: "X", confirmTime: nil))
+    }
+
+    @Test func aConfirmingCouponGetsTheNumberAskedForElseANewOne() {
+        let plan = ConfirmPolicy.plan(coupon: Self.coupon("CONFIRMING"), place: Self.place, requestedNumber: "CF_ASKED_01", history: [], mode: .live)
+        guard case .confirm(let request, let repeating) = plan else { Issue.record("\(plan)"); return }
+        #expect(request.outRequestNo == "CF_ASKED_01" && repeating == nil)
+        #expect(request.couponCode == "123456789" && request.stockID == "1000000013001")
+        let fresh = ConfirmPolicy.plan(coupon: Self.coupon("CONFIRMING"), place: Self.place, requestedNumber: nil, history: [], mode: .live,
+                                       newNumber: { "CF_NEW_0001" })
+        guard case .confirm(let generated, nil) = fresh else { Issue.record("\(fresh)"); return }
+        #expect(generated.outRequestNo == "CF_NEW_0001")
+    }
+
+    @Test func anUnresolvedConfirmIsRepeatedAsItWasEvenOnceTheCouponIsEffectiveByIt() {
+        let open = ConfirmRecord(time: "t", operator: nil, mode: "live", preSendRequestNo: nil, request: Self.request, outcome: .unknown)
+        for coupon in [Self.coupon("CONFIRMING"), Self.coupon("EFFECTIVE", confirmRequestNo: Self.request.outRequestNo)] {
+            #expect(ConfirmPolicy.plan(coupon: coupon, place: Self.place, requestedNumber: nil, history: [open], mode: .live)
+                    == .confirm(Self.request, repeating: open))
+        }
+        #expect(ConfirmPolicy.plan(coupon: Self.coupon("CONFIRMING"), place: Self.place, requestedNumber: "CF_OTHER_01", history: [open],
+                                   mode: .live) == .unresolvedUnderAnotherNumber(open))
+        // Confirmed by someone else meanwhile: nothing to repeat.
+        #expect(ConfirmPolicy.plan(coupon: Self.coupon("EFFECTIVE", confirmRequestNo: "THEIRS"), place: Self.place, requestedNumber: nil,
+                                   history: [open], mode: .live) == .alreadyConfirmed(confirmRequestNo: "THEIRS", confirmTime: nil))
+    }
 }

@@ -48,6 +48,63 @@ public enum ConfirmPolicy {
     }
 }
 
+/// What to do about confirming one coupon, decided before anything is sent (`ConfirmPolicy.plan`).
+public enum ConfirmPlan: Equatable, Sendable {
+    /// Send this confirm: a new one, or the repeat of `repeating` (same number, same body).
+    case confirm(ConfirmRequest, repeating: ConfirmRecord?)
+    /// The coupon is EFFECTIVE already: nothing to send.
+    case alreadyConfirmed(confirmRequestNo: String?, confirmTime: String?)
+    /// The coupon is in a state a confirm cannot change (not CONFIRMING): refused here.
+    case notConfirmable(state: String)
+    /// A number was asked for while an earlier confirm of this coupon, under another number, is
+    /// unresolved: only that number may resolve it.
+    case unresolvedUnderAnotherNumber(ConfirmRecord)
+}
+
+extension ConfirmPolicy {
+    /// The coupon's fields a confirm needs besides its code: where it belongs.
+    public struct CouponPlace: Sendable, Equatable {
+        public var openid: String
+        public var brandID: String
+        public var productCouponID: String
+        public var stockID: String
+        public var appid: String
+
+        public init(openid: String, brandID: String, productCouponID: String, stockID: String, appid: String) {
+            self.openid = openid; self.brandID = brandID; self.productCouponID = productCouponID
+            self.stockID = stockID; self.appid = appid
+        }
+    }
+
+    /// Decides a confirm of `coupon` (as just looked up) at `place`, given every confirm record of the
+    /// log and the number asked for, if any:
+    /// - an unresolved confirm of the coupon is repeated as it was (same out_request_no, same body)
+    ///   while the coupon is CONFIRMING, or EFFECTIVE by that very confirm (the repeat records it);
+    /// - otherwise an EFFECTIVE coupon is already confirmed and nothing is sent;
+    /// - any other state is refused here, naming it;
+    /// - a CONFIRMING coupon is confirmed under the number asked for, else a new one.
+    public static func plan(coupon: UserCoupon, place: CouponPlace, requestedNumber: String?, history: [ConfirmRecord],
+                            mode: SendMode, newNumber: () -> String = { ConfirmRequest.generateOutRequestNo() }) -> ConfirmPlan {
+        let state = coupon.state?.rawValue ?? "unknown (the look-up did not say)"
+        guard let code = coupon.couponCode, !code.isEmpty else { return .notConfirmable(state: state + ", without a coupon_code") }
+        if let open = unresolved(ofCoupon: place.openid, couponCode: code, in: history, mode: mode) {
+            let byThisConfirm = coupon.confirmRequestNo == nil || coupon.confirmRequestNo == open.request.outRequestNo
+            if coupon.state == .confirming || (coupon.state == .effective && byThisConfirm) {
+                if let requestedNumber, requestedNumber != open.request.outRequestNo { return .unresolvedUnderAnotherNumber(open) }
+                return .confirm(open.request, repeating: open)
+            }
+        }
+        if coupon.state == .effective {
+            return .alreadyConfirmed(confirmRequestNo: coupon.confirmRequestNo, confirmTime: coupon.confirmTime)
+        }
+        guard coupon.state == .confirming else { return .notConfirmable(state: state) }
+        let request = ConfirmRequest(openid: place.openid, couponCode: code, brandID: place.brandID,
+                                     productCouponID: place.productCouponID, stockID: place.stockID, appid: place.appid,
+                                     outRequestNo: requestedNumber ?? newNumber())
+        return .confirm(request, repeating: nil)
+    }
+}
+
 /// Why `ConfirmClient.execute` sent nothing.
 public enum ConfirmRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidRequest([String])
