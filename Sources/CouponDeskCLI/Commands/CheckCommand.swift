@@ -86,7 +86,7 @@ enum CheckCommand: Command {
             }
         case false?:
             lines.append("claimed: no — none of this user's coupons in the stock has send_request_no \(safe(r.sendRequestNo)).")
-            lines.append("  The token opens the claim component for 5 minutes after it is issued; the user may not have opened it (a resend gives a fresh token).")
+            lines.append("  The token opens the claim component for 5 minutes after it is issued; the user may not have opened it in time (the same send again — same fields, same number — gives a fresh token, never a second coupon).")
         case nil:
             lines.append("claimed: cannot tell — the coupon was not in the part of the list read (see above)")
         }
