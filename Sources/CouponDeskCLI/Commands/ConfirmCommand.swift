@@ -70,15 +70,12 @@ enum ConfirmCommand: Command {
         case .success(let found): target = found
         case .failure(let exit): return exit.code
         }
-        let historyPath = ConfigResolution.historyPath(arguments, config: live.config)
-        let store = HistoryStore(path: historyPath)
-        let history: [ConfirmRecord]
-        do { history = try store.confirmRecords() } catch {
-            printError("coupondesk confirm: \(TerminalText.sanitize(String(describing: error))); nothing was sent")
-            return .failure
-        }
+        let store = HistoryStore(path: ConfigResolution.historyPath(arguments, config: live.config))
         let json = arguments.has("--json")
-        switch ConfirmPolicy.plan(coupon: target.coupon, place: target.place, requestedNumber: requested, history: history, mode: live.mode) {
+        let client = ConfirmClient(configuration: live.client, transport: live.transport)
+        let outcome = await client.confirm(target.coupon, place: target.place, sendRequestNo: target.sendRequestNo,
+                                          requestedNumber: requested, journal: store, operator: live.operatorName, mode: live.mode)
+        switch outcome {
         case .notConfirmable(let state):
             printError("coupondesk confirm: coupon \(LookupOutput.safe(target.coupon.couponCode)) is \(TerminalText.sanitize(state)), not CONFIRMING: \(LookupOutput.meaning(of: target.coupon.state)); only a CONFIRMING coupon can be confirmed; nothing was sent")
             return .usage
@@ -92,11 +89,32 @@ enum ConfirmCommand: Command {
                 printOut("already confirmed: coupon \(LookupOutput.safe(target.coupon.couponCode)) is EFFECTIVE (confirm_request_no \(LookupOutput.safe(confirmNo)) at \(LookupOutput.safe(time))); nothing was sent")
             }
             return .ok
-        case .confirm(let request, let repeating):
-            if let repeating, !json {
-                printError("coupondesk confirm: repeating the unresolved confirm of \(TerminalText.sanitize(repeating.time)) with the same out_request_no \(TerminalText.sanitize(request.outRequestNo))")
+        case .notSent(let refusal):
+            printError("coupondesk confirm: \(TerminalText.sanitize(refusal.description))")
+            switch refusal {
+            case .invalidRequest, .numberReused, .confirmingElsewhere: return .usage
+            case .journalUnavailable, .signingFailed: return .failure
             }
-            return await perform(request, target: target, live: live, store: store, json: json)
+        case .sent(let record, let coupon, let journalProblem, let repeating):
+            if let repeating, !json {
+                printError("coupondesk confirm: repeated the unresolved confirm of \(TerminalText.sanitize(repeating.time)) with the same out_request_no \(TerminalText.sanitize(record.request.outRequestNo))")
+            }
+            if let journalProblem {
+                printError("coupondesk confirm: warning: the result could not be written to \(TerminalText.sanitize(store.path)) (\(TerminalText.sanitize(journalProblem))); the history shows this confirm as interrupted — run the same confirm again to record its outcome")
+            }
+            let request = record.request
+            let again = target.sendRequestNo.map { "coupondesk confirm \($0)" }
+                ?? "coupondesk confirm --openid \(request.openid) --coupon-code \(request.couponCode) --out-request-no \(request.outRequestNo)"
+            if json {
+                printOut(result(target, outcome: record.outcome.rawValue, outRequestNo: request.outRequestNo, coupon: coupon, record: record))
+            } else {
+                printOut(human(record, coupon: coupon, again: again))
+            }
+            switch record.outcome {
+            case .confirmed: return .ok
+            case .rejected: return .rejected
+            case .unknown, .pending: return .unknown
+            }
         }
     }
 
@@ -143,38 +161,6 @@ enum ConfirmCommand: Command {
                 (try? HistoryReader(path: history))?.sendRequestNumbers(among: [number]).first
             }
             return .success(Target(coupon: coupon, place: place, sendRequestNo: fromHere))
-        }
-    }
-
-    static func perform(_ request: ConfirmRequest, target: Target, live: ConfigResolution.Live, store: HistoryStore,
-                        json: Bool) async -> ExitCode {
-        let client = ConfirmClient(configuration: live.client, transport: live.transport)
-        let report: ConfirmReport
-        do {
-            report = try await client.execute(request, preSendRequestNo: target.sendRequestNo, journal: store,
-                                              operator: live.operatorName, mode: live.mode)
-        } catch {
-            printError("coupondesk confirm: \(TerminalText.sanitize(error.description))")
-            switch error {
-            case .invalidRequest, .numberReused, .confirmingElsewhere: return .usage
-            case .journalUnavailable, .signingFailed: return .failure
-            }
-        }
-        if let problem = report.journalProblem {
-            printError("coupondesk confirm: warning: the result could not be written to \(TerminalText.sanitize(store.path)) (\(TerminalText.sanitize(problem))); the history shows this confirm as interrupted — run the same confirm again to record its outcome")
-        }
-        let record = report.record
-        let again = target.sendRequestNo.map { "coupondesk confirm \($0)" }
-            ?? "coupondesk confirm --openid \(request.openid) --coupon-code \(request.couponCode) --out-request-no \(request.outRequestNo)"
-        if json {
-            printOut(result(target, outcome: record.outcome.rawValue, outRequestNo: request.outRequestNo, coupon: report.coupon, record: record))
-        } else {
-            printOut(human(record, coupon: report.coupon, again: again))
-        }
-        switch record.outcome {
-        case .confirmed: return .ok
-        case .rejected: return .rejected
-        case .unknown, .pending: return .unknown
         }
     }
 

@@ -103,3 +103,41 @@ public struct ConfirmClient: Sendable {
                                       httpStatus: newest.httpStatus, requestID: newest.requestID)
     }
 }
+
+/// What became of confirming one coupon from what a look-up found (`ConfirmClient.confirm`): the
+/// decision of `ConfirmPolicy.plan`, and the confirm's report when one was sent.
+public enum ConfirmResult: Sendable, Equatable {
+    /// A confirm was sent (`repeating`: the unresolved confirm it repeated under its own number).
+    case sent(ConfirmRecord, coupon: UserCoupon?, journalProblem: String?, repeating: ConfirmRecord?)
+    /// Already EFFECTIVE: nothing sent.
+    case alreadyConfirmed(confirmRequestNo: String?, confirmTime: String?)
+    /// Not CONFIRMING: nothing sent.
+    case notConfirmable(state: String)
+    /// Another number asked for while a confirm of the coupon is unresolved: nothing sent.
+    case unresolvedUnderAnotherNumber(ConfirmRecord)
+    /// The client sent nothing (a field, the history log, signing, a number in use, in flight elsewhere).
+    case notSent(ConfirmRefusal)
+}
+
+extension ConfirmClient {
+    /// Confirms `coupon` (as just looked up) at `place`: reads the journal's confirms, decides with
+    /// `ConfirmPolicy.plan`, and sends only what the plan says — the one way the CLI's `confirm` and
+    /// the console's `C` confirm.
+    public func confirm(_ coupon: UserCoupon, place: ConfirmPolicy.CouponPlace, sendRequestNo: String?, requestedNumber: String? = nil,
+                        journal: any ConfirmJournal, operator: String?, mode: SendMode) async -> ConfirmResult {
+        let history: [ConfirmRecord]
+        do { history = try journal.confirmRecords() } catch { return .notSent(.journalUnavailable(String(describing: error))) }
+        switch ConfirmPolicy.plan(coupon: coupon, place: place, requestedNumber: requestedNumber, history: history, mode: mode) {
+        case .alreadyConfirmed(let number, let time): return .alreadyConfirmed(confirmRequestNo: number, confirmTime: time)
+        case .notConfirmable(let state): return .notConfirmable(state: state)
+        case .unresolvedUnderAnotherNumber(let open): return .unresolvedUnderAnotherNumber(open)
+        case .confirm(let request, let repeating):
+            do {
+                let report = try await execute(request, preSendRequestNo: sendRequestNo, journal: journal, operator: `operator`, mode: mode)
+                return .sent(report.record, coupon: report.coupon, journalProblem: report.journalProblem, repeating: repeating)
+            } catch {
+                return .notSent(error)
+            }
+        }
+    }
+}
