@@ -26,7 +26,7 @@ public enum OverlayView {
 
     /// Every binding, grouped by where it applies: what the help overlay lists.
     public static func helpLines(keymap: Keymap, guide: [String] = [], historyLocation: String? = nil) -> [Line] {
-        let order: [KeyContext] = [.global, .form, .textEditing, .history, .filter, .detail, .help]
+        let order: [KeyContext] = [.global, .form, .textEditing, .history, .filter, .detail, .check, .confirmPrompt, .help]
         var lines: [Line] = []
         for context in order {
             let bindings = keymap.bindings.filter { $0.context == context }
@@ -52,7 +52,8 @@ public enum OverlayView {
 
     /// Every field of one send, the Request-ID and the raw error, for the detail overlay: the
     /// result first (what support staff are asked about), then the request as sent.
-    public static func detailLines(_ record: SendRecord, inFlight: Bool, elsewhere: SendingProcess? = nil) -> [Line] {
+    public static func detailLines(_ record: SendRecord, inFlight: Bool, elsewhere: SendingProcess? = nil,
+                                   confirms: [ConfirmRecord] = []) -> [Line] {
         func clean(_ s: String?) -> String { s.map { TerminalText.sanitize($0) } ?? "—" }
         let r = record.request
         var lines: [Line] = []
@@ -75,6 +76,9 @@ public enum OverlayView {
         lines.append(Line("outcome", outcome, role: role))
         if let error = record.error {
             lines.append(Line("reason", "\(error.category.summary) (\(error.category.rawValue))", role: role))
+            if [.totalBudgetExhausted, .dailyBudgetExhausted, .userLimitReached].contains(error.category) {
+                lines.append(Line("next", "c: see the stock's budget"))
+            }
         }
         if let token = record.token { lines.append(Line("token", clean(token), role: .issued)) }
         lines.append(Line("Request-ID", clean(record.requestID)))
@@ -96,6 +100,19 @@ public enum OverlayView {
             let value = field.value(in: r)
             lines.append(Line(field.rawValue, value.isEmpty ? "—" : clean(value)))
         }
+        // Confirms of the send's coupon (PROTOCOL §9): under it, never its state.
+        let byNumber = ConfirmPolicy.newestByNumber(confirms)
+        if !byNumber.isEmpty {
+            lines.append(Line(""))
+            for confirm in byNumber {
+                var text = "\(confirm.outcome.rawValue) · out_request_no \(clean(confirm.request.outRequestNo)) · coupon \(clean(confirm.request.couponCode))"
+                if let state = confirm.couponState { text += " · \(clean(state))" }
+                if let error = confirm.error { text += " · \(error.category.rawValue)" }
+                text += " · \(clean(confirm.time))"
+                let role: Role = confirm.outcome == .confirmed ? .issued : confirm.outcome == .rejected ? .rejected : .unknown
+                lines.append(Line("confirm", text, role: role))
+            }
+        }
         return lines
     }
 
@@ -113,9 +130,9 @@ public enum OverlayView {
     }
 
     static func drawDetail(_ record: SendRecord, inFlight: Bool, scroll: Int, theme: Theme, layout: Layout,
-                           into grid: inout CellGrid, elsewhere: SendingProcess? = nil) {
+                           into grid: inout CellGrid, elsewhere: SendingProcess? = nil, confirms: [ConfirmRecord] = []) {
         let title = " Send \(TerminalText.sanitize(record.request.sendRequestNo)) — Esc closes "
-        draw(title: title, lines: detailLines(record, inFlight: inFlight, elsewhere: elsewhere), keyWidth: detailKeyWidth,
+        draw(title: title, lines: detailLines(record, inFlight: inFlight, elsewhere: elsewhere, confirms: confirms), keyWidth: detailKeyWidth,
              scroll: scroll, theme: theme, layout: layout, into: &grid)
     }
 
@@ -191,7 +208,10 @@ public enum OverlayView {
             keyWidth = helpKeyWidth
         case .detail(let record, _):
             let inFlight = model.isInFlight(record.request.sendRequestNo)
-            lines = detailLines(record, inFlight: inFlight, elsewhere: model.sendingElsewhere(record, inFlight: inFlight)); keyWidth = detailKeyWidth
+            lines = detailLines(record, inFlight: inFlight, elsewhere: model.sendingElsewhere(record, inFlight: inFlight),
+                                confirms: model.confirmsShown(for: record)); keyWidth = detailKeyWidth
+        case .check(let panel):
+            lines = CheckPanelView.lines(panel, spinner: model.spinner, now: model.environment.clock.now()); keyWidth = detailKeyWidth
         }
         let valueWidth = max(8, layout.overlayWidth - 4 - keyWidth - 1)
         return max(0, render(lines, keyWidth: keyWidth, valueWidth: valueWidth).count - layout.overlayContentRows)

@@ -50,6 +50,11 @@ public struct UserCouponList: Sendable, Equatable {
     public var incompleteReason: String?
     /// The Request-ID of each page.
     public var requestIDs: [String]
+
+    public init(entries: [UserCoupon], totalCount: Int?, pages: Int, isComplete: Bool, incompleteReason: String?, requestIDs: [String]) {
+        self.entries = entries; self.totalCount = totalCount; self.pages = pages; self.isComplete = isComplete
+        self.incompleteReason = incompleteReason; self.requestIDs = requestIDs
+    }
 }
 
 /// The look-ups of PROTOCOL §8 — the user's coupons (all pages), one coupon, the stock — through the
