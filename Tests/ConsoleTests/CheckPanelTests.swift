@@ -187,6 +187,15 @@ enum CheckFixture {
         #expect(model.status?.text.contains("was sent for brand BRAND001") == true)
     }
 
+    @Test func theHistorysHintBarOffersTheCheckEvenAt80Columns() {
+        var model = Fixture.model(width: 80, height: 24)
+        model.loadHistory([Fixture.issued()])
+        model.focus = .history
+        let hints = model.frame().screen.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(hints.contains("c check"), "\(hints)")
+        #expect(OverlayView.helpLines(keymap: .standard).contains { $0.key == "C" && $0.value.hasPrefix("confirm the claimed coupon") })
+    }
+
     @Test func escClosesThePanelAndTheHintBarNamesItsKeys() {
         var model = Self.model()
         _ = model.apply(.key(.character("c")))

@@ -122,10 +122,11 @@ public struct Keymap: Sendable {
         KeyBinding([.character("G"), .end], .moveLast, .history, help: "oldest send"),
         KeyBinding([.enter], .openDetail, .history, hint: "detail", help: "open the detail of the selected send"),
         KeyBinding([.character("/")], .startFilter, .history, hint: "filter", help: "filter the history as you type"),
+        // Right after finding a send comes "where is it?": `c` is in the hint bar even at 80 columns.
+        KeyBinding([.character("c")], .openCheck, .history, hint: "check", help: "check the send: was it claimed, the coupon's state, the stock's budget (and confirm it there)"),
         KeyBinding([.escape], .clearFilter, .history, help: "clear the filter"),
         KeyBinding([.character("r")], .resend, .history, hint: "resend", help: "resend an unknown, interrupted or rate-limited send with the same send_request_no"),
         KeyBinding([.character("y")], .copyToken, .history, hint: "copy", help: "copy the token to the clipboard (OSC 52)"),
-        KeyBinding([.character("c")], .openCheck, .history, hint: "check", help: "check the send: was it claimed, the coupon's state, the stock's budget (and confirm it there)"),
         KeyBinding([.character("?")], .toggleHelp, .history, help: "show or hide this help"),
 
         // Filter line
