@@ -23,9 +23,10 @@ import Glibc
 /// true; filter results are row numbers and must be recomputed then.
 public final class HistoryReader: @unchecked Sendable {
     public let path: String
-    private let lock = NSLock()
-    private var file: LogFile?
-    private var index = LineIndex()
+    // Internal (not private) for the extensions in HistoryReader+Confirms.swift.
+    let lock = NSLock()
+    var file: LogFile?
+    var index = LineIndex()
     private var identity = LogFile.Identity(device: 0, inode: 0, size: 0)
     private let persistIndex: Bool
     // The row walk: entries examined newest to oldest; the first line seen of a send is its row.
@@ -36,7 +37,7 @@ public final class HistoryReader: @unchecked Sendable {
     private var seen = SendKeySet()
     /// Byte offsets of lines that looked like records but did not decode.
     private var decodeFailures = Set<Int>()
-    private let decoder = JSONDecoder()
+    let decoder = JSONDecoder()
     /// The log's first bytes and the bytes before `index.covered` when last read, to notice a log
     /// rewritten in place.
     private var fingerprints: (head: UInt64, tail: UInt64)?
@@ -82,7 +83,7 @@ public final class HistoryReader: @unchecked Sendable {
     }
 
     /// Indexes the whole log if only its newest part is indexed.
-    private func completeIndex() {
+    func completeIndex() {
         while !index.isComplete && indexOlder(bytes: Int.max / 2) {}
     }
 
@@ -199,7 +200,7 @@ public final class HistoryReader: @unchecked Sendable {
         return entry(line: lineOfRow(row))
     }
 
-    private func entry(line: Int) -> HistoryEntry {
+    func entry(line: Int) -> HistoryEntry {
         let (record, json) = decode(line: line)
         return HistoryEntry(record: record, byteOffset: index.entries[line].offset,
                             state: Self.state(of: index.entries[line].code), json: json)
@@ -318,51 +319,6 @@ public final class HistoryReader: @unchecked Sendable {
         for (i, entry) in index.entries.enumerated() where entry.key == key && entry.code != .unreadable && entry.code != .action {
             let shown = self.entry(line: i)
             if shown.record?.request.sendRequestNo == number { out.append(shown) }
-        }
-        return out
-    }
-
-    /// Which of `numbers` are sends in this log: one walk of the index for all of them (the `coupons`
-    /// command marks the coupons claimed from a send made here).
-    public func sendRequestNumbers(among numbers: Set<String>) -> Set<String> {
-        lock.lock(); defer { lock.unlock() }
-        completeIndex()
-        var byKey: [SendKey: String] = [:]
-        for number in numbers { byKey[SendKey(number)] = number }
-        var found = Set<String>()
-        for (i, entry) in index.entries.enumerated() where entry.code != .unreadable && entry.code != .action {
-            guard let number = byKey[entry.key], !found.contains(number) else { continue }
-            if self.entry(line: i).record?.request.sendRequestNo == number { found.insert(number) }
-        }
-        return found
-    }
-
-    /// The confirms of one send (records whose `pre_send_request_no` is `number`), oldest first, each
-    /// with its line as logged. A confirm never changes the send's state: it is not among `entries`.
-    public func confirmEntries(forSendRequestNo number: String) -> [LoggedConfirm] {
-        lock.lock(); defer { lock.unlock() }
-        completeIndex()
-        let key = SendKey(number)
-        return confirmEntriesLocked { $0.key == key }.filter { $0.record.preSendRequestNo == number }
-    }
-
-    /// Every confirm record of the log, oldest first (the confirm's own journal: which out_request_no a
-    /// coupon's confirm must repeat). Reads only the lines the index marks as actions.
-    public func confirmRecords() -> [ConfirmRecord] {
-        lock.lock(); defer { lock.unlock() }
-        completeIndex()
-        return confirmEntriesLocked { _ in true }.map(\.record)
-    }
-
-    private func confirmEntriesLocked(_ include: (IndexEntry) -> Bool) -> [LoggedConfirm] {
-        var out: [LoggedConfirm] = []
-        for (i, entry) in index.entries.enumerated() where entry.code == .action && include(entry) {
-            let range = index.lineRange(i)
-            guard let file, let bytes = try? file.read(at: range.lowerBound, count: range.count) else { continue }
-            let json = Data(bytes[RawLine.jsonRange(of: bytes)])
-            // Another action (a newer build's) is not a confirm: skipped, not unreadable.
-            guard let record = try? decoder.decode(ConfirmRecord.self, from: json) else { continue }
-            out.append(LoggedConfirm(record: record, byteOffset: range.lowerBound, json: json))
         }
         return out
     }
