@@ -56,7 +56,7 @@ let package = Package(
         // What several test targets share: temporary directories, history fixtures.
         .target(name: "CouponDeskTestSupport", dependencies: ["WeChatPayCore"], path: "Tests/CouponDeskTestSupport"),
         .testTarget(name: "CouponDeskCLITests",
-                    dependencies: ["CouponDeskCLI", "CouponHistory", "WeChatPayCore", "CouponDeskTestSupport"]),
+                    dependencies: ["CouponDeskCLI", "CouponHistory", "WeChatPayCore", "CouponSandbox", "CouponDeskTestSupport"]),
         .testTarget(name: "EndToEndTests",
                     dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox"]),
     ],

@@ -131,8 +131,8 @@ struct SceneRuntime {
                 sent += apply(.historyLoaded(generation: generation, snapshot: InMemoryHistory(records: log, filter: filter)))
             case .send(let request):
                 sent.append(request)
-            case .copyToClipboard, .quit:
-                break
+            case .copyToClipboard, .check, .confirm, .loadConfirms, .quit:
+                break   // the pictures show no look-ups
             }
         }
         return sent

@@ -74,13 +74,22 @@ public enum DemoData {
                   note: "502 HTML page from a \"proxy\", no WeChat Pay headers, nothing committed (unknown/server_error)"),
             .init(openidPrefix: "fault-control-chars-", kind: .controlCharsInMessage,
                   note: "400 whose message carries terminal escape sequences (rejected; must be sanitised)"),
+            .init(openidPrefix: "fault-confirm-timeout-", kind: .delayAfterCommit, ms: delayMilliseconds, times: times,
+                  calls: [.confirm],
+                  note: "sends, claims and look-ups work; the confirm commits, its answer is delayed past the client timeout (unknown; the same confirm again resolves)"),
+            .init(openidPrefix: "fault-confirm-drop-", kind: .dropConnectionAfterCommit, times: times, calls: [.confirm],
+                  note: "sends, claims and look-ups work; the confirm commits, the connection is closed without an answer (unknown; the same confirm again resolves)"),
         ]
     }
+
+    /// A simulated user claims each token this long after it was issued (`auto_claim_seconds`).
+    public static let autoClaimSeconds = 5
 
     public static func configuration(merchantSerialNo: String, wechatpayPublicKeyID: String,
                                      delayMilliseconds: Int = 8_000, faultTimes: Int? = 4) -> SandboxConfiguration {
         SandboxConfiguration(
             mchid: mchid, merchantSerialNo: merchantSerialNo, wechatpayPublicKeyID: wechatpayPublicKeyID,
+            autoClaimSeconds: autoClaimSeconds,
             brands: [.init(brandID: brandID, appids: [appid],
                            productCoupons: [.init(productCouponID: productCouponID, stocks: stocks)])],
             faults: faults(delayMilliseconds: delayMilliseconds, times: faultTimes))
@@ -102,7 +111,12 @@ public enum DemoData {
         }
         out += "Appid \(unlinkedAppid) is not linked to the brand (invalid_request, 268578704).\n"
         out += "Reusing a send_request_no with different fields gives request_no_conflict (268578927).\n"
-        out += "Fault openids (any openid starting with the prefix):\n"
+        if let seconds = configuration.autoClaimSeconds {
+            out += "A simulated user claims each token \(seconds) s after it was issued (auto_claim_seconds): the coupon is CONFIRMING until `coupondesk confirm`; openids starting \(SandboxCoupons.neverClaimsPrefix) never claim, \(SandboxCoupons.autoConfirmPrefix) get EFFECTIVE coupons at once.\n"
+        } else {
+            out += "Tokens are claimed by `coupondesk sandbox claim DIR SEND_REQUEST_NO` (set auto_claim_seconds in sandbox.json to claim them automatically).\n"
+        }
+        out += "Fault openids (any openid starting with the prefix; they hit look-ups and confirms too unless \"calls\" says otherwise):\n"
         for fault in configuration.faults {
             out += "  \(fault.openidPrefix.padding(toLength: 24, withPad: " ", startingAt: 0)) \(fault.kind.rawValue)"
             if let note = fault.note { out += ": \(note)" }

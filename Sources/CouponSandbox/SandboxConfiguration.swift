@@ -20,15 +20,20 @@ public struct SandboxConfiguration: Codable, Equatable, Sendable {
     /// How long a token stays valid (PROTOCOL §1: 5 minutes). Idempotent replays within this window
     /// return the same token; after it a fresh token for the same pre-send.
     public var tokenValiditySeconds: Int
+    /// A simulated user claims every pre-sent token this many seconds after it was issued (PROTOCOL §8:
+    /// the claim creates the user's coupon), except for openids starting `never-claims-`; nil: tokens
+    /// are claimed only by `coupondesk sandbox claim`. The demo uses 5.
+    public var autoClaimSeconds: Int?
     public var brands: [Brand]
     public var faults: [Fault]
 
     public init(mchid: String, merchantSerialNo: String, brandSerialNo: String? = nil, wechatpayPublicKeyID: String, port: Int = 0,
-                rateLimitPerSecond: Int = 500, tokenValiditySeconds: Int = 300,
+                rateLimitPerSecond: Int = 500, tokenValiditySeconds: Int = 300, autoClaimSeconds: Int? = nil,
                 brands: [Brand], faults: [Fault]) {
         self.mchid = mchid; self.merchantSerialNo = merchantSerialNo; self.brandSerialNo = brandSerialNo
         self.wechatpayPublicKeyID = wechatpayPublicKeyID; self.port = port
         self.rateLimitPerSecond = rateLimitPerSecond; self.tokenValiditySeconds = tokenValiditySeconds
+        self.autoClaimSeconds = autoClaimSeconds
         self.brands = brands; self.faults = faults
     }
 
@@ -39,6 +44,7 @@ public struct SandboxConfiguration: Codable, Equatable, Sendable {
         case wechatpayPublicKeyID = "wechatpay_public_key_id"
         case rateLimitPerSecond = "rate_limit_per_second"
         case tokenValiditySeconds = "token_validity_seconds"
+        case autoClaimSeconds = "auto_claim_seconds"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -50,6 +56,7 @@ public struct SandboxConfiguration: Codable, Equatable, Sendable {
         port = try c.decodeIfPresent(Int.self, forKey: .port) ?? 0
         rateLimitPerSecond = try c.decodeIfPresent(Int.self, forKey: .rateLimitPerSecond) ?? 500
         tokenValiditySeconds = try c.decodeIfPresent(Int.self, forKey: .tokenValiditySeconds) ?? 300
+        autoClaimSeconds = try c.decodeIfPresent(Int.self, forKey: .autoClaimSeconds)
         brands = try c.decodeIfPresent([Brand].self, forKey: .brands) ?? []
         faults = try c.decodeIfPresent([Fault].self, forKey: .faults) ?? []
     }
@@ -152,8 +159,19 @@ public struct SandboxConfiguration: Codable, Equatable, Sendable {
             case htmlErrorPage = "html_error_page"
         }
 
+        /// The calls a fault hits. Faults were first made for the pre-send; the look-ups and the confirm
+        /// (PROTOCOL §8–9) of an openid with the prefix are hit too, unless `calls` names fewer.
+        public enum Call: String, Codable, Sendable, CaseIterable {
+            case preSend = "pre_send"
+            /// The user's coupons, one coupon (the stock look-up has no openid: no fault hits it).
+            case lookup
+            case confirm
+        }
+
         public var openidPrefix: String
         public var kind: Kind
+        /// The calls this fault hits; nil: every call of the openid.
+        public var calls: [Call]?
         /// The delay of `delay_after_commit`, in milliseconds.
         public var ms: Int?
         /// How many requests of each send_request_no the fault hits; later ones (resends) are served
@@ -161,23 +179,26 @@ public struct SandboxConfiguration: Codable, Equatable, Sendable {
         public var times: Int?
         public var note: String?
 
-        public init(openidPrefix: String, kind: Kind, ms: Int? = nil, times: Int? = nil, note: String? = nil) {
-            self.openidPrefix = openidPrefix; self.kind = kind; self.ms = ms; self.times = times; self.note = note
+        public init(openidPrefix: String, kind: Kind, ms: Int? = nil, times: Int? = nil, calls: [Call]? = nil, note: String? = nil) {
+            self.openidPrefix = openidPrefix; self.kind = kind; self.ms = ms; self.times = times; self.calls = calls
+            self.note = note
         }
 
         enum CodingKeys: String, CodingKey {
-            case kind, ms, times, note
+            case kind, ms, times, note, calls
             case openidPrefix = "openid_prefix"
         }
+
+        public func hits(_ call: Call) -> Bool { calls?.contains(call) ?? true }
     }
 
     // MARK: Lookups
 
     public func brand(_ id: String) -> Brand? { brands.first { $0.brandID == id } }
 
-    public func fault(forOpenID openid: String) -> Fault? {
+    public func fault(forOpenID openid: String, call: Fault.Call = .preSend) -> Fault? {
         // The longest matching prefix wins, so a specific prefix can refine a general one.
-        faults.filter { !$0.openidPrefix.isEmpty && openid.hasPrefix($0.openidPrefix) }
+        faults.filter { !$0.openidPrefix.isEmpty && openid.hasPrefix($0.openidPrefix) && $0.hits(call) }
             .max { $0.openidPrefix.count < $1.openidPrefix.count }
     }
 
@@ -193,6 +214,7 @@ public struct SandboxConfiguration: Codable, Equatable, Sendable {
         if !(0...65535).contains(port) { out.append("port: must be 0–65535") }
         if rateLimitPerSecond < 1 { out.append("rate_limit_per_second: must be at least 1") }
         if tokenValiditySeconds < 1 { out.append("token_validity_seconds: must be at least 1") }
+        if let autoClaimSeconds, autoClaimSeconds < 0 { out.append("auto_claim_seconds: must be ≥ 0") }
         var stockIDs = Set<String>()
         for brand in brands {
             for coupon in brand.productCoupons {

@@ -25,6 +25,8 @@ public struct SandboxExchange: Sendable, Equatable {
     /// The Authorization header as received. Kept in memory only, never printed: it lets a test
     /// check that no request signature leaks into the client's output or history.
     public var authorization: String? = nil
+    /// Which call the request was (nil: none of the product-coupon paths).
+    public var call: SandboxCall? = nil
 }
 
 /// What the engine answers one request with.
@@ -135,13 +137,15 @@ public final class SandboxEngine: @unchecked Sendable {
     private func record(_ request: HTTPRequest, reply: SandboxReply, at date: Date) {
         let path = request.canonicalURL.split(separator: "?").first.map(String.init) ?? ""
         let preSend = Self.preSendSegment(path)
-        let openid = preSend?.segment.removingPercentEncoding
+        let lookup = ProductCouponRoute(path: path, flavor: Self.flavor(ofPath: path))
+        let openid = preSend?.segment.removingPercentEncoding ?? lookup?.openid
         let body = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any]
         let numeric = reply.response.header("Request-ID")?.split(separator: "-").last.flatMap { Int($0) }
         let exchange = SandboxExchange(time: date, openid: openid, sendRequestNo: body?["send_request_no"] as? String,
                                        status: reply.response.status, numericCode: numeric, delivery: reply.delivery,
-                                       fault: reply.fault, flavor: preSend?.flavor,
-                                       authorization: header("Authorization", in: request))
+                                       fault: reply.fault, flavor: preSend?.flavor ?? lookup.map { _ in Self.flavor(ofPath: path) },
+                                       authorization: header("Authorization", in: request),
+                                       call: preSend != nil ? .preSend : lookup?.call)
         lock.lock()
         exchangeLog.append(exchange)
         if exchangeLog.count > Self.maxExchangeLog { exchangeLog.removeFirst(exchangeLog.count / 2) }
@@ -156,32 +160,24 @@ public final class SandboxEngine: @unchecked Sendable {
     }
 
     private func process(_ request: HTTPRequest, now: Date) throws -> SandboxReply {
-        let path = String(request.canonicalURL.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        let parts = request.canonicalURL.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = String(parts.first ?? "")
         let flavor = Self.flavor(ofPath: path)
         let caller = try authenticate(request, flavor: flavor, now: now)
         // Per partner, or per brand_id for brand-direct (PROTOCOL §7).
         guard rateLimiter.admit("\(flavor.rawValue) \(caller)", at: now, limit: configuration.rateLimitPerSecond) else {
             throw SandboxAPIError.rateLimited(limitPerSecond: configuration.rateLimitPerSecond)
         }
+        if let lookup = ProductCouponRoute(path: path, flavor: flavor) {
+            return try processLookup(lookup, request, query: parts.count > 1 ? String(parts[1]) : nil, flavor: flavor,
+                                     caller: caller, now: now)
+        }
         let openid = try route(request, path: path, flavor: flavor)
         let body = try parseBody(request.body)
         let sendRequestNo = body["send_request_no"] as? String ?? ""
 
-        let fault = configuration.fault(forOpenID: openid)
-        if let fault, !fault.kind.appliesAfterCommit,
-           try transact({ $0.takeHit(of: fault, sendRequestNo: sendRequestNo) }) {
-            let error: SandboxAPIError
-            switch fault.kind {
-            case .systemError: error = .systemError
-            case .rateLimited: error = .rateLimited(limitPerSecond: nil)
-            case .htmlErrorPage:
-                let page = Data("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>\n".utf8)
-                return SandboxReply(response: HTTPResponse(status: 502, headers: ["Content-Type": "text/html"], body: page),
-                                    delivery: .immediately, fault: fault.kind)
-            default: error = .hostileMessage
-            }
-            return SandboxReply(response: respond(error: error, now: now), delivery: .immediately, fault: fault.kind)
-        }
+        let fault = configuration.fault(forOpenID: openid, call: .preSend)
+        if let fault, let early = try faultBeforeCommit(fault, key: sendRequestNo, now: now) { return early }
 
         let preSend = try validate(body, openid: openid, flavor: flavor, caller: caller)
         let (token, faultHit) = try commit(preSend, now: now, fault: fault.flatMap { $0.kind.appliesAfterCommit ? $0 : nil })
@@ -194,10 +190,27 @@ public final class SandboxEngine: @unchecked Sendable {
         return afterCommit(fault, tokenBody: tokenBody, token: token, now: now)
     }
 
+    /// The answer of a fault that refuses before anything is committed, when `fault` is one and still
+    /// hits requests of `key` (a send_request_no, or a look-up's or confirm's own key); nil otherwise.
+    func faultBeforeCommit(_ fault: SandboxConfiguration.Fault, key: String, now: Date) throws -> SandboxReply? {
+        guard !fault.kind.appliesAfterCommit, try transact({ $0.takeHit(of: fault, sendRequestNo: key) }) else { return nil }
+        let error: SandboxAPIError
+        switch fault.kind {
+        case .systemError: error = .systemError
+        case .rateLimited: error = .rateLimited(limitPerSecond: nil)
+        case .htmlErrorPage:
+            let page = Data("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>\n".utf8)
+            return SandboxReply(response: HTTPResponse(status: 502, headers: ["Content-Type": "text/html"], body: page),
+                                delivery: .immediately, fault: fault.kind)
+        default: error = .hostileMessage
+        }
+        return SandboxReply(response: respond(error: error, now: now), delivery: .immediately, fault: fault.kind)
+    }
+
     /// Runs `body` on the current state under the engine's lock and the directory's file lock, starting
     /// from what is on disk (another process on the same directory may have committed) and durably
     /// writing what `body` leaves, if it changed anything. A throwing `body` changes nothing.
-    private func transact<T>(_ body: (inout SandboxState) throws -> T) throws -> T {
+    func transact<T>(_ body: (inout SandboxState) throws -> T) throws -> T {
         lock.lock(); defer { lock.unlock() }
         let fileLock = try statePath.map { try StateFileLock(statePath: $0) }
         defer { fileLock?.unlock() }
@@ -239,7 +252,7 @@ public final class SandboxEngine: @unchecked Sendable {
         return openid
     }
 
-    private func parseBody(_ body: Data) throws -> [String: Any] {
+    func parseBody(_ body: Data) throws -> [String: Any] {
         guard body.count <= Self.maxBodyBytes else {
             throw SandboxAPIError.parameter("body", "请求体过大", issue: "body larger than \(Self.maxBodyBytes) bytes",
                                             numeric: SandboxAPIError.Numeric.parameterTooLong)

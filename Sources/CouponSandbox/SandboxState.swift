@@ -13,6 +13,8 @@ public struct SandboxState: Codable, Equatable, Sendable {
     public var faultHits: [String: Int] = [:]
     /// `openid stock_id` → the send being answered slowly and until when (re-entry, 272755200).
     public var inFlight: [String: InFlight] = [:]
+    /// The users' coupons made by claims, and the confirms (SandboxCoupons.swift).
+    public var coupons = SandboxCoupons()
 
     public init() {}
 
@@ -31,6 +33,7 @@ public struct SandboxState: Codable, Equatable, Sendable {
         case v, stocks, sends
         case faultHits = "fault_hits"
         case inFlight = "in_flight"
+        case coupons = "user_coupons"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -40,6 +43,7 @@ public struct SandboxState: Codable, Equatable, Sendable {
         sends = try c.decodeIfPresent([String: IssuedSend].self, forKey: .sends) ?? [:]
         faultHits = try c.decodeIfPresent([String: Int].self, forKey: .faultHits) ?? [:]
         inFlight = try c.decodeIfPresent([String: InFlight].self, forKey: .inFlight) ?? [:]
+        coupons = try c.decodeIfPresent(SandboxCoupons.self, forKey: .coupons) ?? SandboxCoupons()
     }
 
     public struct StockUsage: Codable, Equatable, Sendable {

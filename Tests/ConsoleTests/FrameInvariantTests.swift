@@ -19,7 +19,13 @@ import WeChatPayCore
         var detail = history; _ = detail.apply(.key(.character("j")), .key(.enter), .key(.character("j")))
         var filtering = history; _ = filtering.apply(.key(.character("/")), .key(.character("中")))
         var sending = base; _ = sending.apply(.key(.backTab), .key(.character("x")), .key(.control("s")))
-        return [base, help, history, detail, filtering, sending]
+        var checking = history; _ = checking.apply(.key(.character("c")))
+        var checked = checking
+        if case .check(let panel) = checked.overlay {
+            _ = checked.apply(.checkFinished(generation: panel.generation, CheckFixture.check([CheckFixture.coupon("CONFIRMING")])),
+                              .key(.character("C")))
+        }
+        return [base, help, history, detail, filtering, sending, checking, checked]
     }
 
     static func check(_ grid: CellGrid) -> [String] {

@@ -10,6 +10,8 @@ public enum Action: Hashable, Sendable {
     // The history pane
     case moveUp, moveDown, pageUp, pageDown, moveFirst, moveLast
     case openDetail, startFilter, clearFilter, resend, copyToken
+    // The check panel (PROTOCOL §8–9): look the send up, confirm its coupon after a y/n prompt
+    case openCheck, confirmCoupon, answerYes, answerNo
     // The filter line
     case acceptFilter
     // Overlays
@@ -21,6 +23,8 @@ public enum Action: Hashable, Sendable {
 public enum KeyContext: String, CaseIterable, Sendable {
     case help = "Help"
     case detail = "Detail"
+    case check = "Check panel"
+    case confirmPrompt = "Confirm prompt (in the check panel)"
     case filter = "Filter line"
     case history = "History pane"
     case form = "Form"
@@ -118,6 +122,8 @@ public struct Keymap: Sendable {
         KeyBinding([.character("G"), .end], .moveLast, .history, help: "oldest send"),
         KeyBinding([.enter], .openDetail, .history, hint: "detail", help: "open the detail of the selected send"),
         KeyBinding([.character("/")], .startFilter, .history, hint: "filter", help: "filter the history as you type"),
+        // Right after finding a send comes "where is it?": `c` is in the hint bar even at 80 columns.
+        KeyBinding([.character("c")], .openCheck, .history, hint: "check", help: "check the send: was it claimed, the coupon's state, the stock's budget (and confirm it there)"),
         KeyBinding([.escape], .clearFilter, .history, help: "clear the filter"),
         KeyBinding([.character("r")], .resend, .history, hint: "resend", help: "resend an unknown, interrupted or rate-limited send with the same send_request_no"),
         KeyBinding([.character("y")], .copyToken, .history, hint: "copy", help: "copy the token to the clipboard (OSC 52)"),
@@ -131,8 +137,20 @@ public struct Keymap: Sendable {
         KeyBinding([.escape, .enter, .character("q")], .closeOverlay, .detail, hint: "close", help: "close the detail"),
         KeyBinding([.character("r")], .resend, .detail, hint: "resend", help: "resend (unknown, interrupted or rate-limited sends only)"),
         KeyBinding([.character("y")], .copyToken, .detail, hint: "copy", help: "copy the token (OSC 52)"),
+        KeyBinding([.character("c")], .openCheck, .detail, hint: "check", help: "check this send: claimed or not, the coupon's state, the stock's budget"),
         KeyBinding([.character("j"), .down], .scrollDown, .detail, help: "scroll down"),
         KeyBinding([.character("k"), .up], .scrollUp, .detail, help: "scroll up"),
+
+        // Check panel
+        KeyBinding([.character("C")], .confirmCoupon, .check, hint: "confirm", help: "confirm the claimed coupon (CONFIRMING → EFFECTIVE), after a y/n prompt"),
+        KeyBinding([.character("c")], .openCheck, .check, hint: "again", help: "look the send up again"),
+        KeyBinding([.escape, .character("q")], .closeOverlay, .check, hint: "close", help: "close the check panel"),
+        KeyBinding([.character("j"), .down], .scrollDown, .check, help: "scroll down"),
+        KeyBinding([.character("k"), .up], .scrollUp, .check, help: "scroll up"),
+
+        // Confirm prompt
+        KeyBinding([.character("y")], .answerYes, .confirmPrompt, hint: "yes, confirm", help: "confirm the coupon now"),
+        KeyBinding([.character("n"), .escape], .answerNo, .confirmPrompt, hint: "no", help: "do not confirm"),
 
         // Help overlay
         KeyBinding([.escape, .character("q"), .character("?")], .closeOverlay, .help, hint: "close", help: "close the help"),

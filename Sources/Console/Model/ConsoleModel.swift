@@ -85,10 +85,11 @@ public enum Focus: Equatable, Sendable {
     case history
 }
 
-/// A window over the frame: help or the detail of one send.
+/// A window over the frame: help, the detail of one send, or the check panel of one send.
 public enum Overlay: Equatable, Sendable {
     case help(scroll: Int)
     case detail(SendRecord, scroll: Int)
+    case check(CheckPanel)
 }
 
 /// The line under the form that reports what just happened.
@@ -227,6 +228,10 @@ public struct ConsoleModel: Sendable {
     public var spareNumber: String?
     /// A Ctrl-S waiting for a second Ctrl-S.
     public var sendConfirmation: SendConfirmation?
+    /// Bumped for every check panel opened or refreshed: a late answer for another one is ignored.
+    public var checkGeneration = 0
+    /// The confirms of the send whose detail is open, once read from the log.
+    public var detailConfirms: (sendRequestNo: String, records: [ConfirmRecord])?
 
     public init(environment: ConsoleEnvironment, size: Size, defaults: FormDefaults = FormDefaults(),
                 sendRequestNo: String? = nil) {
@@ -278,6 +283,28 @@ public struct ConsoleModel: Sendable {
     /// this session's).
     public func journalProblem(for record: SendRecord) -> String? {
         history.recent.first { $0.record == record && $0.journalProblem != nil }?.journalProblem
+    }
+
+    /// The confirms read for `record`'s detail (empty until they are read, or for another send).
+    public func confirmsShown(for record: SendRecord) -> [ConfirmRecord] {
+        guard let shown = detailConfirms, shown.sendRequestNo == record.request.sendRequestNo else { return [] }
+        return shown.records
+    }
+
+    /// The spinner's current frame.
+    public var spinner: Character { ConsoleProgram.spinnerFrames[spinnerFrame % ConsoleProgram.spinnerFrames.count] }
+
+    /// A confirm started here is still in flight.
+    public var isConfirming: Bool {
+        if case .check(let panel) = overlay, panel.confirm == .confirming { return true }
+        return false
+    }
+
+    /// Something is being waited for, so the spinner turns: a send, a history load, a check or a confirm.
+    public var isBusy: Bool {
+        if inFlightCount > 0 || history.loading { return true }
+        if case .check(let panel) = overlay { return panel.isWaiting }
+        return false
     }
 
     public func isInFlight(_ sendRequestNo: String) -> Bool {

@@ -15,6 +15,26 @@ public enum Msg: Sendable {
     case historyLoaded(generation: Int, snapshot: any HistorySnapshot)
     /// The log grew outside this console (another console or the CLI appended to it).
     case historyChangedOutside
+    /// The look-ups of a check panel answered (`Effect.check`). Results of a superseded panel are ignored.
+    case checkFinished(generation: Int, SendCheck)
+    /// A confirm started from a check panel finished (`Effect.confirm`).
+    case confirmFinished(generation: Int, ConfirmResult)
+    /// The confirms of a send, read from the log for its detail (`Effect.loadConfirms`).
+    case confirmsLoaded(sendRequestNo: String, [ConfirmRecord])
+}
+
+/// What the runtime needs to confirm the coupon a check panel found (PROTOCOL §9).
+public struct ConfirmOrder: Equatable, Sendable {
+    public var coupon: UserCoupon
+    public var place: ConfirmPolicy.CouponPlace
+    /// The send the coupon was claimed from (its confirms are kept under it).
+    public var sendRequestNo: String
+    /// The panel's generation, so a late answer for a closed panel is ignored.
+    public var generation: Int
+
+    public init(coupon: UserCoupon, place: ConfirmPolicy.CouponPlace, sendRequestNo: String, generation: Int) {
+        self.coupon = coupon; self.place = place; self.sendRequestNo = sendRequestNo; self.generation = generation
+    }
 }
 
 /// Work `update` asks the runtime to do; results come back as `Msg`s (bubbletea's Cmd).
@@ -25,5 +45,12 @@ public enum Effect: Equatable, Sendable {
     case loadHistory(filter: String, generation: Int)
     /// Put text on the clipboard with OSC 52.
     case copyToClipboard(String)
+    /// Look a send up (was it claimed, the stock's budget); answer with `checkFinished`.
+    case check(PreSendRequest, generation: Int)
+    /// Confirm a coupon as `ConfirmClient.confirm` does (write-ahead, same number on retry); answer
+    /// with `confirmFinished`.
+    case confirm(ConfirmOrder)
+    /// Read the confirms of a send from the log; answer with `confirmsLoaded`.
+    case loadConfirms(sendRequestNo: String)
     case quit
 }

@@ -20,7 +20,7 @@ public enum ConsoleProgram {
             model.size = size
             keepSelectionVisible(&model)
         case .tick:
-            if model.inFlightCount > 0 || model.history.loading { model.spinnerFrame &+= 1 }
+            if model.isBusy { model.spinnerFrame &+= 1 }
         case .sendFinished(let record, let journalProblem):
             finishSend(record, journalProblem: journalProblem, model: &model, effects: &effects)
         case .historyLoaded(let generation, let snapshot):
@@ -37,6 +37,14 @@ public enum ConsoleProgram {
             keepSelectionVisible(&model)
         case .historyChangedOutside:
             effects.append(requestHistory(&model))
+        case .checkFinished(let generation, let check):
+            checkFinished(generation: generation, check, model: &model)
+        case .confirmFinished(let generation, let result):
+            confirmFinished(generation: generation, result, model: &model, effects: &effects)
+        case .confirmsLoaded(let number, let records):
+            if case .detail(let record, _) = model.overlay, record.request.sendRequestNo == number {
+                model.detailConfirms = (number, records)
+            }
         }
         return (model, effects)
     }
@@ -46,6 +54,7 @@ public enum ConsoleProgram {
         switch model.overlay {
         case .help: return [.help, .global]
         case .detail: return [.detail, .global]
+        case .check(let panel): return panel.confirm == .asking ? [.confirmPrompt, .global] : [.check, .global]
         case nil: break
         }
         if model.history.editingFilter { return [.filter, .textEditing, .global] }
@@ -133,7 +142,7 @@ public enum ConsoleProgram {
         case .moveFirst: moveSelection(to: 0, model: &model)
         case .moveLast: moveSelection(to: model.history.rowCount - 1, model: &model)
         case .openDetail:
-            if let row = model.history.row(model.history.selected) { model.overlay = .detail(row.record, scroll: 0) }
+            if let row = model.history.row(model.history.selected) { openDetail(row.record, model: &model, effects: &effects) }
         case .startFilter:
             model.history.editingFilter = true
             model.history.filter.moveEnd()
@@ -150,6 +159,10 @@ public enum ConsoleProgram {
         case .closeOverlay: model.overlay = nil
         case .scrollUp: scrollOverlay(by: -1, model: &model)
         case .scrollDown: scrollOverlay(by: 1, model: &model)
+        case .openCheck: openCheck(model: &model, effects: &effects)
+        case .confirmCoupon: askToConfirm(model: &model)
+        case .answerYes: answerConfirm(yes: true, model: &model, effects: &effects)
+        case .answerNo: answerConfirm(yes: false, model: &model, effects: &effects)
         }
     }
 
@@ -251,13 +264,19 @@ public enum ConsoleProgram {
         switch overlay {
         case .help(let scroll): model.overlay = .help(scroll: min(limit, max(0, scroll + delta)))
         case .detail(let record, let scroll): model.overlay = .detail(record, scroll: min(limit, max(0, scroll + delta)))
+        case .check(var panel):
+            panel.scroll = min(limit, max(0, panel.scroll + delta))
+            model.overlay = .check(panel)
         }
     }
 
-    /// The send the history keys act on: the open detail's, else the selected row's.
+    /// The send the history keys act on: the open detail's (or check panel's), else the selected row's.
     static func targetRecord(_ model: ConsoleModel) -> (record: SendRecord, inFlight: Bool)? {
         if case .detail(let record, _) = model.overlay {
             return (record, model.isInFlight(record.request.sendRequestNo))
+        }
+        if case .check(let panel) = model.overlay {
+            return (panel.send, model.isInFlight(panel.send.request.sendRequestNo))
         }
         return model.history.row(model.history.selected)
     }

@@ -12,11 +12,21 @@ public struct ConsoleServices: Sendable {
     /// A cheap token that changes when the log changes (its size, say); polled twice a second so
     /// sends made elsewhere appear. Nil: never poll.
     public var historyVersion: (@Sendable () -> Int)?
+    /// Looks a send up (`LookupClient.check`): the check panel's `c`. Nil: no look-ups here.
+    public var check: (@Sendable (PreSendRequest) async -> SendCheck)?
+    /// Confirms a coupon as `ConfirmClient.confirm` does, writing its records to the log: the panel's `C`.
+    public var confirm: (@Sendable (ConfirmOrder) async -> ConfirmResult)?
+    /// The confirms of a send, read from the log, for its detail.
+    public var loadConfirms: (@Sendable (_ sendRequestNo: String) async -> [ConfirmRecord])?
 
     public init(reportingSend send: @escaping @Sendable (PreSendRequest) async -> SendReport,
                 loadHistory: @escaping @Sendable (String) async -> any HistorySnapshot,
-                historyVersion: (@Sendable () -> Int)? = nil) {
+                historyVersion: (@Sendable () -> Int)? = nil,
+                check: (@Sendable (PreSendRequest) async -> SendCheck)? = nil,
+                confirm: (@Sendable (ConfirmOrder) async -> ConfirmResult)? = nil,
+                loadConfirms: (@Sendable (String) async -> [ConfirmRecord])? = nil) {
         self.send = send; self.loadHistory = loadHistory; self.historyVersion = historyVersion
+        self.check = check; self.confirm = confirm; self.loadConfirms = loadConfirms
     }
 
     /// A `send` whose records always reach the log (fakes in tests and benchmarks).
@@ -113,7 +123,7 @@ public final class ConsoleRuntime {
                 lastTick = now
                 dispatch(.tick)
                 // Idle, nothing moves: only a turning spinner needs a new frame.
-                changed = changed || model.inFlightCount > 0 || model.history.loading
+                changed = changed || model.isBusy
             }
             if now.timeIntervalSince(lastVersionCheck) >= Self.versionPollInterval, let version = services.historyVersion {
                 lastVersionCheck = now
@@ -130,16 +140,16 @@ public final class ConsoleRuntime {
         }
     }
 
-    /// After the loop: lets sends still in flight finish (at most `timeout`), so their final
-    /// records reach the log. Returns how many are still unfinished.
+    /// After the loop: lets sends (and a confirm) still in flight finish (at most `timeout`), so their
+    /// final records reach the log. Returns how many are still unfinished.
     public func settleInFlight(timeout: TimeInterval) async -> Int {
         let deadline = Date().addingTimeInterval(timeout)
-        while model.inFlightCount > 0 && Date() < deadline {
+        while (model.inFlightCount > 0 || model.isConfirming) && Date() < deadline {
             for msg in drainMailbox() { dispatch(msg) }
             try? await Task.sleep(nanoseconds: 20_000_000)
         }
         loader.cancelAll()
-        return model.inFlightCount
+        return model.inFlightCount + (model.isConfirming ? 1 : 0)
     }
 
     /// The messages posted since the last look; tells the loader which loads have delivered.
@@ -181,6 +191,26 @@ public final class ConsoleRuntime {
                 loader.request(filter: filter, generation: generation)
             case .copyToClipboard(let text):
                 terminal.copyToClipboard(text)
+            case .check(let request, let generation):
+                let mailbox = self.mailbox
+                guard let check = services.check else {
+                    let missing = LookupFailure.signingFailed("this console has no look-ups")
+                    mailbox.post(.checkFinished(generation: generation, SendCheck(sendRequestNo: request.sendRequestNo,
+                                                                                 coupons: .failure(missing), stock: .failure(missing))))
+                    break
+                }
+                Task.detached { mailbox.post(.checkFinished(generation: generation, await check(request))) }
+            case .confirm(let order):
+                let mailbox = self.mailbox
+                guard let confirm = services.confirm else {
+                    mailbox.post(.confirmFinished(generation: order.generation, .notSent(.signingFailed("this console cannot confirm"))))
+                    break
+                }
+                Task.detached { mailbox.post(.confirmFinished(generation: order.generation, await confirm(order))) }
+            case .loadConfirms(let number):
+                guard let load = services.loadConfirms else { break }
+                let mailbox = self.mailbox
+                Task.detached { mailbox.post(.confirmsLoaded(sendRequestNo: number, await load(number))) }
             case .quit:
                 break
             }

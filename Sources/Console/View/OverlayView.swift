@@ -26,7 +26,7 @@ public enum OverlayView {
 
     /// Every binding, grouped by where it applies: what the help overlay lists.
     public static func helpLines(keymap: Keymap, guide: [String] = [], historyLocation: String? = nil) -> [Line] {
-        let order: [KeyContext] = [.global, .form, .textEditing, .history, .filter, .detail, .help]
+        let order: [KeyContext] = [.global, .form, .textEditing, .history, .filter, .detail, .check, .confirmPrompt, .help]
         var lines: [Line] = []
         for context in order {
             let bindings = keymap.bindings.filter { $0.context == context }
@@ -54,7 +54,7 @@ public enum OverlayView {
     /// result first (what support staff are asked about), then the request as sent.
     /// `journalProblem`: why this result (of this session) is missing from the log.
     public static func detailLines(_ record: SendRecord, inFlight: Bool, elsewhere: SendingProcess? = nil,
-                                   journalProblem: String? = nil) -> [Line] {
+                                   journalProblem: String? = nil, confirms: [ConfirmRecord] = []) -> [Line] {
         func clean(_ s: String?) -> String { s.map { TerminalText.sanitize($0) } ?? "—" }
         let r = record.request
         var lines: [Line] = []
@@ -83,6 +83,9 @@ public enum OverlayView {
         }
         if let error = record.error {
             lines.append(Line("reason", "\(error.category.summary) (\(error.category.rawValue))", role: role))
+            if [.totalBudgetExhausted, .dailyBudgetExhausted, .userLimitReached].contains(error.category) {
+                lines.append(Line("next", "c: see the stock's budget"))
+            }
         }
         if let token = record.token { lines.append(Line("token", clean(token), role: .issued)) }
         lines.append(Line("Request-ID", clean(record.requestID)))
@@ -104,6 +107,19 @@ public enum OverlayView {
             let value = field.value(in: r)
             lines.append(Line(field.rawValue, value.isEmpty ? "—" : clean(value)))
         }
+        // Confirms of the send's coupon (PROTOCOL §9): under it, never its state.
+        let byNumber = ConfirmPolicy.newestByNumber(confirms)
+        if !byNumber.isEmpty {
+            lines.append(Line(""))
+            for confirm in byNumber {
+                var text = "\(confirm.outcome.rawValue) · out_request_no \(clean(confirm.request.outRequestNo)) · coupon \(clean(confirm.request.couponCode))"
+                if let state = confirm.couponState { text += " · \(clean(state))" }
+                if let error = confirm.error { text += " · \(error.category.rawValue)" }
+                text += " · \(clean(confirm.time))"
+                let role: Role = confirm.outcome == .confirmed ? .issued : confirm.outcome == .rejected ? .rejected : .unknown
+                lines.append(Line("confirm", text, role: role))
+            }
+        }
         return lines
     }
 
@@ -121,9 +137,11 @@ public enum OverlayView {
     }
 
     static func drawDetail(_ record: SendRecord, inFlight: Bool, journalProblem: String?, scroll: Int, theme: Theme,
-                           layout: Layout, into grid: inout CellGrid, elsewhere: SendingProcess? = nil) {
+                           layout: Layout, into grid: inout CellGrid, elsewhere: SendingProcess? = nil,
+                           confirms: [ConfirmRecord] = []) {
         let title = " Send \(TerminalText.sanitize(record.request.sendRequestNo)) — Esc closes "
-        draw(title: title, lines: detailLines(record, inFlight: inFlight, elsewhere: elsewhere, journalProblem: journalProblem),
+        draw(title: title, lines: detailLines(record, inFlight: inFlight, elsewhere: elsewhere, journalProblem: journalProblem,
+                                              confirms: confirms),
              keyWidth: detailKeyWidth,
              scroll: scroll, theme: theme, layout: layout, into: &grid)
     }
@@ -201,8 +219,10 @@ public enum OverlayView {
         case .detail(let record, _):
             let inFlight = model.isInFlight(record.request.sendRequestNo)
             lines = detailLines(record, inFlight: inFlight, elsewhere: model.sendingElsewhere(record, inFlight: inFlight),
-                                journalProblem: model.journalProblem(for: record))
+                                journalProblem: model.journalProblem(for: record), confirms: model.confirmsShown(for: record))
             keyWidth = detailKeyWidth
+        case .check(let panel):
+            lines = CheckPanelView.lines(panel, spinner: model.spinner, now: model.environment.clock.now()); keyWidth = detailKeyWidth
         }
         let valueWidth = max(8, layout.overlayWidth - 4 - keyWidth - 1)
         return max(0, render(lines, keyWidth: keyWidth, valueWidth: valueWidth).count - layout.overlayContentRows)

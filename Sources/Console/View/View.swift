@@ -25,7 +25,10 @@ extension ConsoleProgram {
             let inFlight = model.isInFlight(record.request.sendRequestNo)
             OverlayView.drawDetail(record, inFlight: inFlight, journalProblem: model.journalProblem(for: record),
                                    scroll: scroll, theme: theme, layout: layout, into: &grid,
-                                   elsewhere: model.sendingElsewhere(record, inFlight: inFlight))
+                                   elsewhere: model.sendingElsewhere(record, inFlight: inFlight), confirms: model.confirmsShown(for: record))
+            grid.cursor = nil
+        case .check(let panel):
+            CheckPanelView.draw(panel, spinner: model.spinner, now: model.environment.clock.now(), theme: theme, layout: layout, into: &grid)
             grid.cursor = nil
         case nil:
             break

@@ -50,6 +50,9 @@ struct CommandSpec: Sendable {
     let positionals: [String]        // names of required positionals, e.g. ["SEND_REQUEST_NO"]
     let options: [OptionSpec]
     let discussion: String           // examples and notes for --help
+    /// Positionals that may be left out, after the required ones, e.g. ["STOCK_ID"].
+    var optionalPositionals: [String] = []
+
     /// What each positional is, for the completions; nil: inferred from its name (`FILE…`, `DIR`).
     var positionalCompletions: [ValueCompletion]? = nil
 
@@ -62,6 +65,7 @@ struct CommandSpec: Sendable {
     var usage: String {
         var parts = ["coupondesk", name]
         parts += positionals
+        parts += optionalPositionals.map { "[\($0)]" }
         for o in options {
             let text = o.valueName.map { "\(o.name) \($0)" } ?? o.name
             parts.append(o.required ? text : "[\(text)]")
@@ -170,8 +174,8 @@ enum ArgumentParser {
         }
         if result.positionals.count < spec.positionals.count {
             problems.append("missing \(spec.positionals[result.positionals.count...].joined(separator: " "))")
-        } else if result.positionals.count > spec.positionals.count {
-            let extra = result.positionals[spec.positionals.count...].map { TerminalText.sanitize($0) }
+        } else if result.positionals.count > spec.positionals.count + spec.optionalPositionals.count {
+            let extra = result.positionals[(spec.positionals.count + spec.optionalPositionals.count)...].map { TerminalText.sanitize($0) }
             problems.append("unexpected argument\(extra.count > 1 ? "s" : ""): \(extra.joined(separator: " "))")
         }
         if !problems.isEmpty { throw UsageError(message: problems.joined(separator: "\n")) }

@@ -25,7 +25,9 @@ let commands: [CommandEntry] = [
     CommandEntry(SendCommand.self),
     CommandEntry(ResendCommand.self), CommandEntry(HistoryListCommand.self),
     CommandEntry(HistoryShowCommand.self), CommandEntry(HistoryExportCommand.self),
-    CommandEntry(SandboxInitCommand.self), CommandEntry(SandboxServeCommand.self),
+    CommandEntry(CheckCommand.self), CommandEntry(CouponsCommand.self), CommandEntry(StockCommand.self),
+    CommandEntry(ConfirmCommand.self),
+    CommandEntry(SandboxInitCommand.self), CommandEntry(SandboxServeCommand.self), CommandEntry(SandboxClaimCommand.self),
     CommandEntry(CompletionsCommand.self), CommandEntry(ManCommand.self),
 ]
 

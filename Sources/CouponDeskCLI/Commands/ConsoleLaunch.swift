@@ -67,6 +67,8 @@ enum ConsoleLaunch {
             return .failure
         }
         let client = PreSendClient(configuration: clientConfiguration, transport: setup.transport)
+        let lookups = LookupClient(configuration: clientConfiguration, transport: setup.transport)
+        let confirms = ConfirmClient(configuration: clientConfiguration, transport: setup.transport)
         let operatorName = OperatorName.resolve(configured: setup.config.operator, environment: environment)
         // The same mode `send` records, so `coupondesk resend` accepts what the console sent and back.
         let mode: SendMode = setup.isDemo ? .demo : .live
@@ -77,7 +79,16 @@ enum ConsoleLaunch {
             loadHistory: { filter in
                 await HistoryReaderSnapshot.load(browse: browse, search: search, filter: filter)
             },
-            historyVersion: { [path = setup.historyPath] in HistoryLogVersion.version(of: path) })
+            historyVersion: { [path = setup.historyPath] in HistoryLogVersion.version(of: path) },
+            check: { request in await lookups.check(request) },
+            confirm: { order in
+                await confirms.confirm(order.coupon, place: order.place, sendRequestNo: order.sendRequestNo,
+                                       journal: store, operator: operatorName, mode: mode)
+            },
+            loadConfirms: { number in
+                _ = try? search.refresh()
+                return search.confirmEntries(forSendRequestNo: number).map(\.record)
+            })
 
         let defaults = setup.config.defaults
         let last = browse.record(newestFirst: 0)?.request
@@ -116,7 +127,7 @@ enum ConsoleLaunch {
         let runtime = ConsoleRuntime(model: model(screen.size), terminal: screen, services: services)
         runtime.run()
         screen.close()
-        if runtime.model.inFlightCount > 0 {
+        if runtime.model.inFlightCount > 0 || runtime.model.isConfirming {
             printError("\(name): waiting up to 15 s for the send in flight to finish, so its result reaches the log…")
             if await runtime.settleInFlight(timeout: 15) > 0 {
                 printError("\(name): it has not finished; its pending record is in \(historyPath) and shows as unknown — resend it")

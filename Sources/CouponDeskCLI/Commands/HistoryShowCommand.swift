@@ -6,12 +6,15 @@ import CouponHistory
 enum HistoryShowCommand: Command {
     static let spec = CommandSpec(
         name: "history show",
-        summary: "Show every record of one send (pending, attempts, resends), oldest first; the last is its state.",
+        summary: "Show every record of one send (pending, attempts, resends, confirms), oldest first; the last send record is its state.",
         positionals: ["SEND_REQUEST_NO"],
         options: [
             .flag("--json", "print each record, as logged, one JSON object per line (JSON Lines)"),
         ] + HistoryCommandSupport.locationOptions,
         discussion: """
+        Confirms of the send's coupon (`coupondesk confirm`) are shown among its records, with their
+        out_request_no; they never change the send's own state.
+
         Example:
           coupondesk history show 20261128X7K2M9QF4T
         """)
@@ -25,6 +28,7 @@ enum HistoryShowCommand: Command {
         }
         let entries = reader.entries(forSendRequestNo: number)
         let records = entries.compactMap(\.record)
+        let confirms = reader.confirmEntries(forSendRequestNo: number)
         HistoryCommandSupport.reportUnreadable(reader, command: "history show")
         guard !records.isEmpty else {
             printError("coupondesk history show: no record of send_request_no '\(TerminalText.sanitize(number))' in \(TerminalText.sanitize(reader.path)); `coupondesk history list --search TEXT` finds sends by part of a number")
@@ -32,11 +36,14 @@ enum HistoryShowCommand: Command {
         }
         var out = Data()
         let toTerminal = isatty(CommandContext.current.out) == 1
+        // The send's records and its confirms, in file order.
+        let lines = (entries.map { ($0.byteOffset, $0.json, $0.record.map(Shown.send)) }
+                     + confirms.map { ($0.byteOffset, $0.json, Shown.confirm($0.record)) }).sorted { $0.0 < $1.0 }
         if arguments.has("--json") {
-            for entry in entries {   // as logged, so a newer schema's fields survive
+            for (_, json, _) in lines {   // as logged, so a newer schema's fields survive
                 // A line written by another tool may hold raw C1 or bidi characters (valid JSON); on a
                 // terminal they are written as \u escapes, the same JSON value.
-                out.append(toTerminal ? SendRecord.escapingTerminalControls(entry.json) : entry.json)
+                out.append(toTerminal ? SendRecord.escapingTerminalControls(json) : json)
                 out.append(0x0A)
             }
         } else {
@@ -47,15 +54,65 @@ enum HistoryShowCommand: Command {
             if requests.count > 1 {
                 blocks.append("send_request_no \(HistoryText.clean(number)) was used for \(requests.count) different requests; each is a send of its own, with its own state\n")
             }
-            for (i, record) in records.enumerated() {
-                let isState = !records[(i + 1)...].contains { $0.request == record.request }
-                let send = requests.count > 1 ? (requests.firstIndex(of: record.request) ?? 0) + 1 : nil
-                blocks.append(describe(record, position: i + 1, of: records.count, isState: isState, send: send))
+            var sendIndex = 0, confirmIndex = 0
+            for case (_, _, let shown?) in lines {
+                switch shown {
+                case .send(let record):
+                    let i = sendIndex
+                    sendIndex += 1
+                    let isState = !records[(i + 1)...].contains { $0.request == record.request }
+                    let send = requests.count > 1 ? (requests.firstIndex(of: record.request) ?? 0) + 1 : nil
+                    blocks.append(describe(record, position: sendIndex, of: records.count, isState: isState, send: send))
+                case .confirm(let record):
+                    confirmIndex += 1
+                    blocks.append(describe(record, position: confirmIndex, of: confirms.count))
+                }
             }
             out.append(contentsOf: blocks.joined(separator: "\n").utf8)
         }
         writeOut(out)
         return .ok
+    }
+
+    enum Shown {
+        case send(SendRecord)
+        case confirm(ConfirmRecord)
+    }
+
+    /// A confirm among the send's records: what it confirmed, under which out_request_no, how it ended.
+    static func describe(_ r: ConfirmRecord, position: Int, of total: Int) -> String {
+        let c = HistoryText.clean
+        var outcome = c(r.outcome.rawValue)
+        if r.outcome == .pending && position == total { outcome += " — interrupted, outcome unknown: run the same confirm again" }
+        var lines: [(String, String?)] = [
+            ("confirm", "\(position) of \(total) (the coupon's confirm; the send's state is unchanged)"),
+            ("time", c(r.time)),
+            ("outcome", outcome),
+            ("out_request_no", c(r.request.outRequestNo)),
+            ("coupon_code", c(r.request.couponCode)),
+            ("coupon_state", r.couponState.map(c)),
+            ("openid", c(r.request.openid)),
+            ("stock_id", c(r.request.stockID)),
+        ]
+        if let e = r.error {
+            lines.append(("error", e.category.rawValue + " — " + e.category.summary))
+            lines.append(("error code", [e.code.map(c), e.numericCode.map(String.init)].compactMap { $0 }.joined(separator: " / ")))
+            lines.append(("error message", e.message.map(c)))
+        }
+        lines += [
+            ("http_status", r.httpStatus.map(String.init)),
+            ("request_id", r.requestID.map(c)),
+            ("attempts", String(r.attempts)),
+            ("elapsed_ms", String(r.elapsedMs)),
+            ("operator", r.operator.map(c)),
+            ("mode", c(r.mode)),
+            ("flavor", r.flavor?.displayName ?? "unknown (a newer build's)"),
+        ]
+        let width = lines.map(\.0.count).max() ?? 0
+        return lines.compactMap { key, value in
+            guard let value, !value.isEmpty else { return nil }
+            return "  " + HistoryText.pad(key, width) + "  " + value
+        }.joined(separator: "\n") + "\n"
     }
 
     /// One record as a block of `key  value` lines. `send`: which of the number's requests it belongs

@@ -14,8 +14,10 @@ enum SandboxServeCommand: Command {
         and DIR/config-brand.json at that address, and serves until SIGINT (Ctrl-C) or SIGTERM. Both
         flavors are served at once: the partner path /v3/marketing/partner/product-coupon/... and the
         brand-direct path /brand/marketing/product-coupon/..., sharing budgets, limits, idempotency and
-        faults. Counts and idempotency records persist in DIR/state.json, so a restart continues where
-        it stopped. A sandbox made before the brand flavor gains its brand key and config-brand.json.
+        faults. The look-ups and the confirm (the user's coupons, one coupon, the stock, confirm) are
+        served too; tokens are claimed by `sandbox claim` or after "auto_claim_seconds". Counts,
+        idempotency records, claims and confirms persist in DIR/state.json, so a restart continues
+        where it stopped. A sandbox made before the brand flavor gains its brand key and config-brand.json.
         """)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
@@ -49,6 +51,7 @@ enum SandboxServeCommand: Command {
         engine.observe { exchange in
             var line = "\(SendRecord.timestamp(exchange.time)) \(exchange.status) -\(exchange.numericCode ?? 0)"
             if let flavor = exchange.flavor { line += " \(flavor.displayName)" }
+            if let call = exchange.call, call != .preSend { line += " \(call.rawValue)" }
             if let openid = exchange.openid { line += " openid=\(TerminalText.sanitize(String(openid.prefix(64))))" }
             if let number = exchange.sendRequestNo { line += " send_request_no=\(TerminalText.sanitize(String(number.prefix(64))))" }
             if let fault = exchange.fault { line += " fault=\(fault.rawValue)" }

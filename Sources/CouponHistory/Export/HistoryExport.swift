@@ -2,7 +2,8 @@ import Foundation
 import WeChatPayCore
 
 /// Export of the whole log: every readable record in file order (oldest first), one row or object
-/// per record (a resend's attempts are all there), for audits and spreadsheets.
+/// per record (a resend's attempts are all there, and confirms, told apart by `action`), for audits
+/// and spreadsheets.
 public enum HistoryExport {
     public enum Format: String, CaseIterable, Sendable {
         case csv, json
@@ -13,7 +14,7 @@ public enum HistoryExport {
         "time", "outcome", "send_request_no", "openid", "brand_id", "product_coupon_id", "stock_id", "appid",
         "coupon_code", "attach", "token", "error_category", "error_code", "error_numeric_code",
         "error_message", "http_status", "request_id", "attempts", "elapsed_ms", "operator", "mode", "v",
-        "flavor",
+        "flavor", "action", "out_request_no", "coupon_state",
     ]
 
     /// One CSV row (RFC 4180, ending in CRLF) for a record, in `csvColumns` order.
@@ -24,7 +25,21 @@ public enum HistoryExport {
             r.request.attach, r.token, r.error?.category.rawValue, r.error?.code,
             r.error?.numericCode.map(String.init), r.error?.message, r.httpStatus.map(String.init),
             r.requestID, String(r.attempts), String(r.elapsedMs), r.operator, r.mode, String(r.v),
-            r.flavor?.rawValue ?? "unknown",
+            r.flavor?.rawValue ?? "unknown", "pre_send", nil, nil,
+        ]
+        return cells.map { csvCell($0 ?? "") }.joined(separator: ",") + "\r\n"
+    }
+
+    /// One CSV row for a confirm (PROTOCOL §9), in `csvColumns` order: send_request_no is the send it
+    /// belongs to, coupon_code the confirmed coupon, token and attach empty.
+    public static func csvRow(_ r: ConfirmRecord) -> String {
+        let q = r.request
+        let cells: [String?] = [
+            r.time, r.outcome.rawValue, r.preSendRequestNo, q.openid, q.brandID, q.productCouponID, q.stockID, q.appid,
+            q.couponCode, nil, nil, r.error?.category.rawValue, r.error?.code, r.error?.numericCode.map(String.init),
+            r.error?.message, r.httpStatus.map(String.init), r.requestID, String(r.attempts), String(r.elapsedMs),
+            r.operator, r.mode, String(r.v), r.flavor?.rawValue ?? "unknown", ConfirmRecord.action, q.outRequestNo,
+            r.couponState,
         ]
         return cells.map { csvCell($0 ?? "") }.joined(separator: ",") + "\r\n"
     }
@@ -61,8 +76,11 @@ public enum HistoryExport {
         switch format {
         case .csv:
             buffer.append(contentsOf: csvHeader.utf8)
-            let count = try reader.forEachRecord { record, _ in
-                buffer.append(contentsOf: csvRow(record).utf8)
+            let count = try reader.forEachLine { record, _ in
+                switch record {
+                case .send(let send): buffer.append(contentsOf: csvRow(send).utf8)
+                case .confirm(let confirm): buffer.append(contentsOf: csvRow(confirm).utf8)
+                }
                 try flushIfFull()
             }
             try write(buffer)
@@ -70,7 +88,7 @@ public enum HistoryExport {
         case .json:
             buffer.append(contentsOf: "[".utf8)
             var first = true
-            let count = try reader.forEachRecord { _, line in
+            let count = try reader.forEachLine { _, line in
                 buffer.append(contentsOf: (first ? "\n" : ",\n").utf8)
                 first = false
                 buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[RawLine.jsonRange(of: line)]))

@@ -3,20 +3,34 @@ import WeChatPayCore
 
 /// Every record of the log, in file order, decoded on all cores.
 extension HistoryReader {
-    /// Calls `body` with every readable record in file order (oldest first), for export. Lines that do
-    /// not decode are skipped and reported by `unreadableLines()` afterwards. Returns the count.
+    /// Calls `body` with every readable pre-send record in file order (oldest first). Lines that do not
+    /// decode are skipped and reported by `unreadableLines()` afterwards. Returns the count.
+    @discardableResult
+    public func forEachRecord(_ body: (SendRecord, _ rawLine: UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        var count = 0
+        try forEachLine { record, line in
+            guard case .send(let send) = record else { return }
+            try body(send, line)
+            count += 1
+        }
+        return count
+    }
+
+    /// Calls `body` with every readable record — pre-sends and confirms — in file order (oldest first),
+    /// for export. Lines that do not decode are skipped and reported by `unreadableLines()` afterwards.
+    /// Returns the count of records handed to `body`.
     /// Throws `HistoryError.shrank` if the log was truncated or rotated in place while it was read.
     /// Decoding is the expensive part (tens of microseconds a record), so each 4 MB batch of lines is
     /// decoded on all cores, then handed to `body` in order. `body` runs under the reader's lock: it
     /// must not call the reader.
     @discardableResult
-    public func forEachRecord(_ body: (SendRecord, _ rawLine: UnsafeRawBufferPointer) throws -> Void) throws -> Int {
-        try withState { state in try state.forEachRecord(body) }
+    public func forEachLine(_ body: (HistoryRecord, _ rawLine: UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        try withState { state in try state.forEachLine(body) }
     }
 }
 
 extension ReaderState {
-    func forEachRecord(_ body: (SendRecord, _ rawLine: UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+    func forEachLine(_ body: (HistoryRecord, _ rawLine: UnsafeRawBufferPointer) throws -> Void) throws -> Int {
         log.completeIndex()
         guard log.index.isComplete else {
             throw HistoryError.cannotRead(path: log.path, reason: "the log could not be read to its start")
@@ -36,7 +50,8 @@ extension ReaderState {
                 for (i, record) in decoded.enumerated() {
                     let range = ranges[i]
                     guard let record else {
-                        if codes[i] != .unreadable { decodeFailures.insert(range.lowerBound) }
+                        // An action this build does not know (a newer build's) is skipped, not unreadable.
+                        if codes[i].isSendRecord { decodeFailures.insert(range.lowerBound) }
                         continue
                     }
                     try body(record, UnsafeRawBufferPointer(rebasing: buffer[(range.lowerBound - base)..<(range.upperBound - base)]))
@@ -52,8 +67,8 @@ extension ReaderState {
 
     /// The records of the lines at `ranges` (file offsets; `bytes` starts at `base`), decoded on every
     /// core; nil for a line that does not decode or that the index found unreadable.
-    static func decodeInParallel(_ bytes: [UInt8], base: Int, ranges: [Range<Int>], codes: [OutcomeCode]) -> [SendRecord?] {
-        var decoded = [SendRecord?](repeating: nil, count: ranges.count)
+    static func decodeInParallel(_ bytes: [UInt8], base: Int, ranges: [Range<Int>], codes: [OutcomeCode]) -> [HistoryRecord?] {
+        var decoded = [HistoryRecord?](repeating: nil, count: ranges.count)
         let lanes = max(1, ProcessInfo.processInfo.activeProcessorCount)
         bytes.withUnsafeBytes { buffer in
             decoded.withUnsafeMutableBufferPointer { out in
@@ -61,13 +76,16 @@ extension ReaderState {
                 let input = SendableBox(buffer)
                 DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                     let decoder = RecordDecoder()
+                    let confirmDecoder = JSONDecoder()
                     var i = lane
                     while i < ranges.count {
                         if codes[i] != .unreadable {
                             let range = ranges[i]
                             let bytes = UnsafeRawBufferPointer(rebasing: input.value[(range.lowerBound - base)..<(range.upperBound - base)])
                             let line = Data(UnsafeRawBufferPointer(rebasing: bytes[RawLine.jsonRange(of: bytes)]))
-                            results.value[i] = decoder.decode(line)
+                            results.value[i] = codes[i] == .action
+                                ? (try? confirmDecoder.decode(ConfirmRecord.self, from: line)).map(HistoryRecord.confirm)
+                                : decoder.decode(line).map(HistoryRecord.send)
                         }
                         i += lanes
                     }

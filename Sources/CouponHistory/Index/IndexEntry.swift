@@ -7,6 +7,11 @@ enum OutcomeCode: UInt8, Sendable {
     case pending = 1, issued = 2, rejected = 3, unknown = 4
     /// An outcome word this build does not know (a newer build's); shown as unknown.
     case otherWord = 5
+    /// A record that is not a pre-send (`"action"`, e.g. a confirm): not a row, never a send's state.
+    case action = 6
+
+    /// A pre-send record of some outcome: a line that can be a row and a send's state.
+    var isSendRecord: Bool { self != .unreadable && self != .action }
 
     init(word: UnsafeRawBufferPointer) {
         switch String(decoding: word, as: UTF8.self) {

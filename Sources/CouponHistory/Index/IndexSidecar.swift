@@ -12,8 +12,9 @@ import Glibc
 /// be stale or wrong, and the checks on open (identity, hashes, offsets increasing and inside the log)
 /// send it back to a rebuild.
 enum IndexSidecar {
-    // "CDHIDX02" little-endian. 02: send keys hash the request's data too (an 01 sidecar is rebuilt).
-    static let magic: UInt64 = 0x3230_5844_4948_4443
+    // "CDHIDX03" little-endian. 02: send keys hash the request's data too; 03: lines with an `"action"`
+    // (confirms) have their own code. An older sidecar is rebuilt once.
+    static let magic: UInt64 = 0x3330_5844_4948_4443
     static let headerSize = 64
     static let entrySize = MemoryLayout<IndexEntry>.stride
 

@@ -101,18 +101,46 @@ struct RawLine {
     /// The keys whose values `--search` and the console's `/` filter match: `HistorySearch`'s fields.
     static let searchableKeys: [QuotedKey] = HistorySearch.fieldKeys.map(QuotedKey.init)
 
+    static let actionKey = QuotedKey("action")
+    static let preSendRequestNoKey = QuotedKey("pre_send_request_no")
+    static let actionPrefix = Array("{\"action\"".utf8)
+
     /// What the index remembers of a line: where it is, how it ended, and which send it belongs to.
     func indexEntry(at offset: Int) -> IndexEntry {
         guard looksLikeObject else { return IndexEntry(offset: offset, code: .unreadable, key: SendKey(number: 0, send: 0)) }
+        if isActionRecord { return actionEntry(at: offset) }
         // The request object, read once, gives the data and (usually) the number too.
         let data = RequestData(of: self)
-        guard let numberRange = data?.number ?? stringValue(of: RawLine.sendRequestNoKey),
-              let outcomeRange = stringValue(of: RawLine.outcomeKey) else {
+        guard let numberRange = data?.number ?? stringValue(of: RawLine.sendRequestNoKey) else {
+            // No send_request_no: another writer's action record (`"action"` not first), else unreadable.
+            if stringValue(of: RawLine.actionKey) != nil { return actionEntry(at: offset) }
+            return IndexEntry(offset: offset, code: .unreadable, key: SendKey(number: 0, send: 0))
+        }
+        guard let outcomeRange = stringValue(of: RawLine.outcomeKey) else {
             return IndexEntry(offset: offset, code: .unreadable, key: SendKey(number: 0, send: 0))
         }
         let number = UnsafeRawBufferPointer(rebasing: bytes[numberRange])
         let outcome = UnsafeRawBufferPointer(rebasing: bytes[outcomeRange])
         return IndexEntry(offset: offset, code: OutcomeCode(word: outcome), key: SendKey(number: number, data: data))
+    }
+
+    /// A record that is not a pre-send (a confirm, `"action"`): kept under the number of the send it
+    /// belongs to (`pre_send_request_no`), never a row and never that send's state.
+    func actionEntry(at offset: Int) -> IndexEntry {
+        let number = stringValue(of: RawLine.preSendRequestNoKey)
+            .map { SendKey(number: UnsafeRawBufferPointer(rebasing: bytes[$0]), data: nil) }
+        return IndexEntry(offset: offset, code: .action, key: number ?? SendKey(number: 0, send: 0))
+    }
+
+    /// A line CouponDesk wrote for a record that is not a pre-send: its keys are sorted, so it starts
+    /// `{"action"` — decided without a search, so pre-send lines pay nothing for it. (A line of another
+    /// writer with `"action"` elsewhere is recognised too, when it has no send_request_no.)
+    var isActionRecord: Bool {
+        let json = RawLine.jsonRange(of: bytes)
+        let prefix = RawLine.actionPrefix
+        guard json.count > prefix.count else { return false }
+        for i in 0..<prefix.count where bytes[json.lowerBound + i] != prefix[i] { return false }
+        return true
     }
 }
 

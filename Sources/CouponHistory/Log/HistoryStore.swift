@@ -12,7 +12,7 @@ import Glibc
 ///
 /// An existing log that others may read (a looser mode than 0600, e.g. one copied in or created by
 /// another tool) is tightened to 0600 before the first record is written to it, and `notice` is told.
-public final class HistoryStore: SendJournal, Sendable {
+public final class HistoryStore: SendJournal, ConfirmJournal, Sendable {
     public let path: String
     /// Hears one-line notices about the log (its permissions were tightened). The command line prints
     /// them on stderr; the console, which owns the terminal, shows them when it has closed.
@@ -29,6 +29,18 @@ public final class HistoryStore: SendJournal, Sendable {
         var line = try record.jsonLine()
         line.append(0x0A)
         try appendLines(line)
+    }
+
+    /// A confirm's record (PROTOCOL §9), in the same log as the sends, under the same lock and fsync.
+    public func append(_ record: ConfirmRecord) throws {
+        var line = try record.jsonLine()
+        line.append(0x0A)
+        try appendLines(line)
+    }
+
+    /// Every confirm record of the log, oldest first.
+    public func confirmRecords() throws -> [ConfirmRecord] {
+        try HistoryReader(path: path).confirmRecords()
     }
 
     /// Appends already-encoded lines (each ending in `\n`) under the lock, then fsyncs.
@@ -102,7 +114,7 @@ public final class HistoryStore: SendJournal, Sendable {
         return (report.records, report.unreadable.count)
     }
 
-    /// Every readable record in file order and where each unreadable line starts. Never fails on a bad
+    /// Every readable pre-send record in file order and where each unreadable line starts. Never fails on a bad
     /// line (it is skipped and listed); fails only when the file cannot be read at all.
     public func load() throws(HistoryError) -> (records: [SendRecord], unreadable: [UnreadableLine]) {
         guard let file = try LogFile.openIfPresent(path) else { return ([], []) }
@@ -113,7 +125,10 @@ public final class HistoryStore: SendJournal, Sendable {
         let end: Int
         do {
             end = try file.forEachLine(from: 0, to: size) { line, offset in
-                if RawLine(bytes: line).isBlank { return }
+                let raw = RawLine(bytes: line)
+                if raw.isBlank { return }
+                // A confirm (or another action) is not a pre-send: not loaded here, and not unreadable.
+                if raw.isActionRecord || raw.indexEntry(at: offset).code == .action { return }
                 if let record = decoder.decode(Data(UnsafeRawBufferPointer(rebasing: line[RawLine.jsonRange(of: line)]))) {
                     records.append(record)
                 } else {

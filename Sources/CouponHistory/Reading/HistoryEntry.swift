@@ -20,6 +20,21 @@ public struct HistoryEntry: Sendable {
     public var isInterrupted: Bool { record?.outcome == .pending }
 }
 
+/// A readable record of the log: a pre-send's, or a confirm's (`"action": "confirm"`).
+public enum HistoryRecord: Sendable, Equatable {
+    case send(SendRecord)
+    case confirm(ConfirmRecord)
+}
+
+/// A confirm as the history shows it under its send: the record and its line as logged.
+public struct LoggedConfirm: Sendable, Equatable {
+    public let record: ConfirmRecord
+    /// Where the record's line starts in the log (its place among the send's records).
+    public let byteOffset: Int
+    /// The line exactly as logged, for `--json`.
+    public let json: Data
+}
+
 /// A line of the log that is not a readable record: skipped, counted, reported, never rewritten.
 public struct UnreadableLine: Sendable, Equatable {
     public let byteOffset: Int

@@ -63,7 +63,7 @@ extension HistoryReader {
             state.log.completeIndex()
             let key = SendKey.number(number)
             var out: [HistoryEntry] = []
-            for (i, entry) in state.log.entries.enumerated() where entry.key.number == key && entry.code != .unreadable {
+            for (i, entry) in state.log.entries.enumerated() where entry.key.number == key && entry.code.isSendRecord {
                 let shown = state.entry(line: i)
                 if shown.record?.request.sendRequestNo == number { out.append(shown) }
             }

@@ -34,7 +34,7 @@ struct SendRows {
             // One pass over what is indexed now (the array is not copied: `log` is not touched inside).
             while walked < entries.count && rowsFromEnd.count < wanted {
                 let entry = entries[entries.count - 1 - walked]
-                if entry.code != .unreadable && seen.insert(entry.key) {
+                if entry.code.isSendRecord && seen.insert(entry.key) {
                     rowsFromEnd.append(Int32(walked))
                 }
                 walked += 1

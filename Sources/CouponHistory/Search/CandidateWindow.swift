@@ -53,7 +53,7 @@ struct CandidateWindow {
                     }
                     let range = log.lineRange(lo)
                     let lineBytes = UnsafeRawBufferPointer(rebasing: buffer[(range.lowerBound - base)..<(range.upperBound - base)])
-                    if !matching.contains(entries[lo].offset), entries[lo].code != .unreadable,
+                    if !matching.contains(entries[lo].offset), entries[lo].code.isSendRecord,
                        search.matchesSearchableField(of: RawLine(bytes: lineBytes)) {
                         matching.insert(entries[lo].offset)
                     }

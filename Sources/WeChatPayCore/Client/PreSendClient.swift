@@ -81,7 +81,6 @@ public struct PreSendClient: Sendable {
     let transport: any Transport
     let sleeper: any Sleeper
     let clock: any Clock
-    let interpreter: ResponseInterpreter
     /// Written into the `pending` record, so other processes can tell a send in flight here from one
     /// whose process is gone (`SendPolicy.pendingState`).
     let sender: SendingProcess?
@@ -97,8 +96,6 @@ public struct PreSendClient: Sendable {
         self.clock = clock
         self.sender = sender
         self.probe = probe
-        interpreter = ResponseInterpreter(verifier: configuration.verifier,
-                                          maxResponseBytes: configuration.maxResponseBytes)
     }
 
     /// Sends and returns the final record. Never throws: a request that could not be sent (invalid
@@ -155,42 +152,23 @@ public struct PreSendClient: Sendable {
         let started = clock.now()
         let startedMonotonic = DispatchTime.now()
         let call = PreSendCall(request: request, baseURL: configuration.baseURL, flavor: configuration.flavor)
+        let runner = CallRunner(configuration: configuration, transport: transport, sleeper: sleeper)
         // Sign the first attempt before the write-ahead record: if signing cannot work, nothing is sent
         // and nothing is recorded.
-        var httpRequest: HTTPRequest
-        do {
-            httpRequest = try call.httpRequest(signer: configuration.signer,
-                                               wechatpayPublicKeyID: configuration.wechatpayPublicKeyID,
-                                               userAgent: configuration.userAgent)
-        } catch { throw .signingFailed(String(describing: error)) }
+        let first: HTTPRequest
+        do { first = try runner.sign(call.apiRequest) } catch { throw .signingFailed(String(describing: error)) }
 
         let time = SendRecord.timestamp(started)
         let pending = SendRecord(time: time, operator: `operator`, mode: mode.rawValue, flavor: configuration.flavor,
                                  request: request, outcome: .pending, sender: sender)
         do { try journal.append(pending) } catch { throw .journalUnavailable(String(describing: error)) }
 
-        var attempts = 0
         // A resend of a send whose outcome is unknown starts out uncertain: its earlier attempt may
         // have pre-sent the coupon, so a refusal now (say a 429) is no definite no either.
-        var firstUncertain: AttemptResult? = Self.uncertainty(of: earlier.last)
-        var result: AttemptResult
-        while true {
-            attempts += 1
-            do {
-                result = interpreter.interpret(try await transport.send(httpRequest))
-            } catch {
-                result = interpreter.interpret(error)
-            }
-            if result.outcome == .unknown && result.retryable && firstUncertain == nil { firstUncertain = result }
-            guard result.retryable, let delay = configuration.retryPolicy.delay(beforeRetry: attempts) else { break }
-            await sleeper.sleep(seconds: delay)
-            // Same body bytes, same send_request_no; a fresh timestamp, nonce and signature.
-            guard let next = try? call.httpRequest(signer: configuration.signer,
-                                                   wechatpayPublicKeyID: configuration.wechatpayPublicKeyID,
-                                                   userAgent: configuration.userAgent) else { break }
-            httpRequest = next
-        }
-        result = Self.settle(final: result, firstUncertain: firstUncertain)
+        let finished = await runner.run(call.apiRequest, first: first, expecting: .token,
+                                        uncertainty: Self.uncertainty(of: earlier.last), isWrite: true)
+        let result = finished.result
+        let attempts = finished.attempts
 
         let elapsed = Int((DispatchTime.now().uptimeNanoseconds - startedMonotonic.uptimeNanoseconds) / 1_000_000)
         let record = SendRecord(time: time, operator: `operator`, mode: mode.rawValue, flavor: configuration.flavor, request: request,
@@ -205,27 +183,9 @@ public struct PreSendClient: Sendable {
     /// The uncertainty an earlier, unresolved send of the same number leaves (nil when it was settled).
     static func uncertainty(of newest: SendRecord?) -> AttemptResult? {
         guard let newest, newest.outcome == .pending || newest.outcome == .unknown else { return nil }
-        var error = newest.error ?? SendError(category: .networkError)
         let what = newest.outcome == .pending ? "was interrupted before its result was recorded"
-            : "ended unknown (\(error.message ?? error.category.rawValue))"
-        error.message = "the send at \(newest.time) \(what)"
-        return AttemptResult(outcome: .unknown, error: error, httpStatus: newest.httpStatus,
-                             requestID: newest.requestID, retryable: true)
-    }
-
-    /// A refusal (a 429, or any 4xx) says only that the LAST attempt was not accepted. If an earlier
-    /// attempt timed out, lost its connection or got a 5xx, that attempt may have pre-sent the coupon
-    /// (a server may still be committing it, or may refuse a retry it does not recognise as a replay):
-    /// the send is unknown, never a definite no that would invite a second send under a new number.
-    static func settle(final: AttemptResult, firstUncertain: AttemptResult?) -> AttemptResult {
-        guard final.outcome == .rejected, let finalCategory = final.error?.category,
-              let uncertain = firstUncertain, var error = uncertain.error else { return final }
-        let refusal = finalCategory == .rateLimited ? "rate limited" : "refused as \(finalCategory.rawValue)"
-        error.message = "\(error.message ?? error.category.rawValue); a later attempt was \(refusal) (HTTP \(final.httpStatus.map(String.init) ?? "?"))"
-        error.httpStatus = final.httpStatus
-        var settled = final
-        settled.outcome = .unknown
-        settled.error = error
-        return settled
+            : "ended unknown (\(newest.error?.message ?? newest.error?.category.rawValue ?? ErrorCategory.networkError.rawValue))"
+        return CallRunner.uncertainty(what: "the send at \(newest.time) \(what)", error: newest.error,
+                                      httpStatus: newest.httpStatus, requestID: newest.requestID)
     }
 }

@@ -9,17 +9,28 @@ public struct AttemptResult: Sendable, Equatable {
     public var requestID: String?
     /// True when PROTOCOL §5 says to try again with the same send_request_no (5xx, 429, transport).
     public var retryable: Bool
+    /// The verified 2xx body of a call that answers with an object (`ExpectedBody.jsonObject`): a
+    /// look-up's answer, a confirmed coupon. nil for a pre-send (its token is `token`) and failures.
+    public var body: Data?
 
     public init(outcome: Outcome, token: String? = nil, error: SendError? = nil, httpStatus: Int? = nil,
-                requestID: String? = nil, retryable: Bool = false) {
+                requestID: String? = nil, retryable: Bool = false, body: Data? = nil) {
         self.outcome = outcome; self.token = token; self.error = error; self.httpStatus = httpStatus
-        self.requestID = requestID; self.retryable = retryable
+        self.requestID = requestID; self.retryable = retryable; self.body = body
     }
 
     static func failure(_ error: SendError, requestID: String?, retryable: Bool) -> AttemptResult {
         AttemptResult(outcome: error.category.outcome, error: error, httpStatus: error.httpStatus,
                       requestID: requestID, retryable: retryable)
     }
+}
+
+/// What a verified 2xx must carry for the call to have succeeded.
+public enum ExpectedBody: Sendable, Equatable {
+    /// The pre-send: `{"token": "..."}` (PROTOCOL §1).
+    case token
+    /// A look-up or a confirm (PROTOCOL §8–9): any JSON object, kept whole in `AttemptResult.body`.
+    case jsonObject
 }
 
 /// Reads one response (or transport failure) into an `AttemptResult` (DESIGN §4).
@@ -46,7 +57,9 @@ public struct ResponseInterpreter: Sendable {
     static let signatureHeaders = ["Wechatpay-Signature", "Wechatpay-Serial", "Wechatpay-Timestamp", "Wechatpay-Nonce"]
     static let maxTokenCharacters = 1024
 
-    public func interpret(_ response: HTTPResponse) -> AttemptResult {
+    /// - Parameter expecting: what a verified 2xx must carry (a token, or any JSON object); every other
+    ///   rule is the same for every call.
+    public func interpret(_ response: HTTPResponse, expecting: ExpectedBody = .token) -> AttemptResult {
         let requestID = response.header("Request-ID").map { String(TerminalText.sanitize($0).prefix(128)) }
         let status = response.status
         func unknown(_ category: ErrorCategory, _ message: String, code: String? = nil, retryable: Bool = false) -> AttemptResult {
@@ -60,6 +73,12 @@ public struct ResponseInterpreter: Sendable {
         if (200...299).contains(status) {
             do { try verifier.verify(headers: response.headers, body: response.body) } catch {
                 return unknown(.signatureInvalid, "not trusted: \(error.description)")
+            }
+            if expecting == .jsonObject {
+                guard (try? JSONSerialization.jsonObject(with: response.body)) is [String: Any] else {
+                    return unknown(.malformedResponse, "the body is not a JSON object")
+                }
+                return AttemptResult(outcome: .issued, httpStatus: status, requestID: requestID, body: response.body)
             }
             guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
                   let token = object["token"] as? String, !token.isEmpty,

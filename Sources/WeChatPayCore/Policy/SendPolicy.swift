@@ -115,13 +115,20 @@ public enum SendPolicy {
     public static func pendingState(of record: SendRecord, probe: any ProcessProbe = LocalProcessProbe(),
                                     now: Date = Date()) -> PendingSend? {
         guard record.outcome == .pending else { return nil }
-        guard let sender = record.sender else { return .interrupted }
+        return pendingState(sender: record.sender, since: record.time, probe: probe, now: now)
+    }
+
+    /// What a write-ahead `pending` record (a send's or a confirm's) written by `sender` at `time`, with
+    /// nothing after it, means now.
+    public static func pendingState(sender: SendingProcess?, since time: String,
+                                    probe: any ProcessProbe = LocalProcessProbe(), now: Date = Date()) -> PendingSend {
+        guard let sender else { return .interrupted }
         switch probe.activity(of: sender) {
         case .thisProcess: return .thisProcess
         case .running: return .sendingElsewhere(sender)
         case .ended: return .interrupted
         case .otherHost:
-            guard let started = SendRecord.date(fromTimestamp: record.time) else { return .interrupted }
+            guard let started = SendRecord.date(fromTimestamp: time) else { return .interrupted }
             return now.timeIntervalSince(started) < otherHostWindow ? .sendingElsewhere(sender) : .interrupted
         }
     }
