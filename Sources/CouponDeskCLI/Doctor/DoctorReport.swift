@@ -27,7 +27,7 @@ struct DoctorReport: Sendable {
         case .unreadable:
             advice = "make the file readable by the user who runs coupondesk"
         default:
-            advice = "fix the JSON: one object { \"key\": value, ... }, UTF-8, no trailing commas or comments"
+            advice = "fix the JSON: one object { \"key\": value, ... } in UTF-8 (README, Configuration, has an example)"
         }
         return DoctorReport(configFile: file, flavor: nil,
                             diagnoses: [.failure(.config, error.description, advice: advice)], configUnusable: true)
