@@ -65,7 +65,8 @@ enum NetworkChecks {
             lines.append(.skipped(.http, "not tried: no connection"))
         } else {
             let status = result.response.map { "HTTP \($0.status)" } ?? "an answer"
-            lines.append(.ok(.http, "\(status) in \(shown(result.answerSeconds)) (a plain GET of \(url.path.isEmpty ? "/" : url.path))", details: timing(result.answerSeconds)))
+            lines.append(.ok(.http, "\(status) in \(shown(result.answerSeconds)) (a plain GET of \(url.path.isEmpty ? "/" : url.path): any answer shows the server is there)",
+                             details: timing(result.answerSeconds)))
         }
         return lines
     }

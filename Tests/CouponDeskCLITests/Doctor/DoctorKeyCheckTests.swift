@@ -85,8 +85,8 @@ import WeChatPayCore
         #expect(line.advice?.contains(DoctorFixture.serial) == true)
     }
 
-    @Test func hexToDecimalAgreesWithOpenSSL() throws {
-        // 0x5157F09E... as `openssl asn1parse` / bc would print it.
+    @Test func hexToDecimalAgreesWithBC() throws {
+        // The serial as bc prints it: what a tool showing the serial in decimal shows.
         let result = try runChild("sh", ["-c", "echo 'ibase=16; \(DoctorFixture.serial)' | BC_LINE_LENGTH=0 bc"])
         try #require(result.status == 0, "bc is needed for this test: \(result.stderr)")
         #expect(KeyChecks.decimal(ofHex: DoctorFixture.serial) == result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
