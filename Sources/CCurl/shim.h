@@ -12,6 +12,9 @@ static inline CURLcode coupondesk_curl_set_string(CURL *h, CURLoption o, const c
 static inline CURLcode coupondesk_curl_set_pointer(CURL *h, CURLoption o, void *v) { return curl_easy_setopt(h, o, v); }
 static inline long coupondesk_curl_response_code(CURL *h) { long v = 0; curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &v); return v; }
 static inline curl_off_t coupondesk_curl_connect_time_us(CURL *h) { curl_off_t v = 0; curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &v); return v; }
+static inline curl_off_t coupondesk_curl_info_off(CURL *h, CURLINFO i) { curl_off_t v = 0; curl_easy_getinfo(h, i, &v); return v; }
+static inline long coupondesk_curl_info_long(CURL *h, CURLINFO i) { long v = 0; curl_easy_getinfo(h, i, &v); return v; }
+static inline const char *coupondesk_curl_info_string(CURL *h, CURLINFO i) { char *v = NULL; curl_easy_getinfo(h, i, &v); return v; }
 
 /* Where one exchange's body goes. The bound is enforced inside libcurl's write callback: returning
  * less than was offered makes libcurl stop reading at once, so nothing past `limit` (plus libcurl's

@@ -85,4 +85,18 @@ static inline int cd_probe_terminal(const char *name, int *has_cursor_addressing
     del_curterm(set_curterm(previous));
     return 1;
 }
+
+/* The number of colours terminfo gives a terminal type ("colors"): -1 when it has none, -2 when the
+ * type is unknown. Like cd_probe_terminal, it leaves the current terminal as it was. */
+static inline int cd_probe_colours(const char *name) {
+    int status = 0;
+    struct term *previous = set_curterm((struct term *)0);
+    if (setupterm(name, 1, &status) != OK) {
+        set_curterm(previous);
+        return -2;
+    }
+    int colours = tigetnum("colors");
+    del_curterm(set_curterm(previous));
+    return colours < 0 ? -1 : colours;
+}
 #endif

@@ -13,7 +13,8 @@ public enum TerminalRequirements {
         }
         let shown = type.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F } ? type : "(unprintable)"
         var hasCursorAddressing: Int32 = 0
-        guard type.withCString({ cd_probe_terminal($0, &hasCursorAddressing) }) == 1 else {
+        let known = terminfoLock.withLock { type.withCString { cd_probe_terminal($0, &hasCursorAddressing) } }
+        guard known == 1 else {
             return "no terminal description for TERM=\(shown) (try TERM=xterm-256color)"
         }
         guard hasCursorAddressing != 0 else {
@@ -22,4 +23,14 @@ public enum TerminalRequirements {
         }
         return nil
     }
+
+    /// How many colours a terminal of type `type` shows (terminfo's `colors`): 0 when it has none,
+    /// nil when terminfo does not know the type. Reads terminfo only, like `problem`.
+    public static func colours(terminalType type: String) -> Int? {
+        let colours = terminfoLock.withLock { type.withCString { cd_probe_colours($0) } }
+        return colours == -2 ? nil : max(0, Int(colours))
+    }
+
+    /// ncurses keeps the terminal it reads in a global (`cur_term`): one reader at a time.
+    private static let terminfoLock = NSLock()
 }

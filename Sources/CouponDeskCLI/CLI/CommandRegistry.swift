@@ -22,12 +22,14 @@ struct CommandEntry: Sendable {
 /// Every command, in the order `--help` lists them. The console (no command) is first.
 let commands: [CommandEntry] = [
     CommandEntry(ConsoleCommand.self), CommandEntry(DemoCommand.self), CommandEntry(DemoSendCommand.self), CommandEntry(DemoResendCommand.self),
+    CommandEntry(DemoDoctorCommand.self),
     CommandEntry(SendCommand.self),
     CommandEntry(ResendCommand.self), CommandEntry(HistoryListCommand.self),
     CommandEntry(HistoryShowCommand.self), CommandEntry(HistoryExportCommand.self),
     CommandEntry(CheckCommand.self), CommandEntry(CouponsCommand.self), CommandEntry(StockCommand.self),
     CommandEntry(ConfirmCommand.self),
     CommandEntry(SandboxInitCommand.self), CommandEntry(SandboxServeCommand.self), CommandEntry(SandboxClaimCommand.self),
+    CommandEntry(DoctorCommand.self),
     CommandEntry(CompletionsCommand.self), CommandEntry(ManCommand.self),
 ]
 

@@ -5,12 +5,12 @@ import Foundation
 /// config (or the reverse) learns what to change instead of sending with the wrong identity.
 extension CouponDeskConfig {
     /// Why a brand-direct config must name the WeChat Pay public key.
-    static func publicKeyOnlyReason(_ flavor: APIFlavor) -> String {
+    public static func publicKeyOnlyReason(_ flavor: APIFlavor) -> String {
         "the \(flavor.displayName) flavor verifies every response with the WeChat Pay public key only (PROTOCOL §7), and sends its PUB_KEY_ID_... as Wechatpay-Serial: set wechatpay_public_key_id and wechatpay_public_key_file (pub_key.pem)"
     }
 
     /// Why `key` is refused in a config of `flavor`, or nil when it is allowed there.
-    static func foreignKeyReason(_ key: String, in flavor: APIFlavor) -> String? {
+    public static func foreignKeyReason(_ key: String, in flavor: APIFlavor) -> String? {
         if key == "platform_certificate_files" && !flavor.acceptsPlatformCertificates {
             return "a \(flavor.displayName) config verifies responses with the WeChat Pay public key only (PROTOCOL §7), never platform certificates: remove platform_certificate_files and set wechatpay_public_key_id and wechatpay_public_key_file"
         }

@@ -157,8 +157,12 @@ public struct CouponDeskConfig: Sendable, Equatable {
         return "not valid JSON"
     }
 
+    /// True when a config value meant to be a file path holds key material (PEM text or its Base64
+    /// body pasted in): such a value must never be repeated in a message.
+    public static func looksLikeKeyMaterial(_ text: String) -> Bool { ConfigReader.looksLikeKeyMaterial(text) }
+
     /// HTTPS only, except plain HTTP to this machine (the sandbox, a test server).
-    static func checkBaseURL(_ text: String, file: String) throws(ConfigError) -> URL {
+    public static func checkBaseURL(_ text: String, file: String) throws(ConfigError) -> URL {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
             throw .invalidValue(path: file, key: "base_url", reason: "not an absolute URL such as https://api.mch.weixin.qq.com")
         }

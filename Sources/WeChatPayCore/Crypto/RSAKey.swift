@@ -269,7 +269,8 @@ public final class RSAPublicKey: @unchecked Sendable, CustomStringConvertible {
     init(owning pkey: OpaquePointer) { self.pkey = pkey }
     deinit { EVP_PKEY_free(pkey) }
 
-    public var description: String { "RSAPublicKey(\(Int(EVP_PKEY_get_bits(pkey))) bits)" }
+    public var description: String { "RSAPublicKey(\(bits) bits)" }
+    public var bits: Int { Int(EVP_PKEY_get_bits(pkey)) }
 
     /// Parses an SPKI PEM (`BEGIN PUBLIC KEY`) or PKCS#1 (`BEGIN RSA PUBLIC KEY`).
     public convenience init(pem: Data, source: String = "<memory>") throws {
@@ -330,6 +331,8 @@ public struct PlatformCertificate: Sendable {
     public let publicKey: RSAPublicKey
     /// The end of its validity (UTC); nil only when the certificate's date cannot be read.
     public let notAfter: Date?
+    /// The subject's common name (CN): for a merchant API certificate, the merchant id it was issued to.
+    public let subjectCommonName: String?
 
     public init(pem: Data, source: String = "<memory>") throws {
         let kinds = PEMKind.detect(String(decoding: pem, as: UTF8.self))
@@ -354,6 +357,7 @@ public struct PlatformCertificate: Sendable {
             throw KeyError.notRSA2048(file: source, detail: "certificate key is not RSA")
         }
         publicKey = RSAPublicKey(owning: key)
+        subjectCommonName = Self.commonName(of: cert)
         var end = tm()
         if let time = X509_get0_notAfter(cert), ASN1_TIME_to_tm(time, &end) == 1 {
             notAfter = Date(timeIntervalSince1970: TimeInterval(timegm(&end)))
@@ -364,5 +368,16 @@ public struct PlatformCertificate: Sendable {
 
     public init(file: String) throws {
         try self.init(pem: try readKeyFile(file), source: file)
+    }
+
+    private static func commonName(of cert: OpaquePointer) -> String? {
+        guard let name = X509_get_subject_name(cert) else { return nil }
+        let index = X509_NAME_get_index_by_NID(name, NID_commonName, -1)
+        guard index >= 0, let entry = X509_NAME_get_entry(name, index), let data = X509_NAME_ENTRY_get_data(entry) else { return nil }
+        var utf8: UnsafeMutablePointer<UInt8>? = nil
+        let length = ASN1_STRING_to_UTF8(&utf8, data)
+        guard length >= 0, let utf8 else { return nil }
+        defer { CRYPTO_free(utf8, #file, #line) }
+        return String(decoding: UnsafeBufferPointer(start: utf8, count: Int(length)), as: UTF8.self)
     }
 }

@@ -49,7 +49,7 @@ public final class CurlTransport: Transport, Sendable {
 /// called from any thread and makes libcurl abort at its next progress check.
 final class CurlExchange: @unchecked Sendable {
     /// libcurl's global state, set up once per process before the first handle (not thread-safe itself).
-    private static let libcurlReady: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    static let libcurlReady: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
     private let request: HTTPRequest
     private let connectTimeout: TimeInterval
