@@ -1,4 +1,5 @@
 import Console
+import ConsoleHistory
 import CouponHistory
 import CouponSandbox
 import CursesTerminal

@@ -1,4 +1,6 @@
 @testable import Console
+import ConsoleHistory
+import CouponDeskTestSupport
 import CouponHistory
 import Foundation
 import Testing
@@ -9,13 +11,11 @@ import WeChatPayCore
 /// rows while the log keeps changing and every change asks for a new load.
 @Suite(.serialized) @MainActor struct FilterUnderWritersTests {
     @Test func aFilterKeepsDeliveringWhileThreeWritersAppendAndTheIndexIsGone() async throws {
-        let directory = NSTemporaryDirectory() + "filter-writers-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/history.jsonl"
+        let directory = try TempDir()
+        let path = directory.file()
         var text = Data()
         for i in 0..<20_000 {
-            text.append(try Fixture.issued(String(format: "CDBULK%08d", i), openid: "oBulk\(i % 97)").jsonLine())
+            text.append(try record(String(format: "CDBULK%08d", i), .issued, openid: "oBulk\(i % 97)").jsonLine())
             text.append(0x0A)
         }
         try text.write(to: URL(fileURLWithPath: path))
@@ -30,7 +30,7 @@ import WeChatPayCore
                 let store = HistoryStore(path: path)
                 var n = 0
                 while !stop.isSet {
-                    try? store.append(Fixture.issued(String(format: "CDWRITER%d%06d", writer, n), openid: "oWriter\(writer)"))
+                    try? store.append(record(String(format: "CDWRITER%d%06d", writer, n), .issued, openid: "oWriter\(writer)"))
                     n += 1
                 }
             }
@@ -43,7 +43,7 @@ import WeChatPayCore
 
         let mailbox = Mailbox()
         let loader = HistoryLoader(load: { await HistoryReaderSnapshot.load(browse: browse, search: search, filter: $0) },
-                                   post: { mailbox.post($0) })
+                                   found: { mailbox.post(.found(generation: $0, snapshot: $1)) })
         var generation = 1
         loader.request(filter: "oWriter", generation: generation)
         var delivered: [(generation: Int, count: Int)] = []
@@ -52,7 +52,7 @@ import WeChatPayCore
             // Every look finds the log changed: ask again, as the runtime does.
             generation += 1
             loader.request(filter: "oWriter", generation: generation)
-            for case .historyLoaded(let g, let snapshot) in mailbox.drain() {
+            for case .found(let g, let snapshot) in mailbox.drain() {
                 #expect(snapshot.filter == "oWriter")
                 delivered.append((g, snapshot.count))
                 loader.finished(generation: g)
