@@ -21,7 +21,7 @@ let package = Package(
 
         .target(name: "WeChatPayCore", dependencies: ["COpenSSL", "CCurl"]),
         .target(name: "CouponHistory", dependencies: ["WeChatPayCore"]),
-        .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "COpenSSL", "CMicroHTTPD"]),
+        .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "CMicroHTTPD"]),
         // The TUI: pure update/view; knows no log (the runtime posts the rows it reads as messages).
         .target(name: "Console", dependencies: ["WeChatPayCore"]),
         // The console's history over CouponHistory's reader: what the command line hands the runtime.

@@ -59,6 +59,7 @@ public struct HistoryReaderSnapshot: HistorySnapshot {
 /// Decoded records by row, shared by copies of one snapshot. A row whose line cannot be decoded
 /// is remembered as nil so it is not read again each frame.
 final class RowCache: @unchecked Sendable {
+    // Unchecked: `records` is only touched with `lock` held.
     private let lock = NSLock()
     private var records: [Int: SendRecord?] = [:]
 

@@ -6,12 +6,12 @@ import CursesTerminal
 import Foundation
 import WeChatPayCore
 
-/// Wires the console to the real world: the config, the client (live or the in-process demo
-/// sandbox), the history store and reader, the theme, and the ncurses screen. Shared by
-/// `coupondesk` (the console) and `coupondesk demo`.
 /// Why the console stopped before it started.
 struct ConsoleLaunchStop: Error { let code: ExitCode }
 
+/// Wires the console to the real world: the config, the client (live or the in-process demo
+/// sandbox), the history store and reader, the theme, and the ncurses screen. Shared by
+/// `coupondesk` (the console) and `coupondesk demo`.
 enum ConsoleLaunch {
     struct Setup {
         var config: CouponDeskConfig
