@@ -51,19 +51,21 @@ let package = Package(
         .executableTarget(name: "terminal-crash-helper", dependencies: ["Console", "CursesTerminal"]),
 
         .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore", "CouponDeskTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory"]),
+        .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "CouponDeskTestSupport"]),
         .testTarget(name: "ConsoleHistoryTests",
                     dependencies: ["ConsoleHistory", "Console", "CouponHistory", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Console"]),
         .testTarget(name: "ConsoleScreenshotTests", dependencies: ["ConsoleScreenshot", "Console", "WeChatPayCore"]),
-        // What several test targets share: temporary directories, history fixtures.
-        .target(name: "CouponDeskTestSupport", dependencies: ["WeChatPayCore"], path: "Tests/CouponDeskTestSupport"),
+        // What the test targets share: temporary directories, the one process runner, the tmux driver,
+        // the built products, fixtures and history records.
+        .target(name: "CouponDeskTestSupport", dependencies: ["WeChatPayCore", "CouponHistory"],
+                path: "Tests/CouponDeskTestSupport"),
         .testTarget(name: "CouponDeskCLITests",
                     dependencies: ["CouponDeskCLI", "CouponHistory", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "EndToEndTests",
-                    dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox"]),
+                    dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "CouponDeskTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,8 @@ import WeChatPayCore
 
 /// Builders shared by the console's pure tests.
 enum Fixture {
-    static let theme = ShippedThemes.theme(named: "default")!
+    /// The default theme (ThemeTests fails if it is missing; a plain one stands in).
+    static let theme = ShippedThemes.theme(named: "default") ?? Theme(name: "plain", styles: [:])
 
     /// Numbers CDTEST000001, CDTEST000002, … so tests can predict them: more than any test takes, so
     /// `update` never asks for more.

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import WeChatPayCore
 import XCTest
@@ -6,6 +7,7 @@ import XCTest
 /// over real HTTP with the generated config-brand.json, and on the demo with `demo --flavor brand`.
 final class BrandFlavorConsoleTmuxTests: XCTestCase {
     nonisolated(unsafe) static var sandbox: ServedSandbox?
+    nonisolated(unsafe) static var folder: TempDir?
     nonisolated(unsafe) static var root = ""
     nonisolated(unsafe) static var binary = ""
 
@@ -21,10 +23,11 @@ final class BrandFlavorConsoleTmuxTests: XCTestCase {
 
     override class func setUp() {
         super.setUp()
-        root = NSTemporaryDirectory() + "coupondesk-brand-console-e2e-\(getpid())"
+        folder = try? TempDir()
+        root = folder?.path ?? "/nonexistent"
         try? FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
         do {
-            binary = try BuiltBinary.coupondesk()
+            binary = try BuiltProduct.coupondesk()
             sandbox = try ServedSandbox(binary: binary, directory: root + "/sandbox", environment: environment)
         } catch {
             sandbox = nil
@@ -34,7 +37,7 @@ final class BrandFlavorConsoleTmuxTests: XCTestCase {
 
     override class func tearDown() {
         sandbox?.stop()
-        try? FileManager.default.removeItem(atPath: root)
+        folder = nil
         super.tearDown()
     }
 
@@ -66,7 +69,7 @@ final class BrandFlavorConsoleTmuxTests: XCTestCase {
         try tmux.waitFor("a history row marked B") { screen in
             screen.split(separator: "\n").contains { $0.contains("o-e2e-brand-console") && $0.contains("✓ B ") }
         }
-        let record = try XCTUnwrap(historyRecords(history).last)
+        let record = try XCTUnwrap(readLog(history).records.last)
         XCTAssertEqual(record.outcome, .issued)
         XCTAssertEqual(record.flavor, .brand)
         XCTAssertEqual(record.request.brandID, "120344")
@@ -85,7 +88,7 @@ final class BrandFlavorConsoleTmuxTests: XCTestCase {
         try tmux.type("o-e2e-demo-brand")
         try tmux.press("C-s")
         screen = try tmux.waitFor(text: "✓ issued")
-        let records = try historyRecords(Self.root + "/data/coupondesk/demo/history.jsonl")
+        let records = try readLog(Self.root + "/data/coupondesk/demo/history.jsonl").records
         XCTAssertEqual(records.last?.flavor, .brand)
         XCTAssertEqual(records.last?.mode, "demo")
     }
