@@ -1,16 +1,13 @@
 import WeChatPayCore
 
 /// What a history load found, as the runtime tells `update`: which load, for which filter, how many
-/// sends. The rows stay with the runtime, which reads the few the pane shows (`HistoryWindow`).
+/// sends. The rows stay with the runtime, which reads the few the pane shows (`HistoryWindow`); only
+/// it makes one (`HistoryWindowReader.found`).
 public struct HistoryLoad: Equatable, Sendable {
     public var generation: Int
     /// The filter text the sends were found for ("" for every send).
     public var filter: String
     public var count: Int
-
-    public init(generation: Int, filter: String, count: Int) {
-        self.generation = generation; self.filter = filter; self.count = count
-    }
 }
 
 /// The rows of the log the history pane can show now, as the runtime read them for a `Request`: values

@@ -13,6 +13,10 @@ struct ConsoleLaunchStop: Error { let code: ExitCode }
 /// sandbox), the history store and reader, the theme, and the ncurses screen. Shared by
 /// `coupondesk` (the console) and `coupondesk demo`.
 enum ConsoleLaunch {
+    /// `--theme`, for the console and the demo.
+    static let themeOption = OptionSpec.value("--theme", "NAME", "default, light, high-contrast, mono, a user theme name, or a .json path",
+                                              completion: .theme)
+
     struct Setup {
         var config: CouponDeskConfig
         var transport: any Transport
