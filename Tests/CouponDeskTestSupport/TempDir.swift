@@ -40,3 +40,31 @@ public final class TempDir: Sendable {
         return path
     }
 }
+
+/// A home for a program under test, in a temporary folder: HOME (created) and the XDG folders under
+/// it, and an environment with nothing from the machine but PATH, so that no config or history of the
+/// machine running the tests leaks in.
+public final class TestHome: Sendable {
+    public let folder: TempDir
+    public var root: String { folder.path }
+
+    public init() throws {
+        folder = try TempDir()
+        try folder.directory("home")
+    }
+
+    /// This home's environment; `terminal` adds what a program on a terminal needs.
+    public func environment(terminal: Bool = false) -> [String: String] { Self.environment(root: root, terminal: terminal) }
+
+    /// The environment of a home at `root` (HOME is `root/home`, the XDG folders `root/config` and `root/data`).
+    public static func environment(root: String, terminal: Bool = false) -> [String: String] {
+        var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                           "HOME": root + "/home", "XDG_CONFIG_HOME": root + "/config", "XDG_DATA_HOME": root + "/data",
+                           "LANG": "C.UTF-8", "USER": "e2e-operator"]
+        if terminal {
+            environment["LC_ALL"] = "C.UTF-8"
+            environment["TERM"] = "xterm-256color"
+        }
+        return environment
+    }
+}

@@ -40,11 +40,7 @@ enum CLIRunner {
     static func binary() throws -> String { try BuiltProduct.coupondesk() }
 
     /// An environment with nothing from the machine but PATH: HOME and the XDG folders under `root`.
-    static func environment(root: String) -> [String: String] {
-        ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-         "HOME": root + "/home", "XDG_CONFIG_HOME": root + "/config", "XDG_DATA_HOME": root + "/data",
-         "LANG": "C.UTF-8", "USER": "e2e-operator"]
-    }
+    static func environment(root: String) -> [String: String] { TestHome.environment(root: root) }
 
     static func start(_ arguments: [[UInt8]], environment: [String: String]) throws -> ChildProcess {
         try ChildProcess.start(bytes: [Array(try binary().utf8)] + arguments, environment: environment)

@@ -17,13 +17,8 @@ final class ConsoleTerminalTmuxTests: XCTestCase {
     var history = ""
 
     static var environment: [String: String] {
-        [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "HOME": root + "/home", "XDG_CONFIG_HOME": root + "/config", "XDG_DATA_HOME": root + "/data",
-            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "USER": "e2e-operator",
-            // The Swift runtime's crash report would otherwise wait up to 30 s for a key on a terminal.
-            "SWIFT_BACKTRACE": "interactive=no",
-        ]
+        // The Swift runtime's crash report would otherwise wait up to 30 s for a key on a terminal.
+        TestHome.environment(root: root, terminal: true).merging(["SWIFT_BACKTRACE": "interactive=no"]) { $1 }
     }
 
     override class func setUp() {

@@ -14,13 +14,7 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
     var session: TmuxSession?
     var history = ""
 
-    static var environment: [String: String] {
-        [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "HOME": root + "/home", "XDG_CONFIG_HOME": root + "/config", "XDG_DATA_HOME": root + "/data",
-            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "USER": "e2e-operator",
-        ]
-    }
+    static var environment: [String: String] { TestHome.environment(root: root, terminal: true) }
 
     override class func setUp() {
         super.setUp()

@@ -7,26 +7,17 @@ import XCTest
 /// disappears from the history when the form is edited and sent again, and changing only `attach`
 /// never sends a second coupon to the same user without being asked.
 final class FormSendTmuxTests: XCTestCase {
-    var folder: TempDir?
-    var root = ""
+    var home: TestHome?
+    var root: String { home?.root ?? "/nonexistent" }
     var session: TmuxSession?
 
-    var environment: [String: String] {
-        ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-         "HOME": root + "/home", "XDG_CONFIG_HOME": root + "/config", "XDG_DATA_HOME": root + "/data",
-         "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "USER": "e2e-operator"]
-    }
+    var environment: [String: String] { TestHome.environment(root: root, terminal: true) }
 
-    override func setUpWithError() throws {
-        let folder = try TempDir()
-        self.folder = folder
-        root = folder.path
-        try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
-    }
+    override func setUpWithError() throws { home = try TestHome() }
 
     override func tearDown() {
         session?.kill()
-        folder = nil
+        home = nil
         super.tearDown()
     }
 
