@@ -21,8 +21,11 @@ let package = Package(
 
         .target(name: "WeChatPayCore", dependencies: ["COpenSSL", "CCurl"]),
         .target(name: "CouponHistory", dependencies: ["WeChatPayCore"]),
-        .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "COpenSSL", "CMicroHTTPD"]),
-        .target(name: "Console", dependencies: ["WeChatPayCore", "CouponHistory"]),
+        .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "CMicroHTTPD"]),
+        // The TUI: pure update/view; knows no log (the runtime posts the rows it reads as messages).
+        .target(name: "Console", dependencies: ["WeChatPayCore"]),
+        // The console's history over CouponHistory's reader: what the command line hands the runtime.
+        .target(name: "ConsoleHistory", dependencies: ["Console", "CouponHistory", "WeChatPayCore"]),
         // Restores the terminal from a fatal signal's handler: C, so it is plainly async-signal-safe.
         .target(name: "CTerminalRescue"),
         .target(name: "CursesTerminal", dependencies: ["Console", "CNcursesw", "CTerminalRescue"]),
@@ -31,12 +34,12 @@ let package = Package(
         .target(name: "CouponDeskBuildInfo", plugins: ["BuildInfoPlugin"]),
         // The command line as a library (commands, option specs, output), tested in-process.
         .target(name: "CouponDeskCLI",
-                dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "CursesTerminal",
-                               "CouponDeskBuildInfo"]),
+                dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "ConsoleHistory",
+                               "CursesTerminal", "CouponDeskBuildInfo"]),
         .executableTarget(name: "coupondesk", dependencies: ["CouponDeskCLI"]),
         // Benchmarks: run with `swift run -c release coupondesk-bench [suite]`.
         .executableTarget(name: "coupondesk-bench",
-                          dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console"]),
+                          dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "ConsoleHistory"]),
 
         // The README's pictures of the console, drawn from its cell grid: `swift run coupondesk-screenshot`.
         .target(name: "ConsoleScreenshot", dependencies: ["Console", "WeChatPayCore", "CouponSandbox"]),
@@ -48,17 +51,21 @@ let package = Package(
         .executableTarget(name: "terminal-crash-helper", dependencies: ["Console", "CursesTerminal"]),
 
         .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore", "CouponDeskTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory"]),
+        .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "CouponDeskTestSupport"]),
+        .testTarget(name: "ConsoleHistoryTests",
+                    dependencies: ["ConsoleHistory", "Console", "CouponHistory", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Console"]),
         .testTarget(name: "ConsoleScreenshotTests", dependencies: ["ConsoleScreenshot", "Console", "WeChatPayCore"]),
-        // What several test targets share: temporary directories, history fixtures.
-        .target(name: "CouponDeskTestSupport", dependencies: ["WeChatPayCore"], path: "Tests/CouponDeskTestSupport"),
+        // What the test targets share: temporary directories, the one process runner, the tmux driver,
+        // the built products, fixtures and history records.
+        .target(name: "CouponDeskTestSupport", dependencies: ["WeChatPayCore", "CouponHistory"],
+                path: "Tests/CouponDeskTestSupport"),
         .testTarget(name: "CouponDeskCLITests",
                     dependencies: ["CouponDeskCLI", "CouponHistory", "WeChatPayCore", "CouponSandbox", "CouponDeskTestSupport"]),
         .testTarget(name: "EndToEndTests",
-                    dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox"]),
+                    dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "CouponDeskTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -27,12 +27,11 @@ public enum ScreenshotScene {
         let numbers = ["CD20261128061501042_Qm7Rt2Xa", "CD20261128061517310_Vb3Kp9Lc"]
         let environment = ConsoleEnvironment(
             profile: Profile(mchid: DemoData.mchid, baseURLHost: "in-process sandbox", isDemo: true, operatorName: "alice"),
-            theme: ShippedThemes.theme(named: ThemeSelection.defaultName) ?? Theme(name: "plain", styles: [:]),
-            newSendRequestNo: { numbers[1] })
+            theme: ShippedThemes.theme(named: ThemeSelection.defaultName) ?? Theme(name: "plain", styles: [:]))
         let defaults = FormDefaults(brandID: DemoData.brandID, productCouponID: DemoData.productCouponID,
                                     stockID: DemoData.StockID.totalBudget, appid: DemoData.appid)
         var runtime = SceneRuntime(model: ConsoleModel(environment: environment, size: size, defaults: defaults,
-                                                       sendRequestNo: numbers[0]),
+                                                       sendRequestNo: numbers[0], freshNumbers: FreshNumbers([numbers[1]])),
                                    log: earlierSends)
         runtime.start()
         runtime.type("oGx3T5mW_8dLq2ZkR0sYv7NcPb4E")   // openid: the cursor starts there
@@ -89,10 +88,15 @@ public enum ScreenshotScene {
 }
 
 /// What the console's runtime does, without a terminal: keys go to `update`, a history load is
-/// answered from `log`, a send is handed to the scene, which answers with its result.
+/// answered from `log` (and the rows the pane asks for from that load), a send is handed to the scene,
+/// which answers with its result.
 struct SceneRuntime {
     var model: ConsoleModel
     var log: [SendRecord]
+    /// No send of the scene is pending: none is looked up.
+    var rows = HistoryWindowReader(pendingState: { _ in .interrupted })
+
+    init(model: ConsoleModel, log: [SendRecord]) { self.model = model; self.log = log }
 
     mutating func start() {
         let (started, effects) = ConsoleProgram.start(model)
@@ -122,19 +126,37 @@ struct SceneRuntime {
         return perform(effects)
     }
 
-    /// Answers history loads at once; returns the requests the console asked to send.
+    /// Answers history loads and reads at once; returns the requests the console asked to send.
     private mutating func perform(_ effects: [Effect]) -> [PreSendRequest] {
         var sent: [PreSendRequest] = []
         for effect in effects {
             switch effect {
             case .loadHistory(let filter, let generation):
-                sent += apply(.historyLoaded(generation: generation, snapshot: InMemoryHistory(records: log, filter: filter)))
+                sent += apply(.historyLoaded(rows.found(SceneLog(records: log, filter: filter), generation: generation)))
+            case .readHistory(let request):
+                if let window = rows.read(request) { sent += apply(.historyRead(window)) }
             case .send(let request):
                 sent.append(request)
-            case .copyToClipboard, .check, .confirm, .loadConfirms, .quit:
-                break   // the pictures show no look-ups
+            case .drawSendRequestNumbers, .copyToClipboard, .check, .confirm, .loadConfirms, .quit:
+                // The scene's one fresh number is given up front; the pictures show no look-ups.
+                break
             }
         }
         return sent
     }
+}
+
+/// The scene's log as a load finds it: newest first, each send once (the scene's sends are all
+/// different), filtered.
+struct SceneLog: HistorySnapshot {
+    let sends: [SendRecord]
+    let filter: String
+
+    init(records: [SendRecord], filter: String) {
+        self.filter = filter
+        sends = records.reversed().filter { filter.isEmpty || HistorySearch.matches($0, text: filter) }
+    }
+
+    var count: Int { sends.count }
+    func entries(in range: Range<Int>) -> [SendRecord] { Array(sends[range.clamped(to: 0..<sends.count)]) }
 }

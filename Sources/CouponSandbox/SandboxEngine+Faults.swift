@@ -17,18 +17,16 @@ extension SandboxEngine {
         case .dropConnectionAfterCommit:
             return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
                                 delivery: .dropConnection)
-        case .badSignature:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now,
-                                                  signing: .wrongBytes), delivery: .immediately)
-        case .probeSignature:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now,
-                                                  signing: .probe), delivery: .immediately)
-        case .staleTimestamp:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now,
-                                                  signing: .stale), delivery: .immediately)
-        case .unsigned:
-            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now,
-                                                  signing: .none), delivery: .immediately)
+        case .badSignature, .probeSignature, .staleTimestamp, .unsigned:
+            // The token, answered at once, signed wrongly in the fault's way.
+            let signing: ResponseSigning = switch fault.kind {
+            case .probeSignature: .probe
+            case .staleTimestamp: .stale
+            case .unsigned: .none
+            default: .wrongBytes
+            }
+            return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now, signing: signing),
+                                delivery: .immediately)
         case .malformedJSON:
             // Cut short mid-string: a proxy truncating the body, say. Signed, so only parsing fails.
             let truncated = Data("{\"token\":\"\(token.prefix(8))".utf8)

@@ -48,6 +48,8 @@ public struct SandboxReply: Sendable {
 /// Everything from the idempotency lookup to the commit runs under one lock, so parallel requests
 /// see a consistent state and a limit is never overrun.
 public final class SandboxEngine: @unchecked Sendable {
+    // Unchecked: the mutable state (`state`, `exchangeLog`, `stateIdentity`, `observer`) is only
+    // touched with `lock` held; the rest is `let`.
     public static let preSendPathSuffix = "/pre-send-coupon"
 
     /// `P/users/` of a flavor's pre-send path.

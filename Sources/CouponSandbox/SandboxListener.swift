@@ -8,6 +8,7 @@ import WeChatPayCore
 /// Start one on a free port with `try SandboxListener(engine: engine)` and read `port` / `baseURL`;
 /// `stop()` (or deinit) shuts it down, waking any connection that is in a `delay_after_commit` wait.
 public final class SandboxListener: @unchecked Sendable {
+    // Unchecked: `daemon` is only touched with `lock` held; `context` is retained for the daemon's life.
     public let port: UInt16
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -66,7 +67,7 @@ public final class SandboxListener: @unchecked Sendable {
 }
 
 /// What the C callbacks reach through their `cls` pointer.
-final class ListenerContext: @unchecked Sendable {
+final class ListenerContext: Sendable {
     let engine: SandboxEngine
     let shutdown = ShutdownSignal()
     init(engine: SandboxEngine) { self.engine = engine }
@@ -80,6 +81,7 @@ final class RequestBody {
 
 /// A latch that delayed handlers wait on, so stopping the daemon never waits out a long delay.
 final class ShutdownSignal: @unchecked Sendable {
+    // Unchecked: `signalled` is only touched with `condition` locked.
     private let condition = NSCondition()
     private var signalled = false
 

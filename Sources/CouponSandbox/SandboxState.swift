@@ -127,6 +127,7 @@ enum ShanghaiDay {
 
 /// Fixed one-second windows per partner: enough to show a 429 on demand and under load.
 final class RateLimiter: @unchecked Sendable {
+    // Unchecked: `window` and `counts` are only touched with `lock` held.
     private let lock = NSLock()
     private var window: Int64 = 0
     private var counts: [String: Int] = [:]
@@ -136,8 +137,9 @@ final class RateLimiter: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         let second = Int64(date.timeIntervalSince1970.rounded(.down))
         if second != window { window = second; counts.removeAll() }
-        counts[partner, default: 0] += 1
-        return counts[partner]! <= limit
+        let count = counts[partner, default: 0] + 1
+        counts[partner] = count
+        return count <= limit
     }
 }
 

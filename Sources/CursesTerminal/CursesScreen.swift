@@ -263,6 +263,7 @@ public final class CursesScreen: TerminalDevice {
 
 /// Set from a signal handler's dispatch source, read by the loop.
 final class StopFlag: @unchecked Sendable {
+    // Unchecked: `value` is only touched with `lock` held.
     private let lock = NSLock()
     private var value = false
     func set() { lock.lock(); value = true; lock.unlock() }

@@ -183,14 +183,18 @@ public final class InputDecoder {
 
     /// A CSI or SS3 sequence after its introducer: parameter and intermediate bytes up to the final
     /// byte (0x40–0x7E). Anything else ends it and is read as input again.
-    private func skipControlSequence() {
+    private func skipControlSequence() { skipSequence(finalBytesFrom: 0x40) }
+
+    /// Bytes 0x20–0x7E up to the first at or above `final`, which ends the sequence; any other input
+    /// ends it too and is read again.
+    private func skipSequence(finalBytesFrom final: UInt8) {
         for _ in 0..<Self.maxSequenceLength {
             guard let input = take(waiting: Self.continuationWait) else { return }
             guard case .byte(let byte) = input, (0x20...0x7E).contains(byte) else {
                 pushBack(input)
                 return
             }
-            if byte >= 0x40 { return }
+            if byte >= final { return }
         }
     }
 
@@ -219,14 +223,5 @@ public final class InputDecoder {
     }
 
     /// `ESC` + intermediate bytes (0x20–0x2F) + a final byte (0x30–0x7E).
-    private func skipIntermediates() {
-        for _ in 0..<Self.maxSequenceLength {
-            guard let input = take(waiting: Self.continuationWait) else { return }
-            guard case .byte(let byte) = input, (0x20...0x7E).contains(byte) else {
-                pushBack(input)
-                return
-            }
-            if byte >= 0x30 { return }
-        }
-    }
+    private func skipIntermediates() { skipSequence(finalBytesFrom: 0x30) }
 }

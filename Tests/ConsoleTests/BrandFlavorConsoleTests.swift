@@ -9,9 +9,9 @@ import WeChatPayCore
     static let brandProfile = Profile(flavor: .brand, callerID: "120344", baseURLHost: "api.mch.weixin.qq.com", isDemo: false)
 
     static func brandModel(width: Int = 80, height: Int = 24, records: [SendRecord] = []) -> ConsoleModel {
-        let counter = Fixture.Counter()
-        let environment = ConsoleEnvironment(profile: brandProfile, theme: Fixture.theme, newSendRequestNo: { counter.next() })
-        var model = ConsoleModel(environment: environment, size: Size(width: width, height: height), defaults: Fixture.defaults)
+        let environment = ConsoleEnvironment(profile: brandProfile, theme: Fixture.theme)
+        var model = ConsoleModel(environment: environment, size: Size(width: width, height: height), defaults: Fixture.defaults,
+                                 freshNumbers: Fixture.numbers())
         model.loadHistory(records)
         return model
     }

@@ -25,14 +25,12 @@ import WeChatPayCore
         var model = UpdateHistoryTests.browsing(Self.records(["oAlpha", "oBeta"]))
         _ = model.apply(.key(.character("/")))
         model.type("Beta")
-        _ = model.apply(.historyLoaded(generation: model.history.generation,
-                                       snapshot: InMemoryHistory(records: Self.records(["oAlpha", "oBeta"]), filter: "Beta")))
+        _ = model.deliver(InMemoryHistory(records: Self.records(["oAlpha", "oBeta"]), filter: "Beta"), generation: model.history.generation)
         #expect(model.history.rowCount == 1)
         _ = model.apply(.key(.escape))
         // The "B" rows are not the whole history: nothing until the unfiltered rows come.
         #expect(model.history.rowCount == 0 && model.history.loading)
-        _ = model.apply(.historyLoaded(generation: model.history.generation,
-                                       snapshot: InMemoryHistory(records: Self.records(["oAlpha", "oBeta"]))))
+        _ = model.deliver(InMemoryHistory(records: Self.records(["oAlpha", "oBeta"])), generation: model.history.generation)
         #expect(model.history.rowCount == 2)
     }
 
@@ -45,11 +43,10 @@ import WeChatPayCore
         let first = model.history.generation
         _ = model.apply(.historyChangedOutside)
         #expect(model.history.generation == first + 1)
-        _ = model.apply(.historyLoaded(generation: first, snapshot: InMemoryHistory(records: Self.records(["oAlpha", "oBeta"]), filter: "o")))
+        _ = model.deliver(InMemoryHistory(records: Self.records(["oAlpha", "oBeta"]), filter: "o"), generation: first)
         #expect(model.history.rowCount == 2)
         #expect(model.history.loading)
-        _ = model.apply(.historyLoaded(generation: first + 1,
-                                       snapshot: InMemoryHistory(records: Self.records(["oAlpha", "oBeta", "oNew"]), filter: "o")))
+        _ = model.deliver(InMemoryHistory(records: Self.records(["oAlpha", "oBeta", "oNew"]), filter: "o"), generation: first + 1)
         #expect(model.history.rowCount == 3 && !model.history.loading)
     }
 }
@@ -88,14 +85,14 @@ import WeChatPayCore
         var delivered: [Int] = []
         lazy var loader: HistoryLoader = {
             let loads = self.loads, mailbox = self.mailbox
-            return HistoryLoader(load: { await loads.load($0) }, post: { mailbox.post($0) })
+            return HistoryLoader(load: { await loads.load($0) }, found: { mailbox.post(.found(generation: $0, snapshot: $1)) })
         }()
 
         /// Drains results into the loader until `condition` holds (or a minute passes).
         func wait(for what: String, _ condition: () -> Bool) {
             let deadline = Date().addingTimeInterval(60)
             while !condition() && Date() < deadline {
-                for case .historyLoaded(let generation, _) in mailbox.drain() {
+                for case .found(let generation, _) in mailbox.drain() {
                     delivered.append(generation)
                     loader.finished(generation: generation)
                 }

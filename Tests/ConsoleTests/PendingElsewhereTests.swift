@@ -15,14 +15,11 @@ import WeChatPayCore
     static let cli = SendingProcess(host: "desk-1", pid: 4242, bootID: "boot", processStart: 99)
 
     static func browsing(_ activity: SenderActivity) -> (ConsoleModel, SendRecord) {
-        var pending = Fixture.unknown()
-        pending.outcome = .pending
-        pending.error = nil
-        pending.sender = cli
+        let pending = Fixture.pending(sender: cli)
         var model = Fixture.model()
-        model.environment.processProbe = Probe(answer: activity)
-        model.environment.clock = FixedClock(SendRecord.date(fromTimestamp: pending.time) ?? Date())
-        model.loadHistory([pending])
+        // The runtime looks the process up when it reads the row.
+        let probe = Probe(answer: activity), now = SendRecord.date(fromTimestamp: pending.time) ?? Date()
+        model.loadHistory([pending]) { SendPolicy.pendingState(of: $0, probe: probe, now: now) }
         model.focus = .history
         return (model, pending)
     }
@@ -59,5 +56,35 @@ import WeChatPayCore
         var (model, pending) = Self.browsing(.thisProcess)
         #expect(model.frame().screen.contains("interrupted"))
         #expect(model.apply(.key(.character("r"))) == [.send(pending.request)])
+    }
+}
+
+/// The runtime looks a pending row's process up again while it shows one: a process killed elsewhere
+/// leaves the log as it was, and the row still turns from "sending elsewhere" to interrupted.
+@Suite @MainActor struct PendingElsewhereRuntimeTests {
+    /// A sender that runs until `end()`.
+    final class Sender: @unchecked Sendable {
+        // Unchecked: `ended` is only touched with `lock` held.
+        private let lock = NSLock()
+        private var ended = false
+        func end() { lock.withLock { ended = true } }
+        var activity: SenderActivity { lock.withLock { ended ? .ended : .running } }
+    }
+
+    @Test func aRowTurnsInterruptedWhenItsProcessEnds() {
+        let pending = Fixture.pending(sender: PendingElsewhereTests.cli)
+        let sender = Sender(), log = InMemoryHistory(records: [pending])
+        let services = ConsoleServices(
+            send: { _ in Fixture.issued() }, loadHistory: { _ in log }, historyVersion: { 1 },
+            pendingState: { SendPolicy.pendingState(of: $0, probe: PendingElsewhereTests.Probe(answer: sender.activity)) })
+        let steps = [FakeTerminal.Step(when: { $0.screen.contains("sending elsewhere (pid 4242)") }, keys: [])]
+        let terminal = FakeTerminal(steps: steps) { frame in
+            if frame.screen.contains("sending elsewhere") { sender.end() }
+            return frame.screen.contains("interrupted")
+        }
+        ConsoleRuntime(model: Fixture.model(width: 100, height: 30), terminal: terminal, services: services).run()
+        #expect(terminal.frames.contains { $0.screen.contains("sending elsewhere (pid 4242)") })
+        #expect(terminal.frames.last?.screen.contains("interrupted") == true)
+        #expect(terminal.idlePolls < terminal.maxIdlePolls, "quit because the row turned, not by timeout")
     }
 }

@@ -4,25 +4,25 @@ import WeChatPayCore
 
 /// Builders shared by the console's pure tests.
 enum Fixture {
-    static let theme = ShippedThemes.theme(named: "default")!
+    /// The default theme (ThemeTests fails if it is missing; a plain one stands in).
+    static let theme = ShippedThemes.theme(named: "default") ?? Theme(name: "plain", styles: [:])
 
-    /// Numbers CD…0001, CD…0002, … so tests can predict them.
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var n = 0
-        func next() -> String { lock.lock(); defer { lock.unlock() }; n += 1; return String(format: "CDTEST%06d", n) }
+    /// Numbers CDTEST000001, CDTEST000002, … so tests can predict them: more than any test takes, so
+    /// `update` never asks for more.
+    static func numbers() -> FreshNumbers {
+        FreshNumbers((1...500).map { String(format: "CDTEST%06d", $0) })
     }
 
     static func environment(demo: Bool = true) -> ConsoleEnvironment {
-        let counter = Counter()
-        return ConsoleEnvironment(profile: Profile(mchid: "1900000001", baseURLHost: "api.mch.weixin.qq.com", isDemo: demo),
-                                  theme: theme, newSendRequestNo: { counter.next() })
+        ConsoleEnvironment(profile: Profile(mchid: "1900000001", baseURLHost: "api.mch.weixin.qq.com", isDemo: demo),
+                           theme: theme)
     }
 
     static let defaults = FormDefaults(brandID: "BRAND001", productCouponID: "PC1001", stockID: "STOCK01", appid: "wx1234567890abcdef")
 
     static func model(width: Int = 80, height: Int = 24, demo: Bool = true, defaults: FormDefaults = Fixture.defaults) -> ConsoleModel {
-        ConsoleModel(environment: environment(demo: demo), size: Size(width: width, height: height), defaults: defaults)
+        ConsoleModel(environment: environment(demo: demo), size: Size(width: width, height: height), defaults: defaults,
+                     freshNumbers: numbers())
     }
 
     static func request(openid: String = "oUser0001", number: String = "CDREQ000001", attach: String? = nil) -> PreSendRequest {
@@ -42,6 +42,15 @@ enum Fixture {
                    request: request(openid: "oUser0002", number: number), outcome: .rejected,
                    error: SendError(category: category, httpStatus: 400, code: "INVALID_REQUEST", numericCode: 268500001, message: message),
                    httpStatus: 400, requestID: "08F0B1C2D4-268500001", attempts: 1, elapsedMs: 40)
+    }
+
+    /// The write-ahead record of a send with no result after it (`unknown`'s request).
+    static func pending(_ number: String = "CDREQ000003", sender: SendingProcess? = nil) -> SendRecord {
+        var record = unknown(number)
+        record.outcome = .pending
+        record.error = nil
+        record.sender = sender
+        return record
     }
 
     static func unknown(_ number: String = "CDREQ000003") -> SendRecord {
@@ -69,11 +78,28 @@ extension ConsoleModel {
         _ = apply(text.map { Msg.key(.character($0)) })
     }
 
-    /// Loads `records` as the history (as the runtime would after a load effect).
-    mutating func loadHistory(_ records: [SendRecord]) {
+    /// Loads `records` as the history (as the runtime would after the first load effect).
+    mutating func loadHistory(_ records: [SendRecord],
+                              pendingState: (SendRecord) -> SendPolicy.PendingSend? = { SendPolicy.pendingState(of: $0) }) {
         let (started, _) = ConsoleProgram.start(self)
         self = started
-        _ = apply(.historyLoaded(generation: history.generation, snapshot: InMemoryHistory(records: records)))
+        _ = deliver(InMemoryHistory(records: records), generation: history.generation, pendingState: pendingState)
+    }
+
+    /// What the runtime does when load `generation` finds `history`: says what it found, then answers the
+    /// pane's request for rows with every row of it (so the pane needs no more until the next load).
+    /// Returns the other effects.
+    @discardableResult
+    mutating func deliver(_ found: InMemoryHistory, generation: Int,
+                          pendingState: (SendRecord) -> SendPolicy.PendingSend? = { SendPolicy.pendingState(of: $0) }) -> [Effect] {
+        let effects = apply(.historyLoaded(HistoryLoad(generation: generation, filter: found.filter, count: found.count)))
+        var others: [Effect] = []
+        for effect in effects {
+            guard case .readHistory(let request) = effect else { others.append(effect); continue }
+            let everyRow = HistoryWindow.Request(generation: request.generation, rows: 0..<found.count, detail: request.detail)
+            others += apply(.historyRead(HistoryWindowReader.read(everyRow, from: found, pendingState: pendingState)))
+        }
+        return others
     }
 
     func frame() -> CellGrid { ConsoleProgram.view(self, size: size) }

@@ -1,11 +1,10 @@
 @testable import Console
+import CouponDeskTestSupport
 import Foundation
 import Testing
 
 @Suite struct ThemeTests {
-    static let themesDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("themes")
+    static let themesDirectory = URL(fileURLWithPath: BuiltProduct.packageRoot).appendingPathComponent("themes")
 
     @Test func embeddedThemesAreExactlyTheShippedFiles() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.themesDirectory.path)

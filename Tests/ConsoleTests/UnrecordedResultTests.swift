@@ -53,7 +53,7 @@ import WeChatPayCore
         var pending = record
         pending.outcome = .pending
         pending.token = nil
-        _ = model.apply(.historyLoaded(generation: model.history.generation, snapshot: InMemoryHistory(records: [pending])))
+        _ = model.deliver(InMemoryHistory(records: [pending]), generation: model.history.generation)
         #expect(model.history.rows(in: 0..<5).map(\.record.outcome) == [.issued, .pending])
         #expect(model.frame().screen.contains("TOKEN-NOT-IN-THE-LOG"))
     }
@@ -62,7 +62,7 @@ import WeChatPayCore
         var (model, record) = Self.sent(Self.issued, journalProblem: nil)
         #expect(model.status?.kind == .issued)
         #expect(model.status?.text.contains("history log") == false)
-        _ = model.apply(.historyLoaded(generation: model.history.generation, snapshot: InMemoryHistory(records: [record])))
+        _ = model.deliver(InMemoryHistory(records: [record]), generation: model.history.generation)
         #expect(model.history.rowCount == 1)
         model.focus = .history
         _ = model.apply(.key(.enter))

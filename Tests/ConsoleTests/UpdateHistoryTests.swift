@@ -54,12 +54,12 @@ import WeChatPayCore
         var model = Self.browsing(Self.many(30))
         _ = model.apply(.key(.character("/")), .key(.character("1")), .key(.character("2")))
         // The rows found for "1" arrive after "12" was typed: not shown under "12".
-        _ = model.apply(.historyLoaded(generation: 2, snapshot: InMemoryHistory(records: Self.many(30), filter: "1")))
+        _ = model.deliver(InMemoryHistory(records: Self.many(30), filter: "1"), generation: 2)
         #expect(model.history.rowCount == 0 && model.history.loading)
-        _ = model.apply(.historyLoaded(generation: 3, snapshot: InMemoryHistory(records: Self.many(30), filter: "12")))
+        _ = model.deliver(InMemoryHistory(records: Self.many(30), filter: "12"), generation: 3)
         #expect(model.history.rowCount == 1 && !model.history.loading)
         // An older result for the same filter never replaces a newer one.
-        _ = model.apply(.historyLoaded(generation: 2, snapshot: InMemoryHistory(records: [], filter: "12")))
+        _ = model.deliver(InMemoryHistory(records: [], filter: "12"), generation: 2)
         #expect(model.history.rowCount == 1)
     }
 
@@ -83,9 +83,7 @@ import WeChatPayCore
         var model = Self.browsing([Fixture.unknown()])
         _ = model.apply(.key(.character("r")))
         // The log is re-read mid-send and now holds the write-ahead record of the resend.
-        var pending = Fixture.unknown()
-        pending.outcome = .pending
-        pending.error = nil
+        let pending = Fixture.pending()
         model.loadHistory([Fixture.unknown(), pending])
         #expect(model.history.rowCount == 1)
         #expect(model.history.row(0)?.inFlight == true)
@@ -119,9 +117,7 @@ import WeChatPayCore
     }
 
     @Test func anInterruptedPendingSendCanBeResent() {
-        var pending = Fixture.unknown()
-        pending.outcome = .pending
-        pending.error = nil
+        let pending = Fixture.pending()
         var model = Self.browsing([pending])
         #expect(model.apply(.key(.character("r"))) == [.send(pending.request)])
     }
@@ -156,7 +152,7 @@ import WeChatPayCore
         let effects = model.apply(.sendFinished(record))
         guard case .loadHistory(_, let generation)? = effects.last else { Issue.record("no reload"); return }
         #expect(model.history.rowCount == 3)
-        _ = model.apply(.historyLoaded(generation: generation, snapshot: InMemoryHistory(records: Self.many(2) + [record])))
+        _ = model.deliver(InMemoryHistory(records: Self.many(2) + [record]), generation: generation)
         #expect(model.history.rowCount == 3)
         #expect(model.history.row(0)?.record == record)
     }

@@ -188,7 +188,7 @@ import WeChatPayCore
         var model = Self.model(Size(width: 100, height: 30))
         model.focus = .history
         _ = model.apply(.key(.character("/")), .key(.character("z")))
-        _ = model.apply(.historyLoaded(generation: model.history.generation, snapshot: InMemoryHistory(records: [], filter: "z")))
+        _ = model.deliver(InMemoryHistory(records: [], filter: "z"), generation: model.history.generation)
         let screen = model.frame().screen
         #expect(screen.contains("filter: z"))
         #expect(screen.contains("No sends match “z”. Esc clears the filter."))

@@ -17,10 +17,8 @@ struct CommandLineRun {
         let err = open(errPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         defer { close(out); close(err) }
         guard out >= 0, err >= 0 else { throw POSIXError(.EIO) }
-        var env = ProcessInfo.processInfo.environment
-        env["COUPONDESK_CONFIG"] = nil
-        for (k, v) in environment { env[k] = v }
-        let context = CommandContext(out: out, err: err, environment: env)
+        let context = CommandContext(out: out, err: err,
+                                     environment: testEnvironment(["COUPONDESK_CONFIG": nil].merging(environment.mapValues { $0 }) { $1 }))
         let status = await CommandContext.$current.withValue(context) { await CouponDeskCLI.run(arguments) }
         return CommandLineRun(status: status, stdout: String(decoding: fileBytes(outPath), as: UTF8.self),
                               stderr: String(decoding: fileBytes(errPath), as: UTF8.self))
@@ -31,24 +29,9 @@ extension CommandLineRun {
     /// Runs the built `coupondesk` binary (beside the test bundle) as a separate process, for what only a
     /// process can show: here, that it runs within an address-space cap (`ulimit -v memoryLimitKB`).
     static func spawned(_ arguments: [String], memoryLimitKB: Int) throws -> CommandLineRun {
-        let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
-        let candidates = [bundleDir, Bundle.main.bundleURL.path, Bundle.main.bundleURL.deletingLastPathComponent().path]
-            .map { $0 + "/coupondesk" }
-        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw POSIXError(.ENOENT)
-        }
-        let dir = try TempDir()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -v \(memoryLimitKB) && exec \"$0\" \"$@\" >'\(dir.file("stdout"))' 2>'\(dir.file("stderr"))'",
-                             binary] + arguments
-        var env = ProcessInfo.processInfo.environment
-        env["COUPONDESK_CONFIG"] = nil
-        process.environment = env
-        try process.run()
-        process.waitUntilExit()
-        return CommandLineRun(status: process.terminationStatus,
-                              stdout: String(decoding: fileBytes(dir.file("stdout")), as: UTF8.self),
-                              stderr: String(decoding: fileBytes(dir.file("stderr")), as: UTF8.self))
+        let result = try ChildProcess.start(["/bin/sh", "-c", "ulimit -v \(memoryLimitKB) && exec \"$0\" \"$@\"",
+                                             try BuiltProduct.coupondesk()] + arguments,
+                                            environment: testEnvironment(["COUPONDESK_CONFIG": nil])).finish()
+        return CommandLineRun(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }

@@ -25,10 +25,10 @@ import Testing
     }
 
     @Test func helpAsTheValueOfAnOptionIsNotARequestForHelp() async throws {
-        let dir = NSTemporaryDirectory() + "cd-cli-\(UUID().uuidString)"
+        let dir = try TempDir()
         let run = try await CommandLineRun.coupondesk(["send", "--openid", "oA", "--brand-id", "120344", "--product-coupon-id", "1",
                                                        "--stock-id", "1", "--appid", "wx233544546545989", "--attach", "--help",
-                                                       "--config", dir + "/none.json", "--history", dir + "/h.jsonl"])
+                                                       "--config", dir.file("none.json"), "--history", dir.file("h.jsonl")])
         #expect(!run.stdout.contains("Usage:"))
         #expect(run.status == 78, "the send went on to the config, which is missing: \(run.stderr)")
     }

@@ -5,8 +5,7 @@ import Testing
 /// `coupondesk --version` names the git commit the binary was built from; the build records it with
 /// Plugins/BuildInfoPlugin/write-build-info.sh, checked here on repositories made for the test.
 @Suite struct VersionTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
+    static let packageRoot = BuiltProduct.packageRoot
     static let script = packageRoot + "/Plugins/BuildInfoPlugin/write-build-info.sh"
 
     static func git(_ arguments: [String], in directory: String) throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import CouponHistory
 import WeChatPayCore
 
 /// A record of one send; fields not given get plausible values.
@@ -22,3 +23,25 @@ public func writeText(_ path: String, _ text: String) {
 }
 
 public func fileBytes(_ path: String) -> [UInt8] { Array(FileManager.default.contents(atPath: path) ?? Data()) }
+
+public func writeBytes(_ path: String, _ bytes: [UInt8]) {
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
+}
+
+/// Appends `text` to the file at `path`, creating it if needed.
+public func appendText(_ path: String, _ text: String) throws {
+    if !FileManager.default.fileExists(atPath: path) { writeText(path, "") }
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    defer { try? handle.close() }
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data(text.utf8))
+}
+
+/// Every readable record of the log at `path` in file order, and where each unreadable line starts,
+/// read with the product's own reader (what `history export` reads). A missing file is an empty history.
+public func readLog(_ path: String) throws -> (records: [SendRecord], unreadable: [UnreadableLine]) {
+    let reader = try HistoryReader(path: path, persistIndex: false)
+    var records: [SendRecord] = []
+    try reader.forEachRecord { record, _ in records.append(record) }
+    return (records, reader.unreadableLines())
+}

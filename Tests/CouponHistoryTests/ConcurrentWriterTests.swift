@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 import WeChatPayCore
@@ -9,48 +10,27 @@ import Glibc
 /// Real processes appending through `HistoryStore`: killed at random moments, and two at once.
 /// The child is the `history-crash-writer` test helper, built beside the test bundle.
 @Suite(.serialized) struct ConcurrentWriterTests {
-    static func writerPath() throws -> String { try sibling("history-crash-writer") }
-
-    /// An executable of this package, built beside the test bundle by `swift build --build-tests`.
-    static func sibling(_ name: String) throws -> String {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path,
-            Bundle.main.bundleURL.path,
-            Bundle.main.bundleURL.deletingLastPathComponent().path,
-        ].map { $0 + "/" + name }
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-        return try #require(found, "\(name) not found beside the tests (looked in \(candidates)); build with `swift build --build-tests`")
-    }
-
     /// A running writer whose acknowledgements are read from its stdout.
     final class Writer {
-        let process = Process()
-        let output = Pipe()
+        let child: ChildProcess
 
         init(log: String, count: Int, prefix: String, bigEvery: Int) throws {
-            process.executableURL = URL(fileURLWithPath: try ConcurrentWriterTests.writerPath())
-            process.arguments = [log, String(count), prefix, String(bigEvery)]
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            child = try ChildProcess.start([try BuiltProduct.path("history-crash-writer"), log, String(count), prefix,
+                                            String(bigEvery)], environment: testEnvironment())
         }
 
         /// Blocks until the writer acknowledged its first record (or exited).
-        func waitForFirstAck() -> Data {
-            output.fileHandleForReading.availableData
-        }
+        func waitForFirstAck() -> Data { child.readAvailable() }
 
         /// Everything it printed until it exited; acknowledgements are whole `N\n` lines (one write each).
         func acknowledged(after first: Data = Data()) -> [Int] {
-            let rest = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let text = String(decoding: first + rest, as: UTF8.self)
+            let text = String(decoding: first + child.finish().stdoutData, as: UTF8.self)
             return text.split(separator: "\n").compactMap { Int($0) }
         }
     }
 
     @Test func recordsAcknowledgedBeforeASigkillAreNeverLost() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let log = dir.file()
         let store = HistoryStore(path: log)
         var acknowledged: [String] = []
@@ -60,16 +40,16 @@ import Glibc
             let writer = try Writer(log: log, count: 100_000, prefix: prefix, bigEvery: 3)
             let first = writer.waitForFirstAck()
             usleep(UInt32.random(in: 0..<25_000, using: &generator))
-            kill(writer.process.processIdentifier, SIGKILL)
+            writer.child.signal(SIGKILL)
             let acks = writer.acknowledged(after: first)
-            #expect(writer.process.terminationReason == .uncaughtSignal, "round \(round): the writer was killed, not finished")
+            #expect(writer.child.finish().signal == SIGKILL, "round \(round): the writer was killed, not finished")
             acknowledged += acks.map { "\(prefix)x\($0)" }
             // A reader opened between kills extends (or rebuilds) the index the killed writer left.
             if round % 5 == 0 { _ = try HistoryReader(path: log).count }
         }
         #expect(acknowledged.count >= 40)
 
-        let report = try store.load()
+        let report = try readLog(store.path)
         let present = Set(report.records.map(\.request.sendRequestNo))
         let missing = acknowledged.filter { !present.contains($0) }
         #expect(missing.isEmpty, "acknowledged but missing: \(missing.prefix(10))")
@@ -85,16 +65,16 @@ import Glibc
     }
 
     @Test func twoWritersAppendingAtOnceNeverInterleaveLines() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let log = dir.file()
         let count = 150
         let a = try Writer(log: log, count: count, prefix: "A", bigEvery: 10)
         let b = try Writer(log: log, count: count, prefix: "B", bigEvery: 10)
         #expect(a.acknowledged().count == count)
         #expect(b.acknowledged().count == count)
-        #expect(a.process.terminationStatus == 0 && b.process.terminationStatus == 0)
+        #expect(a.child.finish().status == 0 && b.child.finish().status == 0)
 
-        let report = try HistoryStore(path: log).load()
+        let report = try readLog(log)
         #expect(report.unreadable.isEmpty, "every line parses")
         #expect(report.records.count == 2 * count)
         let numbers = Set(report.records.map(\.request.sendRequestNo))

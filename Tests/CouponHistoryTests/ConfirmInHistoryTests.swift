@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 import WeChatPayCore
@@ -20,14 +21,14 @@ func line(_ r: ConfirmRecord) -> String {
 /// Confirms in the history log (issue 12): kept beside the sends, told apart by `"action"`, never a
 /// send's state; old logs stay valid.
 @Suite struct ConfirmInHistoryTests {
-    func log(_ text: String) -> TempDir {
-        let dir = TempDir()
+    func log(_ text: String) throws -> TempDir {
+        let dir = try TempDir()
         writeText(dir.file(), text)
         return dir
     }
 
     @Test func aConfirmNeverChangesTheSendsStateOrAddsARow() throws {
-        let dir = log(line(record("SRN0001", .pending)) + line(record("SRN0001", .issued))
+        let dir = try log(line(record("SRN0001", .pending)) + line(record("SRN0001", .issued))
                       + line(confirm("CF0000001", .pending)) + line(confirm("CF0000001", .unknown)))
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.count == 1)
@@ -39,7 +40,7 @@ func line(_ r: ConfirmRecord) -> String {
     }
 
     @Test func theConfirmsOfASendAreFoundUnderItWithTheirLines() throws {
-        let dir = log(line(record("SRN0001", .issued)) + line(confirm("CF0000001", .pending)) + line(record("SRN0002", .issued))
+        let dir = try log(line(record("SRN0001", .issued)) + line(confirm("CF0000001", .pending)) + line(record("SRN0002", .issued))
                       + line(confirm("CF0000001", .confirmed)) + line(confirm("CF0000009", .confirmed, send: "SRN0002")))
         let reader = try HistoryReader(path: dir.file())
         let confirms = reader.confirmEntries(forSendRequestNo: "SRN0001")
@@ -52,11 +53,11 @@ func line(_ r: ConfirmRecord) -> String {
     }
 
     @Test func theStoreAppendsConfirmsAndItsLoadOfSendsSkipsThemWithoutCallingThemUnreadable() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let store = HistoryStore(path: dir.file())
         try store.append(record("SRN0001", .issued))
         try store.append(confirm("CF0000001", .confirmed))
-        let loaded = try store.load()
+        let loaded = try readLog(store.path)
         #expect(loaded.records.map(\.request.sendRequestNo) == ["SRN0001"])
         #expect(loaded.unreadable.isEmpty)
         #expect(try store.confirmRecords().map(\.outcome) == [.confirmed])
@@ -64,7 +65,7 @@ func line(_ r: ConfirmRecord) -> String {
 
     @Test func aConfirmWrittenByAnotherToolWithKeysInAnotherOrderIsStillAConfirm() throws {
         let text = #"{"v":1,"time":"2026-11-28T14:20:00.000+08:00","mode":"live","outcome":"confirmed","pre_send_request_no":"SRN0001","action":"confirm","confirm":{"openid":"o1","coupon_code":"7","brand_id":"1","product_coupon_id":"P","stock_id":"S","appid":"wx1","out_request_no":"CF0000001"}}"#
-        let dir = log(line(record("SRN0001", .unknown)) + text + "\n")
+        let dir = try log(line(record("SRN0001", .unknown)) + text + "\n")
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.count == 1)
         #expect(reader.entry(newestFirst: 0)?.state == .unknown)
@@ -72,7 +73,7 @@ func line(_ r: ConfirmRecord) -> String {
     }
 
     @Test func anIndexSavedBeforeConfirmsExistedIsRebuilt() throws {
-        let dir = log(line(record("SRN0001", .issued)) + line(confirm("CF0000001", .confirmed)))
+        let dir = try log(line(record("SRN0001", .issued)) + line(confirm("CF0000001", .confirmed)))
         _ = try HistoryReader(path: dir.file()).count   // saves the index
         // Rewrite the saved index's magic as an older build's ("CDHIDX01"), which may have counted the
         // confirm line as unreadable.
@@ -87,7 +88,7 @@ func line(_ r: ConfirmRecord) -> String {
     }
 
     @Test func exportKeepsConfirmsMarkedByAction() throws {
-        let dir = log(line(record("SRN0001", .issued)) + line(confirm("CF0000001", .confirmed)))
+        let dir = try log(line(record("SRN0001", .issued)) + line(confirm("CF0000001", .confirmed)))
         var csv = Data()
         let count = try HistoryExport.write(try HistoryReader(path: dir.file()), format: .csv) { csv.append($0) }
         #expect(count == 2)
@@ -105,7 +106,7 @@ func line(_ r: ConfirmRecord) -> String {
     }
 
     @Test func anOldLogWithoutConfirmsReadsAsBefore() throws {
-        let dir = log(line(record("SRN0001", .pending)) + line(record("SRN0001", .issued)) + line(record("SRN0002", .rejected)))
+        let dir = try log(line(record("SRN0001", .pending)) + line(record("SRN0001", .issued)) + line(record("SRN0002", .rejected)))
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.rowNumbers == ["SRN0002", "SRN0001"])
         #expect(reader.confirmRecords().isEmpty)

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 import WeChatPayCore
@@ -27,8 +28,8 @@ import WeChatPayCore
     }
 
     @Test func csvHasAHeaderAndOneRowPerReadableRecordOldestFirst() throws {
-        let dir = TempDir()
-        writeText(dir.file(), line(record("SRN0001", .pending)) + "garbage\n" + line(record("SRN0001", .issued))
+        let dir = try TempDir()
+        try writeText(dir.file(), line(record("SRN0001", .pending)) + "garbage\n" + line(record("SRN0001", .issued))
                   + line(record("SRN0002", .rejected, error: SendError(category: .userLimitReached, message: "=cmd|' /C calc'!A0, \"x\""))))
         let csv = try export(dir.file(), .csv)
         let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
@@ -40,9 +41,9 @@ import WeChatPayCore
     }
 
     @Test func jsonIsOneArrayOfTheRecordsAsLogged() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let newer = #"{"v":2,"time":"t","mode":"live","request":{"openid":"o","brand_id":"b","product_coupon_id":"p","stock_id":"s","appid":"a","send_request_no":"SRN0002"},"outcome":"issued","extra":{"kept":true}}"#
-        writeText(dir.file(), line(record("SRN0001", .issued)) + "garbage\n" + newer + "\n")
+        try writeText(dir.file(), line(record("SRN0001", .issued)) + "garbage\n" + newer + "\n")
         let json = try export(dir.file(), .json)
         let array = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(array.count == 2)
@@ -50,17 +51,17 @@ import WeChatPayCore
     }
 
     @Test func anEmptyLogExportsAHeaderOrAnEmptyArray() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         #expect(try export(dir.file(), .csv) == HistoryExport.csvColumns.joined(separator: ",") + "\r\n")
         #expect(try JSONSerialization.jsonObject(with: Data(try export(dir.file(), .json).utf8)) as? [Any] != nil)
     }
 
     @Test func exportKeepsFileOrderAcrossBatchesAndSkipsBadLines() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         var text = ""
         var numbers: [String] = []
         for i in 0..<25_000 {
-            text += line(record("SRN\(i)", .issued))
+            try text += line(record("SRN\(i)", .issued))
             numbers.append("SRN\(i)")
             if i % 9_999 == 5 { text += "{\"torn\n" }
         }

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 import WeChatPayCore
@@ -5,7 +6,7 @@ import WeChatPayCore
 
 @Suite struct FilterTests {
     func reader(_ records: [SendRecord], in dir: TempDir) throws -> HistoryReader {
-        writeText(dir.file(), records.map(line).joined())
+        writeText(dir.file(), try records.map(line).joined())
         return try HistoryReader(path: dir.file())
     }
 
@@ -14,13 +15,13 @@ import WeChatPayCore
     }
 
     @Test func textMatchesTheOpenidIgnoringASCIICase() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let r = try reader([record("SRN0001", .issued, openid: "oUpF8uMuAJO"), record("SRN0002", .issued, openid: "oXYZ")], in: dir)
         #expect(numbers(r, r.filter("upf8UMU")) == ["SRN0001"])
     }
 
     @Test func textMatchesStockNumberTokenRequestIDAndErrorText() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let rejected = SendError(category: .stockNotSending, httpStatus: 400, code: "INVALID_REQUEST", message: "批次状态不是发放中")
         let r = try reader([
             record("SRN0001", .issued, stock: "STOCK77"),
@@ -38,7 +39,7 @@ import WeChatPayCore
     }
 
     @Test func textDoesNotMatchKeyNamesOrUnsearchedFields() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let r = try reader([record("SRN0001", .issued, brand: "BRANDONLY")], in: dir)
         #expect(r.filter("openid").isEmpty)         // a key name, not a value
         #expect(r.filter("outcome").isEmpty)
@@ -47,15 +48,15 @@ import WeChatPayCore
     }
 
     @Test func nonASCIITextMatchesBothRawAndEscapedJSON() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let escaped = #"{"v":1,"time":"t","mode":"live","request":{"openid":"o1","brand_id":"b","product_coupon_id":"p","stock_id":"s","appid":"a","send_request_no":"SRN0002"},"outcome":"rejected","error":{"category":"total_budget_exhausted","message":"\u603B\u9884\u7b97\u4e0d\u8db3"}}"# + "\n"
-        writeText(dir.file(), line(record("SRN0001", .rejected, error: SendError(category: .totalBudgetExhausted, message: "总预算不足"))) + escaped)
+        try writeText(dir.file(), line(record("SRN0001", .rejected, error: SendError(category: .totalBudgetExhausted, message: "总预算不足"))) + escaped)
         let r = try HistoryReader(path: dir.file())
         #expect(numbers(r, r.filter("总预算")) == ["SRN0002", "SRN0001"])
     }
 
     @Test func textIsMatchedAgainstTheSendsCurrentStateOnly() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let r = try reader([
             record("SRN0001", .unknown, error: SendError(category: .timeout, message: "timed out after 10s")),
             record("SRN0001", .issued),
@@ -65,7 +66,7 @@ import WeChatPayCore
     }
 
     @Test func outcomeUnknownIncludesInterruptedSends() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let r = try reader([
             record("SRN0001", .pending), record("SRN0002", .pending), record("SRN0002", .issued),
             record("SRN0003", .unknown), record("SRN0004", .rejected),
@@ -77,22 +78,22 @@ import WeChatPayCore
     }
 
     @Test func textFoundOnlyInBlankLinesBetweenRecordsMatchesNothing() throws {
-        let dir = TempDir()
-        writeText(dir.file(), line(record("SRN0001", .issued)) + "  \t  \n\n   \n" + line(record("SRN0002", .rejected, error: SendError(category: .timeout, message: "timed out"))))
+        let dir = try TempDir()
+        try writeText(dir.file(), line(record("SRN0001", .issued)) + "  \t  \n\n   \n" + line(record("SRN0002", .rejected, error: SendError(category: .timeout, message: "timed out"))))
         let r = try HistoryReader(path: dir.file())
         #expect(numbers(r, r.filter(" ")) == ["SRN0002"])
         #expect(numbers(r, r.filter("\t")).isEmpty)
     }
 
     @Test func aLimitKeepsTheNewestMatches() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let r = try reader((0..<10).map { record("SRN00\($0 + 10)", .issued) }, in: dir)
         #expect(numbers(r, r.filter("srn", limit: 3)) == ["SRN0019", "SRN0018", "SRN0017"])
     }
 
     /// Over several 4 MB chunks, the byte filter agrees with decoding every record and checking it.
     @Test func theByteFilterAgreesWithDecodedRecordsAcrossChunks() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         var text = ""
         var states: [String: SendRecord] = [:]
         var lastLine: [String: Int] = [:]
@@ -101,7 +102,7 @@ import WeChatPayCore
             let number = "SRN\(i % 20_000)"
             let r = record(number, i % 3 == 0 ? .rejected : .issued, openid: "o\(i % 20_000 * 7919 % 100_003)",
                            token: "T\(i)", error: i % 3 == 0 ? SendError(category: .other, message: padding + "\(i)") : nil)
-            text += line(r)
+            try text += line(r)
             states[number] = r
             lastLine[number] = i
             if i == 15_000 { text += "garbage line\n" }

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 import WeChatPayCore
@@ -5,7 +6,7 @@ import WeChatPayCore
 
 @Suite struct HistoryReaderTests {
     @Test func rowsAreSendsNewestFirstEachShowingItsNewestRecord() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let store = HistoryStore(path: dir.file())
         for r in [record("SRN0001", .pending), record("SRN0001", .issued),
                   record("SRN0002", .pending), record("SRN0002", .rejected, error: SendError(category: .userLimitReached))] {
@@ -20,7 +21,7 @@ import WeChatPayCore
     }
 
     @Test func aResendMovesItsSendToTheTopWithTheNewState() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let store = HistoryStore(path: dir.file())
         for r in [record("SRN0001", .unknown), record("SRN0002", .issued), record("SRN0001", .issued)] { try store.append(r) }
         let reader = try HistoryReader(path: dir.file())
@@ -29,7 +30,7 @@ import WeChatPayCore
     }
 
     @Test func aPendingRecordWithNothingAfterItIsAnInterruptedUnknown() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         try HistoryStore(path: dir.file()).append(record("SRN0001", .pending))
         let entry = try #require(try HistoryReader(path: dir.file()).entry(newestFirst: 0))
         #expect(entry.state == .unknown)
@@ -37,7 +38,7 @@ import WeChatPayCore
     }
 
     @Test func pagesAreClampedToTheRowsThatExist() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let store = HistoryStore(path: dir.file())
         for i in 0..<7 { try store.append(record("SRN000\(i)", .issued)) }
         let reader = try HistoryReader(path: dir.file())
@@ -47,9 +48,9 @@ import WeChatPayCore
     }
 
     @Test func unreadableLinesAreNotRowsButAreReported() throws {
-        let dir = TempDir()
-        let first = line(record("SRN0001", .issued))
-        writeText(dir.file(), first + "{\"outcome\":\"issued\"}\n" + line(record("SRN0002", .issued)) + "{\"torn")
+        let dir = try TempDir()
+        let first = try line(record("SRN0001", .issued))
+        try writeText(dir.file(), first + "{\"outcome\":\"issued\"}\n" + line(record("SRN0002", .issued)) + "{\"torn")
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.rowNumbers == ["SRN0002", "SRN0001"])
         let offsets = reader.unreadableLines().map(\.byteOffset)
@@ -59,8 +60,8 @@ import WeChatPayCore
     }
 
     @Test func aLineThatLooksLikeARecordButDoesNotDecodeIsReportedWhenShown() throws {
-        let dir = TempDir()
-        let first = line(record("SRN0001", .issued))
+        let dir = try TempDir()
+        let first = try line(record("SRN0001", .issued))
         // Right keys and braces, but not JSON: the index takes it for a record, decoding does not.
         writeText(dir.file(), first + #"{"outcome":"issued","request":{"send_request_no":"SRN0002"} !}"# + "\n")
         let reader = try HistoryReader(path: dir.file())
@@ -70,7 +71,7 @@ import WeChatPayCore
     }
 
     @Test func offsetsFromOneReaderOpenTheSameRecordsInAnother() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let store = HistoryStore(path: dir.file())
         for r in [record("SRN0001", .issued, openid: "oMatch"), record("SRN0002", .issued), record("SRN0003", .rejected, openid: "oMatch")] {
             try store.append(r)
@@ -86,7 +87,7 @@ import WeChatPayCore
     }
 
     @Test func refreshPicksUpRecordsAppendedByAnotherWriter() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let store = HistoryStore(path: dir.file())
         try store.append(record("SRN0001", .issued))
         let reader = try HistoryReader(path: dir.file())
@@ -98,7 +99,7 @@ import WeChatPayCore
     }
 
     @Test func refreshSeesALogThatAppearsAfterOpening() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.count == 0)
         try HistoryStore(path: dir.file()).append(record("SRN0001", .issued))
@@ -107,7 +108,7 @@ import WeChatPayCore
     }
 
     @Test func recordsOfOneSendAreOldestFirstAndOnlyThatSend() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let store = HistoryStore(path: dir.file())
         for r in [record("SRN0001", .pending), record("SRN00011", .issued), record("SRN0001", .issued)] { try store.append(r) }
         let reader = try HistoryReader(path: dir.file())
@@ -116,8 +117,8 @@ import WeChatPayCore
     }
 
     @Test func blankLinesAreNeitherRowsNorUnreadable() throws {
-        let dir = TempDir()
-        writeText(dir.file(), "\n" + line(record("SRN0001", .issued)) + "\n  \n" + line(record("SRN0002", .issued)))
+        let dir = try TempDir()
+        try writeText(dir.file(), "\n" + line(record("SRN0001", .issued)) + "\n  \n" + line(record("SRN0002", .issued)))
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.rowNumbers == ["SRN0002", "SRN0001"])
         #expect(reader.unreadableLines().isEmpty)
@@ -127,13 +128,13 @@ import WeChatPayCore
 @Suite struct UnindexedLogTests {
     /// A log of several megabytes with resends far apart, and the rows it must give: one per send,
     /// ordered by each send's newest line.
-    func bigLog(_ dir: TempDir) -> [String] {
+    func bigLog(_ dir: TempDir) throws -> [String] {
         var text = ""
         var lastLine: [String: Int] = [:]
         let padding = String(repeating: "p", count: 200)
         for i in 0..<24_000 {
             let number = i % 5 == 0 ? "SRN\(i / 3)" : "SRN\(i)"   // some sends recur much later
-            text += line(record(number, i % 2 == 0 ? .issued : .rejected,
+            text += try line(record(number, i % 2 == 0 ? .issued : .rejected,
                                 error: i % 2 == 0 ? nil : SendError(category: .other, message: padding)))
             lastLine[number] = i
         }
@@ -142,8 +143,8 @@ import WeChatPayCore
     }
 
     @Test func theFirstRowsOfALogWithoutIndexNeedOnlyItsNewestBytes() throws {
-        let dir = TempDir()
-        let expected = bigLog(dir)
+        let dir = try TempDir()
+        let expected = try bigLog(dir)
         #expect(fileBytes(dir.file()).count > 3 * IndexedLog.tailBytes)
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.entries(newestFirst: 0..<50).compactMap(\.record?.request.sendRequestNo) == Array(expected.prefix(50)))
@@ -152,8 +153,8 @@ import WeChatPayCore
     }
 
     @Test func walkingPastTheNewestBytesIndexesTheRestAndSavesIt() throws {
-        let dir = TempDir()
-        let expected = bigLog(dir)
+        let dir = try TempDir()
+        let expected = try bigLog(dir)
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.rowNumbers == expected)
         #expect(reader.isFullyIndexed)
@@ -162,8 +163,8 @@ import WeChatPayCore
     }
 
     @Test func rowsStayValidWhileTheIndexGrowsBackwards() throws {
-        let dir = TempDir()
-        let expected = bigLog(dir)
+        let dir = try TempDir()
+        let expected = try bigLog(dir)
         let reader = try HistoryReader(path: dir.file())
         let first = reader.record(newestFirst: 3)?.request.sendRequestNo
         let deep = reader.record(newestFirst: expected.count - 1)?.request.sendRequestNo   // forces the rest
@@ -173,8 +174,8 @@ import WeChatPayCore
     }
 
     @Test func anOffsetOlderThanTheIndexedPartIsFoundByIndexingFurtherBack() throws {
-        let dir = TempDir()
-        let expected = bigLog(dir)
+        let dir = try TempDir()
+        let expected = try bigLog(dir)
         let full = try HistoryReader(path: dir.file(), persistIndex: false)
         let oldest = try #require(full.entry(newestFirst: expected.count - 1))
         let fresh = try HistoryReader(path: dir.file(), persistIndex: false)
@@ -182,8 +183,8 @@ import WeChatPayCore
     }
 
     @Test func aSearchWithALimitReadsOnlyAsFarBackAsItNeeds() throws {
-        let dir = TempDir()
-        let expected = bigLog(dir)
+        let dir = try TempDir()
+        let expected = try bigLog(dir)
         let reader = try HistoryReader(path: dir.file())
         let rows = reader.filter("SRN2", limit: 5)
         #expect(rows.compactMap { reader.record(newestFirst: $0)?.request.sendRequestNo } == Array(expected.filter { $0.hasPrefix("SRN2") }.prefix(5)))

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 import WeChatPayCore
@@ -17,10 +18,10 @@ import WeChatPayCore
     }
 
     @Test func aScanCutIntoParallelPiecesFindsTheSameLines() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         var text = ""
         for i in 0..<3_000 {
-            text += i % 97 == 0 ? "garbage \(i)\n\n" : line(record("SRN\(i % 1_000)", i % 2 == 0 ? .issued : .pending))
+            try text += i % 97 == 0 ? "garbage \(i)\n\n" : line(record("SRN\(i % 1_000)", i % 2 == 0 ? .issued : .pending))
         }
         writeText(dir.file(), text)
         let file = try #require(try LogFile.openIfPresent(dir.file()))
@@ -35,7 +36,7 @@ import WeChatPayCore
     }
 
     @Test func theFirstReaderPersistsTheIndexBesideTheLog() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let store = HistoryStore(path: dir.file())
         for i in 0..<5 { try store.append(record("SRN000\(i)", .issued)) }
         #expect(!FileManager.default.fileExists(atPath: IndexSidecar.path(forLog: dir.file())))
@@ -47,7 +48,7 @@ import WeChatPayCore
     }
 
     @Test func anAppendExtendsThePersistedIndex() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let store = HistoryStore(path: dir.file())
         try store.append(record("SRN0001", .issued))
         _ = try HistoryReader(path: dir.file())
@@ -60,11 +61,11 @@ import WeChatPayCore
     }
 
     @Test func aTornFragmentRepairedByAnAppendIsIndexedAsAnUnreadableLine() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let store = HistoryStore(path: dir.file())
         try store.append(record("SRN0001", .issued))
         _ = try HistoryReader(path: dir.file())
-        appendText(dir.file(), #"{"v":1,"ti"#)
+        try appendText(dir.file(), #"{"v":1,"ti"#)
         try store.append(record("SRN0002", .issued))
         let file = try #require(try LogFile.openIfPresent(dir.file()))
         let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file)?.index)
@@ -73,10 +74,10 @@ import WeChatPayCore
     }
 
     @Test func aReaderExtendsAnIndexThatFellBehind() throws {
-        let dir = TempDir()
-        writeText(dir.file(), line(record("SRN0001", .issued)))
+        let dir = try TempDir()
+        try writeText(dir.file(), line(record("SRN0001", .issued)))
         _ = try HistoryReader(path: dir.file())
-        appendText(dir.file(), line(record("SRN0002", .issued)))   // a writer that does not know the sidecar
+        try appendText(dir.file(), line(record("SRN0002", .issued)))   // a writer that does not know the sidecar
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.rowNumbers == ["SRN0002", "SRN0001"])
         let file = try #require(try LogFile.openIfPresent(dir.file()))
@@ -85,24 +86,24 @@ import WeChatPayCore
     }
 
     @Test func aReplacedLogIsReindexed() throws {
-        let dir = TempDir()
-        writeText(dir.file(), line(record("SRN0001", .issued)) + line(record("SRN0002", .issued)))
+        let dir = try TempDir()
+        try writeText(dir.file(), line(record("SRN0001", .issued)) + line(record("SRN0002", .issued)))
         _ = try HistoryReader(path: dir.file())
         let replacement = dir.file("new.jsonl")
-        writeText(replacement, line(record("SRN0003", .issued)) + line(record("SRN0004", .issued)) + line(record("SRN0005", .issued)))
+        try writeText(replacement, line(record("SRN0003", .issued)) + line(record("SRN0004", .issued)) + line(record("SRN0005", .issued)))
         #expect(rename(replacement, dir.file()) == 0)
         #expect(try HistoryReader(path: dir.file()).rowNumbers == ["SRN0005", "SRN0004", "SRN0003"])
     }
 
     @Test func aLogRewrittenInPlaceIsReindexed() throws {
-        let dir = TempDir()
-        writeText(dir.file(), line(record("SRN0001", .issued)) + line(record("SRN0002", .issued)))
+        let dir = try TempDir()
+        try writeText(dir.file(), line(record("SRN0001", .issued)) + line(record("SRN0002", .issued)))
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.count == 2)
         // Same inode, longer content, lines at other offsets.
         let handle = try #require(FileHandle(forWritingAtPath: dir.file()))
         handle.truncateFile(atOffset: 0)
-        let rewritten = line(record("SRN00000007", .issued)) + line(record("SRN000000008", .issued)) + line(record("SRN0000000009", .issued))
+        let rewritten = try line(record("SRN00000007", .issued)) + line(record("SRN000000008", .issued)) + line(record("SRN0000000009", .issued))
         handle.write(Data(rewritten.utf8))
         handle.closeFile()
         let expected = ["SRN0000000009", "SRN000000008", "SRN00000007"]
@@ -113,8 +114,8 @@ import WeChatPayCore
     }
 
     @Test func aDamagedSidecarIsIgnoredAndRebuilt() throws {
-        let dir = TempDir()
-        writeText(dir.file(), line(record("SRN0001", .issued)) + line(record("SRN0002", .issued)))
+        let dir = try TempDir()
+        try writeText(dir.file(), line(record("SRN0001", .issued)) + line(record("SRN0002", .issued)))
         _ = try HistoryReader(path: dir.file())
         var sidecar = fileBytes(IndexSidecar.path(forLog: dir.file()))
         for i in IndexSidecar.headerSize..<sidecar.count { sidecar[i] = 0xAB }   // entries scrambled
@@ -126,7 +127,7 @@ import WeChatPayCore
 
     @Test(arguments: [32, 40])   // byte offsets of the header's `covered` and `count`
     func aSidecarHeaderWithAnImpossibleSizeIsIgnoredNotATrap(field: Int) throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let store = HistoryStore(path: dir.file())
         try store.append(record("SRN0001", .issued))
         _ = try HistoryReader(path: dir.file())
@@ -138,14 +139,14 @@ import WeChatPayCore
     }
 
     @Test func anIndexBuiltPieceByPieceEqualsOneBuiltAtOnce() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let store = HistoryStore(path: dir.file())
         let reader = try HistoryReader(path: dir.file())
         var generator = SystemRandomNumberGenerator()
         for i in 0..<60 {
             switch Int.random(in: 0..<10, using: &generator) {
-            case 0: appendText(dir.file(), "garbage \(i)\n")
-            case 1: appendText(dir.file(), "\n")
+            case 0: try appendText(dir.file(), "garbage \(i)\n")
+            case 1: try appendText(dir.file(), "\n")
             default: try store.append(record("SRN\(1000 + i % 17)", [.pending, .issued, .rejected, .unknown][i % 4]))
             }
             if i % 7 == 0 { try reader.refresh() }
@@ -158,8 +159,8 @@ import WeChatPayCore
     }
 
     @Test func aLogWithoutAnIndexLeavesNoSidecarWhenPersistenceIsOff() throws {
-        let dir = TempDir()
-        writeText(dir.file(), line(record("SRN0001", .issued)))
+        let dir = try TempDir()
+        try writeText(dir.file(), line(record("SRN0001", .issued)))
         #expect(try HistoryReader(path: dir.file(), persistIndex: false).count == 1)
         #expect(!FileManager.default.fileExists(atPath: IndexSidecar.path(forLog: dir.file())))
     }
@@ -167,21 +168,21 @@ import WeChatPayCore
 
 @Suite struct LongLineTests {
     @Test func aLineLongerThanTheReadBufferIsOneUnreadableLine() throws {
-        let dir = TempDir()
-        let first = line(record("SRN0001", .issued))
+        let dir = try TempDir()
+        let first = try line(record("SRN0001", .issued))
         let huge = String(repeating: "g", count: LogFile.chunkSize + 12_345) + "\n"
-        writeText(dir.file(), first + huge + line(record("SRN0002", .issued)))
+        try writeText(dir.file(), first + huge + line(record("SRN0002", .issued)))
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.rowNumbers == ["SRN0002", "SRN0001"])
         #expect(reader.unreadableLines().map(\.byteOffset) == [first.utf8.count])
-        #expect(try HistoryStore(path: dir.file()).load().records.count == 2)
+        #expect(try readLog(dir.file()).records.count == 2)
     }
 
     @Test func aNewestRecordLongerThanTheFirstReadIsStillShown() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         var big = record("SRN0002", .rejected, error: SendError(category: .other, message: String(repeating: "m", count: 3 * IndexedLog.tailBytes)))
         big.attempts = 2
-        writeText(dir.file(), line(record("SRN0001", .issued)) + line(big))
+        try writeText(dir.file(), line(record("SRN0001", .issued)) + line(big))
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.record(newestFirst: 0)?.attempts == 2)
         #expect(reader.record(newestFirst: 1)?.request.sendRequestNo == "SRN0001")
@@ -194,7 +195,7 @@ import WeChatPayCore
         let store = HistoryStore(path: dir.file())
         var text = ""
         let total = IndexedLog.newestEntries + 3_000
-        for i in 0..<total { text += line(record("SRN\(i % (total - 500))", .issued)) }   // the oldest 500 sends recur at the end
+        for i in 0..<total { text += try line(record("SRN\(i % (total - 500))", .issued)) }   // the oldest 500 sends recur at the end
         writeText(dir.file(), text)
         _ = try HistoryReader(path: dir.file()).count   // builds and saves the index
         try store.append(record("SRN_LAST", .issued))
@@ -204,7 +205,7 @@ import WeChatPayCore
     }
 
     @Test func aReaderLoadsOnlyTheNewestPartOfASavedIndexAtOpen() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let expected = try longLog(dir)
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.entries(newestFirst: 0..<3).compactMap(\.record?.request.sendRequestNo) == Array(expected.prefix(3)))
@@ -214,7 +215,7 @@ import WeChatPayCore
     }
 
     @Test func aDamagedOlderPartOfTheSavedIndexFallsBackToScanningTheLog() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let expected = try longLog(dir)
         var sidecar = fileBytes(IndexSidecar.path(forLog: dir.file()))
         for i in IndexSidecar.headerSize..<(IndexSidecar.headerSize + 1_000 * IndexSidecar.entrySize) { sidecar[i] = 0x5A }

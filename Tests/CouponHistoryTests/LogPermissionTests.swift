@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 import WeChatPayCore
@@ -16,8 +17,8 @@ import Glibc
 
     @Test(arguments: [0o644 as mode_t, 0o664, 0o606, 0o640])
     func aLooseLogIsTightenedTo0600OnTheFirstAppendWithOneNotice(loose: mode_t) throws {
-        let dir = TempDir()
-        writeText(dir.file(), line(record("SRN0001", .issued)))
+        let dir = try TempDir()
+        try writeText(dir.file(), line(record("SRN0001", .issued)))
         #expect(chmod(dir.file(), loose) == 0)
         let heard = NoticeLog()
         let store = HistoryStore(path: dir.file(), notice: heard.add)
@@ -28,11 +29,11 @@ import Glibc
         let notice = try #require(heard.all.first)
         #expect(notice.contains("0\(String(loose, radix: 8))") && notice.contains("0600") && notice.contains(dir.file()))
         #expect(!notice.contains("\n"))
-        #expect(try HistoryStore(path: dir.file()).load().records.count == 3)
+        #expect(try readLog(dir.file()).records.count == 3)
     }
 
     @Test func aPrivateLogIsLeftAloneAndNothingIsSaid() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let heard = NoticeLog()
         try HistoryStore(path: dir.file(), notice: heard.add).append(record("SRN0001", .issued))
         #expect(chmod(dir.file(), 0o600) == 0)

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 import WeChatPayCore
@@ -9,8 +10,8 @@ import WeChatPayCore
         return bytes.withUnsafeMutableBytes { RawLine(bytes: UnsafeRawBufferPointer($0)).indexEntry(at: 7) }
     }
 
-    @Test func anIndexEntryTakesTheOutcomeAndTheSendFromTheBytes() {
-        let e = entry(line(record("SRN0001", .rejected)))
+    @Test func anIndexEntryTakesTheOutcomeAndTheSendFromTheBytes() throws {
+        let e = entry(try line(record("SRN0001", .rejected)))
         #expect(e.offset == 7)
         #expect(e.code == .rejected)
         #expect(e.key.number == SendKey.number("SRN0001"))

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 import WeChatPayCore
@@ -11,11 +12,11 @@ import WeChatPayCore
     /// trapped on `rowsFromEnd[row]`. Filtering and refreshing from two threads at once must neither
     /// trap nor return offsets that are not matching records.
     @Test func filteringWhileAnotherThreadRefreshesNeverTrapsAndReturnsOnlyMatches() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let log = dir.file()
         let store = HistoryStore(path: log)
         var text = ""
-        for i in 0..<400 { text += line(record(String(format: "RACE%06d", i), .issued, openid: "oRace\(i % 7)")) }
+        for i in 0..<400 { text += try line(record(String(format: "RACE%06d", i), .issued, openid: "oRace\(i % 7)")) }
         writeText(log, text)
         let reader = try HistoryReader(path: log, persistIndex: false)
         let stop = Flag()
@@ -42,9 +43,9 @@ import WeChatPayCore
 extension ReaderConcurrencyTests {
     /// A load the console no longer wants stops scanning between rows and lets go of the reader.
     @Test func aCancelledFilterStopsAtOnceAndReturnsNothing() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         var text = ""
-        for i in 0..<5_000 { text += line(record(String(format: "CANCEL%06d", i), .issued)) }
+        for i in 0..<5_000 { text += try line(record(String(format: "CANCEL%06d", i), .issued)) }
         writeText(dir.file(), text)
         let reader = try HistoryReader(path: dir.file(), persistIndex: false)
         var asked = 0

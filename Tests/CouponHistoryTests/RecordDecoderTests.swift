@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 import WeChatPayCore
@@ -52,9 +53,9 @@ import WeChatPayCore
     }
 
     @Test func aRecordWithAMistypedFieldIsARowNotAnUnreadableLine() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let mistyped = #"{"v":"1","time":"2026-11-28T14:12:00.123+08:00",\#(Self.request),"outcome":"rejected","error":{"category":"user_limit_reached","numeric_code":"272756740"}}"#
-        writeText(dir.file(), line(record("SRN0", .issued)) + mistyped + "\n")
+        try writeText(dir.file(), line(record("SRN0", .issued)) + mistyped + "\n")
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.record(newestFirst: 0)?.error?.numericCode == 272756740)
         #expect(reader.filter("oA").count == 1)
@@ -62,6 +63,6 @@ import WeChatPayCore
         try reader.forEachRecord { record, _ in exported.append(record.request.sendRequestNo) }
         #expect(exported == ["SRN0", "SRN1"])
         #expect(reader.unreadableLines().isEmpty)
-        #expect(try HistoryStore(path: dir.file()).load().records.count == 2)
+        #expect(try readLog(dir.file()).records.count == 2)
     }
 }

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 import WeChatPayCore
@@ -16,20 +17,20 @@ import Glibc
         #expect(done.wait(timeout: .now() + 5) == .success, "\(what) waited on the FIFO")
     }
 
-    @Test func aReaderRefusesAFIFOSayingWhatItIs() {
-        let dir = TempDir()
+    @Test func aReaderRefusesAFIFOSayingWhatItIs() throws {
+        let dir = try TempDir()
         #expect(mkfifo(dir.file(), 0o600) == 0)
         let path = dir.file()
         Self.withinFiveSeconds("opening a reader") {
             #expect { _ = try HistoryReader(path: path) } throws: { error in
                 "\(error)".contains("a FIFO (named pipe), not a regular file") && "\(error)".contains(path)
             }
-            #expect(throws: HistoryError.self) { _ = try HistoryStore(path: path).load() }
+            #expect(throws: HistoryError.self) { _ = try readLog(path) }
         }
     }
 
-    @Test func anAppendRefusesAFIFOAndWritesNothing() {
-        let dir = TempDir()
+    @Test func anAppendRefusesAFIFOAndWritesNothing() throws {
+        let dir = try TempDir()
         #expect(mkfifo(dir.file(), 0o600) == 0)
         let path = dir.file()
         Self.withinFiveSeconds("appending") {
@@ -40,8 +41,8 @@ import Glibc
     }
 
     @Test func aFIFOInPlaceOfTheIndexIsIgnored() throws {
-        let dir = TempDir()
-        writeText(dir.file(), line(record("SRN0001", .issued)))
+        let dir = try TempDir()
+        try writeText(dir.file(), line(record("SRN0001", .issued)))
         #expect(mkfifo(IndexSidecar.path(forLog: dir.file()), 0o600) == 0)
         let path = dir.file()
         Self.withinFiveSeconds("reading with a FIFO index") {
@@ -52,7 +53,7 @@ import Glibc
     }
 
     @Test func aMissingLogIsCreatedOnTheFirstAppend() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let path = dir.path + "/new/dir/history.jsonl"
         #expect(try HistoryReader(path: path).count == 0)
         try HistoryStore(path: path).append(record("SRN0001", .issued))

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 import WeChatPayCore
@@ -8,10 +9,10 @@ import WeChatPayCore
 /// issued coupon never disappears from the history.
 @Suite struct ReusedNumberTests {
     /// `o-safe-A` issued under SRN-REUSED; then the same number sent for `o-safe-B`, refused.
-    static func reusedLog(_ dir: TempDir) -> String {
+    static func reusedLog(_ dir: TempDir) throws -> String {
         let refusal = SendError(category: .other, httpStatus: 400, code: "INVALID_REQUEST", numericCode: 268578927,
                                 message: "商户号与批次不匹配")
-        let text = line(record("SRN-REUSED", .pending, openid: "o-safe-A"))
+        let text = try line(record("SRN-REUSED", .pending, openid: "o-safe-A"))
             + line(record("SRN-REUSED", .issued, openid: "o-safe-A"))
             + line(record("SRN-OTHER", .issued, openid: "o-other"))
             + line(record("SRN-REUSED", .pending, openid: "o-safe-B"))
@@ -21,8 +22,8 @@ import WeChatPayCore
     }
 
     @Test func aRefusalOfOtherDataUnderAnIssuedNumberIsAnotherRowAndTheIssuedOneStays() throws {
-        let dir = TempDir()
-        let reader = try HistoryReader(path: Self.reusedLog(dir))
+        let dir = try TempDir()
+        let reader = try HistoryReader(path: try Self.reusedLog(dir))
         #expect(reader.count == 3)
         let rows = reader.entries(newestFirst: 0..<3).map { "\($0.record?.request.openid ?? "?") \($0.state.rawValue)" }
         #expect(rows == ["o-safe-B rejected", "o-other issued", "o-safe-A issued"])
@@ -33,9 +34,9 @@ import WeChatPayCore
     }
 
     @Test func aResendOfTheFirstRequestStillResolvesItsOwnRow() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let refusal = SendError(category: .other, message: "no")
-        writeText(dir.file(), line(record("SRN-R", .unknown, openid: "o-safe-A"))
+        try writeText(dir.file(), line(record("SRN-R", .unknown, openid: "o-safe-A"))
                   + line(record("SRN-R", .rejected, openid: "o-safe-B", error: refusal))
                   + line(record("SRN-R", .issued, openid: "o-safe-A")))
         let reader = try HistoryReader(path: dir.file())
@@ -45,10 +46,10 @@ import WeChatPayCore
 
     /// The same request written by another encoder (other key order, spacing, escapes) is the same send.
     @Test func theSameRequestSpelledDifferentlyIsTheSameSend() throws {
-        let dir = TempDir()
+        let dir = try TempDir()
         let ours = record("SRN-SPELL", .pending, openid: "o-é/1")
         let theirs = #"{"outcome" : "issued", "time":"t", "token":"TK", "request" : {"stock_id":"1212", "send_request_no":"SRN-SPELL", "appid":"wxd678efh567hg6787", "product_coupon_id":"1000001", "openid":"o-\u00e9\/1", "brand_id":"120344", "coupon_code":null}}"#
-        writeText(dir.file(), line(ours) + theirs + "\n")
+        try writeText(dir.file(), line(ours) + theirs + "\n")
         let reader = try HistoryReader(path: dir.file())
         #expect(reader.count == 1)
         #expect(reader.entry(newestFirst: 0)?.state == .issued)

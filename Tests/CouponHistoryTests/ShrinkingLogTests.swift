@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 import WeChatPayCore
@@ -10,10 +11,10 @@ import Glibc
 /// reader says so and fails, never hands on a short result as if it were the whole log.
 @Suite struct ShrinkingLogTests {
     /// A log of `sends` records; over 4 MB (more than one export batch) with the default.
-    static func log(_ dir: TempDir, sends: Int = 12_000) -> String {
+    static func log(_ dir: TempDir, sends: Int = 12_000) throws -> String {
         var text = ""
         text.reserveCapacity(sends * 460)
-        for i in 0..<sends { text += line(record(String(format: "SHRINK%08d", i), .issued, openid: "oShrink\(i % 10)")) }
+        for i in 0..<sends { text += try line(record(String(format: "SHRINK%08d", i), .issued, openid: "oShrink\(i % 10)")) }
         writeText(dir.file(), text)
         return dir.file()
     }
@@ -31,8 +32,8 @@ import Glibc
     }
 
     @Test func anExportOfALogEmptiedWhileItIsWrittenOutFails() throws {
-        let dir = TempDir()
-        let path = Self.log(dir)
+        let dir = try TempDir()
+        let path = try Self.log(dir)
         let reader = try HistoryReader(path: path)
         var truncated = false
         Self.expectShrank {
@@ -44,8 +45,8 @@ import Glibc
     }
 
     @Test func anExportOfALogCopyTruncatedAndWrittenAgainFails() throws {
-        let dir = TempDir()
-        let path = Self.log(dir)
+        let dir = try TempDir()
+        let path = try Self.log(dir)
         let reader = try HistoryReader(path: path)
         var rotated = false
         Self.expectShrank {
@@ -61,8 +62,8 @@ import Glibc
     }
 
     @Test func anExportWhoseLastBatchWasReadBeforeTheLogShrankStillFails() throws {
-        let dir = TempDir()
-        let path = Self.log(dir, sends: 50)   // one batch: every read is done before the first record is handed on
+        let dir = try TempDir()
+        let path = try Self.log(dir, sends: 50)   // one batch: every read is done before the first record is handed on
         let reader = try HistoryReader(path: path)
         Self.expectShrank {
             try reader.forEachRecord { _, _ in _ = truncate(path, 100) }
@@ -71,8 +72,8 @@ import Glibc
 
     @Test(arguments: ["", "oShrink3"])
     func theNextPageOfALogTruncatedSinceTheFirstFails(search: String) throws {
-        let dir = TempDir()
-        let path = Self.log(dir, sends: 3_000)
+        let dir = try TempDir()
+        let path = try Self.log(dir, sends: 3_000)
         let reader = try HistoryReader(path: path)
         let first = try reader.sends(matching: search, count: 100)
         #expect(first.entries.count == 100)
@@ -82,11 +83,11 @@ import Glibc
     }
 
     @Test func aShrunkLogIsReadAfreshOnRefresh() throws {
-        let dir = TempDir()
-        let path = Self.log(dir, sends: 20)
+        let dir = try TempDir()
+        let path = try Self.log(dir, sends: 20)
         let reader = try HistoryReader(path: path)
         #expect(reader.count == 20)
-        writeText(path, line(record("FRESH0001", .issued)))
+        try writeText(path, line(record("FRESH0001", .issued)))
         #expect(try reader.refresh())
         #expect(try reader.sends(count: 10).entries.map { $0.record?.request.sendRequestNo } == ["FRESH0001"])
     }

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 @testable import CouponSandbox
@@ -63,8 +64,8 @@ import WeChatPayCore
     }
 
     @Test func theFirstUseCreatesTheSandboxAndLaterUsesReuseIt() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("coupondesk-demo-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TempDir()
+        let root = folder.path
         let first = try DemoEnvironment.open(environment: ["XDG_DATA_HOME": root])
         #expect(first.created)
         #expect(first.configPath == root + "/coupondesk/demo/config.json")
@@ -81,8 +82,8 @@ import WeChatPayCore
     }
 
     @Test func aDemoSendIsSignedWithTheConfiguredKeyAndVerifiesWithTheConfiguredPublicKey() async throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("coupondesk-demo-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TempDir()
+        let root = folder.path
         let demo = try DemoEnvironment.open(path: root + "/demo")
         let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: demo.configPath))) as? [String: Any])
         let key = try RSAPrivateKey(file: demo.directory.file(config["private_key_file"] as! String))

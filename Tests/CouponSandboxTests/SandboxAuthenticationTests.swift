@@ -61,7 +61,7 @@ import WeChatPayCore
     @Test func anotherMerchantsMchidIsRefused() throws {
         let fixture = try SandboxFixture()
         let stranger = RequestSigner(mchid: "1900000999", serialNo: fixture.configuration.merchantSerialNo,
-                                     privateKey: SharedKeys.merchant, clock: fixture.clock)
+                                     privateKey: try TestKeys.merchant, clock: fixture.clock)
         let request = try fixture.signedRequest(path: SandboxFixture.path(openid: "o1"),
                                                 body: Data("{}".utf8), signer: stranger)
         let response = fixture.engine.handle(request).response
@@ -72,7 +72,7 @@ import WeChatPayCore
     @Test func aWrongCertificateSerialIsRefused() throws {
         let fixture = try SandboxFixture()
         let wrongSerial = RequestSigner(mchid: fixture.configuration.mchid, serialNo: "0123456789ABCDEF",
-                                        privateKey: SharedKeys.merchant, clock: fixture.clock)
+                                        privateKey: try TestKeys.merchant, clock: fixture.clock)
         let request = try fixture.signedRequest(path: SandboxFixture.path(openid: "o1"),
                                                 body: Data("{}".utf8), signer: wrongSerial)
         let response = fixture.engine.handle(request).response
@@ -84,7 +84,7 @@ import WeChatPayCore
     func aTimestampSkewOf300SecondsOrMoreIsRefused(skew: Double) throws {
         let fixture = try SandboxFixture()
         let skewed = RequestSigner(mchid: fixture.configuration.mchid, serialNo: fixture.configuration.merchantSerialNo,
-                                   privateKey: SharedKeys.merchant, clock: FixedClock(noonInShanghai + skew))
+                                   privateKey: try TestKeys.merchant, clock: FixedClock(noonInShanghai + skew))
         let body = try JSONEncoder().encode(SandboxFixture.body())
         let request = try fixture.signedRequest(path: SandboxFixture.path(openid: "o1"), body: body, signer: skewed)
         let response = fixture.engine.handle(request).response
@@ -108,7 +108,7 @@ import WeChatPayCore
     func aTimestampSkewUnder300SecondsIsAccepted(skew: Double) throws {
         let fixture = try SandboxFixture()
         let skewed = RequestSigner(mchid: fixture.configuration.mchid, serialNo: fixture.configuration.merchantSerialNo,
-                                   privateKey: SharedKeys.merchant, clock: FixedClock(noonInShanghai + skew))
+                                   privateKey: try TestKeys.merchant, clock: FixedClock(noonInShanghai + skew))
         let body = try JSONEncoder().encode(SandboxFixture.body())
         let request = try fixture.signedRequest(path: SandboxFixture.path(openid: "o1"), body: body, signer: skewed)
         #expect(fixture.engine.handle(request).response.status == 200)
@@ -135,7 +135,7 @@ import WeChatPayCore
     @Test func aSignatureByAnotherKeyIsRefused() throws {
         let fixture = try SandboxFixture()
         let impostor = RequestSigner(mchid: fixture.configuration.mchid, serialNo: fixture.configuration.merchantSerialNo,
-                                     privateKey: SharedKeys.wechatpay, clock: fixture.clock)
+                                     privateKey: try TestKeys.wechatpay, clock: fixture.clock)
         let body = try JSONEncoder().encode(SandboxFixture.body())
         let request = try fixture.signedRequest(path: SandboxFixture.path(openid: "o1"), body: body, signer: impostor)
         #expect(fixture.engine.handle(request).response.status == 401)

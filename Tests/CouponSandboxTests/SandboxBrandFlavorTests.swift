@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 @testable import CouponSandbox
@@ -6,8 +7,10 @@ import WeChatPayCore
 extension SandboxFixture {
     /// Signs like the sandbox's brand-direct caller (the first brand of sandbox.json).
     var brandSigner: RequestSigner {
-        RequestSigner(flavor: .brand, callerID: DemoData.brandID, serialNo: configuration.brandSerialNo ?? "",
-                      privateKey: SharedKeys.brand, clock: clock)
+        get throws {
+            RequestSigner(flavor: .brand, callerID: DemoData.brandID, serialNo: configuration.brandSerialNo ?? "",
+                          privateKey: try TestKeys.brand, clock: clock)
+        }
     }
 
     static func brandPath(openid: String) -> String {
@@ -86,7 +89,7 @@ extension SandboxFixture {
     @Test func aBrandThatSandboxJSONDoesNotHaveIsRefused() throws {
         let fixture = try SandboxFixture()
         let stranger = RequestSigner(flavor: .brand, callerID: "999999", serialNo: fixture.configuration.brandSerialNo ?? "",
-                                     privateKey: SharedKeys.brand, clock: fixture.clock)
+                                     privateKey: try TestKeys.brand, clock: fixture.clock)
         let response = fixture.engine.handle(try fixture.brandRequest(fields: SandboxFixture.brandBody(), signer: stranger)).response
         #expect(response.status == 401)
         #expect(response.errorBody?.message.contains("brand_id") == true)
@@ -95,10 +98,10 @@ extension SandboxFixture {
     @Test func theMerchantSerialOrKeyDoesNotAuthenticateABrand() throws {
         let fixture = try SandboxFixture()
         let merchantSerial = RequestSigner(flavor: .brand, callerID: DemoData.brandID, serialNo: fixture.configuration.merchantSerialNo,
-                                           privateKey: SharedKeys.brand, clock: fixture.clock)
+                                           privateKey: try TestKeys.brand, clock: fixture.clock)
         #expect(fixture.engine.handle(try fixture.brandRequest(fields: SandboxFixture.brandBody(), signer: merchantSerial)).response.status == 401)
         let merchantKey = RequestSigner(flavor: .brand, callerID: DemoData.brandID, serialNo: fixture.configuration.brandSerialNo ?? "",
-                                        privateKey: SharedKeys.merchant, clock: fixture.clock)
+                                        privateKey: try TestKeys.merchant, clock: fixture.clock)
         let response = fixture.engine.handle(try fixture.brandRequest(fields: SandboxFixture.brandBody(), signer: merchantKey)).response
         #expect(response.status == 401)
         #expect(response.errorBody?.message.contains("签名错误") == true)
@@ -158,7 +161,7 @@ extension SandboxFixture {
     @Test func aSandboxWithoutABrandCallerSaysSoOnTheBrandPath() throws {
         let fixture = try SandboxFixture { $0.brandSerialNo = nil }
         let signer = RequestSigner(flavor: .brand, callerID: DemoData.brandID, serialNo: "6B0F3A0C",
-                                   privateKey: SharedKeys.brand, clock: fixture.clock)
+                                   privateKey: try TestKeys.brand, clock: fixture.clock)
         let response = fixture.engine.handle(try fixture.brandRequest(fields: SandboxFixture.brandBody(), signer: signer)).response
         #expect(response.status == 401)
         #expect(String(decoding: response.body, as: UTF8.self).contains("sandbox init"))
@@ -167,28 +170,24 @@ extension SandboxFixture {
 
 /// What `sandbox init` writes for brand-direct, and how an older sandbox gains it.
 @Suite struct SandboxBrandDirectoryTests {
-    static func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("coupondesk-brand-init-\(UUID().uuidString)").path
-    }
-
     @Test func initWritesABrandKeyPairReadableOnlyByTheOwnerAndTheBrandSerial() throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let directory = try SandboxDirectory.create(at: path, keys: (SharedKeys.merchant, SharedKeys.wechatpay))
+        let folder = try TempDir()
+        let path = folder.file("sandbox")
+        let directory = try SandboxDirectory.create(at: path, keys: (TestKeys.merchant, TestKeys.wechatpay))
         let attributes = try FileManager.default.attributesOfItem(atPath: directory.file("brand_private_key.pem"))
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let brand = try RSAPrivateKey(file: directory.file("brand_private_key.pem"))
         #expect(brand.bits == 2048)
         #expect(brand.matches(try RSAPublicKey(file: directory.file("brand_public_key.pem"))))
-        #expect(!brand.matches(try SharedKeys.merchant.publicKey))
+        #expect(!brand.matches(try TestKeys.merchant.publicKey))
         let serial = try #require(try directory.loadConfiguration().brandSerialNo)
         #expect(serial.range(of: "^[0-9A-F]{40}$", options: .regularExpression) != nil)
     }
 
     @Test func configBrandJSONLoadsAsABrandDirectConfigForTheSandboxsBrand() throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let directory = try SandboxDirectory.create(at: path, keys: (SharedKeys.merchant, SharedKeys.wechatpay), brandKey: SharedKeys.brand)
+        let folder = try TempDir()
+        let path = folder.file("sandbox")
+        let directory = try SandboxDirectory.create(at: path, keys: (TestKeys.merchant, TestKeys.wechatpay), brandKey: TestKeys.brand)
         let config = try CouponDeskConfig.load(path: directory.brandClientConfigPath)
         let sandbox = try directory.loadConfiguration()
         #expect(config.flavor == .brand)
@@ -201,9 +200,9 @@ extension SandboxFixture {
     }
 
     @Test func servingWritesItsAddressIntoBothConfigs() throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let directory = try SandboxDirectory.create(at: path, keys: (SharedKeys.merchant, SharedKeys.wechatpay), brandKey: SharedKeys.brand)
+        let folder = try TempDir()
+        let path = folder.file("sandbox")
+        let directory = try SandboxDirectory.create(at: path, keys: (TestKeys.merchant, TestKeys.wechatpay), brandKey: TestKeys.brand)
         try directory.setClientBaseURL("http://127.0.0.1:4242")
         #expect(try CouponDeskConfig.load(path: directory.clientConfigPath).baseURL.absoluteString == "http://127.0.0.1:4242")
         let brand = try CouponDeskConfig.load(path: directory.brandClientConfigPath)
@@ -212,9 +211,9 @@ extension SandboxFixture {
     }
 
     @Test func aSandboxMadeBeforeTheBrandFlavorGainsItOnce() throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let directory = try SandboxDirectory.create(at: path, keys: (SharedKeys.merchant, SharedKeys.wechatpay), brandKey: SharedKeys.brand) {
+        let folder = try TempDir()
+        let path = folder.file("sandbox")
+        let directory = try SandboxDirectory.create(at: path, keys: (TestKeys.merchant, TestKeys.wechatpay), brandKey: TestKeys.brand) {
             $0.brandSerialNo = nil
         }
         for name in ["brand_private_key.pem", "brand_public_key.pem"] {

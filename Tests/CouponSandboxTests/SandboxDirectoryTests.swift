@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 @testable import CouponSandbox
@@ -5,13 +6,9 @@ import WeChatPayCore
 
 /// What `sandbox init` leaves on disk.
 @Suite struct SandboxDirectoryTests {
-    static func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("coupondesk-init-\(UUID().uuidString)").path
-    }
-
     @Test func initCreatesFreshKeyPairsWithPrivateFilesReadableOnlyByTheOwner() throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try TempDir()
+        let path = folder.file("sandbox")
         let directory = try SandboxDirectory.create(at: path)
         for (name, mode) in [("merchant_private_key.pem", 0o600), ("wechatpay_private_key.pem", 0o600)] {
             let attributes = try FileManager.default.attributesOfItem(atPath: directory.file(name))
@@ -30,9 +27,9 @@ import WeChatPayCore
     }
 
     @Test func sandboxJSONHasTheAgreedShape() throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let directory = try SandboxDirectory.create(at: path, keys: (SharedKeys.merchant, SharedKeys.wechatpay))
+        let folder = try TempDir()
+        let path = folder.file("sandbox")
+        let directory = try SandboxDirectory.create(at: path, keys: (TestKeys.merchant, TestKeys.wechatpay))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.configurationPath))) as? [String: Any])
         for key in ["mchid", "merchant_serial_no", "wechatpay_public_key_id", "port", "rate_limit_per_second", "brands", "faults"] {
             #expect(object[key] != nil, "\(key)")
@@ -60,18 +57,18 @@ import WeChatPayCore
     }
 
     @Test func theClientConfigNamesTheFilesRelativeToItself() throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let directory = try SandboxDirectory.create(at: path, keys: (SharedKeys.merchant, SharedKeys.wechatpay))
+        let folder = try TempDir()
+        let path = folder.file("sandbox")
+        let directory = try SandboxDirectory.create(at: path, keys: (TestKeys.merchant, TestKeys.wechatpay))
         let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.clientConfigPath))) as? [String: Any])
         let sandbox = try directory.loadConfiguration()
         #expect(config["mchid"] as? String == sandbox.mchid)
         #expect(config["merchant_serial_no"] as? String == sandbox.merchantSerialNo)
         #expect(config["wechatpay_public_key_id"] as? String == sandbox.wechatpayPublicKeyID)
         let keyFile = try #require(config["private_key_file"] as? String)
-        #expect(try RSAPrivateKey(file: directory.file(keyFile)).matches(try SharedKeys.merchant.publicKey))
+        #expect(try RSAPrivateKey(file: directory.file(keyFile)).matches(try TestKeys.merchant.publicKey))
         let publicFile = try #require(config["wechatpay_public_key_file"] as? String)
-        #expect(SharedKeys.wechatpay.matches(try RSAPublicKey(file: directory.file(publicFile))))
+        #expect(try TestKeys.wechatpay.matches(try RSAPublicKey(file: directory.file(publicFile))))
         let defaults = try #require(config["defaults"] as? [String: String])
         #expect(Set(defaults.keys) == ["brand_id", "appid", "product_coupon_id", "stock_id"])
         let allowed: Set<String> = ["base_url", "mchid", "merchant_serial_no", "private_key_file", "wechatpay_public_key_id",
@@ -81,20 +78,20 @@ import WeChatPayCore
     }
 
     @Test func initRefusesADirectoryThatAlreadyHoldsASandbox() throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try SandboxDirectory.create(at: path, keys: (SharedKeys.merchant, SharedKeys.wechatpay))
+        let folder = try TempDir()
+        let path = folder.file("sandbox")
+        try SandboxDirectory.create(at: path, keys: (TestKeys.merchant, TestKeys.wechatpay))
         let before = try Data(contentsOf: URL(fileURLWithPath: path + "/merchant_private_key.pem"))
         #expect(throws: SandboxError.alreadyInitialised(path)) {
-            try SandboxDirectory.create(at: path, keys: (SharedKeys.wechatpay, SharedKeys.merchant))
+            try SandboxDirectory.create(at: path, keys: (TestKeys.wechatpay, TestKeys.merchant))
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path + "/merchant_private_key.pem")) == before)
     }
 
     @Test func settingTheBaseURLKeepsEveryOtherKey() throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let directory = try SandboxDirectory.create(at: path, keys: (SharedKeys.merchant, SharedKeys.wechatpay))
+        let folder = try TempDir()
+        let path = folder.file("sandbox")
+        let directory = try SandboxDirectory.create(at: path, keys: (TestKeys.merchant, TestKeys.wechatpay))
         let read = { try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.clientConfigPath))) as! [String: Any] }
         let before = try read()
         try directory.setClientBaseURL("http://127.0.0.1:4242")

@@ -71,7 +71,7 @@ import WeChatPayCore
             try fixture.verifier.verify(headers: response.headers, body: response.body)
         }
         let lenient = ResponseVerifier(publicKeyID: fixture.configuration.wechatpayPublicKeyID,
-                                       publicKey: try SharedKeys.wechatpay.publicKey,
+                                       publicKey: try TestKeys.wechatpay.publicKey,
                                        clock: FixedClock(noonInShanghai - 600))
         try lenient.verify(headers: response.headers, body: response.body)
     }

@@ -148,7 +148,7 @@ func exchange(_ request: HTTPRequest, session: URLSession = .shared, timeout: Ti
         let requests = try (0..<200).map {
             try fixture.request(openid: "o-\($0)", fields: SandboxFixture.body(stockID: "hundred"), baseURL: listener.baseURL)
         }
-        let verifier = fixture.verifier
+        let verifier = try fixture.verifier
         let codes = try await withThrowingTaskGroup(of: Int?.self) { group in
             for request in requests {
                 group.addTask {

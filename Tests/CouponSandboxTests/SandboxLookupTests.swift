@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 @testable import CouponSandbox
@@ -5,19 +6,19 @@ import WeChatPayCore
 
 extension SandboxFixture {
     /// A client of `flavor` that signs and verifies against this sandbox through the in-process transport.
-    func clientConfiguration(_ flavor: APIFlavor = .partner) -> ClientConfiguration {
-        let verifier = ResponseVerifier(publicKeyID: configuration.wechatpayPublicKeyID, publicKey: try? SharedKeys.wechatpay.publicKey,
+    func clientConfiguration(_ flavor: APIFlavor = .partner) throws -> ClientConfiguration {
+        let verifier = ResponseVerifier(publicKeyID: configuration.wechatpayPublicKeyID, publicKey: try? TestKeys.wechatpay.publicKey,
                                         flavor: flavor, clock: clock)
-        return ClientConfiguration(baseURL: URL(string: "http://127.0.0.1")!, signer: flavor == .partner ? signer : brandSigner,
+        return ClientConfiguration(baseURL: URL(string: "http://127.0.0.1")!, signer: flavor == .partner ? try signer : try brandSigner,
                                    verifier: verifier, wechatpayPublicKeyID: configuration.wechatpayPublicKeyID, retryPolicy: .never)
     }
 
-    func lookups(_ flavor: APIFlavor = .partner, timeout: TimeInterval? = nil) -> LookupClient {
-        LookupClient(configuration: clientConfiguration(flavor), transport: InProcessTransport(engine: engine, timeout: timeout))
+    func lookups(_ flavor: APIFlavor = .partner, timeout: TimeInterval? = nil) throws -> LookupClient {
+        LookupClient(configuration: try clientConfiguration(flavor), transport: InProcessTransport(engine: engine, timeout: timeout))
     }
 
-    func confirms(_ flavor: APIFlavor = .partner, timeout: TimeInterval? = nil) -> ConfirmClient {
-        ConfirmClient(configuration: clientConfiguration(flavor), transport: InProcessTransport(engine: engine, timeout: timeout),
+    func confirms(_ flavor: APIFlavor = .partner, timeout: TimeInterval? = nil) throws -> ConfirmClient {
+        ConfirmClient(configuration: try clientConfiguration(flavor), transport: InProcessTransport(engine: engine, timeout: timeout),
                       clock: clock)
     }
 
@@ -46,11 +47,11 @@ extension SandboxFixture {
     @Test func aClaimMakesAConfirmingCouponThatTheUsersCouponsShowUnderTheSendsNumber() async throws {
         let fixture = try SandboxFixture()
         let number = try fixture.issue(openid: "o-claim-1")
-        #expect(try await fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-claim-1")).get().entries.isEmpty, "not claimed yet")
+        #expect(try await try fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-claim-1")).get().entries.isEmpty, "not claimed yet")
         let (coupon, claimedNow) = try fixture.engine.claim(sendRequestNo: number)
         #expect(claimedNow && coupon.state == "CONFIRMING")
         #expect(try fixture.engine.claim(sendRequestNo: number).claimedNow == false, "a token is claimed once")
-        let list = try await fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-claim-1")).get()
+        let list = try await try fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-claim-1")).get()
         let entry = try #require(list.entries.first)
         #expect(list.entries.count == 1)
         #expect(entry.sendRequestNo == number)
@@ -66,17 +67,17 @@ extension SandboxFixture {
         _ = try fixture.issue(openid: "o-auto-1")
         _ = try fixture.issue(openid: "never-claims-1")
         fixture.clock.advance(seconds: 4)
-        #expect(try await fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-auto-1")).get().entries.isEmpty)
+        #expect(try await try fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-auto-1")).get().entries.isEmpty)
         fixture.clock.advance(seconds: 60)
-        let entry = try #require(try await fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-auto-1")).get().entries.first)
+        let entry = try #require(try await try fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-auto-1")).get().entries.first)
         #expect(entry.receiveTime == "2026-11-28T12:00:05+08:00", "dated when the user claimed, not when someone looked")
-        #expect(try await fixture.lookups().userCoupons(SandboxFixture.coupons(of: "never-claims-1")).get().entries.isEmpty)
+        #expect(try await try fixture.lookups().userCoupons(SandboxFixture.coupons(of: "never-claims-1")).get().entries.isEmpty)
     }
 
     @Test func anAutoConfirmUsersCouponIsEffectiveAtOnce() async throws {
         let fixture = try SandboxFixture()
         _ = try fixture.engine.claim(sendRequestNo: try fixture.issue(openid: "auto-confirm-1"))
-        let entry = try #require(try await fixture.lookups().userCoupons(SandboxFixture.coupons(of: "auto-confirm-1")).get().entries.first)
+        let entry = try #require(try await try fixture.lookups().userCoupons(SandboxFixture.coupons(of: "auto-confirm-1")).get().entries.first)
         #expect(entry.state == .effective)
     }
 
@@ -87,34 +88,34 @@ extension SandboxFixture {
         #expect(try fixture.send(openid: "o-count-1", first).response.status == 200, "a replay counts once")
         _ = try fixture.issue(openid: "o-count-2")
         let query = StockQuery(brandID: DemoData.brandID, productCouponID: DemoData.productCouponID, stockID: DemoData.StockID.plenty)
-        let stock = try await fixture.lookups().stock(query).get()
+        let stock = try await try fixture.lookups().stock(query).get()
         #expect(stock.sentTotal == 2 && stock.sentToday == 2)
         #expect(stock.maxCount == 100_000 && stock.maxCountPerDay == 10_000 && stock.maxCountPerUser == 100)
         #expect(stock.state == .sending && stock.couponCodeMode == "WECHATPAY")
         fixture.clock.advance(seconds: 24 * 3600)
-        let tomorrow = try await fixture.lookups().stock(query).get()
+        let tomorrow = try await try fixture.lookups().stock(query).get()
         #expect(tomorrow.sentTotal == 2 && tomorrow.sentToday == 0, "today is the Asia/Shanghai day")
         let paused = StockQuery(brandID: DemoData.brandID, productCouponID: DemoData.productCouponID, stockID: DemoData.StockID.paused)
-        #expect(try await fixture.lookups().stock(paused).get().state == .paused)
+        #expect(try await try fixture.lookups().stock(paused).get().state == .paused)
     }
 
     @Test func aConfirmMakesTheCouponEffectiveIsIdempotentByItsNumberAndRefusesOtherStates() async throws {
         let fixture = try SandboxFixture()
         _ = try fixture.engine.claim(sendRequestNo: try fixture.issue(openid: "o-confirm-1"))
-        let coupon = try #require(try await fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-confirm-1")).get().entries.first)
+        let coupon = try #require(try await try fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-confirm-1")).get().entries.first)
         let request = fixture.confirmRequest(coupon, openid: "o-confirm-1", number: "CF_SANDBOX_01")
         let journal = HistoryMemory()
-        let first = try await fixture.confirms().execute(request, preSendRequestNo: nil, journal: journal, operator: nil, mode: .live)
+        let first = try await try fixture.confirms().execute(request, preSendRequestNo: nil, journal: journal, operator: nil, mode: .live)
         #expect(first.record.outcome == .confirmed && first.record.couponState == "EFFECTIVE")
         #expect(first.coupon?.confirmRequestNo == "CF_SANDBOX_01")
-        let again = try await fixture.confirms().execute(request, preSendRequestNo: nil, journal: journal, operator: nil, mode: .live)
+        let again = try await try fixture.confirms().execute(request, preSendRequestNo: nil, journal: journal, operator: nil, mode: .live)
         #expect(again.record.outcome == .confirmed, "the same number answers the coupon again")
         var other = request
         other.outRequestNo = "CF_SANDBOX_02"
-        let refused = try await fixture.confirms().execute(other, preSendRequestNo: nil, journal: journal, operator: nil, mode: .live)
+        let refused = try await try fixture.confirms().execute(other, preSendRequestNo: nil, journal: journal, operator: nil, mode: .live)
         #expect(refused.record.outcome == .rejected)
         #expect(refused.record.error?.numericCode == 268578367)
-        let entry = try #require(try await fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-confirm-1")).get().entries.first)
+        let entry = try #require(try await try fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-confirm-1")).get().entries.first)
         #expect(entry.state == .effective && entry.confirmRequestNo == "CF_SANDBOX_01" && entry.confirmTime != nil)
     }
 
@@ -122,7 +123,7 @@ extension SandboxFixture {
         let fixture = try SandboxFixture()
         let query = UserCouponQuery(openid: "o-none", couponCode: "800000000000000000", appid: DemoData.appid, brandID: DemoData.brandID,
                                     productCouponID: DemoData.productCouponID, stockID: DemoData.StockID.plenty)
-        guard case .failure(.refused(let error, _)) = await fixture.lookups().userCoupon(query) else {
+        guard case .failure(.refused(let error, _)) = await try fixture.lookups().userCoupon(query) else {
             Issue.record("found a coupon that does not exist"); return
         }
         #expect(error.numericCode == 268578851 && error.category == .notFound)
@@ -131,7 +132,7 @@ extension SandboxFixture {
     @Test func pagesAreServedInTheSizeAskedWithATokenToTheNext() async throws {
         let fixture = try SandboxFixture()
         for _ in 0..<5 { _ = try fixture.engine.claim(sendRequestNo: try fixture.issue(openid: "o-pages-1")) }
-        let list = try await fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-pages-1", pageSize: 2)).get()
+        let list = try await try fixture.lookups().userCoupons(SandboxFixture.coupons(of: "o-pages-1", pageSize: 2)).get()
         #expect(list.pages == 3 && list.entries.count == 5 && list.totalCount == 5 && list.isComplete)
         #expect(Set(list.entries.compactMap(\.couponCode)).count == 5)
     }
@@ -141,21 +142,21 @@ extension SandboxFixture {
             $0.faults = [.init(openidPrefix: "f-sys-", kind: .systemError),
                          .init(openidPrefix: "f-confirm-drop-", kind: .dropConnectionAfterCommit, times: 1, calls: [.confirm])]
         }
-        guard case .failure(.unknown(let error, _)) = await fixture.lookups().userCoupons(SandboxFixture.coupons(of: "f-sys-1")) else {
+        guard case .failure(.unknown(let error, _)) = await try fixture.lookups().userCoupons(SandboxFixture.coupons(of: "f-sys-1")) else {
             Issue.record("a look-up escaped the fault"); return
         }
         #expect(error.category == .serverError)
 
         _ = try fixture.engine.claim(sendRequestNo: try fixture.issue(openid: "f-confirm-drop-1"))
-        let coupon = try #require(try await fixture.lookups().userCoupons(SandboxFixture.coupons(of: "f-confirm-drop-1")).get().entries.first,
+        let coupon = try #require(try await try fixture.lookups().userCoupons(SandboxFixture.coupons(of: "f-confirm-drop-1")).get().entries.first,
                                   "a confirm-only fault spares the look-up")
         let request = fixture.confirmRequest(coupon, openid: "f-confirm-drop-1")
         let journal = HistoryMemory()
-        let dropped = try await fixture.confirms().execute(request, preSendRequestNo: nil, journal: journal, operator: nil, mode: .live)
+        let dropped = try await try fixture.confirms().execute(request, preSendRequestNo: nil, journal: journal, operator: nil, mode: .live)
         #expect(dropped.record.outcome == .unknown)
-        let committed = try #require(try await fixture.lookups().userCoupons(SandboxFixture.coupons(of: "f-confirm-drop-1")).get().entries.first)
+        let committed = try #require(try await try fixture.lookups().userCoupons(SandboxFixture.coupons(of: "f-confirm-drop-1")).get().entries.first)
         #expect(committed.state == .effective, "committed before the connection dropped")
-        let again = try await fixture.confirms().execute(request, preSendRequestNo: nil, journal: journal, operator: nil, mode: .live)
+        let again = try await try fixture.confirms().execute(request, preSendRequestNo: nil, journal: journal, operator: nil, mode: .live)
         #expect(again.record.outcome == .confirmed)
         #expect(fixture.engine.exchanges().filter { $0.call == .confirm }.count == 2)
     }
@@ -163,7 +164,7 @@ extension SandboxFixture {
     @Test func brandDirectLooksUpAsTheCallerAndMayNotNameABrand() async throws {
         let fixture = try SandboxFixture()
         _ = try fixture.engine.claim(sendRequestNo: try fixture.issue(openid: "o-brand-1"))
-        let list = try await fixture.lookups(.brand).userCoupons(SandboxFixture.coupons(of: "o-brand-1")).get()
+        let list = try await try fixture.lookups(.brand).userCoupons(SandboxFixture.coupons(of: "o-brand-1")).get()
         #expect(list.entries.count == 1)
         #expect(fixture.engine.exchanges().last?.flavor == .brand)
         let path = UserCouponsQuery.path(openid: "o-brand-1", flavor: .brand) + "?appid=\(DemoData.appid)&brand_id=\(DemoData.brandID)"
@@ -210,7 +211,7 @@ final class HistoryMemory: ConfirmJournal, @unchecked Sendable {
         defer { listener.stop() }
         let openid = "o+look/1@x"
         _ = try fixture.engine.claim(sendRequestNo: try fixture.issue(openid: openid))
-        var configuration = fixture.clientConfiguration()
+        var configuration = try fixture.clientConfiguration()
         configuration.baseURL = try #require(URL(string: listener.baseURL))
         let client = LookupClient(configuration: configuration, transport: CurlTransport())
         var query = SandboxFixture.coupons(of: openid)

@@ -1,14 +1,7 @@
+import CouponDeskTestSupport
 import Foundation
 @testable import CouponSandbox
 import WeChatPayCore
-
-/// One merchant and one "WeChat Pay" key pair for the whole test run: RSA generation is the slow
-/// part of creating a sandbox, and the tests are about the engine, not the keys.
-enum SharedKeys {
-    static let merchant: RSAPrivateKey = try! RSAPrivateKey.generate()
-    static let wechatpay: RSAPrivateKey = try! RSAPrivateKey.generate()
-    static let brand: RSAPrivateKey = try! RSAPrivateKey.generate()
-}
 
 /// A clock tests move by hand.
 final class TestClock: WeChatPayCore.Clock, @unchecked Sendable {
@@ -24,6 +17,8 @@ let noonInShanghai = Date(timeIntervalSince1970: 1_795_838_400)
 
 /// A sandbox in a temporary directory, an engine on it, and a client that signs like a merchant.
 final class SandboxFixture: @unchecked Sendable {
+    /// Holds the sandbox's directory; removes it when the fixture goes.
+    let folder: TempDir
     let directory: SandboxDirectory
     let configuration: SandboxConfiguration
     let clock: TestClock
@@ -31,16 +26,13 @@ final class SandboxFixture: @unchecked Sendable {
 
     init(clock: TestClock = TestClock(noonInShanghai),
          customise: (inout SandboxConfiguration) -> Void = { _ in }) throws {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("coupondesk-sandbox-test-\(UUID().uuidString)").path
-        directory = try SandboxDirectory.create(at: path, keys: (SharedKeys.merchant, SharedKeys.wechatpay),
-                                                brandKey: SharedKeys.brand, customise: customise)
+        folder = try TempDir()
+        directory = try SandboxDirectory.create(at: folder.file("sandbox"), keys: (TestKeys.merchant, TestKeys.wechatpay),
+                                                brandKey: TestKeys.brand, customise: customise)
         configuration = try directory.loadConfiguration()
         self.clock = clock
         engine = try SandboxEngine(directory: directory, clock: clock)
     }
-
-    deinit { try? FileManager.default.removeItem(atPath: directory.path) }
 
     /// A fresh engine on the same directory, as after a restart.
     func restartedEngine() throws -> SandboxEngine {
@@ -48,13 +40,17 @@ final class SandboxFixture: @unchecked Sendable {
     }
 
     var signer: RequestSigner {
-        RequestSigner(mchid: configuration.mchid, serialNo: configuration.merchantSerialNo,
-                      privateKey: SharedKeys.merchant, clock: clock)
+        get throws {
+            RequestSigner(mchid: configuration.mchid, serialNo: configuration.merchantSerialNo,
+                          privateKey: try TestKeys.merchant, clock: clock)
+        }
     }
 
     var verifier: ResponseVerifier {
-        ResponseVerifier(publicKeyID: configuration.wechatpayPublicKeyID,
-                         publicKey: try! SharedKeys.wechatpay.publicKey, clock: clock)
+        get throws {
+            ResponseVerifier(publicKeyID: configuration.wechatpayPublicKeyID,
+                             publicKey: try TestKeys.wechatpay.publicKey, clock: clock)
+        }
     }
 
     static func body(openid: String = "o-user-1", stockID: String = DemoData.StockID.plenty,
@@ -87,7 +83,8 @@ final class SandboxFixture: @unchecked Sendable {
                        baseURL: String = "http://127.0.0.1",
                        signer customSigner: RequestSigner? = nil) throws -> HTTPRequest {
         let authorization = try (customSigner ?? signer).authorization(method: method, canonicalURL: path, body: body)
-        return HTTPRequest(method: method, url: URL(string: baseURL + path)!, canonicalURL: path,
+        guard let url = URL(string: baseURL + path) else { throw URLError(.badURL) }
+        return HTTPRequest(method: method, url: url, canonicalURL: path,
                            headers: ["Authorization": authorization.value, "Content-Type": "application/json",
                                      "Accept": "application/json",
                                      "Wechatpay-Serial": configuration.wechatpayPublicKeyID],

@@ -26,11 +26,13 @@ final class RuntimeOnCursesTests: XCTestCase {
                 return SendRecord(time: "2026-11-28T10:00:00.000+08:00", operator: nil, mode: "demo", request: request,
                                   outcome: .issued, token: "TOKEN-FROM-FAKE-0001", httpStatus: 200, requestID: "R-0", attempts: 1)
             },
-            loadHistory: { _ in EmptyHistory() })
+            loadHistory: { _ in EmptyHistory() },
+            newSendRequestNo: { "CDFIXED0001" })
         let environment = ConsoleEnvironment(profile: Profile(mchid: "1900000001", baseURLHost: "example.test", isDemo: true),
-                                             theme: ShippedThemes.theme(named: "default")!, newSendRequestNo: { "CDFIXED0001" })
+                                             theme: ShippedThemes.theme(named: "default")!)
         let model = ConsoleModel(environment: environment, size: terminal.screen.size,
-                                 defaults: FormDefaults(brandID: "B1", productCouponID: "P1", stockID: "S1", appid: "wx1"))
+                                 defaults: FormDefaults(brandID: "B1", productCouponID: "P1", stockID: "S1", appid: "wx1"),
+                                 freshNumbers: FreshNumbers(["CDFIXED0001"]))
         let runtime = ConsoleRuntime(model: model, terminal: terminal.screen, services: services)
 
         terminal.send("oTypedUser\t\t张三的券\u{13}")

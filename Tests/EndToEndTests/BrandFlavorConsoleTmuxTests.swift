@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import WeChatPayCore
 import XCTest
@@ -6,25 +7,21 @@ import XCTest
 /// over real HTTP with the generated config-brand.json, and on the demo with `demo --flavor brand`.
 final class BrandFlavorConsoleTmuxTests: XCTestCase {
     nonisolated(unsafe) static var sandbox: ServedSandbox?
+    nonisolated(unsafe) static var folder: TempDir?
     nonisolated(unsafe) static var root = ""
     nonisolated(unsafe) static var binary = ""
 
     var session: TmuxSession?
 
-    static var environment: [String: String] {
-        [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "HOME": root + "/home", "XDG_CONFIG_HOME": root + "/config", "XDG_DATA_HOME": root + "/data",
-            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "USER": "e2e-operator",
-        ]
-    }
+    static var environment: [String: String] { TestHome.environment(root: root, terminal: true) }
 
     override class func setUp() {
         super.setUp()
-        root = NSTemporaryDirectory() + "coupondesk-brand-console-e2e-\(getpid())"
+        folder = try? TempDir()
+        root = folder?.path ?? "/nonexistent"
         try? FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
         do {
-            binary = try BuiltBinary.coupondesk()
+            binary = try BuiltProduct.coupondesk()
             sandbox = try ServedSandbox(binary: binary, directory: root + "/sandbox", environment: environment)
         } catch {
             sandbox = nil
@@ -34,7 +31,7 @@ final class BrandFlavorConsoleTmuxTests: XCTestCase {
 
     override class func tearDown() {
         sandbox?.stop()
-        try? FileManager.default.removeItem(atPath: root)
+        folder = nil
         super.tearDown()
     }
 
@@ -66,7 +63,7 @@ final class BrandFlavorConsoleTmuxTests: XCTestCase {
         try tmux.waitFor("a history row marked B") { screen in
             screen.split(separator: "\n").contains { $0.contains("o-e2e-brand-console") && $0.contains("✓ B ") }
         }
-        let record = try XCTUnwrap(historyRecords(history).last)
+        let record = try XCTUnwrap(readLog(history).records.last)
         XCTAssertEqual(record.outcome, .issued)
         XCTAssertEqual(record.flavor, .brand)
         XCTAssertEqual(record.request.brandID, "120344")
@@ -85,7 +82,7 @@ final class BrandFlavorConsoleTmuxTests: XCTestCase {
         try tmux.type("o-e2e-demo-brand")
         try tmux.press("C-s")
         screen = try tmux.waitFor(text: "✓ issued")
-        let records = try historyRecords(Self.root + "/data/coupondesk/demo/history.jsonl")
+        let records = try readLog(Self.root + "/data/coupondesk/demo/history.jsonl").records
         XCTAssertEqual(records.last?.flavor, .brand)
         XCTAssertEqual(records.last?.mode, "demo")
     }

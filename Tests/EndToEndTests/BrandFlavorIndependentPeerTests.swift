@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import CouponSandbox
 import Foundation
 import Testing
@@ -8,14 +9,16 @@ import WeChatPayCore
 @Suite(.serialized) struct BrandFlavorIndependentPeerTests {
     /// Keys and both client configs from `SandboxDirectory.create`, pointed at the independent server.
     final class Setup: @unchecked Sendable {
+        let folder: TempDir
         let directory: SandboxDirectory
         let server: IndependentBrandServer
         let root: String
 
         init() throws {
-            let path = NSTemporaryDirectory() + "coupondesk-independent-\(UUID().uuidString)"
-            directory = try SandboxDirectory.create(at: path, keys: (EndToEndKeys.merchant, EndToEndKeys.wechatpay),
-                                                    brandKey: EndToEndKeys.brand)
+            folder = try TempDir()
+            let path = folder.file("sandbox")
+            directory = try SandboxDirectory.create(at: path, keys: (TestKeys.merchant, TestKeys.wechatpay),
+                                                    brandKey: TestKeys.brand)
             let sandbox = try directory.loadConfiguration()
             server = try IndependentBrandServer(keyDirectory: path, publicKeyID: sandbox.wechatpayPublicKeyID,
                                                 brandID: DemoData.brandID, mchid: sandbox.mchid)
@@ -24,10 +27,7 @@ import WeChatPayCore
             try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
         }
 
-        deinit {
-            server.stop()
-            try? FileManager.default.removeItem(atPath: directory.path)
-        }
+        deinit { server.stop() }
 
         func send(openid: String, brand: Bool) async throws -> CLIResult {
             var arguments = ["send", "--openid", openid, "--product-coupon-id", DemoData.productCouponID,
@@ -99,29 +99,27 @@ import WeChatPayCore
 /// third-party client's hand-signed brand request is accepted and answered verifiably.
 @Suite(.serialized) struct BrandFlavorServedSandboxTests {
     final class Served: @unchecked Sendable {
+        let folder: TempDir
         let sandbox: ServedSandbox
         let root: String
         let clientScript: String
 
         init() throws {
-            root = NSTemporaryDirectory() + "coupondesk-brand-serve-\(UUID().uuidString)"
-            try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
-            sandbox = try ServedSandbox(binary: try BuiltBinary.coupondesk(), directory: root + "/sandbox",
+            folder = try TempDir()
+            root = folder.path
+            try folder.directory("home")
+            sandbox = try ServedSandbox(binary: try BuiltProduct.coupondesk(), directory: root + "/sandbox",
                                         environment: CLIRunner.environment(root: root))
-            clientScript = try IndependentPeers.writeScript(IndependentPeers.clientScript, name: "third-party-client")
+            clientScript = try folder.write("third-party-client.py", IndependentPeers.clientScript)
         }
 
-        deinit {
-            sandbox.stop()
-            try? FileManager.default.removeItem(atPath: root)
-            try? FileManager.default.removeItem(atPath: clientScript)
-        }
+        deinit { sandbox.stop() }
 
         struct Answer: Decodable { let status: Int; let verified: Bool; let serial: String?; let body: String }
 
         /// The third-party client's request in `mode`, and what it made of the answer.
         func thirdParty(_ mode: String) throws -> Answer {
-            let result = try Spawn.run(["python3", clientScript, sandbox.directory, sandbox.baseURL, mode],
+            let result = try ChildProcess.run(["python3", clientScript, sandbox.directory, sandbox.baseURL, mode],
                                        environment: CLIRunner.environment(root: root))
             #expect(result.status == 0, "\(result.output)")
             let line = result.output.split(separator: "\n").last.map(String.init) ?? ""

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import CouponSandbox
 import Foundation
 import WeChatPayCore
@@ -12,6 +13,8 @@ struct CLIResult: Sendable {
     var status: Int32
     var stdout: Data
     var stderr: Data
+
+    init(_ result: ChildResult) { status = result.status; stdout = result.stdoutData; stderr = result.stderrData }
     var out: String { String(decoding: stdout, as: UTF8.self) }
     var err: String { String(decoding: stderr, as: UTF8.self) }
 
@@ -30,91 +33,17 @@ struct CLIResult: Sendable {
     }
 }
 
-/// Runs the real `coupondesk` binary with posix_spawn: arguments may be arbitrary bytes (not only
-/// valid UTF-8), stdin is /dev/null, the environment is exactly what is given (no COUPONDESK_CONFIG
-/// or XDG paths leak in from the machine running the tests).
-///
-/// Waiting happens on a thread of its own, not on Swift's cooperative pool, so many runs can be in
-/// flight at once on a 2-core machine.
+/// Runs the real `coupondesk` binary (`ChildProcess`): arguments may be arbitrary bytes (not only valid
+/// UTF-8), stdin is /dev/null, the environment is exactly what is given (no COUPONDESK_CONFIG or XDG
+/// paths leak in from the machine running the tests).
 enum CLIRunner {
-    /// A child that has been started; `wait()` collects its output.
-    final class Running: @unchecked Sendable {
-        let pid: pid_t
-        private let stdoutFD: Int32
-        private let stderrFD: Int32
-
-        init(pid: pid_t, stdoutFD: Int32, stderrFD: Int32) {
-            self.pid = pid; self.stdoutFD = stdoutFD; self.stderrFD = stderrFD
-        }
-
-        /// Reads both pipes to the end and reaps the child; kills it after `timeout` seconds.
-        func wait(timeout: TimeInterval) async -> CLIResult {
-            await withCheckedContinuation { continuation in
-                Thread.detachNewThread {
-                    continuation.resume(returning: self.collect(timeout: timeout))
-                }
-            }
-        }
-
-        private func collect(timeout: TimeInterval) -> CLIResult {
-            var outputs = [Data(), Data()]
-            var open = [stdoutFD, stderrFD]
-            let deadline = Date().addingTimeInterval(timeout)
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            var killed = false
-            while open.contains(where: { $0 >= 0 }) {
-                if !killed && Date() > deadline { kill(pid, SIGKILL); killed = true }
-                var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-                guard poll(&fds, nfds_t(fds.count), 100) > 0 else { continue }
-                for i in 0..<2 where open[i] >= 0 && fds[i].revents != 0 {
-                    let n = read(open[i], &buffer, buffer.count)
-                    if n > 0 { outputs[i].append(contentsOf: buffer[0..<n]) } else { close(open[i]); open[i] = -1 }
-                }
-            }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-            return CLIResult(status: code, stdout: outputs[0], stderr: outputs[1])
-        }
-    }
-
-    static func binary() throws -> String { try BuiltBinary.coupondesk() }
+    static func binary() throws -> String { try BuiltProduct.coupondesk() }
 
     /// An environment with nothing from the machine but PATH: HOME and the XDG folders under `root`.
-    static func environment(root: String) -> [String: String] {
-        ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-         "HOME": root + "/home", "XDG_CONFIG_HOME": root + "/config", "XDG_DATA_HOME": root + "/data",
-         "LANG": "C.UTF-8", "USER": "e2e-operator"]
-    }
+    static func environment(root: String) -> [String: String] { TestHome.environment(root: root) }
 
-    static func start(_ arguments: [[UInt8]], environment: [String: String]) throws -> Running {
-        let binary = try Self.binary()
-        var out: [Int32] = [0, 0], err: [Int32] = [0, 0]
-        guard pipe(&out) == 0, pipe(&err) == 0 else { throw POSIXError(.EMFILE) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, out[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, err[1], 2)
-        for fd in out + err { posix_spawn_file_actions_addclose(&actions, fd) }
-        func cString(_ bytes: [UInt8]) -> UnsafeMutablePointer<CChar>? {
-            let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
-            for (i, byte) in bytes.enumerated() { pointer[i] = CChar(bitPattern: byte) }
-            pointer[bytes.count] = 0
-            return pointer
-        }
-        let argv = ([Array(binary.utf8)] + arguments).map(cString) + [nil]
-        let envp = environment.map { cString(Array("\($0.key)=\($0.value)".utf8)) } + [nil]
-        defer { (argv + envp).forEach { $0?.deallocate() } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, binary, &actions, nil, argv, envp)
-        close(out[1]); close(err[1])
-        guard status == 0 else {
-            close(out[0]); close(err[0])
-            throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL)
-        }
-        return Running(pid: pid, stdoutFD: out[0], stderrFD: err[0])
+    static func start(_ arguments: [[UInt8]], environment: [String: String]) throws -> ChildProcess {
+        try ChildProcess.start(bytes: [Array(try binary().utf8)] + arguments, environment: environment)
     }
 
     static func run(_ arguments: [[UInt8]], environment: [String: String], timeout: TimeInterval = 60) async throws -> CLIResult {
@@ -123,7 +52,7 @@ enum CLIRunner {
         await slots.acquire()
         defer { slots.release() }
         let running = try start(arguments, environment: environment)
-        return await running.wait(timeout: timeout)
+        return CLIResult(await running.finished(timeout: timeout))
     }
 
     static let slots = AsyncSlots(8)
@@ -192,15 +121,11 @@ final class CLISandbox: @unchecked Sendable {
 
     /// The history records of `sendRequestNo`, oldest first, read back from the file.
     func records(_ sendRequestNo: String) throws -> [SendRecord] {
-        guard FileManager.default.fileExists(atPath: historyPath) else { return [] }
-        return try historyRecords(historyPath).filter { $0.request.sendRequestNo == sendRequestNo }
+        try allRecords().filter { $0.request.sendRequestNo == sendRequestNo }
     }
 
     /// Every history record in the file; none when there is no file.
-    func allRecords() throws -> [SendRecord] {
-        guard FileManager.default.fileExists(atPath: historyPath) else { return [] }
-        return try historyRecords(historyPath)
-    }
+    func allRecords() throws -> [SendRecord] { try readLog(historyPath).records }
 
     /// The raw bytes of the history file (empty when there is none).
     func historyBytes() -> Data { (try? Data(contentsOf: URL(fileURLWithPath: historyPath))) ?? Data() }
@@ -231,7 +156,9 @@ final class CLISandbox: @unchecked Sendable {
     /// Rewrites the client's config.json.
     func editConfig(_ edit: (inout [String: Any]) -> Void) throws {
         let url = URL(fileURLWithPath: configPath)
-        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        guard var object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
         edit(&object)
         try JSONSerialization.data(withJSONObject: object).write(to: url)
     }

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import WeChatPayCore
 import XCTest
@@ -25,7 +26,7 @@ final class CheckPanelTmuxTests: XCTestCase {
         root = NSTemporaryDirectory() + "coupondesk-check-panel-e2e-\(getpid())"
         try? FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
         do {
-            binary = try BuiltBinary.coupondesk()
+            binary = try BuiltProduct.coupondesk()
             sandbox = try ServedSandbox(binary: binary, directory: root + "/sandbox", environment: environment)
         } catch {
             sandbox = nil
@@ -52,8 +53,8 @@ final class CheckPanelTmuxTests: XCTestCase {
         return session
     }
 
-    func cli(_ arguments: [String]) throws -> Spawn.Result {
-        try Spawn.run([Self.binary] + arguments, environment: Self.environment)
+    func cli(_ arguments: [String]) throws -> ChildResult {
+        try ChildProcess.run([Self.binary] + arguments, environment: Self.environment)
     }
 
     func testCheckShowsAnUnclaimedThenAClaimedSendWithTheStocksNumbersAndCapitalCConfirmsIt() throws {
@@ -63,7 +64,7 @@ final class CheckPanelTmuxTests: XCTestCase {
         try tmux.type("never-claims-e2e-1")
         try tmux.press("C-s")
         try tmux.waitFor(text: "✓ issued")
-        let number = try XCTUnwrap(historyRecords(history).last?.request.sendRequestNo)
+        let number = try XCTUnwrap(readLog(history).records.last?.request.sendRequestNo)
 
         try tmux.press("Tab", "Tab", "Tab", "Tab")   // openid → history
         try tmux.press("c")
@@ -92,7 +93,7 @@ final class CheckPanelTmuxTests: XCTestCase {
         let confirms = lines.filter { $0.contains("\"action\":\"confirm\"") }
         XCTAssertEqual(confirms.count, 2, "a write-ahead record and the final one")
         XCTAssertTrue(confirms.last?.contains("\"outcome\":\"confirmed\"") == true)
-        XCTAssertEqual(try historyRecords(history).last?.outcome, .issued, "the send's own state is unchanged")
+        XCTAssertEqual(try readLog(history).records.last?.outcome, .issued, "the send's own state is unchanged")
 
         // The detail lists the confirm under the send.
         try tmux.press("Escape")
@@ -108,7 +109,7 @@ final class CheckPanelTmuxTests: XCTestCase {
             _ = try cli(["send", "--config", sandbox.configPath, "--history", history, "--openid", "o-e2e-limit-1", "--brand-id", "120344",
                          "--product-coupon-id", "1000000013", "--stock-id", "1000000013004", "--appid", "wx233544546545989"])
         }
-        XCTAssertEqual(try historyRecords(history).last?.error?.category, .userLimitReached)
+        XCTAssertEqual(try readLog(history).records.last?.error?.category, .userLimitReached)
         let tmux = try start(config: sandbox.configPath, history: history)
         try tmux.press("Tab", "Tab", "Tab", "Tab")
         try tmux.press("Enter")

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import CouponSandbox
 import Foundation
 import WeChatPayCore
@@ -23,7 +24,7 @@ final class ConsoleSecretsTmuxTests: XCTestCase {
 
     func testNoKeyAuthorizationSignatureOrUntrustedTokenReachesTheScreen() throws {
         let sandbox = try CLISandbox()
-        let binary = try BuiltBinary.coupondesk()
+        let binary = try BuiltProduct.coupondesk()
         var environment = sandbox.environment
         environment["TERM"] = "xterm-256color"
         environment["LC_ALL"] = "C.UTF-8"

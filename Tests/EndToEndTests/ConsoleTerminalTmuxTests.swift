@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import WeChatPayCore
 import XCTest
@@ -9,29 +10,26 @@ import Glibc
 /// pasted into a field, a crash or a fatal signal, a terminal that cannot do what the console needs,
 /// the smallest window; and a result the log cannot take. Runs the demo (no config), so no server is needed.
 final class ConsoleTerminalTmuxTests: XCTestCase {
+    nonisolated(unsafe) static var folder: TempDir?
     nonisolated(unsafe) static var root = ""
 
     var session: TmuxSession?
     var history = ""
 
     static var environment: [String: String] {
-        [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "HOME": root + "/home", "XDG_CONFIG_HOME": root + "/config", "XDG_DATA_HOME": root + "/data",
-            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "USER": "e2e-operator",
-            // The Swift runtime's crash report would otherwise wait up to 30 s for a key on a terminal.
-            "SWIFT_BACKTRACE": "interactive=no",
-        ]
+        // The Swift runtime's crash report would otherwise wait up to 30 s for a key on a terminal.
+        TestHome.environment(root: root, terminal: true).merging(["SWIFT_BACKTRACE": "interactive=no"]) { $1 }
     }
 
     override class func setUp() {
         super.setUp()
-        root = NSTemporaryDirectory() + "coupondesk-terminal-e2e-\(getpid())"
+        folder = try? TempDir()
+        root = folder?.path ?? "/nonexistent"
         try? FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
     }
 
     override class func tearDown() {
-        try? FileManager.default.removeItem(atPath: root)
+        folder = nil
         super.tearDown()
     }
 
@@ -53,7 +51,7 @@ final class ConsoleTerminalTmuxTests: XCTestCase {
 
     func startDemo(width: Int = 100, height: Int = 30) throws -> TmuxSession {
         history = Self.root + "/history-\(name.filter(\.isLetter)).jsonl"
-        return try start("'\(try BuiltBinary.coupondesk())' demo --history '\(history)'", width: width, height: height,
+        return try start("'\(try BuiltProduct.coupondesk())' demo --history '\(history)'", width: width, height: height,
                          waitFor: "History ·")
     }
 
@@ -74,7 +72,7 @@ final class ConsoleTerminalTmuxTests: XCTestCase {
     /// After the program ended: the line settings are cooked again (stty prints "-icanon", "-echo"
     /// when they are off), the alternate screen is left and the cursor is visible.
     func assertTerminalRestored(_ tmux: TmuxSession, exitStatus: Int32, file: StaticString = #filePath, line: UInt = #line) throws {
-        try tmux.waitFor(text: "STTY-DONE", timeout: 60, file: file, line: line)
+        try tmux.waitFor(text: "STTY-DONE", timeout: 60)
         let screen = try fullScreen(tmux)
         XCTAssertTrue(screen.contains("EXITED:\(exitStatus)"), screen, file: file, line: line)
         let settings = Set(screen.split(whereSeparator: \.isWhitespace).map(String.init))
@@ -108,7 +106,7 @@ final class ConsoleTerminalTmuxTests: XCTestCase {
             try tmux.press("C-s")
             try tmux.waitFor(text: "Not sent — openid: holds �")
         }
-        let records = FileManager.default.fileExists(atPath: history) ? try historyRecords(history) : []
+        let records = FileManager.default.fileExists(atPath: history) ? try readLog(history).records : []
         XCTAssertEqual(records.count, 0, "nothing was sent, so nothing was recorded")
         XCTAssertFalse(try tmux.screen().contains("sending"))
     }
@@ -127,7 +125,7 @@ final class ConsoleTerminalTmuxTests: XCTestCase {
 
     /// A real crash of a program holding the console's screen (the helper opens it as the console does).
     func testACrashHandsTheTerminalBackAndKeepsTheCrashExitStatus() throws {
-        let directory = URL(fileURLWithPath: try BuiltBinary.coupondesk()).deletingLastPathComponent().path
+        let directory = URL(fileURLWithPath: try BuiltProduct.coupondesk()).deletingLastPathComponent().path
         let helper = directory + "/terminal-crash-helper"
         // fatalError is SIGILL (ud2) on x86_64, SIGTRAP (brk) on arm64.
         #if arch(x86_64)
@@ -163,10 +161,10 @@ final class ConsoleTerminalTmuxTests: XCTestCase {
         // Once the pending record is written, put a directory where the log was: the final append fails
         // (for root too, whom a read-only mode would not stop).
         let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline, (FileManager.default.fileExists(atPath: history) ? try historyRecords(history) : []).isEmpty {
+        while Date() < deadline, (FileManager.default.fileExists(atPath: history) ? try readLog(history).records : []).isEmpty {
             usleep(20_000)
         }
-        XCTAssertEqual(try historyRecords(history).map(\.outcome), [.pending])
+        XCTAssertEqual(try readLog(history).records.map(\.outcome), [.pending])
         try FileManager.default.moveItem(atPath: history, toPath: history + ".before")
         try FileManager.default.createDirectory(atPath: history, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(atPath: history) }
@@ -176,14 +174,14 @@ final class ConsoleTerminalTmuxTests: XCTestCase {
         try tmux.press("Tab", "Tab", "Tab", "Tab", "Enter")   // openid → history; the newest send's detail
         let detail = try tmux.waitFor(text: "NOT RECORDED")
         XCTAssertTrue(detail.contains("could not be written to the log"), detail)
-        XCTAssertEqual(try historyRecords(history + ".before").map(\.outcome), [.pending], "the pending record is the trace")
+        XCTAssertEqual(try readLog(history + ".before").records.map(\.outcome), [.pending], "the pending record is the trace")
     }
 
     // MARK: Item 12: a terminal the console cannot drive, and the smallest window
 
     func testTermDumbIsRefusedWithWhatIsNeededAndTheTerminalIsUntouched() throws {
         let data = Self.root + "/dumb-data"
-        let program = "env TERM=dumb XDG_DATA_HOME='\(data)' '\(try BuiltBinary.coupondesk())' demo"
+        let program = "env TERM=dumb XDG_DATA_HOME='\(data)' '\(try BuiltProduct.coupondesk())' demo"
         let tmux = try start(program, waitFor: "STTY-DONE")
         let screen = try fullScreen(tmux)
         XCTAssertTrue(screen.contains("EXITED:64"), screen)

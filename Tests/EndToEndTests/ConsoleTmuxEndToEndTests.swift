@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import WeChatPayCore
 import XCTest
@@ -6,26 +7,22 @@ import XCTest
 /// real HTTP on loopback: what a person sees and types, read back with capture-pane.
 final class ConsoleTmuxEndToEndTests: XCTestCase {
     nonisolated(unsafe) static var sandbox: ServedSandbox?
+    nonisolated(unsafe) static var folder: TempDir?
     nonisolated(unsafe) static var root = ""
     nonisolated(unsafe) static var binary = ""
 
     var session: TmuxSession?
     var history = ""
 
-    static var environment: [String: String] {
-        [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "HOME": root + "/home", "XDG_CONFIG_HOME": root + "/config", "XDG_DATA_HOME": root + "/data",
-            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "USER": "e2e-operator",
-        ]
-    }
+    static var environment: [String: String] { TestHome.environment(root: root, terminal: true) }
 
     override class func setUp() {
         super.setUp()
-        root = NSTemporaryDirectory() + "coupondesk-console-e2e-\(getpid())"
+        folder = try? TempDir()
+        root = folder?.path ?? "/nonexistent"
         try? FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
         do {
-            binary = try BuiltBinary.coupondesk()
+            binary = try BuiltProduct.coupondesk()
             sandbox = try ServedSandbox(binary: binary, directory: root + "/sandbox", environment: environment)
         } catch {
             sandbox = nil
@@ -35,7 +32,7 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
 
     override class func tearDown() {
         sandbox?.stop()
-        try? FileManager.default.removeItem(atPath: root)
+        folder = nil
         super.tearDown()
     }
 
@@ -86,7 +83,7 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.contains("送给张三的券 thanks"), screen)
         XCTAssertTrue(screen.contains("o-e2e-whole-form"))
 
-        let records = try historyRecords(history).filter { $0.request.sendRequestNo == "E2EWHOLEFORM000001" }
+        let records = try readLog(history).records.filter { $0.request.sendRequestNo == "E2EWHOLEFORM000001" }
         XCTAssertEqual(records.map(\.outcome), [.pending, .issued])
         XCTAssertEqual(records.last?.token, token)
         XCTAssertEqual(records.last?.request.attach, "送给张三的券 thanks")
@@ -115,7 +112,7 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         try tmux.press("Enter")
         let detail = try tmux.waitFor(text: "Request-ID")
         XCTAssertTrue(detail.contains("daily_budget_exhausted"), detail)
-        let record = try XCTUnwrap(historyRecords(history).last)
+        let record = try XCTUnwrap(readLog(history).records.last)
         XCTAssertEqual(record.error?.category, .dailyBudgetExhausted)
         XCTAssertTrue(detail.contains(try XCTUnwrap(record.requestID)), detail)
     }
@@ -205,7 +202,7 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         XCTAssertTrue(unknown.contains("network error"), unknown)
         try tmux.press("Tab", "Tab", "Tab", "Tab", "r")
         try tmux.waitFor(text: "✓ issued to fault-drop-e2e", timeout: 15)
-        let records = try historyRecords(history)
+        let records = try readLog(history).records
         let numbers = Set(records.map(\.request.sendRequestNo))
         XCTAssertEqual(numbers.count, 1, "the resend reused the send_request_no")
         XCTAssertEqual(records.map(\.outcome), [.pending, .unknown, .pending, .issued])
@@ -227,10 +224,10 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         let broken = Self.root + "/broken-theme.json"
         try Data(#"{"name": "broken", "roles": {"title": {"fg": "purple"}}}"#.utf8).write(to: URL(fileURLWithPath: broken))
         let sandbox = try XCTUnwrap(Self.sandbox)
-        let result = try Spawn.run([Self.binary, "--config", sandbox.configPath, "--theme", broken], environment: Self.environment)
+        let result = try ChildProcess.run([Self.binary, "--config", sandbox.configPath, "--theme", broken], environment: Self.environment)
         XCTAssertEqual(result.status, 64)
         XCTAssertTrue(result.output.contains("theme file \(broken)"), result.output)
-        let missing = try Spawn.run([Self.binary, "--config", sandbox.configPath, "--theme", "neon"], environment: Self.environment)
+        let missing = try ChildProcess.run([Self.binary, "--config", sandbox.configPath, "--theme", "neon"], environment: Self.environment)
         XCTAssertEqual(missing.status, 64)
         XCTAssertTrue(missing.output.contains("\(Self.root)/config/coupondesk/themes/neon.json"), missing.output)
     }
@@ -238,7 +235,7 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
     func testWithoutATerminalTheConsoleRefusesAndCreatesNothing() throws {
         var environment = Self.environment
         environment["XDG_DATA_HOME"] = Self.root + "/no-terminal-data"
-        let result = try Spawn.run([Self.binary], environment: environment)
+        let result = try ChildProcess.run([Self.binary], environment: environment)
         XCTAssertEqual(result.status, 64)
         XCTAssertTrue(result.output.contains("needs a terminal"), result.output)
         XCTAssertFalse(FileManager.default.fileExists(atPath: Self.root + "/no-terminal-data"))
@@ -278,7 +275,7 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
 
     func testABrokenThemeNamedByTheConfigIsAConfigurationError() throws {
         let path = try config(adding: ["theme": "does-not-exist"])
-        let result = try Spawn.run([Self.binary, "--config", path], environment: Self.environment)
+        let result = try ChildProcess.run([Self.binary, "--config", path], environment: Self.environment)
         XCTAssertEqual(result.status, 78)
         XCTAssertTrue(result.output.contains("theme 'does-not-exist' not found"), result.output)
     }
@@ -291,6 +288,6 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         try tmux.press("F10")
         let screen = try tmux.waitFor(text: "EXITED:0", timeout: 30)
         XCTAssertTrue(screen.contains("waiting up to 15 s for the send in flight"), screen)
-        XCTAssertEqual(try historyRecords(history).map(\.outcome), [.pending, .unknown])
+        XCTAssertEqual(try readLog(history).records.map(\.outcome), [.pending, .unknown])
     }
 }

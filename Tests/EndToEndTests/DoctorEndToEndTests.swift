@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import CouponSandbox
 import Foundation
 import Testing
@@ -40,7 +41,7 @@ import WeChatPayCore
     /// `openssl req -x509` makes of apiclient_key.pem.
     static func certify(_ sandbox: CLISandbox, keyFile: String, serial: String, commonName: String, as name: String) throws -> String {
         let path = sandbox.directory.file(name)
-        let made = try Spawn.run(["/usr/bin/openssl", "req", "-x509", "-new", "-key", sandbox.directory.file(keyFile), "-sha256",
+        let made = try ChildProcess.run(["/usr/bin/openssl", "req", "-x509", "-new", "-key", sandbox.directory.file(keyFile), "-sha256",
                                   "-days", "365", "-set_serial", "0x" + serial, "-subj", "/CN=" + commonName, "-out", path],
                                  environment: ["PATH": "/usr/bin:/bin"])
         try #require(made.status == 0, "\(made.output)")

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import CouponHistory
 import CouponSandbox
 import Foundation
@@ -140,7 +141,7 @@ import WeChatPayCore
         let number = sendRequestNumber("reentry")
         // The binary is started from the listener's thread the moment the slow send has committed and
         // its answer is being held back, whatever the test's own threads are busy with.
-        let second = Latch<CLIRunner.Running?>()
+        let second = Latch<ChildProcess?>()
         let arguments = sandbox.sendArguments(openid: openid, sendRequestNo: number).map { Array($0.utf8) }
         let environment = sandbox.environment
         sandbox.engine.observe { exchange in
@@ -150,7 +151,7 @@ import WeChatPayCore
         }
         async let slow = sandbox.harness.send(openid: openid)
         let running = try #require(await second.wait())
-        let result = await running.wait(timeout: 30)
+        let result = CLIResult(await running.finished(timeout: 30))
         try Self.expectSettled(sandbox, result, number: number, openid: openid, outcome: .rejected, category: .reentry,
                                exitCode: 3, attempts: 1, receivedBefore: 1)
         #expect(await slow.outcome == .issued)
@@ -283,7 +284,7 @@ import WeChatPayCore
         let running = try CLIRunner.start(sandbox.sendArguments(openid: openid, sendRequestNo: number).map { Array($0.utf8) },
                                           environment: sandbox.environment)
         target.set(running.pid)
-        let killed = await running.wait(timeout: 20)
+        let killed = CLIResult(await running.finished(timeout: 20))
         #expect(sandbox.received(openid: openid).count == 1, "the sandbox committed and held the answer")
         #expect(killed.status == 128 + SIGKILL)
         #expect(try sandbox.counted() == 1)

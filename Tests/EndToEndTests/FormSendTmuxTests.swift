@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import WeChatPayCore
 import XCTest
@@ -6,28 +7,22 @@ import XCTest
 /// disappears from the history when the form is edited and sent again, and changing only `attach`
 /// never sends a second coupon to the same user without being asked.
 final class FormSendTmuxTests: XCTestCase {
-    var root = ""
+    var home: TestHome?
+    var root: String { home?.root ?? "/nonexistent" }
     var session: TmuxSession?
 
-    var environment: [String: String] {
-        ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-         "HOME": root + "/home", "XDG_CONFIG_HOME": root + "/config", "XDG_DATA_HOME": root + "/data",
-         "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "USER": "e2e-operator"]
-    }
+    var environment: [String: String] { TestHome.environment(root: root, terminal: true) }
 
-    override func setUpWithError() throws {
-        root = NSTemporaryDirectory() + "coupondesk-formsend-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
-    }
+    override func setUpWithError() throws { home = try TestHome() }
 
     override func tearDown() {
         session?.kill()
-        try? FileManager.default.removeItem(atPath: root)
+        home = nil
         super.tearDown()
     }
 
     func testEditingTheOpenidAfterAnIssuedSendKeepsItsRowAndAnAttachOnlyChangeSendsNoSecondCoupon() throws {
-        let binary = try BuiltBinary.coupondesk()
+        let binary = try BuiltProduct.coupondesk()
         let history = root + "/history.jsonl"
         let tmux = try TmuxSession(command: "'\(binary)' demo --history '\(history)'; sleep 600",
                                    width: 100, height: 30, environment: environment)
@@ -47,10 +42,10 @@ final class FormSendTmuxTests: XCTestCase {
         let rows = screen.components(separatedBy: "\n").filter { $0.contains("✓ P o-safe-") }
         XCTAssertEqual(rows.count, 2, screen)
 
-        var records = try historyRecords(history)
+        var records = try readLog(history).records
         XCTAssertEqual(records.map(\.outcome), [.pending, .issued, .pending, .issued])
         XCTAssertEqual(Set(records.map(\.request.sendRequestNo)).count, 2, "two sends, two numbers")
-        let listed = try Spawn.run([binary, "history", "list", "--outcome", "issued", "--history", history],
+        let listed = try ChildProcess.run([binary, "history", "list", "--outcome", "issued", "--history", history],
                                    environment: environment)
         XCTAssertTrue(listed.output.contains("o-safe-A") && listed.output.contains("o-safe-B"), listed.output)
 
@@ -60,7 +55,7 @@ final class FormSendTmuxTests: XCTestCase {
         try tmux.press("C-s")
         try tmux.waitFor(text: "Ctrl-S again sends ANOTHER coupon to o-safe-B")
         usleep(1_500_000)                         // a send would have been recorded by now
-        records = try historyRecords(history)
+        records = try readLog(history).records
         XCTAssertEqual(records.count, 4, "no second coupon to o-safe-B: \(records.map(\.outcome))")
         screen = try tmux.screen()
         XCTAssertTrue(screen.contains("History · 2 sends"), screen)
@@ -69,7 +64,7 @@ final class FormSendTmuxTests: XCTestCase {
     /// The console's send path goes through the same client check as `send`: a number typed by hand
     /// that the history holds for another request is refused before sending, and nothing is recorded.
     func testATypedNumberOfAnIssuedSendIsRefusedBeforeSendingAndRecordsNothing() throws {
-        let binary = try BuiltBinary.coupondesk()
+        let binary = try BuiltProduct.coupondesk()
         let history = root + "/history.jsonl"
         let tmux = try TmuxSession(command: "'\(binary)' demo --history '\(history)'; sleep 600",
                                    width: 100, height: 30, environment: environment)
@@ -78,7 +73,7 @@ final class FormSendTmuxTests: XCTestCase {
         try tmux.type("o-safe-A")
         try tmux.press("C-s")
         try tmux.waitFor(text: "✓ issued to o-safe-A", timeout: 20)
-        let issued = try XCTUnwrap(historyRecords(history).last)
+        let issued = try XCTUnwrap(readLog(history).records.last)
 
         try tmux.press("C-n")
         try tmux.type("o-safe-C")
@@ -87,6 +82,6 @@ final class FormSendTmuxTests: XCTestCase {
         try tmux.press("C-s")
         let screen = try tmux.waitFor(text: "Not sent — send_request_no \(issued.request.sendRequestNo) already belongs")
         XCTAssertTrue(screen.contains("✓ P o-safe-A"), screen)
-        XCTAssertEqual(try historyRecords(history).count, 2, "nothing recorded")
+        XCTAssertEqual(try readLog(history).records.count, 2, "nothing recorded")
     }
 }

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import CouponSandbox
 import Foundation
 import Testing
@@ -49,19 +50,12 @@ import Glibc
     @Test func theConsoleRefusesAFIFOBeforeItDraws() throws {
         let sandbox = try CLISandbox()
         let fifo = try Self.fifo(in: sandbox.root)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["15", "/usr/bin/script", "-qec", "'\(try CLIRunner.binary())' demo --history '\(fifo)'", "/dev/null"]
         var environment = sandbox.environment
         environment["TERM"] = "xterm-256color"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 124, "timed out: the console waited on the FIFO")
+        let run = try ChildProcess.runOnTerminal([try CLIRunner.binary(), "demo", "--history", fifo],
+                                                 environment: environment, timeout: 15)
+        let output = run.stdout
+        #expect(run.signal == nil, "timed out: the console waited on the FIFO")
         #expect(output.contains("FIFO"), "\(output)")
     }
 }

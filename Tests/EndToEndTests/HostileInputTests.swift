@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import CouponSandbox
 import Foundation
 import Testing
@@ -287,14 +288,6 @@ import WeChatPayCore
 
 /// `openssl req -x509` over an existing key: a certificate whose public key is that key's.
 func opensslSelfSignedCertificate(key: String, output: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["openssl", "req", "-x509", "-new", "-key", key, "-out", output, "-subj", "/CN=CouponDesk test", "-days", "1"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw NSError(domain: "openssl", code: Int(process.terminationStatus), userInfo: [NSLocalizedDescriptionKey: "openssl req failed"])
-    }
+    try runChild("openssl", ["req", "-x509", "-new", "-key", key, "-out", output, "-subj", "/CN=CouponDesk test", "-days", "1"])
+        .succeeded("openssl req -x509")
 }

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import WeChatPayCore
 
@@ -135,12 +136,6 @@ with tempfile.NamedTemporaryFile() as sig:
 print(json.dumps({"status": response.status, "verified": verified, "serial": h["Wechatpay-Serial"], "body": answer.decode()}))
 """#
 
-    static func writeScript(_ text: String, name: String) throws -> String {
-        let path = NSTemporaryDirectory() + "coupondesk-\(name)-\(UUID().uuidString).py"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
     /// What the independent server logged for one request.
     struct Seen: Decodable {
         let path: String
@@ -156,16 +151,19 @@ print(json.dumps({"status": response.status, "verified": verified, "serial": h["
 
 /// The independent server, started with posix_spawn on a free loopback port.
 final class IndependentBrandServer: @unchecked Sendable {
-    let child: Spawn.Child
+    let child: ChildProcess
     let port: Int
+    let folder: TempDir
     let logPath: String
     let scriptPath: String
 
     init(keyDirectory: String, publicKeyID: String, brandID: String, mchid: String) throws {
-        scriptPath = try IndependentPeers.writeScript(IndependentPeers.serverScript, name: "independent-server")
-        logPath = NSTemporaryDirectory() + "coupondesk-independent-\(UUID().uuidString).jsonl"
+        folder = try TempDir()
+        scriptPath = try folder.write("independent-server.py", IndependentPeers.serverScript)
+        logPath = folder.file("independent.jsonl")
         let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        child = try Spawn.start(["python3", scriptPath, keyDirectory, logPath, publicKeyID, brandID, mchid], environment: environment)
+        child = try ChildProcess.start(["python3", scriptPath, keyDirectory, logPath, publicKeyID, brandID, mchid],
+                                       environment: environment, output: .merged)
         guard let line = child.readLine(timeout: 20), let port = Int(line.trimmingCharacters(in: .whitespaces)) else {
             child.terminate()
             throw CocoaError(.fileReadUnknown)
@@ -182,9 +180,7 @@ final class IndependentBrandServer: @unchecked Sendable {
     }
 
     func stop() {
-        kill(child.pid, SIGKILL)
-        child.wait()
-        try? FileManager.default.removeItem(atPath: scriptPath)
-        try? FileManager.default.removeItem(atPath: logPath)
+        child.signal(SIGKILL)
+        child.finish()
     }
 }

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import WeChatPayCore
 
@@ -151,16 +152,19 @@ server.serve_forever()
 
 /// The independent look-up server, started with posix_spawn on a free loopback port.
 final class IndependentLookupServer: @unchecked Sendable {
-    let child: Spawn.Child
+    let child: ChildProcess
     let port: Int
+    let folder: TempDir
     let logPath: String
     let scriptPath: String
 
     init(keyDirectory: String, publicKeyID: String, brandID: String, mchid: String) throws {
-        scriptPath = try IndependentPeers.writeScript(IndependentLookupPeer.serverScript, name: "independent-lookup-server")
-        logPath = NSTemporaryDirectory() + "coupondesk-independent-lookups-\(UUID().uuidString).jsonl"
+        folder = try TempDir()
+        scriptPath = try folder.write("independent-lookup-server.py", IndependentLookupPeer.serverScript)
+        logPath = folder.file("independent-lookups.jsonl")
         let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        child = try Spawn.start(["python3", scriptPath, keyDirectory, logPath, publicKeyID, brandID, mchid], environment: environment)
+        child = try ChildProcess.start(["python3", scriptPath, keyDirectory, logPath, publicKeyID, brandID, mchid],
+                                       environment: environment, output: .merged)
         guard let line = child.readLine(timeout: 20), let port = Int(line.trimmingCharacters(in: .whitespaces)) else {
             child.terminate()
             throw CocoaError(.fileReadUnknown)
@@ -176,9 +180,6 @@ final class IndependentLookupServer: @unchecked Sendable {
     }
 
     func stop() {
-        kill(child.pid, SIGKILL)
-        child.wait()
-        try? FileManager.default.removeItem(atPath: scriptPath)
-        try? FileManager.default.removeItem(atPath: logPath)
+        child.terminate()
     }
 }

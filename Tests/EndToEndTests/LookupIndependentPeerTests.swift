@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import CouponSandbox
 import Foundation
 import Testing
@@ -13,8 +14,8 @@ import WeChatPayCore
 
         init() throws {
             let path = NSTemporaryDirectory() + "coupondesk-independent-lookups-\(UUID().uuidString)"
-            directory = try SandboxDirectory.create(at: path, keys: (EndToEndKeys.merchant, EndToEndKeys.wechatpay),
-                                                    brandKey: EndToEndKeys.brand)
+            directory = try SandboxDirectory.create(at: path, keys: (try TestKeys.merchant, try TestKeys.wechatpay),
+                                                    brandKey: try TestKeys.brand)
             let sandbox = try directory.loadConfiguration()
             server = try IndependentLookupServer(keyDirectory: path, publicKeyID: sandbox.wechatpayPublicKeyID,
                                                  brandID: DemoData.brandID, mchid: sandbox.mchid)

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import WeChatPayCore
 import XCTest
@@ -9,39 +10,33 @@ import Glibc
 /// the demo console as "sending elsewhere" and `r` refuses it; once that process is killed the same
 /// row is interrupted and `r` resends it.
 final class PendingElsewhereTmuxTests: XCTestCase {
-    var root = ""
+    var home: TestHome?
+    var root: String { home?.root ?? "/nonexistent" }
     var session: TmuxSession?
-    var sender: Spawn.Child?
+    var sender: ChildProcess?
 
-    var environment: [String: String] {
-        ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-         "HOME": root + "/home", "XDG_CONFIG_HOME": root + "/config", "XDG_DATA_HOME": root + "/data",
-         "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "USER": "e2e-operator"]
-    }
+    var environment: [String: String] { TestHome.environment(root: root, terminal: true) }
 
-    override func setUpWithError() throws {
-        root = NSTemporaryDirectory() + "coupondesk-elsewhere-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
-    }
+    override func setUpWithError() throws { home = try TestHome() }
 
     override func tearDown() {
-        if let sender { kill(sender.pid, SIGKILL); sender.wait() }
+        if let sender { kill(sender.pid, SIGKILL); sender.finish() }
         session?.kill()
-        try? FileManager.default.removeItem(atPath: root)
+        home = nil
         super.tearDown()
     }
 
     func testACLISendInFlightIsSendingElsewhereUntilItsProcessIsKilled() throws {
-        let binary = try BuiltBinary.coupondesk()
+        let binary = try BuiltProduct.coupondesk()
         let number = "TELSEWHERE_\(UInt32.random(in: 100_000...999_999))"
         // The demo's fault-timeout- answers late to 4 attempts: about 15 s in flight (then stopped).
-        let child = try Spawn.start([binary, "demo", "send", "--openid", "fault-timeout-elsewhere",
-                                     "--send-request-no", number], environment: environment)
+        let child = try ChildProcess.start([binary, "demo", "send", "--openid", "fault-timeout-elsewhere",
+                                            "--send-request-no", number], environment: environment, output: .merged)
         sender = child
         let history = root + "/data/coupondesk/demo/history.jsonl"
         let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, ((try? historyRecords(history)) ?? []).isEmpty { usleep(50_000) }
-        XCTAssertEqual(try historyRecords(history).map(\.outcome), [.pending], "the CLI send has started")
+        while Date() < deadline, ((try? readLog(history).records) ?? []).isEmpty { usleep(50_000) }
+        XCTAssertEqual(try readLog(history).records.map(\.outcome), [.pending], "the CLI send has started")
         // Stopped, it stays in flight as long as the test needs, however loaded the machine is.
         kill(child.pid, SIGSTOP)
 
@@ -50,16 +45,16 @@ final class PendingElsewhereTmuxTests: XCTestCase {
         try tmux.waitFor(text: "sending elsewhere (pid \(child.pid))", timeout: 20)
         try tmux.press("Tab", "Tab", "Tab", "Tab", "r")   // openid → … → history, then r
         try tmux.waitFor(text: "being sent right now by pid \(child.pid)")
-        XCTAssertEqual(try historyRecords(history).map(\.outcome), [.pending], "r sent nothing")
+        XCTAssertEqual(try readLog(history).records.map(\.outcome), [.pending], "r sent nothing")
 
         kill(child.pid, SIGKILL)
-        child.wait()
+        child.finish()
         sender = nil
         try tmux.waitFor(text: "interrupted — outcome unknown", timeout: 10)
         try tmux.press("r")
         try tmux.waitFor(text: "Resending (same send_request_no) \(number)")
         try tmux.waitFor("the resend's write-ahead record") {
-            _ in ((try? historyRecords(history)) ?? []).filter { $0.outcome == .pending }.count == 2
+            _ in ((try? readLog(history).records) ?? []).filter { $0.outcome == .pending }.count == 2
         }
     }
 }

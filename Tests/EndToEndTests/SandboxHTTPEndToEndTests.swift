@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import CouponHistory
 import CouponSandbox
 import Foundation
@@ -150,7 +151,7 @@ import WeChatPayCore
         harness.listener.stop()
         let restarted = try SandboxEngine(directory: harness.directory)
         #expect(restarted.usage(stockID: "budget100").issued == 100)
-        let logged = try harness.history.loadAll().records.filter { $0.request.stockID == "budget100" && $0.outcome == .issued }
+        let logged = try readLog(harness.history.path).records.filter { $0.request.stockID == "budget100" && $0.outcome == .issued }
         #expect(logged.count == 100)
     }
 

@@ -1,14 +1,8 @@
+import CouponDeskTestSupport
 import CouponHistory
 import CouponSandbox
 import Foundation
 import WeChatPayCore
-
-/// One merchant and one "WeChat Pay" key pair for the run (RSA generation is the slow part).
-enum EndToEndKeys {
-    static let merchant: RSAPrivateKey = try! RSAPrivateKey.generate()
-    static let wechatpay: RSAPrivateKey = try! RSAPrivateKey.generate()
-    static let brand: RSAPrivateKey = try! RSAPrivateKey.generate()
-}
 
 /// The whole chain over real HTTP: a sandbox directory made by `SandboxDirectory.create` (what
 /// `sandbox init` does), its engine behind the libmicrohttpd listener on a free loopback port, and the
@@ -17,6 +11,8 @@ enum EndToEndKeys {
 ///
 /// Retries back off 10 ms instead of 1-2-4 s so the suite stays fast; their number (3) is the standard one.
 final class SandboxHTTPHarness: @unchecked Sendable {
+    /// Holds the sandbox's directory; removes it when the harness goes.
+    let folder: TempDir
     let directory: SandboxDirectory
     let engine: SandboxEngine
     let listener: SandboxListener
@@ -30,11 +26,10 @@ final class SandboxHTTPHarness: @unchecked Sendable {
     init(timeoutSeconds: Double = 5, delayMilliseconds: Int = 1_500,
          editClientConfig: (inout [String: Any]) -> Void = { _ in },
          customise: (inout SandboxConfiguration) -> Void = { _ in }) throws {
-        let path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("coupondesk-e2e-\(UUID().uuidString)").path
-        directory = try SandboxDirectory.create(at: path, timeoutSeconds: timeoutSeconds,
-                                                keys: (EndToEndKeys.merchant, EndToEndKeys.wechatpay),
-                                                brandKey: EndToEndKeys.brand) {
+        folder = try TempDir()
+        directory = try SandboxDirectory.create(at: folder.file("sandbox"), timeoutSeconds: timeoutSeconds,
+                                                keys: (TestKeys.merchant, TestKeys.wechatpay),
+                                                brandKey: TestKeys.brand) {
             $0.faults = DemoData.faults(delayMilliseconds: delayMilliseconds)
             customise(&$0)
         }
@@ -42,7 +37,9 @@ final class SandboxHTTPHarness: @unchecked Sendable {
         listener = try SandboxListener(engine: engine)
         try directory.setClientBaseURL(listener.baseURL)
         let configURL = URL(fileURLWithPath: directory.clientConfigPath)
-        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: configURL)) as! [String: Any]
+        guard var object = try JSONSerialization.jsonObject(with: Data(contentsOf: configURL)) as? [String: Any] else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
         editClientConfig(&object)
         try JSONSerialization.data(withJSONObject: object).write(to: configURL)
 
@@ -53,10 +50,7 @@ final class SandboxHTTPHarness: @unchecked Sendable {
         history = HistoryStore(path: config.historyFile ?? directory.historyPath)
     }
 
-    deinit {
-        listener.stop()
-        try? FileManager.default.removeItem(atPath: directory.path)
-    }
+    deinit { listener.stop() }
 
     func request(openid: String, stockID: String = DemoData.StockID.plenty, appid: String = DemoData.appid,
                  couponCode: String? = nil, attach: String? = nil,

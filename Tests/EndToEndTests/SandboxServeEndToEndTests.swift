@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import CouponSandbox
 import Foundation
 #if canImport(FoundationNetworking)
@@ -6,49 +7,19 @@ import FoundationNetworking
 import Testing
 import WeChatPayCore
 
-/// The built `coupondesk` executable beside the test bundle.
-enum CoupondeskExecutable {
-    static var path: String {
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        return testBinary.deletingLastPathComponent().appendingPathComponent("coupondesk").path
-    }
-}
-
 /// `coupondesk sandbox init` and `sandbox serve` as a user runs them: the real binary, real files,
 /// a real HTTP exchange against the served port, and SIGTERM.
 @Suite(.serialized) struct SandboxServeEndToEndTests {
-    /// Runs the binary to completion on a Dispatch thread: waiting for a child must not hold one of the
-    /// few cooperative threads that every parallel test's timing depends on.
-    static func run(_ arguments: [String], environment: [String: String]? = nil) async throws -> (status: Int32, stdout: String, stderr: String) {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try runBlocking(arguments, environment: environment) })
-            }
-        }
-    }
-
-    static func runBlocking(_ arguments: [String], environment: [String: String]?) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CoupondeskExecutable.path)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
-
-    static func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("coupondesk-serve-\(UUID().uuidString)").path
+    /// Runs the binary to completion (waiting on a thread of its own, not the cooperative pool) with the
+    /// test process's environment, or exactly `environment`.
+    static func run(_ arguments: [String], environment: [String: String]? = nil) async throws -> ChildResult {
+        try await ChildProcess.start([try BuiltProduct.coupondesk()] + arguments,
+                                     environment: environment ?? testEnvironment()).finished()
     }
 
     @Test func initPrintsTheFaultOpenidsAndRefusesToOverwrite() async throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try TempDir()
+        let path = folder.file("sandbox")
         let created = try await Self.run(["sandbox", "init", path])
         #expect(created.status == 0)
         for kind in SandboxConfiguration.Fault.Kind.allCases { #expect(created.stdout.contains(kind.rawValue), "\(kind)") }
@@ -60,30 +31,19 @@ enum CoupondeskExecutable {
     }
 
     @Test func serveAnnouncesItsAddressRewritesTheConfigAnswersAndStopsOnSIGTERM() async throws {
-        let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = try TempDir()
+        let path = folder.file("sandbox")
         #expect(try await Self.run(["sandbox", "init", path]).status == 0)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CoupondeskExecutable.path)
-        process.arguments = ["sandbox", "serve", path, "--port", "0"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-
-        var firstLine = Data()
-        while !firstLine.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            firstLine.append(chunk)
-        }
+        let server = try ChildProcess.start([try BuiltProduct.coupondesk(), "sandbox", "serve", path, "--port", "0"],
+                                            environment: testEnvironment(), output: .merged)
+        defer { server.signal(SIGKILL); server.finish() }
+        let firstLine = Data((server.readLine(timeout: 20) ?? "").utf8)
         let line = String(decoding: firstLine, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         let match = try #require(line.firstMatch(of: /^listening on (http:\/\/127\.0\.0\.1:(\d+))$/))
         let baseURL = String(match.1)
 
-        let config = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path + "/config.json"))) as! [String: Any]
+        let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path + "/config.json"))) as? [String: Any])
         #expect(config["base_url"] as? String == baseURL)
 
         // A signed request built from the files `sandbox init` wrote, over real HTTP.
@@ -95,12 +55,10 @@ enum CoupondeskExecutable {
         let record = await client.send(request, journal: DiscardingJournal(), operator: nil, mode: .live)
         #expect(record.outcome == .issued)
 
-        process.terminate()
-        let deadline = Date().addingTimeInterval(20)
-        while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-        #expect(!process.isRunning)
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        server.signal(SIGTERM)
+        let stopped = await server.finished(timeout: 20)
+        #expect(stopped.signal == nil, "it stopped on its own, not killed")
+        #expect(stopped.status == 0)
         let state = try SandboxState.load(path: path + "/state.json")
         #expect(state.stocks[DemoData.StockID.plenty]?.issued == 1)
     }
@@ -117,8 +75,8 @@ enum CoupondeskExecutable {
     }
 
     @Test func aDemoSendIsIssuedAndRecordedInTheDemoHistory() async throws {
-        let root = SandboxServeEndToEndTests.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TempDir()
+        let root = folder.path
         let result = try await SandboxServeEndToEndTests.run(["demo", "send", "--openid", "o-demo-1", "--json"],
                                                        environment: Self.environment(root))
         #expect(result.status == 0)
@@ -131,8 +89,8 @@ enum CoupondeskExecutable {
     }
 
     @Test func anUnknownDemoSendIsResolvedByDemoResend() async throws {
-        let root = SandboxServeEndToEndTests.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TempDir()
+        let root = folder.path
         let arguments = ["demo", "send", "--openid", "fault-bad-signature-7", "--send-request-no", "DEMO_E2E_0001", "--json"]
         let first = try await SandboxServeEndToEndTests.run(arguments, environment: Self.environment(root))
         #expect(first.status == 4)
@@ -152,8 +110,8 @@ enum CoupondeskExecutable {
     }
 
     @Test func aRejectedDemoSendExitsWith3AndExplainsTheReason() async throws {
-        let root = SandboxServeEndToEndTests.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TempDir()
+        let root = folder.path
         let result = try await SandboxServeEndToEndTests.run(["demo", "send", "--openid", "o-demo-2", "--stock-id", DemoData.StockID.paused],
                                                        environment: Self.environment(root))
         #expect(result.status == 3)

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import CouponSandbox
 import Foundation
 import Testing
@@ -73,8 +74,8 @@ import Glibc
     }
 
     @Test func demoSendUnderAnIssuedNumberWithOtherDataIsRefusedToo() async throws {
-        let root = NSTemporaryDirectory() + "coupondesk-demo-reuse-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: root) }
+        let folder = try TempDir()
+        let root = folder.path
         let environment = CLIRunner.environment(root: root)
         let number = sendRequestNumber("demoreuse")
         let first = try await CLIRunner.run(["demo", "send", "--openid", "o-safe-A", "--send-request-no", number, "--json"],
@@ -85,7 +86,7 @@ import Glibc
         #expect(second.status == 64, "\(second.err)")
         #expect(second.err.contains("o-safe-A") && second.err.contains("issued"), "\(second.err)")
         let history = SandboxDirectory(path: DemoEnvironment.defaultPath(environment: environment)).historyPath
-        #expect(try historyRecords(history).map(\.request.openid) == ["o-safe-A", "o-safe-A"])
+        #expect(try readLog(history).records.map(\.request.openid) == ["o-safe-A", "o-safe-A"])
     }
 
     /// Issue 9 item 3 with a real second process: a CLI send in flight is not resent (nor sent again)
@@ -117,12 +118,12 @@ import Glibc
             again = try await sandbox.send(openid: openid, sendRequestNo: number)
         } catch {
             kill(running.pid, SIGKILL)
-            _ = await running.wait(timeout: 30)
+            _ = CLIResult(await running.finished(timeout: 30))
             throw error
         }
         let receivedWhileStopped = sandbox.received(openid: openid).count
         kill(running.pid, SIGKILL)
-        #expect(await running.wait(timeout: 30).status == 128 + SIGKILL)
+        #expect(CLIResult(await running.finished(timeout: 30)).status == 128 + SIGKILL)
 
         #expect(refused.status == 64, "stdout: \(refused.out) stderr: \(refused.err)")
         #expect(refused.err.contains("being sent right now by pid \(running.pid)"), "\(refused.err)")

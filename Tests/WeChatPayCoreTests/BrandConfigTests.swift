@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func brandConfigLoadsWithTheBrandAsCallerAndAsTheFormsBrand() throws {
-        let setup = try Setup(); defer { setup.folder.cleanup() }
+        let setup = try Setup()
         let config = try setup.load(Self.brandConfig(extra: #", "defaults": {"appid": "wx1"}"#))
         #expect(config.flavor == .brand)
         #expect(config.callerID == "120344")
@@ -36,13 +36,13 @@ import Testing
     }
 
     @Test func aConfigWithoutFlavorIsPartner() throws {
-        let setup = try Setup(); defer { setup.folder.cleanup() }
+        let setup = try Setup()
         #expect(try setup.load(setup.config()).flavor == .partner)
         #expect(try setup.load(setup.config(#", "flavor": "partner""#)).flavor == .partner)
     }
 
     @Test func flavorMustBePartnerOrBrand() throws {
-        let setup = try Setup(); defer { setup.folder.cleanup() }
+        let setup = try Setup()
         let error = try #require(Self.failure(setup.config(#", "flavor": "brand-direct""#), setup: setup))
         guard case .invalidValue(_, "flavor", let reason) = error else { Issue.record("\(error)"); return }
         #expect(reason.contains(#""partner""#) && reason.contains(#""brand""#))
@@ -51,7 +51,7 @@ import Testing
     @Test(arguments: [("mchid", #""1900000001""#, "brand_id"), ("merchant_serial_no", #""5157F09E""#, "brand_serial_no"),
                       ("merchant_certificate_file", #""keys/cert.pem""#, "brand_certificate_file")])
     func aPartnerKeyInABrandConfigSaysItBelongsToThePartnerFlavor(_ key: String, _ value: String, _ counterpart: String) throws {
-        let setup = try Setup(); defer { setup.folder.cleanup() }
+        let setup = try Setup()
         let error = try #require(Self.failure(Self.brandConfig(extra: ", \"\(key)\": \(value)"), setup: setup))
         guard case .invalidValue(_, let named, let reason) = error else { Issue.record("\(error)"); return }
         #expect(named == key)
@@ -62,7 +62,7 @@ import Testing
     @Test(arguments: [("brand_id", #""120344""#, "mchid"), ("brand_serial_no", #""6B0F3A0C""#, "merchant_serial_no"),
                       ("brand_certificate_file", #""keys/cert.pem""#, "merchant_certificate_file")])
     func aBrandKeyInAPartnerConfigSaysItBelongsToTheBrandDirectFlavor(_ key: String, _ value: String, _ counterpart: String) throws {
-        let setup = try Setup(); defer { setup.folder.cleanup() }
+        let setup = try Setup()
         let error = try #require(Self.failure(setup.config(", \"\(key)\": \(value)"), setup: setup))
         guard case .invalidValue(_, let named, let reason) = error else { Issue.record("\(error)"); return }
         #expect(named == key)
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func platformCertificatesInABrandConfigSayBrandDirectVerifiesWithThePublicKeyOnly() throws {
-        let setup = try Setup(); defer { setup.folder.cleanup() }
+        let setup = try Setup()
         let error = try #require(Self.failure(Self.brandConfig(extra: #", "platform_certificate_files": ["keys/wechatpay.pem"]"#), setup: setup))
         guard case .invalidValue(_, "platform_certificate_files", let reason) = error else { Issue.record("\(error)"); return }
         #expect(reason.contains("public key only"))
@@ -81,7 +81,7 @@ import Testing
 
     @Test(arguments: ["brand_id", "brand_serial_no", "private_key_file", "wechatpay_public_key_id", "wechatpay_public_key_file"])
     func aMissingBrandKeyIsNamed(_ key: String) throws {
-        let setup = try Setup(); defer { setup.folder.cleanup() }
+        let setup = try Setup()
         let error = try #require(Self.failure(Self.brandConfig(without: key), setup: setup))
         switch error {
         case .missingKey(_, let named), .missingKeyBecause(_, let named, _): #expect(named == key)
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func defaultsNamingAnotherBrandAreRefusedInABrandConfig() throws {
-        let setup = try Setup(); defer { setup.folder.cleanup() }
+        let setup = try Setup()
         let error = try #require(Self.failure(Self.brandConfig(extra: #", "defaults": {"brand_id": "999"}"#), setup: setup))
         guard case .invalidValue(_, "defaults.brand_id", let reason) = error else { Issue.record("\(error)"); return }
         #expect(reason.contains("caller"))
@@ -99,9 +99,9 @@ import Testing
     }
 
     @Test func brandCertificateWithAnotherSerialIsCaught() throws {
-        let setup = try Setup(); defer { setup.folder.cleanup() }
+        let setup = try Setup()
         let certificate = setup.folder.file("keys/brand_cert.pem")
-        let (status, _) = try runTool(which("openssl"), ["req", "-x509", "-key", setup.folder.file("keys/apiclient_key.pem"),
+        let (status, _) = try runOpenSSL(["req", "-x509", "-key", setup.folder.file("keys/apiclient_key.pem"),
                                                         "-out", certificate, "-days", "1", "-subj", "/CN=brand", "-set_serial", "0x0A0B0C"])
         #expect(status == 0)
         do {
@@ -114,9 +114,9 @@ import Testing
     }
 
     @Test func brandCertificateWithItsOwnSerialIsAccepted() throws {
-        let setup = try Setup(); defer { setup.folder.cleanup() }
+        let setup = try Setup()
         let certificate = setup.folder.file("keys/brand_cert.pem")
-        let (status, _) = try runTool(which("openssl"), ["req", "-x509", "-key", setup.folder.file("keys/apiclient_key.pem"),
+        let (status, _) = try runOpenSSL(["req", "-x509", "-key", setup.folder.file("keys/apiclient_key.pem"),
                                                         "-out", certificate, "-days", "1", "-subj", "/CN=brand", "-set_serial", "0x6B0F3A0C9D2E"])
         #expect(status == 0)
         let config = try setup.load(Self.brandConfig(extra: #", "brand_certificate_file": "keys/brand_cert.pem""#))

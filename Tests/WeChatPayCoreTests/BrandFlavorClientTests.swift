@@ -24,10 +24,10 @@ import Testing
     }
 
     /// A self-signed certificate for a fresh key, as a platform certificate would be.
-    static func platformCertificate(folder: TemporaryFolder) throws -> (PlatformCertificate, RSAPrivateKey) {
+    static func platformCertificate(folder: TempDir) throws -> (PlatformCertificate, RSAPrivateKey) {
         let key = try RSAPrivateKey.generate()
         try key.pkcs8PEM().write(to: URL(fileURLWithPath: folder.file("platform_key.pem")))
-        let (status, _) = try runTool(which("openssl"), ["req", "-x509", "-key", folder.file("platform_key.pem"),
+        let (status, _) = try runOpenSSL(["req", "-x509", "-key", folder.file("platform_key.pem"),
                                                         "-out", folder.file("platform_cert.pem"), "-days", "1",
                                                         "-subj", "/CN=Tenpay.com Root CA", "-set_serial", "0x3775B6A45ACD7B5F2D3ABC"])
         #expect(status == 0)
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func brandVerifierNeverUsesAPlatformCertificate() throws {
-        let folder = try TemporaryFolder(); defer { folder.cleanup() }
+        let folder = try TempDir()
         let (certificate, key) = try Self.platformCertificate(folder: folder)
         let response = try Fixture.signedResponse(status: 200, body: "{}", serial: certificate.serialNumber, key: key)
         let partner = ResponseVerifier(certificates: [certificate], flavor: .partner, clock: FixedClock(Fixture.now))

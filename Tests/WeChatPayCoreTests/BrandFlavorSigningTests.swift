@@ -17,7 +17,7 @@ import Testing
 
     /// `openssl dgst -sha256 -sign` over `message`, Base64: the independent oracle.
     static func opensslSignature(_ message: String) throws -> String {
-        let (status, output) = try runTool(which("openssl"), ["dgst", "-sha256", "-sign", SigningVectorFixture.privateKeyPath()],
+        let (status, output) = try runOpenSSL(["dgst", "-sha256", "-sign", SigningVectorFixture.privateKeyPath()],
                                            stdin: Data(message.utf8))
         #expect(status == 0)
         return output.base64EncodedString()

@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 @testable import WeChatPayCore
@@ -67,36 +68,28 @@ print(server.server_address[1], flush=True)
 server.serve_forever()
 """#
 
-    let process = Process()
+    let child: ChildProcess
     let port: Int
-    let scriptFile: String
+    let root: URL
+    let folder: TempDir
 
     init() throws {
-        scriptFile = NSTemporaryDirectory() + "coupondesk-loopback-\(UUID().uuidString).py"
-        try Data(Self.script.utf8).write(to: URL(fileURLWithPath: scriptFile))
-        process.executableURL = URL(fileURLWithPath: which("python3"))
-        process.arguments = [scriptFile]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        folder = try TempDir()
+        let script = try folder.write("loopback.py", Self.script)
+        child = try ChildProcess.start(["python3", script], environment: testEnvironment())
+        port = child.readLine(timeout: 30).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+        guard let root = URL(string: "http://127.0.0.1:\(port)/") else { throw URLError(.badURL) }
+        self.root = root
     }
 
     func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(atPath: scriptFile)
+        child.signal(SIGKILL)
+        child.finish()
     }
 
     func request(_ path: String, body: String = "{}") -> HTTPRequest {
-        HTTPRequest(method: "POST", url: URL(string: "http://127.0.0.1:\(port)\(path)")!, canonicalURL: path,
+        // A path that does not make a URL goes to the server's root, where the test's checks fail.
+        HTTPRequest(method: "POST", url: URL(string: "http://127.0.0.1:\(port)\(path)") ?? root, canonicalURL: path,
                     headers: ["Content-Type": "application/json", "Accept": "application/json", "User-Agent": "CouponDesk/test"],
                     body: Data(body.utf8))
     }

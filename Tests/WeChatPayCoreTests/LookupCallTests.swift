@@ -19,9 +19,10 @@ import Testing
         #expect(http.canonicalURL == canonical)
         #expect(http.method == "GET" && http.body.isEmpty)
         let message = "GET\n\(canonical)\n1764300000\nABCDEFGHIJKLMNOPQRSTUVWXYZ012345\n\n"
-        let (status, output) = try runTool(which("openssl"), ["dgst", "-sha256", "-sign", SigningVectorFixture.privateKeyPath()],
-                                           stdin: Data(message.utf8))
-        #expect(status == 0)
+        let signed = try runChild("openssl", ["dgst", "-sha256", "-sign", SigningVectorFixture.privateKeyPath()],
+                                  stdin: Data(message.utf8))
+        #expect(signed.status == 0)
+        let output = signed.stdoutData
         let header = try AuthorizationHeader.parse(try #require(http.headers["Authorization"]))
         #expect(header.signature == output.base64EncodedString())
     }

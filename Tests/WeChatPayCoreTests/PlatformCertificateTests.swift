@@ -1,3 +1,4 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 @testable import WeChatPayCore
@@ -5,10 +6,10 @@ import Testing
 /// A platform certificate read through OpenSSL: its serial, key and the end of its validity.
 @Suite struct PlatformCertificateTests {
     @Test func theEndOfValidityIsReadFromTheCertificate() throws {
-        let folder = try TemporaryFolder(); defer { folder.cleanup() }
+        let folder = try TempDir()
         let key = try RSAPrivateKey.generate()
         try key.pkcs8PEM().write(to: URL(fileURLWithPath: folder.file("key.pem")))
-        let (status, _) = try runTool(which("openssl"), ["req", "-x509", "-key", folder.file("key.pem"), "-out", folder.file("cert.pem"),
+        let (status, _) = try runOpenSSL(["req", "-x509", "-key", folder.file("key.pem"), "-out", folder.file("cert.pem"),
                                                         "-days", "10", "-subj", "/CN=Tenpay.com Root CA", "-set_serial", "0x1A2B"])
         #expect(status == 0)
         let certificate = try PlatformCertificate(file: folder.file("cert.pem"))

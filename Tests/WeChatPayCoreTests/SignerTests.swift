@@ -13,10 +13,10 @@ import Testing
 
     @Test(arguments: 0..<5)
     func signatureAgreesWithOpenSSLOnRandomMessages(_ round: Int) throws {
-        let folder = try TemporaryFolder(); defer { folder.cleanup() }
+        let folder = try TempDir()
         let length = Int.random(in: 0...4096)
         let message = Data(SecureRandom.bytes(length))
-        let (status, output) = try runTool(which("openssl"), ["dgst", "-sha256", "-sign", SigningVectorFixture.privateKeyPath()], stdin: message)
+        let (status, output) = try runOpenSSL(["dgst", "-sha256", "-sign", SigningVectorFixture.privateKeyPath()], stdin: message)
         #expect(status == 0)
         let ours = try Fixture.merchantKey.sign(message)
         #expect(ours == output, "message of \(length) bytes")
@@ -28,7 +28,7 @@ import Testing
         let body = Data(#"{"appid":"wx1","brand_id":"1"}"#.utf8)
         let header = try signer.authorization(method: "POST", canonicalURL: "/v3/x/o%2F1/pre-send-coupon", body: body)
         let message = "POST\n/v3/x/o%2F1/pre-send-coupon\n1764300000\nABCDEFGHIJKLMNOPQRSTUVWXYZ012345\n{\"appid\":\"wx1\",\"brand_id\":\"1\"}\n"
-        let (status, output) = try runTool(which("openssl"), ["dgst", "-sha256", "-sign", SigningVectorFixture.privateKeyPath()], stdin: Data(message.utf8))
+        let (status, output) = try runOpenSSL(["dgst", "-sha256", "-sign", SigningVectorFixture.privateKeyPath()], stdin: Data(message.utf8))
         #expect(status == 0)
         #expect(header.signature == output.base64EncodedString())
         #expect(header.serialNo == "F5765756002FDD77")

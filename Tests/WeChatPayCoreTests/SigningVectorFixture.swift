@@ -1,11 +1,10 @@
+import CouponDeskTestSupport
 import Foundation
 
 /// The published signing test vector (PROTOCOL §2), copied into `Fixtures/sha256-rsa/` so that a clone
-/// with nothing beside it can run every test. A missing or damaged file fails the test that needs it,
-/// with the path in the message; it never stops the test process.
+/// with nothing beside it can run every test.
 enum SigningVectorFixture {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/sha256-rsa")
+    static let folder = FixtureFolder("Tests/WeChatPayCoreTests/Fixtures/sha256-rsa")
 
     struct Vector: Decodable {
         let mchid: String
@@ -14,27 +13,12 @@ enum SigningVectorFixture {
         let expected_signature_base64: String
     }
 
-    struct Missing: Error, CustomStringConvertible {
-        let path: String
-        let reason: String
-        var description: String { "test fixture \(path) could not be read (\(reason)); it belongs in the repository" }
-    }
-
     static func load() throws -> Vector {
-        try JSONDecoder().decode(Vector.self, from: data("vector.json"))
+        try JSONDecoder().decode(Vector.self, from: folder.data("vector.json"))
     }
 
     /// The path of a fixture file, after checking that it is there.
-    static func path(_ name: String) throws -> String {
-        let path = folder.appendingPathComponent(name).path
-        guard FileManager.default.isReadableFile(atPath: path) else { throw Missing(path: path, reason: "no such readable file") }
-        return path
-    }
-
-    static func data(_ name: String) throws -> Data {
-        let path = try path(name)
-        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw Missing(path: path, reason: "\(error)") }
-    }
+    static func path(_ name: String) throws -> String { try folder.path(name) }
 
     static func privateKeyPath() throws -> String { try path("private_key.pem") }
     static func publicKeyPath() throws -> String { try path("public_key.pem") }

@@ -1,10 +1,10 @@
+import CouponDeskTestSupport
 import Foundation
 import Testing
 
 /// The test data lives in the repository, so a user's clone with nothing beside it runs every test.
 @Suite struct SigningVectorFixtureTests {
-    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().standardizedFileURL.path
+    static let projectRoot = BuiltProduct.packageRoot
 
     @Test func theVectorIsReadFromInsideTheRepository() throws {
         let path = URL(fileURLWithPath: try SigningVectorFixture.privateKeyPath()).standardizedFileURL.path
@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func aMissingFixtureIsAnErrorNamingItsPath() {
-        #expect(throws: SigningVectorFixture.Missing.self) { try SigningVectorFixture.path("no-such-fixture.json") }
+        #expect(throws: FixtureFolder.Missing.self) { try SigningVectorFixture.path("no-such-fixture.json") }
         do { _ = try SigningVectorFixture.path("no-such-fixture.json") } catch {
             #expect("\(error)".contains("Fixtures/sha256-rsa/no-such-fixture.json"))
         }

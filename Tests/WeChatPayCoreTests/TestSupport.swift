@@ -103,46 +103,9 @@ final class MemoryJournal: SendJournal, @unchecked Sendable {
     }
 }
 
-/// A fresh temporary folder, removed by `cleanup()`.
-struct TemporaryFolder {
-    let path: String
-    init() throws {
-        path = NSTemporaryDirectory() + "coupondesk-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    func file(_ name: String) -> String { path + "/" + name }
-    func write(_ name: String, _ text: String, mode: Int = 0o600) -> String {
-        let p = file(name)
-        FileManager.default.createFile(atPath: p, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
-        return p
-    }
-    func cleanup() { try? FileManager.default.removeItem(atPath: path) }
-}
-
-/// Runs a command to completion and returns its exit status and stdout (test oracle: openssl).
+/// Runs the `openssl` command (the test oracle) to completion: its exit status and stdout.
 @discardableResult
-func runTool(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, output: Data) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    let input = Pipe()
-    if stdin != nil { process.standardInput = input }
-    try process.run()
-    if let stdin {
-        input.fileHandleForWriting.write(stdin)
-        try input.fileHandleForWriting.close()
-    }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, data)
-}
-
-func which(_ tool: String) -> String {
-    for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(tool)") {
-        return "\(dir)/\(tool)"
-    }
-    return "/usr/bin/\(tool)"
+func runOpenSSL(_ arguments: [String], stdin: Data? = nil) throws -> (status: Int32, output: Data) {
+    let result = try runChild("openssl", arguments, stdin: stdin)
+    return (result.status, result.stdoutData)
 }

@@ -98,12 +98,12 @@ import Testing
     }
 
     @Test func platformCertificateModeRoutesByCertificateSerial() throws {
-        let folder = try TemporaryFolder(); defer { folder.cleanup() }
+        let folder = try TempDir()
         let keyFile = folder.file("platform_key.pem")
         let certificateFile = folder.file("platform_cert.pem")
         let platformKey = try RSAPrivateKey.generate()
         try platformKey.pkcs8PEM().write(to: URL(fileURLWithPath: keyFile))
-        let (status, _) = try runTool(which("openssl"), ["req", "-x509", "-key", keyFile, "-out", certificateFile, "-days", "1",
+        let (status, _) = try runOpenSSL(["req", "-x509", "-key", keyFile, "-out", certificateFile, "-days", "1",
                                                         "-subj", "/CN=Tenpay.com Root CA", "-set_serial", "0x3775B6A45ACD7B5F2D3ABC"])
         #expect(status == 0)
         let certificate = try PlatformCertificate(file: certificateFile)

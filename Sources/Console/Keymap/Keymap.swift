@@ -34,7 +34,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
 
 /// One line of the keymap: these keys, in this context, do this. `hint` is the short word shown in
 /// the hint bar (nil keeps the binding out of the bar, but it is still listed in the help).
-public struct KeyBinding: Sendable {
+public struct KeyBinding: Equatable, Sendable {
     public var keys: [Key]
     public var action: Action
     public var context: KeyContext
@@ -57,7 +57,7 @@ public struct KeyBinding: Sendable {
 
 /// The keymap is data: the same table drives dispatch, the hint bar and the `?` help overlay, so
 /// what the screen says a key does is what it does.
-public struct Keymap: Sendable {
+public struct Keymap: Equatable, Sendable {
     public var bindings: [KeyBinding]
 
     public init(bindings: [KeyBinding]) { self.bindings = bindings }

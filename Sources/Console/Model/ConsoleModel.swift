@@ -1,4 +1,3 @@
-import Foundation
 import WeChatPayCore
 
 /// Who the console talks to, for the title line: the flavor and the caller (PROTOCOL §7).
@@ -60,25 +59,6 @@ public struct FormDefaults: Equatable, Sendable {
     }
 }
 
-/// A read-only view of the history log, newest send first. The executable adapts the history
-/// store to it; `entries(in:)` is called only for the rows on screen, so a million-record log
-/// costs what a screenful costs.
-public protocol HistorySnapshot: Sendable {
-    /// The filter text the rows were found for ("" for every send). The pane shows a snapshot only
-    /// under its own filter: never one filter's rows under another's header.
-    var filter: String { get }
-    var count: Int { get }
-    func entries(in range: Range<Int>) -> [SendRecord]
-}
-
-/// An empty history (before the first load, or while a filter's rows are being found).
-public struct EmptyHistory: HistorySnapshot {
-    public let filter: String
-    public init(filter: String = "") { self.filter = filter }
-    public var count: Int { 0 }
-    public func entries(in range: Range<Int>) -> [SendRecord] { [] }
-}
-
 /// What has focus: one of the form's fields or the history pane.
 public enum Focus: Equatable, Sendable {
     case field(PreSendField)
@@ -100,116 +80,24 @@ public struct StatusLine: Equatable, Sendable {
     public init(_ kind: Kind, _ text: String) { self.kind = kind; self.text = text }
 }
 
-/// A send made in this session, shown at the top of the history at once — before the log is
-/// re-read — and dropped when a history load requested after it settled arrives.
-public struct RecentSend: Equatable, Sendable {
-    public var record: SendRecord
-    public var inFlight: Bool
-    /// The load generation that will contain this record (set when it settles).
-    public var containedFromGeneration: Int?
-    /// Why the final record could not be written to the log. Such a send stays in this list for the
-    /// session: the log holds only its pending record, and the result must not vanish with a reload.
-    public var journalProblem: String? = nil
-}
-
-/// The history pane's state.
-public struct HistoryState: Sendable {
-    public var snapshot: any HistorySnapshot = EmptyHistory()
-    public var recent: [RecentSend] = []
-    public var selected = 0
-    public var top = 0
-    public var filter = TextField()
-    /// The filter text the snapshot was loaded for.
-    public var appliedFilter = ""
-    public var editingFilter = false
-    /// Bumped for every load request.
-    public var generation = 0
-    /// The generation of the snapshot shown: a result older than it is stale and ignored; a newer one
-    /// for the same filter is shown at once, even while a later load is still running.
-    public var shownGeneration = 0
-    /// True until the result of the latest load request arrives.
-    public var loading = false
-
-    public init() {}
-
-    /// The log's rows under the filter applied now: the snapshot if it was found for that filter,
-    /// else none yet (its rows are loading).
-    public var current: any HistorySnapshot {
-        snapshot.filter == appliedFilter ? snapshot : EmptyHistory(filter: appliedFilter)
-    }
-
-    public var visibleRecent: [RecentSend] {
-        let logged = pendingInLog
-        return recent.filter {
-            // Once the log (re-read mid-send) holds the send's own pending record, that row stands
-            // for it; a second "sending" row would show one send twice.
-            !($0.inFlight && logged.contains($0.record.request.sendRequestNo))
-                && HistorySearch.matches($0.record, text: appliedFilter)
-        }
-    }
-
-    /// send_request_nos in flight whose write-ahead `pending` record is already among the newest
-    /// rows of the log. Only the top of the log is looked at: a pending record is written just before
-    /// its send starts, so it is among the newest unless many sends came after it.
-    var pendingInLog: Set<String> {
-        let inFlight = Set(recent.filter(\.inFlight).map(\.record.request.sendRequestNo))
-        guard !inFlight.isEmpty else { return [] }
-        let shown = current
-        let top = shown.entries(in: 0..<min(shown.count, 32))
-        return Set(top.filter { $0.outcome == .pending && inFlight.contains($0.request.sendRequestNo) }
-            .map(\.request.sendRequestNo))
-    }
-
-    public var rowCount: Int { visibleRecent.count + current.count }
-
-    /// Rows `range` (newest first): this session's recent sends, then the log.
-    public func rows(in range: Range<Int>) -> [(record: SendRecord, inFlight: Bool)] {
-        let recentRows = visibleRecent
-        var out: [(SendRecord, Bool)] = []
-        let clamped = range.clamped(to: 0..<rowCount)
-        let recentPart = clamped.clamped(to: 0..<recentRows.count)
-        for i in recentPart { out.append((recentRows[i].record, recentRows[i].inFlight)) }
-        let logStart = max(clamped.lowerBound, recentRows.count) - recentRows.count
-        let logEnd = clamped.upperBound - recentRows.count
-        if logEnd > logStart {
-            // A pending record of a send still in flight is that send, not an interrupted one.
-            let inFlight = Set(recent.filter(\.inFlight).map(\.record.request.sendRequestNo))
-            for record in current.entries(in: logStart..<logEnd) {
-                out.append((record, record.outcome == .pending && inFlight.contains(record.request.sendRequestNo)))
-            }
-        }
-        return out
-    }
-
-    public func row(_ index: Int) -> (record: SendRecord, inFlight: Bool)? {
-        rows(in: index..<(index + 1)).first
-    }
-}
-
-/// Things the console needs that are not state: identity, theme, keymap and the number generator
-/// (injected so `update` stays deterministic in tests).
-public struct ConsoleEnvironment: Sendable {
+/// What the console is (identity, theme, keymap) rather than what it is doing: values too, set up by
+/// the front end; F2 changes the theme.
+public struct ConsoleEnvironment: Equatable, Sendable {
     public var profile: Profile
     public var theme: Theme
     public var keymap: Keymap
-    public var newSendRequestNo: @Sendable () -> String
     /// Themes F2 cycles through (empty: the theme is fixed, e.g. under NO_COLOR).
     public var themeChoices: [Theme]
-    /// Tells a pending record whose process still sends it from an interrupted one (issue 9 item 3).
-    public var processProbe: any ProcessProbe
-    public var clock: any Clock
 
-    public init(profile: Profile, theme: Theme, keymap: Keymap = .standard,
-                newSendRequestNo: @escaping @Sendable () -> String = { SendRequestNumber.generate() },
-                themeChoices: [Theme] = [], processProbe: any ProcessProbe = LocalProcessProbe(),
-                clock: any Clock = SystemClock()) {
-        self.profile = profile; self.theme = theme; self.keymap = keymap; self.newSendRequestNo = newSendRequestNo
-        self.themeChoices = themeChoices; self.processProbe = processProbe; self.clock = clock
+    public init(profile: Profile, theme: Theme, keymap: Keymap = .standard, themeChoices: [Theme] = []) {
+        self.profile = profile; self.theme = theme; self.keymap = keymap; self.themeChoices = themeChoices
     }
 }
 
-/// Everything on screen is a function of this value (bubbletea's Model).
-public struct ConsoleModel: Sendable {
+/// Everything on screen is a function of this value (bubbletea's Model). It holds values only — no
+/// reader, no clock, no generator — so `update` is "model + message → model + effects" and two
+/// models compare with `==`.
+public struct ConsoleModel: Equatable, Sendable {
     public var environment: ConsoleEnvironment
     public var size: Size
     public var fields: [PreSendField: TextField]
@@ -231,12 +119,16 @@ public struct ConsoleModel: Sendable {
     /// Bumped for every check panel opened or refreshed: a late answer for another one is ignored.
     public var checkGeneration = 0
     /// The confirms of the send whose detail is open, once read from the log.
-    public var detailConfirms: (sendRequestNo: String, records: [ConfirmRecord])?
+    public var detailConfirms: DetailConfirms?
+    /// New send_request_nos for the form, drawn ahead by the runtime.
+    public var freshNumbers: FreshNumbers
 
+    /// `sendRequestNo`: the form's first number (nil: the first of `freshNumbers`).
     public init(environment: ConsoleEnvironment, size: Size, defaults: FormDefaults = FormDefaults(),
-                sendRequestNo: String? = nil) {
+                sendRequestNo: String? = nil, freshNumbers: FreshNumbers = .drawn()) {
         self.environment = environment
         self.size = size
+        var numbers = freshNumbers
         var fields: [PreSendField: TextField] = [:]
         for field in PreSendField.allCases { fields[field] = TextField() }
         // Brand-direct: the form's brand_id is the caller, whatever the defaults or the last send say.
@@ -244,8 +136,9 @@ public struct ConsoleModel: Sendable {
         fields[.productCouponID] = TextField(defaults.productCouponID)
         fields[.stockID] = TextField(defaults.stockID)
         fields[.appid] = TextField(defaults.appid)
-        fields[.sendRequestNo] = TextField(sendRequestNo ?? environment.newSendRequestNo())
+        fields[.sendRequestNo] = TextField(sendRequestNo ?? numbers.take())
         self.fields = fields
+        self.freshNumbers = numbers
         // The console opens with the cursor in the first empty field (DESIGN §6).
         focus = .field(PreSendField.allCases.first { fields[$0]?.text.isEmpty == true && $0.isRequired } ?? .openid)
         status = StatusLine(.info, environment.profile.isDemo
@@ -312,13 +205,11 @@ public struct ConsoleModel: Sendable {
     }
 
     /// The process still sending `record` elsewhere — another console, a CLI send — when its newest
-    /// record is `pending` and that process still runs; nil for a send in flight here, an interrupted
-    /// one, or a settled one.
+    /// record is `pending` and that process still ran when the runtime read the rows; nil for a send in
+    /// flight here, an interrupted one, or a settled one.
     public func sendingElsewhere(_ record: SendRecord, inFlight: Bool) -> SendingProcess? {
-        guard !inFlight else { return nil }
-        let state = SendPolicy.pendingState(of: record, probe: environment.processProbe, now: environment.clock.now())
-        if case .sendingElsewhere(let sender)? = state { return sender }
-        return nil
+        guard !inFlight, case .sendingElsewhere(let sender)? = history.pendingState(of: record) else { return nil }
+        return sender
     }
 
     /// A history row on screen is a `pending` record not in flight here: whether it is sending
@@ -327,4 +218,10 @@ public struct ConsoleModel: Sendable {
         let rows = Layout(size: size).historyRows
         return history.rows(in: history.top..<(history.top + rows)).contains { $0.record.outcome == .pending && !$0.inFlight }
     }
+}
+
+/// The confirms read from the log for the send whose detail is open.
+public struct DetailConfirms: Equatable, Sendable {
+    public var sendRequestNo: String
+    public var records: [ConfirmRecord]
 }

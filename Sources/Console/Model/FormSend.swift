@@ -93,7 +93,7 @@ extension ConsoleProgram {
             return "Back to the request sent and its send_request_no: Ctrl-S repeats that send."
         }
         guard shown == number else { return nil }
-        let fresh = model.spareNumber ?? model.environment.newSendRequestNo()
+        let fresh = model.spareNumber ?? model.freshNumbers.take()
         model.spareNumber = fresh
         model.fields[.sendRequestNo] = TextField(fresh)
         return "Edited: a new send, new send_request_no; \(sent.keeperWords)."

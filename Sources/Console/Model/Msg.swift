@@ -1,8 +1,8 @@
 import WeChatPayCore
 
 /// Everything that can happen to the console: keys and resizes from the terminal, and results
-/// posted back by work done off the main actor.
-public enum Msg: Sendable {
+/// posted back by the runtime for the work `update` asked for. Values only.
+public enum Msg: Equatable, Sendable {
     case key(Key)
     case resize(Size)
     /// About ten times a second while the console runs: animates the spinner.
@@ -10,9 +10,11 @@ public enum Msg: Sendable {
     /// A send (or resend) finished; the record is what was appended to the log — unless
     /// `journalProblem` says why it could not be (the log then holds only the send's pending record).
     case sendFinished(SendRecord, journalProblem: String? = nil)
-    /// A history load finished. Shown only if found for the filter applied now and newer than the rows
-    /// shown (the snapshot says which filter it was found for).
-    case historyLoaded(generation: Int, snapshot: any HistorySnapshot)
+    /// A history load finished (the runtime keeps its rows). Shown only if found for the filter
+    /// applied now and newer than the load shown.
+    case historyLoaded(HistoryLoad)
+    /// The rows the pane asked for (`Effect.readHistory`), read from the load they name.
+    case historyRead(HistoryWindow)
     /// The log grew outside this console (another console or the CLI appended to it).
     case historyChangedOutside
     /// The look-ups of a check panel answered (`Effect.check`). Results of a superseded panel are ignored.
@@ -21,6 +23,8 @@ public enum Msg: Sendable {
     case confirmFinished(generation: Int, ConfirmResult)
     /// The confirms of a send, read from the log for its detail (`Effect.loadConfirms`).
     case confirmsLoaded(sendRequestNo: String, [ConfirmRecord])
+    /// Fresh send_request_nos the runtime drew (`Effect.drawSendRequestNumbers`).
+    case sendRequestNumbersDrawn([String])
 }
 
 /// What the runtime needs to confirm the coupon a check panel found (PROTOCOL §9).
@@ -43,6 +47,10 @@ public enum Effect: Equatable, Sendable {
     case send(PreSendRequest)
     /// Load the history, filtered by `filter` (empty: everything); answer with `historyLoaded`.
     case loadHistory(filter: String, generation: Int)
+    /// Read these rows of a load; answer with `historyRead`.
+    case readHistory(HistoryWindow.Request)
+    /// Draw this many fresh send_request_nos; answer with `sendRequestNumbersDrawn`.
+    case drawSendRequestNumbers(Int)
     /// Put text on the clipboard with OSC 52.
     case copyToClipboard(String)
     /// Look a send up (was it claimed, the stock's budget); answer with `checkFinished`.

@@ -6,13 +6,15 @@ public enum ConsoleProgram {
     /// The first work to do: load the history.
     public static func start(_ model: ConsoleModel) -> (ConsoleModel, [Effect]) {
         var model = model
-        let load = requestHistory(&model)
-        return (model, [load])
+        var effects = [requestHistory(&model)]
+        askForWhatTheViewNeeds(&model, numbersBefore: .max, effects: &effects)
+        return (model, effects)
     }
 
     public static func update(_ model: ConsoleModel, _ msg: Msg) -> (ConsoleModel, [Effect]) {
         var model = model
         var effects: [Effect] = []
+        let numbersBefore = model.freshNumbers.count
         switch msg {
         case .key(let key):
             handle(key: key, model: &model, effects: &effects)
@@ -23,17 +25,20 @@ public enum ConsoleProgram {
             if model.isBusy { model.spinnerFrame &+= 1 }
         case .sendFinished(let record, let journalProblem):
             finishSend(record, journalProblem: journalProblem, model: &model, effects: &effects)
-        case .historyLoaded(let generation, let snapshot):
-            // Only rows found for the filter applied now, and never older than those shown. A result
+        case .historyLoaded(let load):
+            // Only a load for the filter applied now, and never older than the one shown. A result
             // superseded by a later load of the same filter (the log grew meanwhile) is still newer
             // than what is shown: it is shown at once rather than waiting for the next.
-            guard snapshot.filter == model.history.appliedFilter, generation > model.history.shownGeneration else { break }
-            model.history.snapshot = snapshot
-            model.history.shownGeneration = generation
-            if generation == model.history.generation { model.history.loading = false }
+            guard load.filter == model.history.appliedFilter, load.generation > model.history.shownGeneration else { break }
+            model.history.shown = load
+            if load.generation == model.history.generation { model.history.loading = false }
             model.history.recent.removeAll { recent in
-                recent.containedFromGeneration.map { $0 <= generation } ?? false
+                recent.containedFromGeneration.map { $0 <= load.generation } ?? false
             }
+            keepSelectionVisible(&model)
+        case .historyRead(let window):
+            guard window.request.generation == model.history.shown?.generation else { break }
+            model.history.window = window
             keepSelectionVisible(&model)
         case .historyChangedOutside:
             effects.append(requestHistory(&model))
@@ -43,10 +48,28 @@ public enum ConsoleProgram {
             confirmFinished(generation: generation, result, model: &model, effects: &effects)
         case .confirmsLoaded(let number, let records):
             if case .detail(let record, _) = model.overlay, record.request.sendRequestNo == number {
-                model.detailConfirms = (number, records)
+                model.detailConfirms = DetailConfirms(sendRequestNo: number, records: records)
             }
+        case .sendRequestNumbersDrawn(let numbers):
+            model.freshNumbers.add(numbers)
         }
+        askForWhatTheViewNeeds(&model, numbersBefore: numbersBefore, effects: &effects)
         return (model, effects)
+    }
+
+    /// The runtime's part: the log's rows the pane shows that its window lacks, and fresh numbers when
+    /// few are left.
+    static func askForWhatTheViewNeeds(_ model: inout ConsoleModel, numbersBefore: Int, effects: inout [Effect]) {
+        var detail: SendRecord?
+        if case .detail(let record, _) = model.overlay { detail = record }
+        if let need = model.history.windowNeeded(pageRows: Layout(size: model.size).historyRows, detail: detail) {
+            model.history.requested = need
+            effects.append(.readHistory(need))
+        }
+        let left = model.freshNumbers.count
+        if left < numbersBefore && left < FreshNumbers.reserve {
+            effects.append(.drawSendRequestNumbers(FreshNumbers.reserve - left))
+        }
     }
 
     /// The key contexts active now, innermost first.
@@ -271,12 +294,12 @@ public enum ConsoleProgram {
     }
 
     /// The send the history keys act on: the open detail's (or check panel's), else the selected row's.
-    static func targetRecord(_ model: ConsoleModel) -> (record: SendRecord, inFlight: Bool)? {
+    static func targetRecord(_ model: ConsoleModel) -> HistoryRow? {
         if case .detail(let record, _) = model.overlay {
-            return (record, model.isInFlight(record.request.sendRequestNo))
+            return HistoryRow(record: record, inFlight: model.isInFlight(record.request.sendRequestNo))
         }
         if case .check(let panel) = model.overlay {
-            return (panel.send, model.isInFlight(panel.send.request.sendRequestNo))
+            return HistoryRow(record: panel.send, inFlight: model.isInFlight(panel.send.request.sendRequestNo))
         }
         return model.history.row(model.history.selected)
     }

@@ -28,7 +28,7 @@ extension ConsoleProgram {
             model.sendConfirmation = nil
             if needed.kind == .retryUnderANewNumber {
                 // The user chose it: the refused request becomes a new send under a number of its own.
-                request.sendRequestNo = model.spareNumber ?? model.environment.newSendRequestNo()
+                request.sendRequestNo = model.spareNumber ?? model.freshNumbers.take()
                 model.fields[.sendRequestNo] = TextField(request.sendRequestNo)
             }
         }
@@ -50,7 +50,7 @@ extension ConsoleProgram {
 
     static func nextSend(model: inout ConsoleModel) {
         for field in [PreSendField.openid, .couponCode, .attach] { model.fields[field] = TextField() }
-        model.fields[.sendRequestNo] = TextField(model.environment.newSendRequestNo())
+        model.fields[.sendRequestNo] = TextField(model.freshNumbers.take())
         model.formSend = nil
         model.spareNumber = nil
         model.sendConfirmation = nil
@@ -132,9 +132,14 @@ extension ConsoleProgram {
         // and never across modes (a demo send must never go to live WeChat Pay).
         // A pending record whose process still runs elsewhere is refused too; one of this process that
         // is not in flight here (its result could not be written) is interrupted.
-        if let refusal = SendPolicy.resendRefusal(for: record, mode: model.environment.profile.sendMode,
-                                                  probe: model.environment.processProbe, now: model.environment.clock.now()) {
+        // Whether its process still runs was looked up by the runtime when it read the row.
+        let pending = model.history.pendingState(of: record)
+        if let refusal = SendPolicy.resendRefusal(for: record, mode: model.environment.profile.sendMode, pending: pending) {
             model.status = StatusLine(.info, "Not resending \(record.request.sendRequestNo): \(refusal).")
+            return
+        }
+        if record.outcome == .pending && pending == nil {
+            model.status = StatusLine(.info, "Not resending \(record.request.sendRequestNo): whether another process still sends it is not known yet; try again.")
             return
         }
         // And only through the door it went through: the same flavor, and for brand-direct the same brand.

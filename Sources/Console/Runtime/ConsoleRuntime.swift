@@ -18,23 +18,33 @@ public struct ConsoleServices: Sendable {
     public var confirm: (@Sendable (ConfirmOrder) async -> ConfirmResult)?
     /// The confirms of a send, read from the log, for its detail.
     public var loadConfirms: (@Sendable (_ sendRequestNo: String) async -> [ConfirmRecord])?
+    /// What a `pending` record of the log means now: another process still sends it, or it was
+    /// interrupted (issue 9 item 3). Looked up when its row is read.
+    public var pendingState: @Sendable (SendRecord) -> SendPolicy.PendingSend?
+    /// Draws a fresh send_request_no for the form.
+    public var newSendRequestNo: @Sendable () -> String
 
     public init(reportingSend send: @escaping @Sendable (PreSendRequest) async -> SendReport,
                 loadHistory: @escaping @Sendable (String) async -> any HistorySnapshot,
                 historyVersion: (@Sendable () -> Int)? = nil,
                 check: (@Sendable (PreSendRequest) async -> SendCheck)? = nil,
                 confirm: (@Sendable (ConfirmOrder) async -> ConfirmResult)? = nil,
-                loadConfirms: (@Sendable (String) async -> [ConfirmRecord])? = nil) {
+                loadConfirms: (@Sendable (String) async -> [ConfirmRecord])? = nil,
+                pendingState: @escaping @Sendable (SendRecord) -> SendPolicy.PendingSend? = { SendPolicy.pendingState(of: $0) },
+                newSendRequestNo: @escaping @Sendable () -> String = { SendRequestNumber.generate() }) {
         self.send = send; self.loadHistory = loadHistory; self.historyVersion = historyVersion
         self.check = check; self.confirm = confirm; self.loadConfirms = loadConfirms
+        self.pendingState = pendingState; self.newSendRequestNo = newSendRequestNo
     }
 
     /// A `send` whose records always reach the log (fakes in tests and benchmarks).
     public init(send: @escaping @Sendable (PreSendRequest) async -> SendRecord,
                 loadHistory: @escaping @Sendable (String) async -> any HistorySnapshot,
-                historyVersion: (@Sendable () -> Int)? = nil) {
+                historyVersion: (@Sendable () -> Int)? = nil,
+                pendingState: @escaping @Sendable (SendRecord) -> SendPolicy.PendingSend? = { SendPolicy.pendingState(of: $0) },
+                newSendRequestNo: @escaping @Sendable () -> String = { SendRequestNumber.generate() }) {
         self.init(reportingSend: { SendReport(record: await send($0)) }, loadHistory: loadHistory,
-                  historyVersion: historyVersion)
+                  historyVersion: historyVersion, pendingState: pendingState, newSendRequestNo: newSendRequestNo)
     }
 }
 
@@ -59,26 +69,35 @@ public protocol TerminalDevice: AnyObject {
     var stopRequested: Bool { get }
 }
 
-/// Messages posted by work running off the main actor, drained by the loop.
-final class Mailbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var messages: [Msg] = []
+/// What work running off the main actor hands to the loop: a message, or what a history load found
+/// (the snapshot stays with the runtime; `update` is told what it found).
+enum Posted: Sendable {
+    case message(Msg)
+    case found(generation: Int, snapshot: any HistorySnapshot)
+}
 
-    func post(_ msg: Msg) {
-        lock.lock(); messages.append(msg); lock.unlock()
+/// Results posted by work running off the main actor, drained by the loop.
+final class Mailbox: @unchecked Sendable {
+    // Unchecked: `posted` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var posted: [Posted] = []
+
+    func post(_ item: Posted) {
+        lock.lock(); posted.append(item); lock.unlock()
     }
 
-    func drain() -> [Msg] {
+    func drain() -> [Posted] {
         lock.lock(); defer { lock.unlock() }
-        let out = messages
-        messages.removeAll()
+        let out = posted
+        posted.removeAll()
         return out
     }
 }
 
-/// The event loop: reads keys, runs `update`, starts effects off the main actor, draws `view`.
-/// Input waits at most 50 ms, so results posted by sends and loads are drawn promptly and the
-/// spinner turns: the screen never freezes while the network works.
+/// The event loop: reads keys, runs `update`, performs its effects — sends and loads off the main
+/// actor, the rows the pane asks for and fresh numbers at once — and draws `view`. Every result goes
+/// back to `update` as a `Msg`. Input waits at most 50 ms, so results posted by sends and loads are
+/// drawn promptly and the spinner turns: the screen never freezes while the network works.
 @MainActor
 public final class ConsoleRuntime {
     public private(set) var model: ConsoleModel
@@ -86,6 +105,8 @@ public final class ConsoleRuntime {
     let services: ConsoleServices
     let mailbox = Mailbox()
     let loader: HistoryLoader
+    /// The loads found, from which the pane's rows are read.
+    var rows: HistoryWindowReader
     var lastVersion: Int?
     /// How often the log is checked for sends made elsewhere (a `stat`).
     static let versionPollInterval: TimeInterval = 0.5
@@ -93,7 +114,8 @@ public final class ConsoleRuntime {
     public init(model: ConsoleModel, terminal: any TerminalDevice, services: ConsoleServices) {
         self.model = model; self.terminal = terminal; self.services = services
         let mailbox = self.mailbox
-        loader = HistoryLoader(load: services.loadHistory, post: { mailbox.post($0) })
+        loader = HistoryLoader(load: services.loadHistory, found: { mailbox.post(.found(generation: $0, snapshot: $1)) })
+        rows = HistoryWindowReader(pendingState: services.pendingState)
     }
 
     /// Runs until the user quits or a signal asks to stop.
@@ -132,9 +154,14 @@ public final class ConsoleRuntime {
                     lastVersion = current
                     dispatch(.historyChangedOutside)
                 }
-                // A send elsewhere whose process was killed leaves the log unchanged: redraw, so its
-                // row turns from "sending elsewhere" to interrupted.
-                changed = changed || model.showsPendingFromElsewhere
+                // A send elsewhere whose process was killed leaves the log unchanged: look its process up
+                // again, so its row turns from "sending elsewhere" to interrupted.
+                if model.showsPendingFromElsewhere, let request = model.history.window?.request,
+                   let window = rows.read(request) {
+                    let before = model
+                    dispatch(.historyRead(window))
+                    changed = changed || model != before
+                }
             }
             if changed && !model.isQuitting { render() }
         }
@@ -152,11 +179,18 @@ public final class ConsoleRuntime {
         return model.inFlightCount + (model.isConfirming ? 1 : 0)
     }
 
-    /// The messages posted since the last look; tells the loader which loads have delivered.
+    /// The messages posted since the last look; tells the loader which loads have delivered and keeps
+    /// what they found.
     func drainMailbox() -> [Msg] {
-        let messages = mailbox.drain()
-        for case .historyLoaded(let generation, _) in messages { loader.finished(generation: generation) }
-        return messages
+        mailbox.drain().map { posted in
+            switch posted {
+            case .message(let msg):
+                return msg
+            case .found(let generation, let snapshot):
+                loader.finished(generation: generation)
+                return .historyLoaded(rows.found(snapshot, generation: generation))
+            }
+        }
     }
 
     func dispatch(_ input: TerminalInput) {
@@ -183,34 +217,40 @@ public final class ConsoleRuntime {
                 let services = self.services, mailbox = self.mailbox
                 Task.detached {
                     let report = await services.send(request)
-                    mailbox.post(.sendFinished(report.record, journalProblem: report.journalProblem))
+                    mailbox.post(.message(.sendFinished(report.record, journalProblem: report.journalProblem)))
                 }
             case .loadHistory(let filter, let generation):
                 // This load sees the log as it is now: only later changes need another.
                 lastVersion = services.historyVersion?()
                 loader.request(filter: filter, generation: generation)
+            case .readHistory(let request):
+                // A screenful, from the snapshot's cache or a few lines of the log: read at once, so the
+                // frame drawn next already has its rows.
+                if let window = rows.read(request) { dispatch(.historyRead(window)) }
+            case .drawSendRequestNumbers(let count):
+                dispatch(.sendRequestNumbersDrawn((0..<count).map { _ in services.newSendRequestNo() }))
             case .copyToClipboard(let text):
                 terminal.copyToClipboard(text)
             case .check(let request, let generation):
                 let mailbox = self.mailbox
                 guard let check = services.check else {
                     let missing = LookupFailure.signingFailed("this console has no look-ups")
-                    mailbox.post(.checkFinished(generation: generation, SendCheck(sendRequestNo: request.sendRequestNo,
-                                                                                 coupons: .failure(missing), stock: .failure(missing))))
+                    mailbox.post(.message(.checkFinished(generation: generation, SendCheck(sendRequestNo: request.sendRequestNo,
+                                                                                 coupons: .failure(missing), stock: .failure(missing)))))
                     break
                 }
-                Task.detached { mailbox.post(.checkFinished(generation: generation, await check(request))) }
+                Task.detached { mailbox.post(.message(.checkFinished(generation: generation, await check(request)))) }
             case .confirm(let order):
                 let mailbox = self.mailbox
                 guard let confirm = services.confirm else {
-                    mailbox.post(.confirmFinished(generation: order.generation, .notSent(.signingFailed("this console cannot confirm"))))
+                    mailbox.post(.message(.confirmFinished(generation: order.generation, .notSent(.signingFailed("this console cannot confirm")))))
                     break
                 }
-                Task.detached { mailbox.post(.confirmFinished(generation: order.generation, await confirm(order))) }
+                Task.detached { mailbox.post(.message(.confirmFinished(generation: order.generation, await confirm(order)))) }
             case .loadConfirms(let number):
                 guard let load = services.loadConfirms else { break }
                 let mailbox = self.mailbox
-                Task.detached { mailbox.post(.confirmsLoaded(sendRequestNo: number, await load(number))) }
+                Task.detached { mailbox.post(.message(.confirmsLoaded(sendRequestNo: number, await load(number)))) }
             case .quit:
                 break
             }

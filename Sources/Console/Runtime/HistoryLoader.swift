@@ -11,13 +11,15 @@ import WeChatPayCore
 /// - A load for another filter cancels the running one — which stops scanning at once — and starts
 ///   after a short pause while the filter is being typed, so each keystroke does not scan the log.
 ///
-/// Results reach the loop through `post`; the runtime calls `finished` when it sees one.
+/// What a load found reaches the loop through `found`; the runtime calls `finished` when it sees it.
 @MainActor
 final class HistoryLoader {
     typealias Load = @Sendable (_ filter: String) async -> any HistorySnapshot
 
+    typealias Found = @Sendable (_ generation: Int, _ snapshot: any HistorySnapshot) -> Void
+
     private let load: Load
-    private let post: @Sendable (Msg) -> Void
+    private let found: Found
     private var running: (filter: String, generation: Int, task: Task<Void, Never>, started: Date)?
     private var waiting: (filter: String, generation: Int)?
     private var lastFilter: String?
@@ -28,8 +30,8 @@ final class HistoryLoader {
     /// The longest pause between two loads of the same filter.
     static let longestFollowPause: TimeInterval = 2
 
-    init(load: @escaping Load, post: @escaping @Sendable (Msg) -> Void) {
-        self.load = load; self.post = post
+    init(load: @escaping Load, found: @escaping Found) {
+        self.load = load; self.found = found
     }
 
     /// True while a load runs or waits.
@@ -66,7 +68,7 @@ final class HistoryLoader {
 
     private func start(filter: String, generation: Int, pause: TimeInterval) {
         lastFilter = filter
-        let load = self.load, post = self.post
+        let load = self.load, found = self.found
         let task = Task.detached {
             if pause > 0 {
                 try? await Task.sleep(nanoseconds: UInt64(pause * 1e9))
@@ -74,7 +76,7 @@ final class HistoryLoader {
             }
             let snapshot = await load(filter)
             if Task.isCancelled { return }
-            post(.historyLoaded(generation: generation, snapshot: snapshot))
+            found(generation, snapshot)
         }
         running = (filter, generation, task, Date().addingTimeInterval(pause))
     }

@@ -7,7 +7,7 @@ import WeChatPayCore
 public enum CheckPanelView {
     static let barWidth = 20
 
-    public static func lines(_ panel: CheckPanel, spinner: Character, now: Date) -> [OverlayView.Line] {
+    public static func lines(_ panel: CheckPanel, spinner: Character, now: Date?) -> [OverlayView.Line] {
         func clean(_ text: String?) -> String { TerminalText.sanitize(text ?? "—") }
         typealias Line = OverlayView.Line
         let send = panel.send, r = send.request
@@ -28,7 +28,7 @@ public enum CheckPanelView {
         lines.append(Line(""))
         lines += couponLines(check, clean: clean)
         lines.append(Line(""))
-        lines += stockLines(check, now: now, clean: clean)
+        lines += stockLines(check, now: now ?? check.checkedAt, clean: clean)
         lines.append(Line(""))
         lines += confirmLines(panel, check: check, spinner: spinner)
         return lines
@@ -57,7 +57,7 @@ public enum CheckPanelView {
         return lines
     }
 
-    static func stockLines(_ check: SendCheck, now: Date, clean: (String?) -> String) -> [OverlayView.Line] {
+    static func stockLines(_ check: SendCheck, now: Date?, clean: (String?) -> String) -> [OverlayView.Line] {
         typealias Line = OverlayView.Line
         switch check.stock {
         case .failure(let failure):
@@ -69,7 +69,7 @@ public enum CheckPanelView {
             lines.append(budgetLine("total", used: stock.sentTotal, max: stock.maxCount, extra: ""))
             if stock.maxCountPerDay != nil {
                 lines.append(budgetLine("today", used: stock.sentToday, max: stock.maxCountPerDay,
-                                        extra: " (\(ShanghaiCalendarDay.key(now)), Asia/Shanghai)"))
+                                        extra: now.map { " (\(ShanghaiCalendarDay.key($0)), Asia/Shanghai)" } ?? ""))
             } else {
                 lines.append(Line("today", "no daily budget · \(stock.sentToday.map(String.init) ?? "?") sent today"))
             }
@@ -130,7 +130,7 @@ public enum CheckPanelView {
         }
     }
 
-    static func draw(_ panel: CheckPanel, spinner: Character, now: Date, theme: Theme, layout: Layout, into grid: inout CellGrid) {
+    static func draw(_ panel: CheckPanel, spinner: Character, now: Date?, theme: Theme, layout: Layout, into grid: inout CellGrid) {
         let title = " Check \(TerminalText.sanitize(panel.send.request.sendRequestNo)) — Esc closes "
         OverlayView.draw(title: title, lines: lines(panel, spinner: spinner, now: now), keyWidth: OverlayView.detailKeyWidth,
                          scroll: panel.scroll, theme: theme, layout: layout, into: &grid)

@@ -222,7 +222,7 @@ public enum OverlayView {
                                 journalProblem: model.journalProblem(for: record), confirms: model.confirmsShown(for: record))
             keyWidth = detailKeyWidth
         case .check(let panel):
-            lines = CheckPanelView.lines(panel, spinner: model.spinner, now: model.environment.clock.now()); keyWidth = detailKeyWidth
+            lines = CheckPanelView.lines(panel, spinner: model.spinner, now: nil); keyWidth = detailKeyWidth
         }
         let valueWidth = max(8, layout.overlayWidth - 4 - keyWidth - 1)
         return max(0, render(lines, keyWidth: keyWidth, valueWidth: valueWidth).count - layout.overlayContentRows)

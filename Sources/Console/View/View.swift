@@ -28,7 +28,7 @@ extension ConsoleProgram {
                                    elsewhere: model.sendingElsewhere(record, inFlight: inFlight), confirms: model.confirmsShown(for: record))
             grid.cursor = nil
         case .check(let panel):
-            CheckPanelView.draw(panel, spinner: model.spinner, now: model.environment.clock.now(), theme: theme, layout: layout, into: &grid)
+            CheckPanelView.draw(panel, spinner: model.spinner, now: nil, theme: theme, layout: layout, into: &grid)
             grid.cursor = nil
         case nil:
             break

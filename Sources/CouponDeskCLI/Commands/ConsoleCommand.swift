@@ -11,10 +11,9 @@ enum ConsoleCommand: Command {
         summary: "The console: fill a form, send, browse the history (the demo when no config exists)",
         positionals: [],
         options: [
-            .value("--config", "FILE", "config file (default: $COUPONDESK_CONFIG, else $XDG_CONFIG_HOME/coupondesk/config.json)"),
+            ConfigResolution.configOption,
             .value("--history", "FILE", "history log (default: the config's history_file, else $XDG_DATA_HOME/coupondesk/history.jsonl)"),
-            .value("--theme", "NAME", "default, light, high-contrast, mono, a user theme name, or a .json path",
-                   completion: .theme),
+            ConsoleLaunch.themeOption,
         ],
         discussion: """
         Keys: Tab/Shift-Tab move, Ctrl-S sends, Ctrl-N starts the next send, F1 or ? lists every key,

@@ -1,17 +1,22 @@
 import Console
+import ConsoleHistory
 import CouponHistory
 import CouponSandbox
 import CursesTerminal
 import Foundation
 import WeChatPayCore
 
-/// Wires the console to the real world: the config, the client (live or the in-process demo
-/// sandbox), the history store and reader, the theme, and the ncurses screen. Shared by
-/// `coupondesk` (the console) and `coupondesk demo`.
 /// Why the console stopped before it started.
 struct ConsoleLaunchStop: Error { let code: ExitCode }
 
+/// Wires the console to the real world: the config, the client (live or the in-process demo
+/// sandbox), the history store and reader, the theme, and the ncurses screen. Shared by
+/// `coupondesk` (the console) and `coupondesk demo`.
 enum ConsoleLaunch {
+    /// `--theme`, for the console and the demo.
+    static let themeOption = OptionSpec.value("--theme", "NAME", "default, light, high-contrast, mono, a user theme name, or a .json path",
+                                              completion: .theme)
+
     struct Setup {
         var config: CouponDeskConfig
         var transport: any Transport

@@ -12,8 +12,7 @@ enum DemoCommand: Command {
         positionals: [],
         options: [
             .value("--history", "FILE", "history log (default: the demo's own, under $XDG_DATA_HOME/coupondesk/demo)"),
-            .value("--theme", "NAME", "default, light, high-contrast, mono, a user theme name, or a .json path",
-                   completion: .theme),
+            ConsoleLaunch.themeOption,
             DemoSendCommand.flavorOption,
         ],
         discussion: """

@@ -93,6 +93,7 @@ enum SandboxServeCommand: Command {
 
 /// Resumes a continuation at most once, whichever signal comes first.
 private final class ResumeOnce: @unchecked Sendable {
+    // Unchecked: `continuation` is only read or cleared with `lock` held.
     private let lock = NSLock()
     private var continuation: CheckedContinuation<Int32, Never>?
     init(_ continuation: CheckedContinuation<Int32, Never>) { self.continuation = continuation }

@@ -107,41 +107,6 @@ public final class HistoryStore: SendJournal, ConfirmJournal, Sendable {
         }
     }
 
-    /// Every readable record in file order, with the count of lines that could not be read.
-    /// A missing file is an empty history. Reads the whole log: for browsing use `HistoryReader`.
-    public func loadAll() throws -> (records: [SendRecord], unreadableLines: Int) {
-        let report = try load()
-        return (report.records, report.unreadable.count)
-    }
-
-    /// Every readable pre-send record in file order and where each unreadable line starts. Never fails on a bad
-    /// line (it is skipped and listed); fails only when the file cannot be read at all.
-    public func load() throws(HistoryError) -> (records: [SendRecord], unreadable: [UnreadableLine]) {
-        guard let file = try LogFile.openIfPresent(path) else { return ([], []) }
-        let decoder = RecordDecoder()
-        var records: [SendRecord] = []
-        var bad: [UnreadableLine] = []
-        let size = file.identity().size
-        let end: Int
-        do {
-            end = try file.forEachLine(from: 0, to: size) { line, offset in
-                let raw = RawLine(bytes: line)
-                if raw.isBlank { return }
-                // A confirm (or another action) is not a pre-send: not loaded here, and not unreadable.
-                if raw.isActionRecord || raw.indexEntry(at: offset).code == .action { return }
-                if let record = decoder.decode(Data(UnsafeRawBufferPointer(rebasing: line[RawLine.jsonRange(of: line)]))) {
-                    records.append(record)
-                } else {
-                    bad.append(UnreadableLine(byteOffset: offset, isIncomplete: false))
-                }
-            }
-        } catch let error as HistoryError { throw error } catch { throw HistoryError.cannotRead(path: path, reason: "\(error)") }
-        if end < size, let tail = try? file.read(at: end, count: size - end), tail.contains(where: { !RawLine.isSpace($0) }) {
-            bad.append(UnreadableLine(byteOffset: end, isIncomplete: true))
-        }
-        return (records, bad)
-    }
-
     /// Every record of one send_request_no, oldest first (the last is its state).
     public func records(forSendRequestNo number: String) throws -> [SendRecord] {
         try HistoryReader(path: path).records(forSendRequestNo: number)

@@ -10,10 +10,13 @@ public struct SendCheck: Sendable, Equatable {
     public var coupons: Result<UserCouponList, LookupFailure>
     /// The stock, or why it could not be looked up.
     public var stock: Result<ProductCouponStock, LookupFailure>
+    /// When the look-ups were made: "today" of the stock's daily budget is this moment's day in
+    /// Asia/Shanghai. Nil when unknown (a front end then does not name the day).
+    public var checkedAt: Date?
 
     public init(sendRequestNo: String, coupons: Result<UserCouponList, LookupFailure>,
-                stock: Result<ProductCouponStock, LookupFailure>) {
-        self.sendRequestNo = sendRequestNo; self.coupons = coupons; self.stock = stock
+                stock: Result<ProductCouponStock, LookupFailure>, checkedAt: Date? = nil) {
+        self.sendRequestNo = sendRequestNo; self.coupons = coupons; self.stock = stock; self.checkedAt = checkedAt
     }
 
     /// The coupon claimed from this send; nil when not claimed (or the look-up failed).
@@ -55,6 +58,6 @@ extension LookupClient {
         let stockQuery = StockQuery(brandID: send.brandID, productCouponID: send.productCouponID, stockID: send.stockID)
         async let coupons = userCoupons(query)
         async let stock = stock(stockQuery)
-        return SendCheck(sendRequestNo: send.sendRequestNo, coupons: await coupons, stock: await stock)
+        return SendCheck(sendRequestNo: send.sendRequestNo, coupons: await coupons, stock: await stock, checkedAt: Date())
     }
 }

@@ -1,11 +1,5 @@
 import Foundation
 
-/// The product version the client names in `User-Agent` (`CouponDesk/<version>`) and `--version` prints.
-public enum CouponDeskVersion {
-    public static let current = "0.1.0"
-    public static var userAgent: String { "CouponDesk/\(current)" }
-}
-
 /// Why a request could not be signed and sent.
 public enum SigningError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The brand-direct flavor requires `Wechatpay-Serial: PUB_KEY_ID_...` on every request (PROTOCOL §7).

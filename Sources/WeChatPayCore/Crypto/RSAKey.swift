@@ -104,8 +104,9 @@ enum SHA256Implementation {
     nonisolated(unsafe) static let md: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
 }
 
-/// An RSA private key held by OpenSSL. Immutable after creation; OpenSSL 3 allows concurrent
-/// signing with one EVP_PKEY, hence `@unchecked Sendable`.
+/// An RSA private key held by OpenSSL. `@unchecked Sendable`: the EVP_PKEY is never changed after
+/// creation and OpenSSL 3 allows concurrent signing with one; the pool of idle signing contexts is only
+/// touched with `poolLock` held.
 ///
 /// `description` deliberately says nothing about the key material: a key that ends up in a log
 /// line or an error message by accident leaks nothing.
@@ -262,7 +263,9 @@ public final class RSAPrivateKey: @unchecked Sendable, CustomStringConvertible {
     }
 }
 
-/// An RSA public key (WeChat Pay public key, or the key of a platform certificate).
+/// An RSA public key (WeChat Pay public key, or the key of a platform certificate). `@unchecked
+/// Sendable`: the EVP_PKEY (a C pointer, which Swift cannot check) is never changed after creation, and
+/// OpenSSL 3 allows concurrent verification with one.
 public final class RSAPublicKey: @unchecked Sendable, CustomStringConvertible {
     let pkey: OpaquePointer
 

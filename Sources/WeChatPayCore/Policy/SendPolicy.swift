@@ -41,10 +41,17 @@ public enum SendPolicy {
     /// record of this very process is allowed here: the caller knows whether it still has it in flight.)
     public static func resendRefusal(for newest: SendRecord, mode: SendMode,
                                      probe: any ProcessProbe = LocalProcessProbe(), now: Date = Date()) -> ResendRefusal? {
+        resendRefusal(for: newest, mode: mode, pending: pendingState(of: newest, probe: probe, now: now))
+    }
+
+    /// The same, with what a `pending` record means already looked up (`pendingState`): the console
+    /// looks it up when it reads the row, so its `update` asks no process table.
+    public static func resendRefusal(for newest: SendRecord, mode: SendMode,
+                                     pending: @autoclosure () -> PendingSend?) -> ResendRefusal? {
         guard newest.sendMode == mode else { return .otherMode(recorded: newest.mode, current: mode) }
         switch newest.outcome {
         case .pending:
-            if case .sendingElsewhere(let sender)? = pendingState(of: newest, probe: probe, now: now) {
+            if case .sendingElsewhere(let sender)? = pending() {
                 return .sendingElsewhere(sender, since: newest.time)
             }
             return nil

@@ -46,7 +46,9 @@ public final class CurlTransport: Transport, Sendable {
 }
 
 /// One request through one libcurl easy handle. `perform` runs once, on its own thread; `cancel` may be
-/// called from any thread and makes libcurl abort at its next progress check.
+/// called from any thread and makes libcurl abort at its next progress check. `@unchecked Sendable`:
+/// the stored properties are `let`; the sink they point to is written by libcurl's callbacks on the
+/// `perform` thread only, except its `cancelled` flag, which the C side sets and reads atomically.
 final class CurlExchange: @unchecked Sendable {
     /// libcurl's global state, set up once per process before the first handle (not thread-safe itself).
     static let libcurlReady: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK

@@ -1,9 +1,11 @@
+import Console
 import CouponHistory
 import Foundation
 import WeChatPayCore
 
-/// The console's view of the history log over CouponHistory's reader (which the executable opens):
-/// rows are read on demand, so a million-record log costs what the visible rows cost.
+/// The console's history over CouponHistory's reader (which the command line opens): what a load
+/// found, from which the console's runtime reads the rows its pane shows, on demand, so a
+/// million-record log costs what the visible rows cost. Its own target, so that `Console` knows no log.
 public struct HistoryReaderSnapshot: HistorySnapshot {
     let reader: HistoryReader
     /// Byte offsets of the filter's matches (newest first), or nil for every row. Offsets, not row
@@ -25,8 +27,8 @@ public struct HistoryReaderSnapshot: HistorySnapshot {
         let clamped = range.clamped(to: 0..<count)
         guard !clamped.isEmpty else { return [] }
         let missing = clamped.filter { cache.record(at: $0) == nil }
-        if !missing.isEmpty {
-            let span = missing.first!..<(missing.last! + 1)
+        if let first = missing.first, let last = missing.last {
+            let span = first..<(last + 1)
             if let matchOffsets {
                 for row in span { cache.store(reader.entry(atByteOffset: matchOffsets[row])?.record, at: row) }
             } else {
@@ -57,6 +59,7 @@ public struct HistoryReaderSnapshot: HistorySnapshot {
 /// Decoded records by row, shared by copies of one snapshot. A row whose line cannot be decoded
 /// is remembered as nil so it is not read again each frame.
 final class RowCache: @unchecked Sendable {
+    // Unchecked: `records` is only touched with `lock` held.
     private let lock = NSLock()
     private var records: [Int: SendRecord?] = [:]
 

@@ -1,14 +1,15 @@
+import Console
 import WeChatPayCore
 
 /// A history held in memory: one entry per send — a send_request_no with one request's data, as the
-/// log reader counts them — whose newest record is its state; newest first, optionally filtered. Used for small logs and by tests; a large log is served by
-/// the history store's index instead.
-public struct InMemoryHistory: HistorySnapshot {
-    public let sends: [SendRecord]
-    public let filter: String
+/// log reader counts them — whose newest record is its state; newest first, optionally filtered. The
+/// tests' stand-in for the history store's reader.
+struct InMemoryHistory: HistorySnapshot {
+    let sends: [SendRecord]
+    let filter: String
 
     /// `records` in log order (oldest first), as the file holds them.
-    public init(records: [SendRecord], filter: String = "") {
+    init(records: [SendRecord], filter: String = "") {
         self.filter = filter
         var latest: [PreSendRequest: Int] = [:]
         for (i, record) in records.enumerated() { latest[record.request] = i }
@@ -16,9 +17,9 @@ public struct InMemoryHistory: HistorySnapshot {
         sends = filter.isEmpty ? newest : newest.filter { HistorySearch.matches($0, text: filter) }
     }
 
-    public var count: Int { sends.count }
+    var count: Int { sends.count }
 
-    public func entries(in range: Range<Int>) -> [SendRecord] {
+    func entries(in range: Range<Int>) -> [SendRecord] {
         Array(sends[range.clamped(to: 0..<sends.count)])
     }
 }

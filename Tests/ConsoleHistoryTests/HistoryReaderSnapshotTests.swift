@@ -1,4 +1,6 @@
-@testable import Console
+import Console
+import ConsoleHistory
+import CouponDeskTestSupport
 import CouponHistory
 import Foundation
 import Testing
@@ -6,26 +8,29 @@ import WeChatPayCore
 
 /// The console's view of a real history log through CouponHistory's reader.
 @Suite struct HistoryReaderSnapshotTests {
-    final class TemporaryLog {
-        let directory = NSTemporaryDirectory() + "console-snapshot-\(UUID().uuidString)"
-        var path: String { directory + "/history.jsonl" }
+    /// A log of `sends` issued sends to oUser0, oUser1, …, in a directory removed with it.
+    final class TemporaryLog: Sendable {
+        let directory: TempDir
+        var path: String { directory.file() }
         init(sends: Int) throws {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let store = HistoryStore(path: path)
+            directory = try TempDir()
+            let store = HistoryStore(path: directory.file())
             for i in 0..<sends {
-                var record = Fixture.issued(String(format: "CDSNAP%06d", i), openid: "oUser\(i)")
-                record.token = "TOKEN\(i)"
-                try store.append(record)
+                try store.append(record(String(format: "CDSNAP%06d", i), .issued, openid: "oUser\(i)", token: "TOKEN\(i)"))
             }
         }
-        deinit { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    /// What a load of `log` finds for `filter`.
+    static func load(_ log: TemporaryLog, filter: String) async throws -> any HistorySnapshot {
+        let reader = try HistoryReader(path: log.path, persistIndex: false)
+        let search = try HistoryReader(path: log.path, persistIndex: false)
+        return await HistoryReaderSnapshot.load(browse: reader, search: search, filter: filter)
     }
 
     @Test func rowsAreNewestFirstAndScrollingReadsTheRightOnes() async throws {
         let log = try TemporaryLog(sends: 120)
-        let reader = try HistoryReader(path: log.path, persistIndex: false)
-        let search = try HistoryReader(path: log.path, persistIndex: false)
-        let snapshot = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "")
+        let snapshot = try await Self.load(log, filter: "")
         #expect(snapshot.count == 120)
         #expect(snapshot.entries(in: 0..<3).map(\.request.openid) == ["oUser119", "oUser118", "oUser117"])
         #expect(snapshot.entries(in: 1..<4).map(\.request.openid) == ["oUser118", "oUser117", "oUser116"])
@@ -35,9 +40,7 @@ import WeChatPayCore
 
     @Test func aFilterKeepsOnlyMatchingSends() async throws {
         let log = try TemporaryLog(sends: 120)
-        let reader = try HistoryReader(path: log.path, persistIndex: false)
-        let search = try HistoryReader(path: log.path, persistIndex: false)
-        let snapshot = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "oUser11")
+        let snapshot = try await Self.load(log, filter: "oUser11")
         // oUser11 and oUser110…oUser119
         #expect(snapshot.count == 11)
         #expect(snapshot.entries(in: 0..<11).allSatisfy { $0.request.openid.hasPrefix("oUser11") })
@@ -48,7 +51,7 @@ import WeChatPayCore
         let reader = try HistoryReader(path: log.path, persistIndex: false)
         let search = try HistoryReader(path: log.path, persistIndex: false)
         _ = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "")
-        try HistoryStore(path: log.path).append(Fixture.issued("CDSNAPLATE01", openid: "oLate"))
+        try HistoryStore(path: log.path).append(record("CDSNAPLATE01", .issued, openid: "oLate"))
         let snapshot = await HistoryReaderSnapshot.load(browse: reader, search: search, filter: "")
         #expect(snapshot.count == 4)
         #expect(snapshot.entries(in: 0..<1).first?.request.openid == "oLate")
@@ -59,7 +62,7 @@ import WeChatPayCore
         let browse = try HistoryReader(path: log.path, persistIndex: false)
         let search = try HistoryReader(path: log.path, persistIndex: false)
         // A send lands after `browse` was refreshed and before `search` scans.
-        try HistoryStore(path: log.path).append(Fixture.issued("CDSNAPLATE01", openid: "oLate"))
+        try HistoryStore(path: log.path).append(record("CDSNAPLATE01", .issued, openid: "oLate"))
         try search.refresh()
         let offsets = search.filterOffsets("oUser3")
         let snapshot = HistoryReaderSnapshot(reader: browse, matchOffsets: offsets, count: offsets.count)
@@ -72,8 +75,8 @@ import WeChatPayCore
     @Test func anIssuedSendStaysInThePaneAfterARefusalOfOtherDataUnderItsNumber() async throws {
         let log = try HistoryReaderSnapshotTests.TemporaryLog(sends: 0)
         let store = HistoryStore(path: log.path)
-        try store.append(Fixture.issued("CDREUSED0001", openid: "o-safe-A"))
-        var refused = Fixture.issued("CDREUSED0001", openid: "o-safe-B")
+        try store.append(record("CDREUSED0001", .issued, openid: "o-safe-A"))
+        var refused = record("CDREUSED0001", .issued, openid: "o-safe-B")
         refused.outcome = .rejected
         refused.token = nil
         refused.error = SendError(category: .other, numericCode: 268578927, message: "refused")
