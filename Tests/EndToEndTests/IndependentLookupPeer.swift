@@ -180,6 +180,8 @@ final class IndependentLookupServer: @unchecked Sendable {
     }
 
     func stop() {
-        child.terminate()
+        // SIGKILL, as before: the server's openssl children would hold its output open after a SIGTERM.
+        child.signal(SIGKILL)
+        child.finish(timeout: 5)
     }
 }
