@@ -6,21 +6,9 @@ import WeChatPayCore
 /// `history list` and `history show` on a log where one send_request_no was used for two requests
 /// (by an older version or another tool): both sends are listed, the issued one stays issued.
 @Suite struct ReusedNumberCommandTests {
-    static func reusedLog(_ dir: TempDir) throws -> String {
-        let refusal = SendError(category: .other, httpStatus: 400, code: "INVALID_REQUEST", numericCode: 268578927,
-                                message: "商户号与批次不匹配")
-        let text = try line(record("SRN-REUSED", .pending, openid: "o-safe-A"))
-            + line(record("SRN-REUSED", .issued, openid: "o-safe-A"))
-            + line(record("SRN-OTHER", .issued, openid: "o-other"))
-            + line(record("SRN-REUSED", .pending, openid: "o-safe-B"))
-            + line(record("SRN-REUSED", .rejected, openid: "o-safe-B", error: refusal))
-        writeText(dir.file(), text)
-        return dir.file()
-    }
-
     @Test func listShowsBothSendsAndFindsTheIssuedOne() async throws {
         let dir = try TempDir()
-        let log = try Self.reusedLog(dir)
+        let log = try writeReusedNumberLog(dir)
         let all = try await CommandLineRun.coupondesk(["history", "list", "--history", log])
         #expect(all.stdout.split(separator: "\n").count == 3)
         let issued = try await CommandLineRun.coupondesk(["history", "list", "--outcome", "issued", "--history", log])

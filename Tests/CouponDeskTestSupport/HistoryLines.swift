@@ -45,3 +45,18 @@ public func readLog(_ path: String) throws -> (records: [SendRecord], unreadable
     try reader.forEachRecord { record, _ in records.append(record) }
     return (records, reader.unreadableLines())
 }
+
+/// A log where one send_request_no served two requests (an older version or another tool reused it):
+/// `o-safe-A` issued under SRN-REUSED, then the same number sent for `o-safe-B` and refused; SRN-OTHER
+/// issued between them. Written to `dir.file()`, whose path is returned.
+public func writeReusedNumberLog(_ dir: TempDir) throws -> String {
+    let refusal = SendError(category: .other, httpStatus: 400, code: "INVALID_REQUEST", numericCode: 268578927,
+                            message: "商户号与批次不匹配")
+    let text = try line(record("SRN-REUSED", .pending, openid: "o-safe-A"))
+        + line(record("SRN-REUSED", .issued, openid: "o-safe-A"))
+        + line(record("SRN-OTHER", .issued, openid: "o-other"))
+        + line(record("SRN-REUSED", .pending, openid: "o-safe-B"))
+        + line(record("SRN-REUSED", .rejected, openid: "o-safe-B", error: refusal))
+    writeText(dir.file(), text)
+    return dir.file()
+}

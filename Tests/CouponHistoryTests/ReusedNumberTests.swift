@@ -8,22 +8,9 @@ import WeChatPayCore
 /// the second is another send, shown beside the first; it never becomes the first's state, so an
 /// issued coupon never disappears from the history.
 @Suite struct ReusedNumberTests {
-    /// `o-safe-A` issued under SRN-REUSED; then the same number sent for `o-safe-B`, refused.
-    static func reusedLog(_ dir: TempDir) throws -> String {
-        let refusal = SendError(category: .other, httpStatus: 400, code: "INVALID_REQUEST", numericCode: 268578927,
-                                message: "商户号与批次不匹配")
-        let text = try line(record("SRN-REUSED", .pending, openid: "o-safe-A"))
-            + line(record("SRN-REUSED", .issued, openid: "o-safe-A"))
-            + line(record("SRN-OTHER", .issued, openid: "o-other"))
-            + line(record("SRN-REUSED", .pending, openid: "o-safe-B"))
-            + line(record("SRN-REUSED", .rejected, openid: "o-safe-B", error: refusal))
-        writeText(dir.file(), text)
-        return dir.file()
-    }
-
     @Test func aRefusalOfOtherDataUnderAnIssuedNumberIsAnotherRowAndTheIssuedOneStays() throws {
         let dir = try TempDir()
-        let reader = try HistoryReader(path: try Self.reusedLog(dir))
+        let reader = try HistoryReader(path: try writeReusedNumberLog(dir))
         #expect(reader.count == 3)
         let rows = reader.entries(newestFirst: 0..<3).map { "\($0.record?.request.openid ?? "?") \($0.state.rawValue)" }
         #expect(rows == ["o-safe-B rejected", "o-other issued", "o-safe-A issued"])

@@ -149,38 +149,12 @@ print(json.dumps({"status": response.status, "verified": verified, "serial": h["
     }
 }
 
-/// The independent server, started with posix_spawn on a free loopback port.
-final class IndependentBrandServer: @unchecked Sendable {
-    let child: ChildProcess
-    let port: Int
-    let folder: TempDir
-    let logPath: String
-    let scriptPath: String
+/// The independent server of these tests (see `IndependentPeerServer`).
+typealias IndependentBrandServer = IndependentPeerServer<IndependentPeers.Seen>
 
-    init(keyDirectory: String, publicKeyID: String, brandID: String, mchid: String) throws {
-        folder = try TempDir()
-        scriptPath = try folder.write("independent-server.py", IndependentPeers.serverScript)
-        logPath = folder.file("independent.jsonl")
-        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        child = try ChildProcess.start(["python3", scriptPath, keyDirectory, logPath, publicKeyID, brandID, mchid],
-                                       environment: environment, output: .merged)
-        guard let line = child.readLine(timeout: 20), let port = Int(line.trimmingCharacters(in: .whitespaces)) else {
-            child.terminate()
-            throw CocoaError(.fileReadUnknown)
-        }
-        self.port = port
-    }
-
-    var baseURL: String { "http://127.0.0.1:\(port)" }
-
-    /// Every request the server saw, in order.
-    func seen() throws -> [IndependentPeers.Seen] {
-        guard let data = FileManager.default.contents(atPath: logPath) else { return [] }
-        return try data.split(separator: 0x0A).map { try JSONDecoder().decode(IndependentPeers.Seen.self, from: Data($0)) }
-    }
-
-    func stop() {
-        child.signal(SIGKILL)
-        child.finish()
+extension IndependentPeerServer where Seen == IndependentPeers.Seen {
+    convenience init(keyDirectory: String, publicKeyID: String, brandID: String, mchid: String) throws {
+        try self.init(script: IndependentPeers.serverScript, named: "independent-server.py", log: "independent.jsonl",
+                      arguments: [keyDirectory, publicKeyID, brandID, mchid])
     }
 }

@@ -150,38 +150,12 @@ server.serve_forever()
     }
 }
 
-/// The independent look-up server, started with posix_spawn on a free loopback port.
-final class IndependentLookupServer: @unchecked Sendable {
-    let child: ChildProcess
-    let port: Int
-    let folder: TempDir
-    let logPath: String
-    let scriptPath: String
+/// The independent server of these tests (see `IndependentPeerServer`).
+typealias IndependentLookupServer = IndependentPeerServer<IndependentLookupPeer.Seen>
 
-    init(keyDirectory: String, publicKeyID: String, brandID: String, mchid: String) throws {
-        folder = try TempDir()
-        scriptPath = try folder.write("independent-lookup-server.py", IndependentLookupPeer.serverScript)
-        logPath = folder.file("independent-lookups.jsonl")
-        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        child = try ChildProcess.start(["python3", scriptPath, keyDirectory, logPath, publicKeyID, brandID, mchid],
-                                       environment: environment, output: .merged)
-        guard let line = child.readLine(timeout: 20), let port = Int(line.trimmingCharacters(in: .whitespaces)) else {
-            child.terminate()
-            throw CocoaError(.fileReadUnknown)
-        }
-        self.port = port
-    }
-
-    var baseURL: String { "http://127.0.0.1:\(port)" }
-
-    func seen() throws -> [IndependentLookupPeer.Seen] {
-        guard let data = FileManager.default.contents(atPath: logPath) else { return [] }
-        return try data.split(separator: 0x0A).map { try JSONDecoder().decode(IndependentLookupPeer.Seen.self, from: Data($0)) }
-    }
-
-    func stop() {
-        // SIGKILL, as before: the server's openssl children would hold its output open after a SIGTERM.
-        child.signal(SIGKILL)
-        child.finish(timeout: 5)
+extension IndependentPeerServer where Seen == IndependentLookupPeer.Seen {
+    convenience init(keyDirectory: String, publicKeyID: String, brandID: String, mchid: String) throws {
+        try self.init(script: IndependentLookupPeer.serverScript, named: "independent-lookup-server.py", log: "independent-lookups.jsonl",
+                      arguments: [keyDirectory, publicKeyID, brandID, mchid])
     }
 }

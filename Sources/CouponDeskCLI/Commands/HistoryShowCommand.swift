@@ -94,25 +94,9 @@ enum HistoryShowCommand: Command {
             ("openid", c(r.request.openid)),
             ("stock_id", c(r.request.stockID)),
         ]
-        if let e = r.error {
-            lines.append(("error", e.category.rawValue + " — " + e.category.summary))
-            lines.append(("error code", [e.code.map(c), e.numericCode.map(String.init)].compactMap { $0 }.joined(separator: " / ")))
-            lines.append(("error message", e.message.map(c)))
-        }
-        lines += [
-            ("http_status", r.httpStatus.map(String.init)),
-            ("request_id", r.requestID.map(c)),
-            ("attempts", String(r.attempts)),
-            ("elapsed_ms", String(r.elapsedMs)),
-            ("operator", r.operator.map(c)),
-            ("mode", c(r.mode)),
-            ("flavor", r.flavor?.displayName ?? "unknown (a newer build's)"),
-        ]
-        let width = lines.map(\.0.count).max() ?? 0
-        return lines.compactMap { key, value in
-            guard let value, !value.isEmpty else { return nil }
-            return "  " + HistoryText.pad(key, width) + "  " + value
-        }.joined(separator: "\n") + "\n"
+        lines += outcomeLines(error: r.error, httpStatus: r.httpStatus, requestID: r.requestID, attempts: r.attempts,
+                              elapsedMs: r.elapsedMs, operator: r.operator, mode: r.mode, flavor: r.flavor)
+        return block(lines)
     }
 
     /// One record as a block of `key  value` lines. `send`: which of the number's requests it belongs
@@ -136,21 +120,35 @@ enum HistoryShowCommand: Command {
             ("attach", r.request.attach.map(c)),
             ("token", r.token.map(c)),
         ]
-        if let e = r.error {
+        lines += outcomeLines(error: r.error, httpStatus: r.httpStatus, requestID: r.requestID, attempts: r.attempts,
+                              elapsedMs: r.elapsedMs, operator: r.operator, mode: r.mode, flavor: r.flavor)
+        if r.v > SendRecord.currentVersion { lines.append(("schema", "v\(r.v) (newer than this build; fields it does not know are not shown)")) }
+        return block(lines)
+    }
+
+    /// What a send's and a confirm's records share: the error, the exchange, who and how.
+    static func outcomeLines(error e: SendError?, httpStatus: Int?, requestID: String?, attempts: Int, elapsedMs: Int,
+                             operator: String?, mode: String, flavor: APIFlavor?) -> [(String, String?)] {
+        let c = HistoryText.clean
+        var lines: [(String, String?)] = []
+        if let e {
             lines.append(("error", e.category.rawValue + " — " + e.category.summary))
             lines.append(("error code", [e.code.map(c), e.numericCode.map(String.init)].compactMap { $0 }.joined(separator: " / ")))
             lines.append(("error message", e.message.map(c)))
         }
-        lines += [
-            ("http_status", r.httpStatus.map(String.init)),
-            ("request_id", r.requestID.map(c)),
-            ("attempts", String(r.attempts)),
-            ("elapsed_ms", String(r.elapsedMs)),
-            ("operator", r.operator.map(c)),
-            ("mode", c(r.mode)),
-            ("flavor", r.flavor?.displayName ?? "unknown (a newer build's)"),
+        return lines + [
+            ("http_status", httpStatus.map(String.init)),
+            ("request_id", requestID.map(c)),
+            ("attempts", String(attempts)),
+            ("elapsed_ms", String(elapsedMs)),
+            ("operator", `operator`.map(c)),
+            ("mode", c(mode)),
+            ("flavor", flavor?.displayName ?? "unknown (a newer build's)"),
         ]
-        if r.v > SendRecord.currentVersion { lines.append(("schema", "v\(r.v) (newer than this build; fields it does not know are not shown)")) }
+    }
+
+    /// `key  value` lines with the keys padded to one width; empty values are left out.
+    static func block(_ lines: [(String, String?)]) -> String {
         let width = lines.map(\.0.count).max() ?? 0
         return lines.compactMap { key, value in
             guard let value, !value.isEmpty else { return nil }
