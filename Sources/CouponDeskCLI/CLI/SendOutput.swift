@@ -62,6 +62,23 @@ enum SendOutput {
         return out
     }
 
+    /// The first line of a refused or unknown exchange — a send's or a confirm's: the verdict and the
+    /// category WeChat Pay's answer (or its absence) falls in.
+    static func refusal(_ error: SendError?, unknown: Bool) -> String {
+        let category = error?.category ?? (unknown ? .networkError : .other)
+        return "\(unknown ? "UNKNOWN" : "rejected"): \(category.summary) [\(category.rawValue)]"
+    }
+
+    /// `  detail  HTTP 400  CODE  code N  message`, sanitised; nil when the answer said nothing.
+    static func detail(_ error: SendError?, labelWidth: Int) -> String? {
+        guard let error else { return nil }
+        let safe = { (s: String) in TerminalText.sanitize(s) }
+        let said = [error.httpStatus.map { "HTTP \($0)" }, error.code.map(safe), error.numericCode.map { "code \($0)" },
+                    error.message.map(safe)].compactMap { $0 }
+        guard !said.isEmpty else { return nil }
+        return "  " + "detail".padding(toLength: labelWidth, withPad: " ", startingAt: 0) + said.joined(separator: "  ")
+    }
+
     /// Human text. Everything that came from the network or the record is sanitised.
     static func human(_ record: SendRecord, resendHint: String) -> String {
         func safe(_ s: String?) -> String { TerminalText.sanitize(s ?? "—") }
@@ -70,21 +87,10 @@ enum SendOutput {
         switch record.outcome {
         case .issued:
             lines.append("issued: token \(safe(record.token))  (opens the claim component; valid for 5 minutes)")
-        case .rejected:
-            let category = record.error?.category ?? .other
-            lines.append("rejected: \(category.summary) [\(category.rawValue)]")
-        case .unknown, .pending:
-            let category = record.error?.category ?? .networkError
-            lines.append("UNKNOWN: \(category.summary) [\(category.rawValue)]")
+        case .rejected: lines.append(refusal(record.error, unknown: false))
+        case .unknown, .pending: lines.append(refusal(record.error, unknown: true))
         }
-        if let error = record.error {
-            var said: [String] = []
-            if let status = error.httpStatus { said.append("HTTP \(status)") }
-            if let code = error.code { said.append(safe(code)) }
-            if let numeric = error.numericCode { said.append("code \(numeric)") }
-            if let message = error.message { said.append(safe(message)) }
-            if !said.isEmpty { lines.append("  detail           \(said.joined(separator: "  "))") }
-        }
+        if let detail = detail(record.error, labelWidth: 17) { lines.append(detail) }
         lines.append("  Request-ID       \(safe(record.requestID ?? "none (no response)"))")
         lines.append("  send_request_no  \(safe(record.request.sendRequestNo))")
         lines.append("  openid           \(safe(record.request.openid))")

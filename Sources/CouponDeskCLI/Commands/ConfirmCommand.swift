@@ -183,18 +183,10 @@ enum ConfirmCommand: Command {
         switch record.outcome {
         case .confirmed:
             lines.append("confirmed: coupon \(safe(record.request.couponCode)) is \(safe(record.couponState ?? "confirmed"))")
-        case .rejected:
-            let category = record.error?.category ?? .other
-            lines.append("rejected: \(category.summary) [\(category.rawValue)]")
-        case .unknown, .pending:
-            let category = record.error?.category ?? .networkError
-            lines.append("UNKNOWN: \(category.summary) [\(category.rawValue)]")
+        case .rejected: lines.append(SendOutput.refusal(record.error, unknown: false))
+        case .unknown, .pending: lines.append(SendOutput.refusal(record.error, unknown: true))
         }
-        if let error = record.error {
-            let said = [error.httpStatus.map { "HTTP \($0)" }, error.code.map(safe), error.numericCode.map { "code \($0)" }, error.message.map(safe)]
-                .compactMap { $0 }
-            if !said.isEmpty { lines.append("  detail          \(said.joined(separator: "  "))") }
-        }
+        if let detail = SendOutput.detail(record.error, labelWidth: 16) { lines.append(detail) }
         lines.append("  Request-ID      \(safe(record.requestID ?? "none (no response)"))")
         lines.append("  out_request_no  \(safe(record.request.outRequestNo))")
         lines.append("  openid          \(safe(record.request.openid))")

@@ -23,7 +23,7 @@ public enum ConfirmOutcome: String, Codable, CaseIterable, Sendable {
 ///      "openid":"…","out_request_no":"…","product_coupon_id":"…","stock_id":"…"},
 ///      "coupon_state":"EFFECTIVE","elapsed_ms":35,"error":null,"http_status":200,"mode":"live",
 ///      "operator":"alice","outcome":"confirmed","pre_send_request_no":"…","request_id":"…","time":"…","v":1}
-public struct ConfirmRecord: Codable, Equatable, Sendable {
+public struct ConfirmRecord: Codable, Equatable, Sendable, HistoryLogLine {
     public static let action = "confirm"
 
     public var v: Int
@@ -58,7 +58,7 @@ public struct ConfirmRecord: Codable, Equatable, Sendable {
         self.requestID = requestID; self.attempts = attempts; self.elapsedMs = elapsedMs; self.sender = sender
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, ExchangeRecordKeys {
         case v, time, mode, flavor, outcome, error, attempts, sender, action
         case `operator`
         case request = "confirm"
@@ -100,28 +100,13 @@ public struct ConfirmRecord: Codable, Equatable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(Self.action, forKey: .action)
-        try c.encode(v, forKey: .v)
-        try c.encode(time, forKey: .time)
-        try c.encode(`operator`, forKey: .operator)
-        try c.encode(mode, forKey: .mode)
-        if flavor != .partner { try c.encode(flavor?.rawValue ?? "unknown", forKey: .flavor) }
+        try c.encodeHead(v: v, time: time, operator: `operator`, mode: mode, flavor: flavor)
         try c.encode(preSendRequestNo, forKey: .preSendRequestNo)
         try c.encode(request, forKey: .request)
         try c.encode(outcome, forKey: .outcome)
         try c.encode(couponState, forKey: .couponState)
-        try c.encode(error, forKey: .error)
-        try c.encode(httpStatus, forKey: .httpStatus)
-        try c.encode(requestID, forKey: .requestID)
-        try c.encode(attempts, forKey: .attempts)
-        try c.encode(elapsedMs, forKey: .elapsedMs)
-        try c.encodeIfPresent(sender, forKey: .sender)
-    }
-
-    /// One JSON line without the newline, keys sorted, terminal controls escaped (as `SendRecord`).
-    public func jsonLine() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return SendRecord.escapingTerminalControls(try encoder.encode(self))
+        try c.encodeExchange(error: error, httpStatus: httpStatus, requestID: requestID, attempts: attempts,
+                             elapsedMs: elapsedMs, sender: sender)
     }
 
     /// The mode word read as a `SendMode` (as `SendRecord.sendMode`).

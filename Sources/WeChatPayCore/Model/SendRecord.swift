@@ -1,7 +1,7 @@
 import Foundation
 
 /// One line of the history log (DESIGN §5), and the one JSON object `send --json` prints.
-public struct SendRecord: Codable, Equatable, Sendable {
+public struct SendRecord: Codable, Equatable, Sendable, HistoryLogLine {
     public static let currentVersion = 1
 
     public var v: Int
@@ -38,7 +38,7 @@ public struct SendRecord: Codable, Equatable, Sendable {
         self.elapsedMs = elapsedMs; self.sender = sender
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, ExchangeRecordKeys {
         case v, time, mode, flavor, request, outcome, token, error, attempts, sender
         case `operator`
         case httpStatus = "http_status"
@@ -74,30 +74,12 @@ public struct SendRecord: Codable, Equatable, Sendable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(v, forKey: .v)
-        try c.encode(time, forKey: .time)
-        try c.encode(`operator`, forKey: .operator)
-        try c.encode(mode, forKey: .mode)
-        if flavor != .partner { try c.encode(flavor?.rawValue ?? "unknown", forKey: .flavor) }
+        try c.encodeHead(v: v, time: time, operator: `operator`, mode: mode, flavor: flavor)
         try c.encode(request, forKey: .request)
         try c.encode(outcome, forKey: .outcome)
         try c.encode(token, forKey: .token)
-        try c.encode(error, forKey: .error)
-        try c.encode(httpStatus, forKey: .httpStatus)
-        try c.encode(requestID, forKey: .requestID)
-        try c.encode(attempts, forKey: .attempts)
-        try c.encode(elapsedMs, forKey: .elapsedMs)
-        try c.encodeIfPresent(sender, forKey: .sender)
-    }
-
-    /// One JSON line without the trailing newline, keys in a stable order. Safe on a terminal: besides
-    /// the C0 controls JSON always escapes, DEL, C1 controls, bidi overrides and line separators from
-    /// the network are written as `\uXXXX` escapes (the same text once decoded), so `--json` output
-    /// and a `cat` of the history log cannot drive the terminal either.
-    public func jsonLine() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Self.escapingTerminalControls(try encoder.encode(self))
+        try c.encodeExchange(error: error, httpStatus: httpStatus, requestID: requestID, attempts: attempts,
+                             elapsedMs: elapsedMs, sender: sender)
     }
 
     /// Rewrites every `TerminalText.isUnsafe` character that JSON leaves raw as a `\uXXXX` escape.

@@ -73,7 +73,7 @@ public struct CurlConnectionProbe: ConnectionProbing {
 
         let answered = code == CURLE_OK || (code == CURLE_WRITE_ERROR && sink.pointee.exceeded != 0)
         if answered {
-            result.response = HTTPResponse(status: coupondesk_curl_response_code(handle), headers: headers(handle), body: Data())
+            result.response = HTTPResponse(status: coupondesk_curl_response_code(handle), headers: CurlTransport.headers(handle), body: Data())
             return result
         }
         let detail = String(cString: errorText)
@@ -103,16 +103,5 @@ public struct CurlConnectionProbe: ConnectionProbing {
         }
         result.failure = .init(stage: stage, message: message)
         return result
-    }
-
-    private static func headers(_ handle: UnsafeMutableRawPointer) -> [String: String] {
-        var headers: [String: String] = [:]
-        var current = coupondesk_curl_next_header(handle, nil)
-        while let header = current {
-            let name = String(cString: header.pointee.name), value = String(cString: header.pointee.value)
-            headers[name] = headers[name].map { $0 + ", " + value } ?? value
-            current = coupondesk_curl_next_header(handle, header)
-        }
-        return headers
     }
 }

@@ -111,11 +111,12 @@ final class CurlExchange: @unchecked Sendable {
         let code = curl_easy_perform(handle)
         if code != CURLE_OK { return .failure(failure(code, handle: handle)) }
         let body = sink.pointee.data.map { Data(bytes: $0, count: sink.pointee.length) } ?? Data()
-        return .success(HTTPResponse(status: coupondesk_curl_response_code(handle), headers: headers(handle), body: body))
+        return .success(HTTPResponse(status: coupondesk_curl_response_code(handle), headers: Self.headers(handle), body: body))
     }
 
     /// The response headers as libcurl parsed them; a repeated name keeps its values, comma-joined.
-    private func headers(_ handle: UnsafeMutableRawPointer) -> [String: String] {
+    /// (The connection probe reads them the same way.)
+    static func headers(_ handle: UnsafeMutableRawPointer) -> [String: String] {
         var headers: [String: String] = [:]
         var current = coupondesk_curl_next_header(handle, nil)
         while let header = current {
