@@ -111,6 +111,8 @@ final class CheckPanelTmuxTests: XCTestCase {
         }
         XCTAssertEqual(try readLog(history).records.last?.error?.category, .userLimitReached)
         let tmux = try start(config: sandbox.configPath, history: history)
+        // Enter acts on a row only once the pane has it: under load the log's rows arrive after the form.
+        try tmux.waitFor(text: "per-user limit reached")
         try tmux.press("Tab", "Tab", "Tab", "Tab")
         try tmux.press("Enter")
         try tmux.waitFor(text: "c: see the stock's budget")

@@ -149,8 +149,12 @@ final class ConsoleTmuxEndToEndTests: XCTestCase {
         try tmux.tmux(["resize-window", "-t", tmux.target, "-x", "50", "-y", "12"])
         screen = try tmux.waitFor(text: "Terminal too small: 50x12")
         try tmux.tmux(["resize-window", "-t", tmux.target, "-x", "120", "-y", "40"])
-        screen = try tmux.waitFor(text: "send_request_no")
-        XCTAssertTrue(screen.components(separatedBy: "\n")[39].contains("^S send"), screen)
+        // The form's top is drawn before the frame's last line is captured: wait for the whole 120x40 frame.
+        screen = try tmux.waitFor("the 120x40 layout") {
+            let lines = $0.components(separatedBy: "\n")
+            return lines.count >= 40 && lines[39].contains("^S send")
+        }
+        XCTAssertTrue(screen.contains("send_request_no"), screen)
     }
 
     func testF10QuitsAndRestoresTheTerminal() throws {

@@ -73,7 +73,7 @@ public struct CurlConnectionProbe: ConnectionProbing {
 
         let answered = code == CURLE_OK || (code == CURLE_WRITE_ERROR && sink.pointee.exceeded != 0)
         if answered {
-            result.response = HTTPResponse(status: coupondesk_curl_response_code(handle), headers: CurlTransport.headers(handle), body: Data())
+            result.response = HTTPResponse(status: coupondesk_curl_response_code(handle), headers: CurlExchange.headers(handle), body: Data())
             return result
         }
         let detail = String(cString: errorText)
