@@ -16,8 +16,11 @@ enum SandboxServeCommand: Command {
         brand-direct path /brand/marketing/product-coupon/..., sharing budgets, limits, idempotency and
         faults. The look-ups and the confirm (the user's coupons, one coupon, the stock, confirm) are
         served too; tokens are claimed by `sandbox claim` or after "auto_claim_seconds". Counts,
-        idempotency records, claims and confirms persist in DIR/state.json, so a restart continues
-        where it stopped. A sandbox made before the brand flavor gains its brand key and config-brand.json.
+        idempotency records, claims and confirms persist in DIR/state.json and the journal beside it,
+        DIR/state.journal: each answer is durable (fsynced, concurrent requests sharing one fsync)
+        before it leaves, so a restart — even after a crash — continues where it stopped. The journal
+        is folded into state.json at start and stop. A sandbox made before the brand flavor gains its
+        brand key and config-brand.json.
         """)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
@@ -41,6 +44,7 @@ enum SandboxServeCommand: Command {
                 printError("sandbox \(directory.path): added the brand-direct caller (brand_private_key.pem, config-brand.json)")
             }
             engine = try SandboxEngine(directory: directory)
+            try engine.compactState()
             listener = try SandboxListener(engine: engine, port: port ?? UInt16(engine.configuration.port), logErrors: true)
             try directory.setClientBaseURL(listener.baseURL)
         } catch {
@@ -72,6 +76,9 @@ enum SandboxServeCommand: Command {
 
         let signal = await waitForTermination()
         listener.stop()
+        do { try engine.compactState() } catch {
+            printError("coupondesk sandbox serve: \(TerminalText.sanitize(String(describing: error))) (the journal still holds every change)")
+        }
         printError("sandbox stopped (\(signal == SIGINT ? "SIGINT" : "SIGTERM"))")
         return .ok
     }
