@@ -52,8 +52,9 @@ enum SandboxServeCommand: Command {
             return .config
         }
         // One line per request on stderr: never a header, a signature or a key.
+        let times = RequestLineTime()
         engine.observe { exchange in
-            var line = "\(SendRecord.timestamp(exchange.time)) \(exchange.status) -\(exchange.numericCode ?? 0)"
+            var line = "\(times.string(exchange.time)) \(exchange.status) -\(exchange.numericCode ?? 0)"
             if let flavor = exchange.flavor { line += " \(flavor.displayName)" }
             if let call = exchange.call, call != .preSend { line += " \(call.rawValue)" }
             if let openid = exchange.openid { line += " openid=\(TerminalText.sanitize(String(openid.prefix(64))))" }
@@ -95,6 +96,18 @@ enum SandboxServeCommand: Command {
                 SignalSources.keep(source)
             }
         }
+    }
+}
+
+/// The time of a request line, as `SendRecord.timestamp` writes it, from one formatter shared by the
+/// connection threads: a formatter made per request cost a quarter of the server's CPU under load.
+private final class RequestLineTime: @unchecked Sendable {
+    // Unchecked: `formatter` is only used with `lock` held.
+    private let lock = NSLock()
+    private let formatter = SendRecord.timestampFormatter()
+    func string(_ date: Date) -> String {
+        lock.lock(); defer { lock.unlock() }
+        return formatter.string(from: date)
     }
 }
 
