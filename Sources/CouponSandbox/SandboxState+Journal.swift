@@ -17,6 +17,12 @@ extension SandboxState {
         return line
     }
 
+    /// Starts recording afresh without writing anything down (a state kept in memory only).
+    mutating func forgetChanges() {
+        var forgetter = ChangeForgetter()
+        try? visitTables(&forgetter)
+    }
+
     /// Puts back everything changed since the last take (a transaction that threw).
     mutating func undoChanges() {
         var undo = ChangeUndoer()
@@ -115,6 +121,10 @@ private struct ChangeCollector: JournaledTableVisitor {
     mutating func visit<Value>(_ name: String, _ table: inout JournaledTable<Value>) {
         for (key, value) in table.takeChanges() { changes.append(EncodedChange(t: name, k: key, v: value)) }
     }
+}
+
+private struct ChangeForgetter: JournaledTableVisitor {
+    mutating func visit<Value>(_ name: String, _ table: inout JournaledTable<Value>) { _ = table.takeChanges() }
 }
 
 private struct ChangeUndoer: JournaledTableVisitor {

@@ -81,13 +81,16 @@ final class SandboxStore: @unchecked Sendable {
         let line: Data?
         do {
             result = try body(&state)
-            line = try state.takeJournalLine()
+            line = statePath == nil ? nil : try state.takeJournalLine()
         } catch {
             state.undoChanges()
             releaseIfIdle()
             throw error
         }
-        guard statePath != nil else { return result }
+        guard statePath != nil else {
+            state.forgetChanges()
+            return result
+        }
         if let line {
             queued.append(line)
             queuedLines += 1

@@ -29,21 +29,32 @@ import Glibc
         }
     }
 
+    /// Runs a writer per round (records `{prefix}{round}x{n}`) and kills it with SIGKILL at a random
+    /// moment after its first acknowledgement; the numbers acknowledged in all rounds.
+    static func killedWriters(log: String, rounds: Int, prefix: String, bigEvery: Int, threads: Int, maxDelay: UInt32,
+                              betweenRounds: (Int) throws -> Void = { _ in }) throws -> [String] {
+        var acknowledged: [String] = []
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<rounds {
+            let roundPrefix = "\(prefix)\(round)"
+            let writer = try Writer(log: log, count: 100_000, prefix: roundPrefix, bigEvery: bigEvery, threads: threads)
+            let first = writer.waitForFirstAck()
+            usleep(UInt32.random(in: 0..<maxDelay, using: &generator))
+            writer.child.signal(SIGKILL)
+            let acks = writer.acknowledged(after: first)
+            #expect(writer.child.finish().signal == SIGKILL, "round \(round): the writer was killed, not finished")
+            acknowledged += acks.map { "\(roundPrefix)x\($0)" }
+            try betweenRounds(round)
+        }
+        return acknowledged
+    }
+
     @Test func recordsAcknowledgedBeforeASigkillAreNeverLost() throws {
         let dir = try TempDir()
         let log = dir.file()
         let store = HistoryStore(path: log)
-        var acknowledged: [String] = []
-        var generator = SystemRandomNumberGenerator()
-        for round in 0..<40 {
-            let prefix = "R\(round)"
-            let writer = try Writer(log: log, count: 100_000, prefix: prefix, bigEvery: 3)
-            let first = writer.waitForFirstAck()
-            usleep(UInt32.random(in: 0..<25_000, using: &generator))
-            writer.child.signal(SIGKILL)
-            let acks = writer.acknowledged(after: first)
-            #expect(writer.child.finish().signal == SIGKILL, "round \(round): the writer was killed, not finished")
-            acknowledged += acks.map { "\(prefix)x\($0)" }
+        let acknowledged = try Self.killedWriters(log: log, rounds: 40, prefix: "R", bigEvery: 3, threads: 1,
+                                                  maxDelay: 25_000) { round in
             // A reader opened between kills extends (or rebuilds) the index the killed writer left.
             if round % 5 == 0 { _ = try HistoryReader(path: log).count }
         }
@@ -69,18 +80,8 @@ import Glibc
     @Test func recordsAcknowledgedByConcurrentAppendersBeforeASigkillAreNeverLost() throws {
         let dir = try TempDir()
         let log = dir.file()
-        var acknowledged: [String] = []
-        var generator = SystemRandomNumberGenerator()
-        for round in 0..<15 {
-            let prefix = "G\(round)"
-            let writer = try Writer(log: log, count: 100_000, prefix: prefix, bigEvery: 5, threads: 8)
-            let first = writer.waitForFirstAck()
-            usleep(UInt32.random(in: 0..<40_000, using: &generator))
-            writer.child.signal(SIGKILL)
-            let acks = writer.acknowledged(after: first)
-            #expect(writer.child.finish().signal == SIGKILL, "round \(round): the writer was killed, not finished")
-            acknowledged += acks.map { "\(prefix)x\($0)" }
-        }
+        let acknowledged = try Self.killedWriters(log: log, rounds: 15, prefix: "G", bigEvery: 5, threads: 8, maxDelay: 40_000)
+        #expect(acknowledged.count >= 15)
         let report = try readLog(log)
         let numbers = report.records.map(\.request.sendRequestNo)
         let present = Set(numbers)
