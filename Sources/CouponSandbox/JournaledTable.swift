@@ -43,7 +43,9 @@ public struct JournaledTable<Value: Codable & Equatable & Sendable>: Sendable, E
 
     /// Removes (and records the removal of) every entry `shouldRemove` picks.
     mutating func removeAll(where shouldRemove: (Value) -> Bool) {
-        for (key, value) in dictionary where shouldRemove(value) { self[key] = nil }
+        // Keys first: removing while iterating would copy the whole table.
+        let doomed = dictionary.compactMap { shouldRemove($0.value) ? $0.key : nil }
+        for key in doomed { self[key] = nil }
     }
 
     private mutating func noteChange(of key: String) {
