@@ -5,23 +5,29 @@ import WeChatPayCore
 /// simulated user claims it (`coupondesk sandbox claim`, or `auto_claim_seconds` after it was issued);
 /// the coupon starts CONFIRMING and a confirm makes it EFFECTIVE.
 ///
-/// Kept in `state.json` beside the pre-sends (one field of `SandboxState`), so claims and confirms
-/// survive restarts and several processes on one directory agree.
+/// Kept in `state.json` and its journal beside the pre-sends (one field of `SandboxState`), so claims
+/// and confirms survive restarts and several processes on one directory agree.
 public struct SandboxCoupons: Codable, Equatable, Sendable {
     /// By coupon_code.
-    public var coupons: [String: SandboxUserCoupon] = [:]
+    public var coupons = JournaledTable<SandboxUserCoupon>()
     /// `brand_id/send_request_no` of a claimed pre-send → its coupon's code (a token is claimed once).
-    public var claims: [String: String] = [:]
+    public var claims = JournaledTable<String>()
     /// `brand_id/out_request_no` → the code of the coupon that confirm confirmed (idempotency).
-    public var confirms: [String: String] = [:]
+    public var confirms = JournaledTable<String>()
 
     public init() {}
 
+    mutating func visitTables(_ visitor: inout some JournaledTableVisitor) throws {
+        try visitor.visit("user_coupons.coupons", &coupons)
+        try visitor.visit("user_coupons.claims", &claims)
+        try visitor.visit("user_coupons.confirms", &confirms)
+    }
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        coupons = try c.decodeIfPresent([String: SandboxUserCoupon].self, forKey: .coupons) ?? [:]
-        claims = try c.decodeIfPresent([String: String].self, forKey: .claims) ?? [:]
-        confirms = try c.decodeIfPresent([String: String].self, forKey: .confirms) ?? [:]
+        coupons = try c.decodeIfPresent(JournaledTable<SandboxUserCoupon>.self, forKey: .coupons) ?? .init()
+        claims = try c.decodeIfPresent(JournaledTable<String>.self, forKey: .claims) ?? .init()
+        confirms = try c.decodeIfPresent(JournaledTable<String>.self, forKey: .confirms) ?? .init()
     }
 
     /// Openids whose owner never claims a token by themselves (`auto_claim_seconds` passes them by).
@@ -63,9 +69,9 @@ public struct SandboxCoupons: Codable, Equatable, Sendable {
     /// Claims every token `auto_claim_seconds` after it was first issued (as of `now`), except for
     /// `never-claims-` openids. Each claim is dated when the user would have made it, not when the
     /// sandbox notices, so the coupon's receive_time does not depend on when someone looks.
-    mutating func claimDue(_ sends: [String: SandboxState.IssuedSend], now: Double, configuration: SandboxConfiguration) {
+    mutating func claimDue(_ sends: JournaledTable<SandboxState.IssuedSend>, now: Double, configuration: SandboxConfiguration) {
         guard let delay = configuration.autoClaimSeconds else { return }
-        for (key, send) in sends.sorted(by: { $0.value.committedAt < $1.value.committedAt }) where claims[key] == nil {
+        for (key, send) in sends.dictionary.sorted(by: { $0.value.committedAt < $1.value.committedAt }) where claims[key] == nil {
             let due = send.committedAt + Double(delay)
             guard due <= now, !send.request.openid.hasPrefix(Self.neverClaimsPrefix) else { continue }
             _ = claim(send, at: due, configuration: configuration)

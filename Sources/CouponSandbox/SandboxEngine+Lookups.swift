@@ -211,11 +211,11 @@ extension SandboxEngine {
         }
         // Exactly what the budget rules count (`issue` in SandboxEngine): distinct pre-sends, in total
         // and on today's Asia/Shanghai day.
-        let usage = state.stocks[stockID] ?? SandboxState.StockUsage()
         var object = Self.stockObject(stock, productCouponID: productCouponID, brandID: brand.brandID)
-        object["sent_count_info"] = ["total_count": usage.issued, "today_count": usage.issuedByDay[ShanghaiDay.key(now), default: 0]]
+        object["sent_count_info"] = ["total_count": state.stocks.issued(stockID),
+                                     "today_count": state.stocks.issued(stockID, day: ShanghaiDay.key(now))]
         if stock.couponCodeMode == .upload {
-            object["coupon_code_count_info"] = ["total_count": stock.maxCount, "available_count": max(0, stock.maxCount - usage.issued)]
+            object["coupon_code_count_info"] = ["total_count": stock.maxCount, "available_count": max(0, stock.maxCount - state.stocks.issued(stockID))]
         }
         return object
     }

@@ -45,11 +45,12 @@ public struct SandboxReply: Sendable {
 /// Checks run in the order the real service is understood to run them: authentication (401), rate
 /// limit (429), route (404/405), body (400 PARAM_ERROR), idempotent replay or conflict, brand / coupon /
 /// stock (404), appid (400), stock state (400), coupon_code mode (400), re-entry, limits, commit.
-/// Everything from the idempotency lookup to the commit runs under one lock, so parallel requests
-/// see a consistent state and a limit is never overrun.
+/// Everything from the idempotency lookup to the commit is one transaction of the `SandboxStore`, so
+/// parallel requests see a consistent state and a limit is never overrun; an answer leaves only once
+/// what it committed is durable.
 public final class SandboxEngine: @unchecked Sendable {
-    // Unchecked: the mutable state (`state`, `exchangeLog`, `stateIdentity`, `observer`) is only
-    // touched with `lock` held; the rest is `let`.
+    // Unchecked: the mutable state (`exchangeLog`, `observer`) is only touched with `lock` held; the
+    // rest is `let` (the store guards the sandbox's state itself).
     public static let preSendPathSuffix = "/pre-send-coupon"
 
     /// `P/users/` of a flavor's pre-send path.
@@ -74,15 +75,12 @@ public final class SandboxEngine: @unchecked Sendable {
 
     public let configuration: SandboxConfiguration
     let keys: SandboxKeys
-    let statePath: String?
+    let store: SandboxStore
     let clock: any Clock
     let rateLimiter = RateLimiter()
 
     private let lock = NSLock()
-    private var state: SandboxState
     private var exchangeLog: [SandboxExchange] = []
-    /// Which state.json `state` came from (nil: not read yet, or the file does not exist).
-    private var stateIdentity: StateFileIdentity?
     private var observer: (@Sendable (SandboxExchange) -> Void)?
     /// The exchange log keeps roughly the latest this many requests.
     static let maxExchangeLog = 10_000
@@ -92,9 +90,8 @@ public final class SandboxEngine: @unchecked Sendable {
                 clock: any Clock = SystemClock()) throws {
         self.configuration = configuration
         self.keys = keys
-        self.statePath = statePath
         self.clock = clock
-        self.state = try statePath.map { try SandboxState.load(path: $0) } ?? SandboxState()
+        self.store = try SandboxStore(statePath: statePath)
     }
 
     /// Loads `sandbox.json`, the keys and `state.json` from a sandbox directory.
@@ -104,10 +101,7 @@ public final class SandboxEngine: @unchecked Sendable {
     }
 
     /// A copy of the current state (tests, `sandbox serve` diagnostics).
-    public func snapshot() -> SandboxState {
-        lock.lock(); defer { lock.unlock() }
-        return state
-    }
+    public func snapshot() -> SandboxState { store.snapshot() }
 
     public func usage(stockID: String) -> SandboxState.StockUsage {
         snapshot().stocks[stockID] ?? SandboxState.StockUsage()
@@ -209,30 +203,13 @@ public final class SandboxEngine: @unchecked Sendable {
         return SandboxReply(response: respond(error: error, now: now), delivery: .immediately, fault: fault.kind)
     }
 
-    /// Runs `body` on the current state under the engine's lock and the directory's file lock, starting
-    /// from what is on disk (another process on the same directory may have committed) and durably
-    /// writing what `body` leaves, if it changed anything. A throwing `body` changes nothing.
-    func transact<T>(_ body: (inout SandboxState) throws -> T) throws -> T {
-        lock.lock(); defer { lock.unlock() }
-        let fileLock = try statePath.map { try StateFileLock(statePath: $0) }
-        defer { fileLock?.unlock() }
-        // Re-read only when the file is not the one this engine last read or wrote (every write
-        // renames a new file into place, so another process's commit always changes the identity).
-        if let statePath, StateFileIdentity(path: statePath) != stateIdentity || stateIdentity == nil {
-            do { state = try SandboxState.load(path: statePath) } catch { throw SandboxAPIError.systemError }
-            stateIdentity = StateFileIdentity(path: statePath)
-        }
-        var next = state
-        let result = try body(&next)
-        if next != state {
-            if let statePath {
-                do { try next.save(path: statePath) } catch { throw SandboxAPIError.systemError }
-                stateIdentity = StateFileIdentity(path: statePath)
-            }
-            state = next
-        }
-        return result
-    }
+    /// Runs `body` on the current state as one transaction (`SandboxStore.transact`): it sees every
+    /// commit of other processes on the directory, and returns once what it changed is durable. A
+    /// throwing `body` changes nothing.
+    func transact<T>(_ body: (inout SandboxState) throws -> T) throws -> T { try store.transact(body) }
+
+    /// Folds the journal into state.json (`sandbox serve` does at start and stop).
+    public func compactState() throws { try store.compact() }
 
     // MARK: Route and body
 
@@ -309,7 +286,7 @@ public final class SandboxEngine: @unchecked Sendable {
     private func commit(_ request: PreSendRequest, now: Date,
                         fault: SandboxConfiguration.Fault?) throws -> (token: String, faultHit: Bool) {
         try transact { state in
-            state.inFlight = state.inFlight.filter { $0.value.until > now.timeIntervalSince1970 }
+            state.inFlight.removeAll { $0.until <= now.timeIntervalSince1970 }
             let token = try issue(request, now: now, in: &state)
             guard let fault, state.takeHit(of: fault, sendRequestNo: request.sendRequestNo) else { return (token, false) }
             if fault.kind == .delayAfterCommit, let ms = fault.ms {
@@ -362,22 +339,18 @@ public final class SandboxEngine: @unchecked Sendable {
             throw SandboxAPIError.reentry
         }
 
-        var usage = state.stocks[stock.stockID] ?? SandboxState.StockUsage()
         let day = ShanghaiDay.key(now)
-        guard usage.issued < stock.maxCount else {
+        guard state.stocks.issued(stock.stockID) < stock.maxCount else {
             throw SandboxAPIError.totalBudgetExhausted(stockID: stock.stockID, maxCount: stock.maxCount)
         }
-        if let perDay = stock.maxCountPerDay, usage.issuedByDay[day, default: 0] >= perDay {
+        if let perDay = stock.maxCountPerDay, state.stocks.issued(stock.stockID, day: day) >= perDay {
             throw SandboxAPIError.dailyBudgetExhausted(stockID: stock.stockID, maxCountPerDay: perDay, day: day)
         }
-        if let perUser = stock.maxCountPerUser, usage.issuedByUser[request.openid, default: 0] >= perUser {
+        if let perUser = stock.maxCountPerUser, state.stocks.issued(stock.stockID, openid: request.openid) >= perUser {
             throw SandboxAPIError.userLimitReached(stockID: stock.stockID, maxCountPerUser: perUser)
         }
-        usage.issued += 1
-        usage.issuedByDay[day, default: 0] += 1
-        usage.issuedByUser[request.openid, default: 0] += 1
+        state.stocks.countIssue(stockID: stock.stockID, day: day, openid: request.openid)
         let token = Self.newToken()
-        state.stocks[stock.stockID] = usage
         state.sends[sendKey] = SandboxState.IssuedSend(request: request, token: token,
                                                        tokenIssuedAt: now.timeIntervalSince1970,
                                                        committedAt: now.timeIntervalSince1970)

@@ -1,22 +1,36 @@
 import Foundation
 import WeChatPayCore
 
-/// What the sandbox remembers across restarts (`state.json`): how much of each stock has been
-/// pre-sent, and every successful pre-send by its request number (for idempotent replays).
+/// What the sandbox remembers across restarts (`state.json`, plus the journal of changes since it was
+/// last rewritten, `state.journal`; see `SandboxStore`): how much of each stock has been pre-sent, and
+/// every successful pre-send by its request number (for idempotent replays).
+///
+/// Every stored table is a `JournaledTable`, listed once in `visitTables`: that list is what a request's
+/// journal line is made of and what replaying one changes, so a table left out of it would silently not
+/// survive a restart (`SandboxJournalTests` fails when one is).
 public struct SandboxState: Codable, Equatable, Sendable {
     public var v: Int = 1
-    public var stocks: [String: StockUsage] = [:]
+    public var stocks = SandboxStocks()
     /// Keyed by `brand_id/send_request_no`: the request number is unique on the brand side.
-    public var sends: [String: IssuedSend] = [:]
+    public var sends = JournaledTable<IssuedSend>()
     /// `openid_prefix send_request_no` → how many requests of that send a fault has hit. Persisted, so
     /// a resend from another process (`coupondesk demo send` twice) sees the count.
-    public var faultHits: [String: Int] = [:]
+    public var faultHits = JournaledTable<Int>()
     /// `openid stock_id` → the send being answered slowly and until when (re-entry, 272755200).
-    public var inFlight: [String: InFlight] = [:]
+    public var inFlight = JournaledTable<InFlight>()
     /// The users' coupons made by claims, and the confirms (SandboxCoupons.swift).
     public var coupons = SandboxCoupons()
 
     public init() {}
+
+    /// Walks every stored table under the name its journal lines carry.
+    mutating func visitTables(_ visitor: inout some JournaledTableVisitor) throws {
+        try stocks.visitTables(&visitor)
+        try visitor.visit("sends", &sends)
+        try visitor.visit("fault_hits", &faultHits)
+        try visitor.visit("in_flight", &inFlight)
+        try coupons.visitTables(&visitor)
+    }
 
     public struct InFlight: Codable, Equatable, Sendable {
         public var sendRequestNo: String
@@ -39,10 +53,10 @@ public struct SandboxState: Codable, Equatable, Sendable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         v = try c.decodeIfPresent(Int.self, forKey: .v) ?? 1
-        stocks = try c.decodeIfPresent([String: StockUsage].self, forKey: .stocks) ?? [:]
-        sends = try c.decodeIfPresent([String: IssuedSend].self, forKey: .sends) ?? [:]
-        faultHits = try c.decodeIfPresent([String: Int].self, forKey: .faultHits) ?? [:]
-        inFlight = try c.decodeIfPresent([String: InFlight].self, forKey: .inFlight) ?? [:]
+        stocks = try c.decodeIfPresent(SandboxStocks.self, forKey: .stocks) ?? SandboxStocks()
+        sends = try c.decodeIfPresent(JournaledTable<IssuedSend>.self, forKey: .sends) ?? .init()
+        faultHits = try c.decodeIfPresent(JournaledTable<Int>.self, forKey: .faultHits) ?? .init()
+        inFlight = try c.decodeIfPresent(JournaledTable<InFlight>.self, forKey: .inFlight) ?? .init()
         coupons = try c.decodeIfPresent(SandboxCoupons.self, forKey: .coupons) ?? SandboxCoupons()
     }
 
@@ -54,6 +68,9 @@ public struct SandboxState: Codable, Equatable, Sendable {
         public var issuedByUser: [String: Int] = [:]
 
         public init() {}
+        init(issued: Int, issuedByDay: [String: Int], issuedByUser: [String: Int]) {
+            self.issued = issued; self.issuedByDay = issuedByDay; self.issuedByUser = issuedByUser
+        }
 
         enum CodingKeys: String, CodingKey {
             case issued
@@ -90,24 +107,6 @@ public struct SandboxState: Codable, Equatable, Sendable {
         if let times = fault.times, hits >= times { return false }
         faultHits[key] = hits + 1
         return true
-    }
-
-    /// Loads `path`, or an empty state when the file does not exist yet.
-    public static func load(path: String) throws -> SandboxState {
-        guard FileManager.default.fileExists(atPath: path) else { return SandboxState() }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw SandboxError.io(path, "cannot read (\((error as NSError).localizedDescription))")
-        }
-        do { return try JSONDecoder().decode(SandboxState.self, from: data) } catch let error as DecodingError {
-            throw SandboxError.invalidFile(path, describe(error))
-        }
-    }
-
-    func save(path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(self), to: path, mode: 0o600)
     }
 }
 

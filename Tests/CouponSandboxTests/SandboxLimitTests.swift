@@ -118,9 +118,12 @@ import WeChatPayCore
         #expect(another.numericCode == 272756740)
     }
 
-    @Test func theStateFileIsPrivateAndHoldsNoTemporaryLeftovers() throws {
+    @Test func theJournalAndTheCompactedStateFileArePrivateAndLeaveNoTemporaryFiles() throws {
         let fixture = try SandboxFixture()
         _ = try fixture.send(SandboxFixture.body())
+        let journal = SandboxState.journalPath(forStatePath: fixture.directory.statePath)
+        #expect(((try FileManager.default.attributesOfItem(atPath: journal))[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        try fixture.engine.compactState()
         let attributes = try FileManager.default.attributesOfItem(atPath: fixture.directory.statePath)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let names = try FileManager.default.contentsOfDirectory(atPath: fixture.directory.path)

@@ -111,10 +111,16 @@ public struct SendRecord: Codable, Equatable, Sendable, HistoryLogLine {
 
     /// `2026-11-28T14:12:00.123+08:00` in the machine's time zone.
     public static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
+        timestampFormatter(timeZone: timeZone).string(from: date)
+    }
+
+    /// A formatter that writes `timestamp`'s format, for a caller that formats many times (making one
+    /// is far dearer than using it). Not to be shared between threads without a lock.
+    public static func timestampFormatter(timeZone: TimeZone = .current) -> DateFormatter {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = timeZone
         f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"
-        return f.string(from: date)
+        return f
     }
 }
