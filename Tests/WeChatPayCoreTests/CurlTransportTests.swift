@@ -4,7 +4,7 @@ import Testing
 @testable import WeChatPayCore
 
 /// A small HTTP server in python3 (a real HTTP stack on loopback) that misbehaves on request:
-/// /echo answers with what it received, /slow/N waits N seconds, /drop closes without answering,
+/// /echo answers with what it received (and the client's port: the connection it came on), /slow/N waits N seconds, /drop closes without answering,
 /// /big sends 2 MiB, /redirect sends a 302; /huge-declared and /huge-chunked try to send 32 MiB (with a
 /// Content-Length, and chunked) and /written tells how many bytes of it the last one got out before the
 /// client hung up.
@@ -54,6 +54,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             payload = b"x" * (2 * 1024 * 1024)
         else:
             payload = json.dumps({"path": self.path, "body": body.decode("utf-8"),
+                                  "client_port": self.client_address[1],
                                   "headers": {k: v for k, v in self.headers.items()}}).encode("utf-8")
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -110,6 +111,40 @@ server.serve_forever()
         #expect(echo["body"] as? String == body)
         let headers = try #require(echo["headers"] as? [String: String])
         #expect(headers["User-Agent"] == "CouponDesk/test")
+    }
+
+    @Test func exchangesOneAfterAnotherReuseOneConnection() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5)
+        var ports: [Int] = []
+        for _ in 0..<3 {
+            let response = try await transport.send(server.request("/echo"))
+            let echo = try #require(try JSONSerialization.jsonObject(with: response.body) as? [String: Any])
+            ports.append(try #require(echo["client_port"] as? Int))
+        }
+        #expect(Set(ports).count == 1, "ports \(ports)")
+        #expect(transport.connectionsOpened == 1)
+    }
+
+    @Test func concurrentExchangesEachOpenAConnectionThatLaterExchangesReuse() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 { group.addTask { _ = try await transport.send(server.request("/slow/0.3")) } }
+            try await group.waitForAll()
+        }
+        #expect(transport.connectionsOpened == 4)
+        for _ in 0..<4 { _ = try await transport.send(server.request("/echo")) }
+        #expect(transport.connectionsOpened == 4)
+    }
+
+    @Test func aConnectionTheServerClosedIsReplacedForTheNextExchange() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5)
+        _ = try await transport.send(server.request("/echo"))
+        await #expect(throws: TransportError.self) { try await transport.send(server.request("/drop")) }
+        let response = try await transport.send(server.request("/echo"))
+        #expect(response.status == 200)
     }
 
     @Test func aServerThatNeverAnswersInTimeIsATimeout() async throws {

@@ -1,7 +1,8 @@
 import CCurl
 import Foundation
 
-/// Real HTTP(S) through libcurl (Debian's, OpenSSL flavour), one easy handle per exchange on its own thread.
+/// Real HTTP(S) through libcurl (Debian's, OpenSSL flavour), one easy handle per exchange on its own
+/// thread; handles (and so their open connections) are kept between exchanges (`CurlHandlePool`).
 ///
 /// libcurl rather than URLSession because only it lets the client stop reading *synchronously*: on
 /// Linux URLSession's libcurl keeps reading while its delegate callbacks queue up, so a hostile 32 MB
@@ -16,6 +17,12 @@ public final class CurlTransport: Transport, Sendable {
     public let connectTimeout: TimeInterval
     public let totalTimeout: TimeInterval
     public let maxResponseBytes: Int
+    private let handles = CurlHandlePool()
+    private let connections = NewConnectionCount()
+
+    /// How many TCP connections this transport's exchanges have opened (fewer than its exchanges when
+    /// connections are reused).
+    public var connectionsOpened: Int { connections.value }
 
     public init(connectTimeout: TimeInterval = 10, totalTimeout: TimeInterval = 30, maxResponseBytes: Int = 1 << 20) {
         self.connectTimeout = max(0.1, min(connectTimeout, totalTimeout))
@@ -25,7 +32,7 @@ public final class CurlTransport: Transport, Sendable {
 
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         let exchange = CurlExchange(request: request, connectTimeout: connectTimeout, totalTimeout: totalTimeout,
-                                    maxResponseBytes: maxResponseBytes)
+                                    maxResponseBytes: maxResponseBytes, handles: handles, connections: connections)
         let result: Result<HTTPResponse, TransportError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 // A thread of its own: the exchange blocks for up to `totalTimeout`, which must not
@@ -58,8 +65,13 @@ final class CurlExchange: @unchecked Sendable {
     private let totalTimeout: TimeInterval
     private let maxResponseBytes: Int
     private let sink: UnsafeMutablePointer<coupondesk_curl_sink>
+    private let handles: CurlHandlePool
+    private let connections: NewConnectionCount
 
-    init(request: HTTPRequest, connectTimeout: TimeInterval, totalTimeout: TimeInterval, maxResponseBytes: Int) {
+    init(request: HTTPRequest, connectTimeout: TimeInterval, totalTimeout: TimeInterval, maxResponseBytes: Int,
+         handles: CurlHandlePool, connections: NewConnectionCount) {
+        self.handles = handles
+        self.connections = connections
         self.request = request
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
@@ -77,8 +89,11 @@ final class CurlExchange: @unchecked Sendable {
     func cancel() { coupondesk_curl_cancel(sink) }
 
     func perform() -> Result<HTTPResponse, TransportError> {
-        guard Self.libcurlReady, let handle = curl_easy_init() else { return .failure(.network("libcurl could not start")) }
-        defer { curl_easy_cleanup(handle) }
+        guard let handle = handles.take() else { return .failure(.network("libcurl could not start")) }
+        defer {
+            connections.add(coupondesk_curl_info_long(handle, CURLINFO_NUM_CONNECTS))
+            handles.give(handle)
+        }
         var headerList: UnsafeMutablePointer<curl_slist>?
         // "Expect:" turns off libcurl's 100-continue wait; the body is small and already signed.
         for line in request.headers.map({ "\($0.key): \($0.value)" }) + ["Expect:"] {
@@ -151,4 +166,14 @@ final class CurlExchange: @unchecked Sendable {
             return .network("\(String(cString: curl_easy_strerror(code))) (libcurl error \(code.rawValue))")
         }
     }
+}
+
+/// Counts the connections an exchange had to open (libcurl's CURLINFO_NUM_CONNECTS: 0 when it reused one).
+final class NewConnectionCount: @unchecked Sendable {
+    // Unchecked: `count` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var count = 0
+
+    func add(_ n: Int) { lock.lock(); count += n; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
