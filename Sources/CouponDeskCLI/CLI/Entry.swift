@@ -79,7 +79,10 @@ public enum CouponDeskCLI {
     /// Runs one command line (without the program name) and returns its exit code.
     /// `nonUTF8Argument` is the 1-based index of an argument that was not UTF-8 before Swift decoded it.
     public static func run(_ arguments: [String], nonUTF8Argument: Int? = nil) async -> Int32 {
-        await dispatch(arguments, nonUTF8Argument: nonUTF8Argument)
+        let language = CommandLanguage.resolve(arguments: arguments, environment: CommandContext.current.environment)
+        return await CommandLanguage.$current.withValue(language) {
+            await dispatch(arguments, nonUTF8Argument: nonUTF8Argument)
+        }
     }
 }
 

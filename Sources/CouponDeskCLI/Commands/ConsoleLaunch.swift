@@ -1,4 +1,5 @@
 import Console
+import CouponDeskText
 import ConsoleHistory
 import CouponHistory
 import CouponSandbox
@@ -101,17 +102,19 @@ enum ConsoleLaunch {
                                         stockID: defaults.stockID ?? "", appid: defaults.appid ?? "").filling(from: last)
         var host = setup.config.baseURL.host ?? setup.config.baseURL.absoluteString
         if let port = setup.config.baseURL.port { host += ":\(port)" }
-        if setup.isDemo { host = "in-process sandbox" }
+        if setup.isDemo { host = cliText(SandboxText.inProcessHost) }
         let profile = Profile(flavor: setup.config.flavor, callerID: setup.config.callerID, baseURLHost: host,
                               isDemo: setup.isDemo, operatorName: operatorName,
                               guide: setup.guide, historyLocation: setup.historyPath)
 
+        let language = CommandLanguage.current
         let model = { (size: Size) -> ConsoleModel in
             // F2 cycles the shipped themes (and the chosen one, if it is a user theme); NO_COLOR fixes mono.
             var choices = ThemeSelection.noColorRequested(environment: environment)
                 ? [] : ShippedThemes.names.compactMap(ShippedThemes.theme(named:))
             if !choices.isEmpty, !choices.contains(where: { $0.name == theme.name }) { choices.insert(theme, at: 0) }
-            return ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme, themeChoices: choices),
+            return ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme, themeChoices: choices,
+                                                                language: language),
                                 size: size, defaults: formDefaults)
         }
         let code = await runOnMainActor(model: model, services: services, historyPath: setup.historyPath, name: name)
