@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "CouponDeskText"),
         .target(name: "WeChatPayCore", dependencies: ["COpenSSL", "CCurl", "CouponDeskText"]),
         .target(name: "CouponHistory", dependencies: ["WeChatPayCore"]),
-        .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "CMicroHTTPD"]),
+        .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "CMicroHTTPD", "CouponDeskText"]),
         // The TUI: pure update/view; knows no log (the runtime posts the rows it reads as messages).
         .target(name: "Console", dependencies: ["WeChatPayCore", "CouponDeskText"]),
         // The console's history over CouponHistory's reader: what the command line hands the runtime.
@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "CouponDeskCLITests",
                     dependencies: ["CouponDeskCLI", "CouponHistory", "WeChatPayCore", "CouponSandbox", "CouponDeskText", "CouponDeskTestSupport"]),
         .testTarget(name: "EndToEndTests",
-                    dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "CouponDeskTestSupport"]),
+                    dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "CouponDeskTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

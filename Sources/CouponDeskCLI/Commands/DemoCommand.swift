@@ -53,7 +53,7 @@ enum DemoCommand: Command {
         let historyPath = history.map {
             ConfigLocation.absolute($0, relativeTo: FileManager.default.currentDirectoryPath)
         } ?? demo.historyPath
-        let guide = DemoData.guide(for: demo.configuration).split(separator: "\n").map(String.init)
+        let guide = DemoData.guide(for: demo.configuration, text: cliText).split(separator: "\n").map(String.init)
         let setup = ConsoleLaunch.Setup(config: config, transport: demo.transport, historyPath: historyPath, isDemo: true,
                                         guide: guide)
         return await ConsoleLaunch.run(setup: setup, theme: theme, name: "coupondesk demo")
