@@ -1,4 +1,6 @@
+import Console
 import CouponDeskBuildInfo
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -7,7 +9,7 @@ import WeChatPayCore
 // `coupondesk` executable is only a `main.swift` that calls it; tests call it in-process.
 
 /// `coupondesk --version`, which the dispatcher answers before any command.
-let versionFlag = OptionSpec.flag("--version", "print the version and the git commit it was built from")
+let versionFlag = OptionSpec.flag("--version", .optionVersion)
 
 /// What `--version` prints: the version, and the commit the binary was built from when the build
 /// knew it (`coupondesk 0.1.0 (commit 2df2ff44e4c0, 2026-12-02)`).
@@ -16,31 +18,16 @@ var versionLine: String {
     return "coupondesk \(version) (commit \(commit)" + (BuildInfo.commitDate.map { ", \($0)" } ?? "") + ")"
 }
 
-func topLevelHelp() -> String {
-    var out = """
-    CouponDesk \(version) — pre-send WeChat Pay product coupons (商品券) to users, and keep a history of every send.
-
-    Usage:
-
-    """
+func topLevelHelp(_ text: Texts) -> String {
+    var out = text(HelpText.topIntro, ["version": version]) + "\n\n" + text(HelpText.topUsage) + "\n"
     for command in commands { out += "  \(command.spec.usage)\n" }
-    out += """
-
-    Commands:
-
-    """
+    out += "\n" + text(HelpText.topCommands) + "\n"
     for command in commands {
-        let name = command.spec.name.isEmpty ? "(none)" : command.spec.name
-        out += "  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(command.spec.summary)\n"
+        let name = command.spec.name.isEmpty ? text(HelpText.topNone) : command.spec.name
+        let pad = String(repeating: " ", count: max(1, 17 - CharacterWidth.of(name)))
+        out += "  \(name)\(pad)\(command.spec.summaryText(text))\n"
     }
-    out += """
-
-    Run `coupondesk COMMAND --help` for a command's options and examples.
-    With no config file, `coupondesk` opens the console on the built-in demo sandbox.
-
-    Exit codes of send/resend: 0 issued, 3 rejected by WeChat Pay, 4 outcome unknown (resend it),
-    64 invalid input (nothing sent), 78 configuration error (nothing sent).
-    """
+    out += "\n" + text(HelpText.topFooter)
     return out
 }
 
@@ -94,7 +81,7 @@ func dispatch(_ arguments: [String], nonUTF8Argument: Int?) async -> Int32 {
         return ExitCode.usage.rawValue
     }
     if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
-        printOut(topLevelHelp())
+        printOut(topLevelHelp(cliText))
         return ExitCode.ok.rawValue
     }
     if arguments == [versionFlag.name] {
@@ -115,7 +102,7 @@ func dispatch(_ arguments: [String], nonUTF8Argument: Int?) async -> Int32 {
     }
     let (command, rest) = found
     if ArgumentParser.asksForHelp(rest, spec: command.spec) {
-        printOut(command.spec.helpText)
+        printOut(command.spec.helpText(cliText))
         return ExitCode.ok.rawValue
     }
     do {

@@ -4,7 +4,7 @@ import WeChatPayCore
 /// The command line's rules for the two flavors (PROTOCOL §7): which brand a send is for, and which
 /// config may resend a recorded send. One place, so `send`, `resend` and the demo's say it alike.
 enum FlavorRules {
-    static let brandIDOption = OptionSpec.value("--brand-id", "B", "the brand to send for; required with a partner config, and with a brand-direct config (\"flavor\": \"brand\") optional: the config's brand_id (if given it must be that)")
+    static let brandIDOption = OptionSpec.value("--brand-id", "B", .optionBrandIdSend)
 
     /// The brand_id to send for: `--brand-id`, else the caller of a brand-direct config. Nil after
     /// saying why not (exit 64): a partner must name the brand; a brand-direct caller can only send as

@@ -5,8 +5,8 @@ import WeChatPayCore
 /// appid they look up under, exit codes and the words for a coupon and a stock. Everything from the
 /// network is sanitised before it is printed.
 enum LookupOutput {
-    static let brandIDOption = OptionSpec.value("--brand-id", "B", "the brand (partner config; default: the config's defaults.brand_id); with a brand-direct config the caller, which it must be if given")
-    static let appidOption = OptionSpec.value("--appid", "A", "the AppID the openid belongs to (default: the config's defaults.appid)")
+    static let brandIDOption = OptionSpec.value("--brand-id", "B", .optionBrandIdLookup)
+    static let appidOption = OptionSpec.value("--appid", "A", .optionAppidLookup)
 
     static func client(_ live: ConfigResolution.Live) -> LookupClient {
         LookupClient(configuration: live.client, transport: live.transport)

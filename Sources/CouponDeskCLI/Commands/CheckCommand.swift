@@ -7,26 +7,14 @@ import WeChatPayCore
 enum CheckCommand: Command {
     static let spec = CommandSpec(
         name: "check",
-        summary: "Look a send up: was its token claimed (the coupon, its state), and the stock's budget and per-user limit",
+        summary: .checkSummary,
         positionals: ["SEND_REQUEST_NO"],
         options: [
-            .flag("--json", "print one JSON object: send_request_no, claimed, coupon and stock as returned, user_coupons_in_stock"),
+            .flag("--json", .checkJson),
             ConfigResolution.configOption,
             ConfigResolution.historyOption,
         ],
-        discussion: """
-        The send's openid, appid, brand, product coupon and stock come from its history record. Two
-        look-ups answer: the user's coupons in the stock (every page) — the one whose send_request_no is
-        this send's is the claimed coupon — and the stock (state, total and daily budget used, per-user
-        limit). A coupon stays CONFIRMING (visible, not usable) until confirmed: `coupondesk confirm`.
-        Exit codes: 0 the look-ups answered (claimed or not), 3 WeChat Pay refused a look-up, 4 a
-        look-up's outcome is unknown (network, verification; run it again), 64 the number is not in the
-        history, 78 configuration error.
-
-        Example:
-          coupondesk check CD20261128041200123_Ab3dE5fG
-          coupondesk check CD20261128041200123_Ab3dE5fG --json | jq .claimed
-        """)
+        discussion: .checkDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let number = arguments.positionals[0]

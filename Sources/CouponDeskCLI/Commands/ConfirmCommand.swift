@@ -7,37 +7,21 @@ import WeChatPayCore
 enum ConfirmCommand: Command {
     static let spec = CommandSpec(
         name: "confirm",
-        summary: "Confirm a claimed coupon (CONFIRMING → EFFECTIVE), with a write-ahead record and the same number on every retry",
+        summary: .confirmSummary,
         positionals: [],
         options: [
-            .value("--out-request-no", "N", "the confirm's number (6–40 of 0-9 A-Z a-z _ -); generated when not given"),
-            .value("--openid", "O", "with --coupon-code, instead of SEND_REQUEST_NO: a coupon sent by another system"),
-            .value("--coupon-code", "C", "the coupon to confirm (with --openid)"),
-            .value("--stock-id", "S", "the coupon's stock (with --openid; default: the config's defaults.stock_id)"),
-            .value("--product-coupon-id", "P", "the coupon's product coupon (with --openid; default: the config's defaults)"),
+            .value("--out-request-no", "N", .confirmOutRequestNo),
+            .value("--openid", "O", .confirmOpenid),
+            .value("--coupon-code", "C", .confirmCouponCode),
+            .value("--stock-id", "S", .confirmStockId),
+            .value("--product-coupon-id", "P", .confirmProductCouponId),
             LookupOutput.appidOption,
             LookupOutput.brandIDOption,
-            .flag("--json", "print one JSON object: send_request_no, outcome, out_request_no, coupon as returned, record"),
+            .flag("--json", .confirmJson),
             ConfigResolution.configOption,
             ConfigResolution.historyOption,
         ],
-        discussion: """
-        A claimed coupon stays CONFIRMING — the user sees it but cannot use it — until the brand confirms
-        it. The coupon is looked up first: a coupon that is not CONFIRMING is refused here (exit 64,
-        naming its state), and one already EFFECTIVE prints "already confirmed" (exit 0); nothing is
-        sent. Otherwise a pending record is written, the confirm is sent (retried with the same
-        out_request_no on 5xx, 429 and network failures), and its result recorded in the history under
-        the send (`history show`); the send's own state does not change.
-        An uncertain confirm (timeout, lost connection) is recorded as unknown: run the same command
-        again — it repeats that confirm with the same out_request_no, never a new one.
-        Exit codes: 0 confirmed (or already), 3 refused by WeChat Pay, 4 outcome unknown (run it again),
-        64 bad input, not claimed yet, or not CONFIRMING (nothing sent), 78 configuration error.
-
-        Examples:
-          coupondesk confirm CD20261128041200123_Ab3dE5fG
-          coupondesk confirm --openid oUpF8uMuAJO_M2pxb1Q9zNjWeS6o --coupon-code 800123456789012345 \\
-            --stock-id 1000000013001 --product-coupon-id 1000000013 --appid wx233544546545989
-        """,
+        discussion: .confirmDiscussion,
         optionalPositionals: ["SEND_REQUEST_NO"])
 
     /// The coupon to confirm, as found: where it belongs, and the send it came from (if any).

@@ -15,7 +15,7 @@ struct ConsoleLaunchStop: Error { let code: ExitCode }
 /// `coupondesk` (the console) and `coupondesk demo`.
 enum ConsoleLaunch {
     /// `--theme`, for the console and the demo.
-    static let themeOption = OptionSpec.value("--theme", "NAME", "default, light, high-contrast, mono, a user theme name, or a .json path",
+    static let themeOption = OptionSpec.value("--theme", "NAME", .optionTheme,
                                               completion: .theme)
 
     struct Setup {

@@ -6,29 +6,20 @@ import WeChatPayCore
 enum CouponsCommand: Command {
     static let spec = CommandSpec(
         name: "coupons",
-        summary: "List a user's product coupons (every page), marking those claimed from a send in the history",
+        summary: .couponsSummary,
         positionals: [],
         options: [
-            .value("--openid", "O", required: true, "the user's openid under the AppID"),
-            .value("--state", "STATE", "only coupons in this state: \(CouponState.known.map(\.rawValue).joined(separator: ", "))"),
-            .value("--stock-id", "S", "only coupons of this stock"),
-            .value("--product-coupon-id", "P", "only coupons of this product coupon"),
+            .value("--openid", "O", required: true, .couponsOpenid),
+            .value("--state", "STATE", .couponsState, ["states": CouponState.known.map(\.rawValue).joined(separator: ", ")]),
+            .value("--stock-id", "S", .couponsStockId),
+            .value("--product-coupon-id", "P", .couponsProductCouponId),
             LookupOutput.appidOption,
             LookupOutput.brandIDOption,
-            .flag("--json", "print each coupon as returned, one JSON object per line (JSON Lines)"),
+            .flag("--json", .couponsJson),
             ConfigResolution.configOption,
             ConfigResolution.historyOption,
         ],
-        discussion: """
-        Pages are followed to the end; after \(LookupClient.maxPages) pages the list stops, saying so on
-        stderr (exit 1): narrow it with --stock-id, --product-coupon-id or --state. A coupon marked * was
-        claimed from a send in the history: `coupondesk check` that send, `coupondesk confirm` it.
-        Exit codes: 0 answered, 1 the list stopped early, 3 WeChat Pay refused, 4 outcome unknown
-        (network, verification), 64 bad input, 78 configuration error.
-
-        Example:
-          coupondesk coupons --openid oUpF8uMuAJO_M2pxb1Q9zNjWeS6o --state CONFIRMING
-        """)
+        discussion: .couponsDiscussion, discussionArguments: ["maxPages": String(LookupClient.maxPages)])
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         var state: CouponState? = nil
@@ -90,24 +81,16 @@ enum CouponsCommand: Command {
 enum StockCommand: Command {
     static let spec = CommandSpec(
         name: "stock",
-        summary: "Show a stock's state, code mode and budget: total and today used/max (remaining), per-user limit",
+        summary: .stockSummary,
         positionals: [],
         options: [
-            .value("--product-coupon-id", "P", "the product coupon the stock belongs to (default: the config's defaults.product_coupon_id)"),
+            .value("--product-coupon-id", "P", .stockProductCouponId),
             LookupOutput.brandIDOption,
-            .flag("--json", "print the stock as returned (one JSON object)"),
+            .flag("--json", .stockJson),
             ConfigResolution.configOption,
-            .value("--history", "FILE", "accepted like every look-up command's; the stock look-up reads no history"),
+            .value("--history", "FILE", .stockHistory),
         ],
-        discussion: """
-        STOCK_ID defaults to the config's defaults.stock_id. "today" is the day in Asia/Shanghai, as
-        WeChat Pay counts daily budgets (they reset at 00:00 CST).
-        Exit codes: 0 answered, 3 WeChat Pay refused (e.g. no such stock), 4 outcome unknown, 64 bad
-        input, 78 configuration error.
-
-        Example:
-          coupondesk stock 1000000013001 --product-coupon-id 1000000013
-        """,
+        discussion: .stockDiscussion,
         optionalPositionals: ["STOCK_ID"])
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {

@@ -8,22 +8,14 @@ import WeChatPayCore
 enum DemoCommand: Command {
     static let spec = CommandSpec(
         name: "demo",
-        summary: "The console on the built-in demo sandbox: nothing real is sent",
+        summary: .demoSummary,
         positionals: [],
         options: [
-            .value("--history", "FILE", "history log (default: the demo's own, under $XDG_DATA_HOME/coupondesk/demo)"),
+            .value("--history", "FILE", .demoHistory),
             ConsoleLaunch.themeOption,
             DemoSendCommand.flavorOption,
         ],
-        discussion: """
-        The demo sandbox lives in $XDG_DATA_HOME/coupondesk/demo (~/.local/share/coupondesk/demo) and is
-        created on first use. Stocks: 1000000013001 issues; 1000000013002 has a total budget of 3;
-        1000000013003 a daily budget of 2; 1000000013004 allows one coupon per user; 1000000013005 is
-        paused; 1000000013006 needs a coupon_code. Openids starting fault-timeout-, fault-drop-,
-        fault-system-error-, fault-bad-signature-, ... give unknown outcomes that `r` resends.
-        --flavor brand opens it as the brand-direct caller (品牌直连, brand 120344): the brand-direct path
-        and scheme, brand_id fixed to the caller; both flavors share the demo's stocks and history.
-        """)
+        discussion: .demoDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         guard let flavor = DemoSendCommand.flavor(arguments, command: "coupondesk demo") else { return .usage }
@@ -44,7 +36,7 @@ enum DemoCommand: Command {
             if !SandboxDirectory(path: DemoEnvironment.defaultPath()).exists {
                 printError("coupondesk demo: creating the demo sandbox in \(DemoEnvironment.defaultPath()) (first use; a few seconds)…")
             }
-            demo = try DemoEnvironment.open()
+            demo = try DemoEnvironment.open(environment: CommandContext.current.environment)
             config = try demo.loadConfig(flavor: flavor)
         } catch {
             printError("coupondesk demo: cannot open the demo sandbox: \(TerminalText.sanitize(String(describing: error)))")

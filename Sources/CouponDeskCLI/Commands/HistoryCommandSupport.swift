@@ -6,8 +6,8 @@ import CouponSandbox
 /// What the three `history` commands share: where the log is and how problems with it are reported.
 enum HistoryCommandSupport {
     static let locationOptions: [OptionSpec] = [
-        .value("--history", "FILE", "the history log (default: the config's history_file, else $XDG_DATA_HOME/coupondesk/history.jsonl)"),
-        .value("--config", "FILE", "the config file whose history_file to use (default: $COUPONDESK_CONFIG, else $XDG_CONFIG_HOME/coupondesk/config.json)"),
+        .value("--history", "FILE", .optionHistoryLog),
+        .value("--config", "FILE", .optionConfigOfHistory),
     ]
 
     /// The log path: `--history`, else `history_file` of the config (`--config`, `$COUPONDESK_CONFIG`

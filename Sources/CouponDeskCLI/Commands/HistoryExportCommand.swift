@@ -9,20 +9,14 @@ import Glibc
 enum HistoryExportCommand: Command {
     static let spec = CommandSpec(
         name: "history export",
-        summary: "Export every record of the log (oldest first) as CSV (RFC 4180, with a header row) or a JSON array.",
+        summary: .historyExportSummary,
         positionals: [],
         options: [
-            .value("--format", "csv|json", required: true, "csv: one row per record; json: an array of the records as logged",
+            .value("--format", "csv|json", required: true, .historyExportFormat,
                    completion: .choices(HistoryExport.Format.allCases.map(\.rawValue))),
-            .value("--output", "FILE", "write to FILE (created 0600, replaced if it exists) instead of stdout"),
+            .value("--output", "FILE", .historyExportOutput),
         ] + HistoryCommandSupport.locationOptions,
-        discussion: """
-        Examples:
-          coupondesk history export --format csv --output sends.csv
-          coupondesk history export --format json | jq '.[] | select(.outcome == "unknown")'
-
-        CSV cells that a spreadsheet would run as a formula (starting with = + - @) get a leading '.
-        """)
+        discussion: .historyExportDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let formatText = arguments.value("--format") ?? ""

@@ -7,25 +7,16 @@ import CouponHistory
 enum HistoryListCommand: Command {
     static let spec = CommandSpec(
         name: "history list",
-        summary: "List past sends, newest first: one line per send_request_no with its current state.",
+        summary: .historyListSummary,
         positionals: [],
         options: [
-            .value("--limit", "N", "show at most N sends (default 50; 1e6 style allowed; a number beyond the log shows all)"),
-            .value("--outcome", "OUTCOME", "only sends whose state is issued, rejected or unknown (unknown includes interrupted sends)",
+            .value("--limit", "N", .historyListLimit),
+            .value("--outcome", "OUTCOME", .historyListOutcome,
                    completion: .choices(Outcome.allCases.filter { $0 != .pending }.map(\.rawValue))),
-            .value("--search", "TEXT", "only sends whose openid, stock_id, send_request_no, token, Request-ID or error text contains TEXT (case-insensitive)"),
-            .flag("--json", "print each send's state record, as logged, one JSON object per line (JSON Lines)"),
+            .value("--search", "TEXT", .historyListSearch),
+            .flag("--json", .historyListJson),
         ] + HistoryCommandSupport.locationOptions,
-        discussion: """
-        Examples:
-          coupondesk history list
-          coupondesk history list --outcome unknown          # sends to resolve with `resend`
-          coupondesk history list --search oUpF8u --json --limit 500
-
-        A send whose newest record is `pending` was interrupted (a crash or kill mid-send) and shows as
-        unknown; resend it to learn its outcome. Unreadable lines of the log are skipped and reported on
-        stderr with their byte offsets; the log is never rewritten.
-        """)
+        discussion: .historyListDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         var limit = 50

@@ -6,18 +6,12 @@ import CouponHistory
 enum HistoryShowCommand: Command {
     static let spec = CommandSpec(
         name: "history show",
-        summary: "Show every record of one send (pending, attempts, resends, confirms), oldest first; the last send record is its state.",
+        summary: .historyShowSummary,
         positionals: ["SEND_REQUEST_NO"],
         options: [
-            .flag("--json", "print each record, as logged, one JSON object per line (JSON Lines)"),
+            .flag("--json", .historyShowJson),
         ] + HistoryCommandSupport.locationOptions,
-        discussion: """
-        Confirms of the send's coupon (`coupondesk confirm`) are shown among its records, with their
-        out_request_no; they never change the send's own state.
-
-        Example:
-          coupondesk history show 20261128X7K2M9QF4T
-        """)
+        discussion: .historyShowDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let number = arguments.positionals[0]

@@ -7,20 +7,14 @@ import WeChatPayCore
 enum ResendCommand: Command {
     static let spec = CommandSpec(
         name: "resend",
-        summary: "Resend an unknown, interrupted or rate-limited send with the same send_request_no",
+        summary: .resendSummary,
         positionals: ["SEND_REQUEST_NO"],
         options: [
-            .flag("--json", "print exactly one JSON object (the new history record) on stdout"),
+            .flag("--json", .resendJson),
             ConfigResolution.configOption,
             ConfigResolution.historyOption,
         ],
-        discussion: """
-        Allowed only when the newest record of SEND_REQUEST_NO is unknown, pending (interrupted), or
-        rate_limited. The request is rebuilt from that record, field for field, in the record's flavor,
-        so the body is identical; a config of another flavor (or, brand-direct, another brand) is
-        refused (exit 64), since only the same request through the same door resolves a send.
-        Exit codes as for send.
-        """)
+        discussion: .resendDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let number = arguments.positionals.first ?? ""

@@ -6,24 +6,10 @@ import WeChatPayCore
 enum SandboxInitCommand: Command {
     static let spec = CommandSpec(
         name: "sandbox init",
-        summary: "Create a local WeChat Pay sandbox: fresh RSA-2048 keys, demo stocks and faults, and client configs for both flavors",
+        summary: .sandboxInitSummary,
         positionals: ["DIR"],
         options: [],
-        discussion: """
-        Creates DIR (if needed) with merchant_private_key.pem (0600), merchant_public_key.pem,
-        brand_private_key.pem (0600), brand_public_key.pem, wechatpay_private_key.pem (0600),
-        wechatpay_public_key.pem, sandbox.json (brands, stocks, faults — edit it to taste), and two
-        client configs: config.json (partner, 服务商) and config-brand.json (brand-direct, 品牌直连).
-        The sandbox serves both flavors at once, on the same stocks.
-        Then run `coupondesk sandbox serve DIR` and send against it.
-
-        Example:
-          coupondesk sandbox init /tmp/sbx && coupondesk sandbox serve /tmp/sbx &
-          coupondesk send --config /tmp/sbx/config.json --openid o-demo-1 --brand-id 120344 \\
-            --product-coupon-id 1000000013 --stock-id 1000000013001 --appid wx233544546545989
-          coupondesk send --config /tmp/sbx/config-brand.json --openid o-demo-2 \\
-            --product-coupon-id 1000000013 --stock-id 1000000013001 --appid wx233544546545989
-        """)
+        discussion: .sandboxInitDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let path = arguments.positionals[0]

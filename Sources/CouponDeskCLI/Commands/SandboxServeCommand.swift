@@ -6,19 +6,10 @@ import WeChatPayCore
 enum SandboxServeCommand: Command {
     static let spec = CommandSpec(
         name: "sandbox serve",
-        summary: "Serve a sandbox created by `sandbox init` over HTTP on 127.0.0.1 (libmicrohttpd)",
+        summary: .sandboxServeSummary,
         positionals: ["DIR"],
-        options: [.value("--port", "P", "port to listen on (default: sandbox.json's port; 0 = any free port)")],
-        discussion: """
-        Prints `listening on http://127.0.0.1:PORT` as its first line, points base_url in DIR/config.json
-        and DIR/config-brand.json at that address, and serves until SIGINT (Ctrl-C) or SIGTERM. Both
-        flavors are served at once: the partner path /v3/marketing/partner/product-coupon/... and the
-        brand-direct path /brand/marketing/product-coupon/..., sharing budgets, limits, idempotency and
-        faults. The look-ups and the confirm (the user's coupons, one coupon, the stock, confirm) are
-        served too; tokens are claimed by `sandbox claim` or after "auto_claim_seconds". Counts,
-        idempotency records, claims and confirms persist in DIR/state.json, so a restart continues
-        where it stopped. A sandbox made before the brand flavor gains its brand key and config-brand.json.
-        """)
+        options: [.value("--port", "P", .sandboxServePort)],
+        discussion: .sandboxServeDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let directory = SandboxDirectory(path: arguments.positionals[0])
