@@ -59,7 +59,7 @@ public enum ConsoleText: String, TextCatalogue {
         .titleProduct: " CouponDesk · {caller} · {host}",
         .formTitle: " 发券 ",
         .callerFixedNote: "（调用方：{flavor}，固定）",
-        .lengthNow: "  （现为 {count} 个）",
+        .lengthNow: "（现为 {count} 个）",
         .ruleLine: "{field}：{rule}{count}",
         .selectedSend: "已选中 {number} — 按 Enter 查看全部字段",
         .historyTitleOne: " 发券记录 · {count} 笔 ",

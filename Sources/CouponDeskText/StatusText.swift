@@ -18,6 +18,8 @@ public enum StatusText: String, TextCatalogue {
     case alreadyConfirmedEffective, notConfirmingState, inNoState, notConfirmed
     case confirmUnwritten, confirmed, confirmRefused, confirmUnknown, alreadyConfirmed, notConfirmable, earlierConfirmOpen
     case noLookups, cannotConfirm
+    /// A code after a reason: ` (INVALID_REQUEST 268579001)`.
+    case rawCode
 
     public static let english: [Self: String] = [
         .welcomeDemo: "Demo sandbox: nothing real is sent. Ctrl-S sends; F1 lists the keys and the demo stocks.",
@@ -84,6 +86,7 @@ public enum StatusText: String, TextCatalogue {
         .earlierConfirmOpen: "An earlier confirm (out_request_no {number}) is unresolved. Nothing sent.",
         .noLookups: "this console has no look-ups",
         .cannotConfirm: "this console cannot confirm",
+        .rawCode: " ({raw})",
     ]
 
     public static let chinese: [Self: String] = [
@@ -151,5 +154,6 @@ public enum StatusText: String, TextCatalogue {
         .earlierConfirmOpen: "之前的确认（out_request_no {number}）结果未定。未发送请求。",
         .noLookups: "本控制台不能查询",
         .cannotConfirm: "本控制台不能确认",
+        .rawCode: "（{raw}）",
     ]
 }

@@ -151,7 +151,7 @@ extension ConsoleProgram {
                 let category = record.error?.category ?? .other
                 let raw = [record.error?.code, record.error?.numericCode.map(String.init)].compactMap { $0 }.joined(separator: " ")
                 return StatusLine(.rejected, text(StatusText.confirmRefused, ["reason": text.reason(category),
-                                                                             "raw": raw.isEmpty ? "" : " (\(clean(raw)))",
+                                                                             "raw": raw.isEmpty ? "" : text(StatusText.rawCode, ["raw": clean(raw)]),
                                                                              "message": clean(record.error?.message)]))
             case .unknown, .pending:
                 let category = record.error?.category ?? .networkError

@@ -111,7 +111,7 @@ extension ConsoleProgram {
             var raw = [record.error?.code, record.error?.numericCode.map(String.init)].compactMap { $0 }.joined(separator: " ")
             if raw.isEmpty, let status = record.httpStatus { raw = "HTTP \(status)" }
             return StatusLine(.rejected, text(StatusText.rejected, ["reason": summary,
-                                                                   "raw": raw.isEmpty ? "" : " (\(TerminalText.sanitize(raw)))"]))
+                                                                   "raw": raw.isEmpty ? "" : text(StatusText.rawCode, ["raw": TerminalText.sanitize(raw)])]))
         case .unknown, .pending:
             let summary = record.error.map { text.reason($0.category) } ?? text(StatusText.unknownFallback)
             return StatusLine(.unknown, text(StatusText.unknown, ["reason": summary, "number": number]))
