@@ -8,6 +8,11 @@ public enum SandboxText: String, TextCatalogue {
     case faultSystemError, faultRateLimited, faultTimeout, faultDrop, faultBadSignature
     case faultProbeSignature, faultStaleTimestamp, faultUnsigned, faultMalformedJSON, faultOversized
     case faultHTML502, faultControlChars, faultConfirmTimeout, faultConfirmDrop
+    // The sandbox and demo commands
+    case demoCreated, creatingDemo, flavorMustBe, demoNotUsable, cannotOpenDemo
+    case sandboxCreated, startItWith, portMustBe, noSandboxJSON, addedBrandDirect
+    case serving, servingPartner, servingBrands, stopped, claimedNow
+    case alreadyClaimed, staysConfirming
 
     public static let english: [Self: String] = [
         .inProcessHost: "in-process sandbox",
@@ -39,6 +44,29 @@ public enum SandboxText: String, TextCatalogue {
         .faultControlChars: "400 whose message carries terminal escape sequences (rejected; must be sanitised)",
         .faultConfirmTimeout: "sends, claims and look-ups work; the confirm commits, its answer is delayed past the client timeout (unknown; the same confirm again resolves)",
         .faultConfirmDrop: "sends, claims and look-ups work; the confirm commits, the connection is closed without an answer (unknown; the same confirm again resolves)",
+        .demoCreated: "demo sandbox created in {path}",
+        .creatingDemo: "creating the demo sandbox in {path} (first use; a few seconds)…",
+        .flavorMustBe: "--flavor must be partner or brand, got {value}",
+        .demoNotUsable: "the demo sandbox is not usable: {error}",
+        .cannotOpenDemo: "cannot open the demo sandbox: {error}",
+        .sandboxCreated: """
+        Sandbox created in {path}
+          sandbox.json  brands, stocks, faults (edit to taste)
+          config.json        partner (服务商) client config: coupondesk --config {partnerConfig}
+          config-brand.json  brand-direct (品牌直连) client config: coupondesk --config {brandConfig}
+          keys               merchant_private_key.pem, brand_private_key.pem and wechatpay_private_key.pem are 0600
+        """,
+        .startItWith: "Start it with: coupondesk sandbox serve {path}",
+        .portMustBe: "--port must be a number 0–65535, got {value}",
+        .noSandboxJSON: "{path} holds no sandbox.json; create one with `coupondesk sandbox init {path}`",
+        .addedBrandDirect: "sandbox {path}: added the brand-direct caller (brand_private_key.pem, config-brand.json)",
+        .serving: "sandbox {path}: {callers}; Ctrl-C stops it",
+        .servingPartner: "partner mchid {mchid}",
+        .servingBrands: ", brand-direct brand_id {brands}",
+        .stopped: "sandbox stopped ({signal})",
+        .claimedNow: "claimed: coupon {coupon} of openid {openid}, stock {stock}, {state}",
+        .alreadyClaimed: "already claimed: coupon {coupon} of openid {openid}, stock {stock}, {state}",
+        .staysConfirming: "It stays CONFIRMING (the user sees it but cannot use it) until confirmed: coupondesk confirm {number}",
     ]
 
     public static let chinese: [Self: String] = [
@@ -71,5 +99,28 @@ public enum SandboxText: String, TextCatalogue {
         .faultControlChars: "400，message 中带终端转义序列（被拒绝；必须清理后显示）",
         .faultConfirmTimeout: "发券、领取和查询正常；确认已落库，应答延迟超过客户端超时（unknown；再次进行同一确认可确定结果）",
         .faultConfirmDrop: "发券、领取和查询正常；确认已落库，连接被关闭、没有应答（unknown；再次进行同一确认可确定结果）",
+        .demoCreated: "已在 {path} 创建演示沙箱",
+        .creatingDemo: "正在 {path} 创建演示沙箱（首次使用；需要几秒钟）…",
+        .flavorMustBe: "--flavor 必须是 partner 或 brand，现为 {value}",
+        .demoNotUsable: "演示沙箱不可用：{error}",
+        .cannotOpenDemo: "无法打开演示沙箱：{error}",
+        .sandboxCreated: """
+        已在 {path} 创建沙箱
+          sandbox.json       品牌、批次、故障（可随意修改）
+          config.json        服务商（partner）客户端配置：coupondesk --config {partnerConfig}
+          config-brand.json  品牌直连（brand-direct）客户端配置：coupondesk --config {brandConfig}
+          keys               merchant_private_key.pem、brand_private_key.pem 和 wechatpay_private_key.pem 的权限为 0600
+        """,
+        .startItWith: "启动：coupondesk sandbox serve {path}",
+        .portMustBe: "--port 必须是 0–65535 之间的数字，现为 {value}",
+        .noSandboxJSON: "{path} 中没有 sandbox.json；请用 `coupondesk sandbox init {path}` 创建",
+        .addedBrandDirect: "沙箱 {path}：已加上品牌直连调用方（brand_private_key.pem、config-brand.json）",
+        .serving: "沙箱 {path}：{callers}；按 Ctrl-C 停止",
+        .servingPartner: "服务商 mchid {mchid}",
+        .servingBrands: "，品牌直连 brand_id {brands}",
+        .stopped: "沙箱已停止（{signal}）",
+        .claimedNow: "已领取：openid {openid} 的券 {coupon}，批次 {stock}，{state}",
+        .alreadyClaimed: "早已领取：openid {openid} 的券 {coupon}，批次 {stock}，{state}",
+        .staysConfirming: "在确认之前它一直是 CONFIRMING（用户能看到但不能使用）：coupondesk confirm {number}",
     ]
 }

@@ -127,4 +127,26 @@ import Testing
         #expect(zh.status == 0 && zh.stdout.split(separator: "\n").count == 2, "\(zh.stdout) \(zh.stderr)")
         #expect(zh.stdout == en.stdout)
     }
+
+    /// A person's output in Chinese: a send's result, a refusal, the history's lines and one send's
+    /// records, with no English sentence (WeChat Pay's field names and machine values stay).
+    @Test func sendAndHistoryOutputIsChineseUnderAChineseLocale() async throws {
+        let dir = try TempDir()
+        let env = Self.chinese.merging(["XDG_DATA_HOME": dir.path, "XDG_CONFIG_HOME": dir.path]) { $1 }
+        let issued = try await CommandLineRun.coupondesk(["demo", "send", "--openid", "o-zh", "--send-request-no", "CDZH000000001"], environment: env)
+        #expect(issued.stdout.contains("已发放：token") && issued.stdout.contains("[演示沙箱：未真实发券]"), "\(issued.stdout)")
+        let refused = try await CommandLineRun.coupondesk(["demo", "send", "--openid", "o-zh", "--stock-id", "1000000013005"], environment: env)
+        #expect(refused.status == 3)
+        #expect(refused.stdout.contains("被拒绝：批次不在发放中"), "\(refused.stdout)")
+        let log = dir.file("coupondesk/demo/history.jsonl")
+        let list = try await CommandLineRun.coupondesk(["history", "list", "--history", log], environment: env)
+        #expect(list.stdout.contains("已发放") && list.stdout.contains("被拒绝"), "\(list.stdout)")
+        let show = try await CommandLineRun.coupondesk(["history", "show", "CDZH000000001", "--history", log], environment: env)
+        #expect(show.stdout.contains("记录"), "\(show.stdout)")
+        let unknownOption = try await CommandLineRun.coupondesk(["send", "--opnid", "x"], environment: env)
+        #expect(unknownOption.stderr.contains("没有选项 --opnid") && unknownOption.stderr.contains("用法："), "\(unknownOption.stderr)")
+        for run in [issued, refused, list, show, unknownOption] {
+            #expect(Self.englishSentences(in: run.stdout + run.stderr) == [])
+        }
+    }
 }

@@ -158,15 +158,15 @@ enum ArgumentParser {
                 inlineValue = String(argument[argument.index(after: eq)...])
             }
             guard let option = byName[name] else {
-                var message = "unknown option \(TerminalText.sanitize(name))"
+                var message = cliText(CLIErrorText.unknownOption, ["option": TerminalText.sanitize(name)])
                 if let suggestion = Spelling.nearest(name, among: spec.options.map(\.name) + ["--help"]) {
-                    message += " (did you mean \(suggestion)?)"
+                    message += cliText(CLIErrorText.didYouMeanOption, ["guess": suggestion])
                 }
                 problems.append(message)
                 continue
             }
             if option.valueName == nil {
-                if inlineValue != nil { problems.append("\(name) takes no value") }
+                if inlineValue != nil { problems.append(cliText(CLIErrorText.takesNoValue, ["option": name])) }
                 result.flags.insert(name)
                 continue
             }
@@ -175,21 +175,21 @@ enum ArgumentParser {
                 value = arguments[index]
                 index += 1
             } else {
-                problems.append("\(name) needs a value (\(option.valueName!))")
+                problems.append(cliText(CLIErrorText.needsAValue, ["option": name, "valueName": option.valueName ?? ""]))
                 continue
             }
-            if result.values[name] != nil { problems.append("\(name) given twice") }
+            if result.values[name] != nil { problems.append(cliText(CLIErrorText.givenTwice, ["option": name])) }
             result.values[name] = value
         }
         let missing = spec.options.filter { $0.required && result.values[$0.name] == nil }.map(\.name)
         if !missing.isEmpty {
-            problems.append("missing required option\(missing.count > 1 ? "s" : ""): \(missing.joined(separator: ", "))")
+            problems.append(cliText(missing.count > 1 ? CLIErrorText.missingOptions : .missingOption, ["options": missing.joined(separator: ", ")]))
         }
         if result.positionals.count < spec.positionals.count {
-            problems.append("missing \(spec.positionals[result.positionals.count...].joined(separator: " "))")
+            problems.append(cliText(CLIErrorText.missingPositional, ["names": spec.positionals[result.positionals.count...].joined(separator: " ")]))
         } else if result.positionals.count > spec.positionals.count + spec.optionalPositionals.count {
             let extra = result.positionals[(spec.positionals.count + spec.optionalPositionals.count)...].map { TerminalText.sanitize($0) }
-            problems.append("unexpected argument\(extra.count > 1 ? "s" : ""): \(extra.joined(separator: " "))")
+            problems.append(cliText(extra.count > 1 ? CLIErrorText.unexpectedArguments : .unexpectedArgument, ["arguments": extra.joined(separator: " ")]))
         }
         if !problems.isEmpty { throw UsageError(message: problems.joined(separator: "\n")) }
         return result

@@ -1,3 +1,4 @@
+import Console
 import CouponDeskText
 import Foundation
 import WeChatPayCore
@@ -34,3 +35,16 @@ enum CommandLanguage {
 
 /// The messages of the command line's language.
 var cliText: Texts { Texts(CommandLanguage.current) }
+
+/// `text` padded with spaces to `width` terminal cells (a CJK character takes two).
+func padded(_ text: String, _ width: Int) -> String {
+    let used = CharacterWidth.of(text)
+    return used >= width ? text : text + String(repeating: " ", count: width - used)
+}
+
+/// `  key  value` lines, keys padded to one width by terminal cells, empty values left out.
+func labelledRows(_ pairs: [(String, String?)], indent: String = "  ") -> [String] {
+    let shown = pairs.compactMap { key, value in value.flatMap { $0.isEmpty ? nil : (key, $0) } }
+    let width = shown.map { CharacterWidth.of($0.0) }.max() ?? 0
+    return shown.map { indent + padded($0.0, width) + "  " + $0.1 }
+}

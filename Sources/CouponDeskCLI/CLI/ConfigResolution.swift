@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -27,7 +28,7 @@ enum ConfigResolution {
             let client = try config.makeClientConfiguration(warn: { printError("coupondesk \(command): \(TerminalText.sanitize($0))") })
             return Live(config: config, client: client, transport: config.makeTransport())
         } catch {
-            printError("coupondesk \(command): \(TerminalText.sanitize(String(describing: error)))\ncoupondesk \(command): configuration error; nothing was sent")
+            printError("coupondesk \(command): \(TerminalText.sanitize(String(describing: error)))\ncoupondesk \(command): " + cliText(CLIErrorText.configError))
             return nil
         }
     }

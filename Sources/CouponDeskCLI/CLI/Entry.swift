@@ -76,8 +76,9 @@ public enum CouponDeskCLI {
 func dispatch(_ arguments: [String], nonUTF8Argument: Int?) async -> Int32 {
     if let index = nonUTF8Argument {
         let previous = index >= 2 ? arguments[index - 2] : ""
-        let place = previous.hasPrefix("--") ? "the value of \(TerminalText.sanitize(previous))" : "argument \(index)"
-        printError("coupondesk: \(place) is not UTF-8 text; nothing was sent. Give it as UTF-8 (check the terminal's or script's encoding).")
+        let place = previous.hasPrefix("--") ? cliText(CLIErrorText.notUTF8ValueOf, ["option": TerminalText.sanitize(previous)])
+            : cliText(CLIErrorText.notUTF8Argument, ["index": String(index)])
+        printError("coupondesk: " + cliText(CLIErrorText.notUTF8, ["place": place]))
         return ExitCode.usage.rawValue
     }
     if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
@@ -92,12 +93,13 @@ func dispatch(_ arguments: [String], nonUTF8Argument: Int?) async -> Int32 {
         let word = TerminalText.sanitize(arguments[0])
         var names = Set(commands.compactMap { $0.spec.name.split(separator: " ").first.map(String.init) })
         names.remove("")
-        var message = "coupondesk: unknown command '\(word)'"
-        if let guess = Spelling.nearest(word, among: Array(names)) { message += " (did you mean '\(guess)'?)" }
+        var message = "coupondesk: " + cliText(CLIErrorText.unknownCommand, ["word": word])
+        if let guess = Spelling.nearest(word, among: Array(names)) { message += cliText(CLIErrorText.didYouMeanCommand, ["guess": guess]) }
         if ["history", "sandbox"].contains(word) {
-            message = "coupondesk \(word): name a subcommand: " + commands.map(\.spec.name).filter { $0.hasPrefix(word + " ") }.joined(separator: ", ")
+            let subcommands = commands.map(\.spec.name).filter { $0.hasPrefix(word + " ") }.joined(separator: ", ")
+            message = "coupondesk \(word): " + cliText(CLIErrorText.nameASubcommand, ["subcommands": subcommands])
         }
-        writeError(message + "\nRun `coupondesk --help` for the list of commands.\n")
+        writeError(message + "\n" + cliText(CLIErrorText.seeTopHelp) + "\n")
         return ExitCode.usage.rawValue
     }
     let (command, rest) = found
@@ -110,7 +112,9 @@ func dispatch(_ arguments: [String], nonUTF8Argument: Int?) async -> Int32 {
         return await command.run(parsed).rawValue
     } catch {
         let name = command.spec.name.isEmpty ? "coupondesk" : "coupondesk \(command.spec.name)"
-        writeError("\(name): \(error.message.replacingOccurrences(of: "\n", with: "\n\(name): "))\nUsage: \(command.spec.usage)\nRun `\(name) --help` for details.\n")
+        writeError("\(name): \(error.message.replacingOccurrences(of: "\n", with: "\n\(name): "))\n"
+                   + cliText(CLIErrorText.usageLine, ["usage": command.spec.usage]) + "\n"
+                   + cliText(CLIErrorText.seeCommandHelp, ["name": name]) + "\n")
         return ExitCode.usage.rawValue
     }
 }

@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import Foundation
 import CouponHistory
 import WeChatPayCore
@@ -36,7 +38,7 @@ enum SendOutput {
             }
         }
         if let problem = report.journalProblem {
-            printError("coupondesk \(command): warning: the result could not be written to \(historyPath) (\(TerminalText.sanitize(problem))); the history shows this send as interrupted — resend it to record the outcome")
+            printError("coupondesk \(command): " + cliText(CLIErrorText.resultNotWritten, ["path": historyPath, "problem": TerminalText.sanitize(problem)]))
         }
         if json {
             printOut(jsonText(report.record))
@@ -63,39 +65,51 @@ enum SendOutput {
     }
 
     /// Human text. Everything that came from the network or the record is sanitised.
-    static func human(_ record: SendRecord, resendHint: String) -> String {
+    static func human(_ record: SendRecord, resendHint: String, text: Texts = cliText) -> String {
         func safe(_ s: String?) -> String { TerminalText.sanitize(s ?? "—") }
         var lines: [String] = []
-        if record.sendMode == .demo { lines.append("[DEMO sandbox: nothing real was sent]") }
-        switch record.outcome {
-        case .issued:
-            lines.append("issued: token \(safe(record.token))  (opens the claim component; valid for 5 minutes)")
-        case .rejected:
-            let category = record.error?.category ?? .other
-            lines.append("rejected: \(category.summary) [\(category.rawValue)]")
-        case .unknown, .pending:
-            let category = record.error?.category ?? .networkError
-            lines.append("UNKNOWN: \(category.summary) [\(category.rawValue)]")
-        }
-        if let error = record.error {
-            var said: [String] = []
-            if let status = error.httpStatus { said.append("HTTP \(status)") }
-            if let code = error.code { said.append(safe(code)) }
-            if let numeric = error.numericCode { said.append("code \(numeric)") }
-            if let message = error.message { said.append(safe(message)) }
-            if !said.isEmpty { lines.append("  detail           \(said.joined(separator: "  "))") }
-        }
-        lines.append("  Request-ID       \(safe(record.requestID ?? "none (no response)"))")
-        lines.append("  send_request_no  \(safe(record.request.sendRequestNo))")
-        lines.append("  openid           \(safe(record.request.openid))")
-        lines.append("  stock_id         \(safe(record.request.stockID))")
-        lines.append("  attempts         \(record.attempts), \(record.elapsedMs) ms")
+        if record.sendMode == .demo { lines.append(text(CLIText.demoBanner)) }
+        lines.append(outcomeLine(record.outcome, error: record.error, text: text) {
+            text(CLIText.issuedLine, ["token": safe(record.token)])
+        })
+        lines += labelledRows([
+            (text(CLIText.labelDetail), detail(record.error, text: text)),
+            ("Request-ID", safe(record.requestID ?? text(CLIText.noResponse))),
+            ("send_request_no", safe(record.request.sendRequestNo)),
+            ("openid", safe(record.request.openid)),
+            ("stock_id", safe(record.request.stockID)),
+            (text(CLIText.labelAttempts), text(CLIText.attemptsValue, ["attempts": String(record.attempts), "ms": String(record.elapsedMs)])),
+        ])
         if record.outcome == .unknown || record.outcome == .pending {
-            lines.append("The coupon may or may not have been pre-sent. Resolve it with the SAME number:")
+            lines.append(text(CLIText.unknownAdvice))
             lines.append("  \(resendHint)")
         } else if record.error?.category == .rateLimited {
-            lines.append("Not accepted. Try again shortly with: \(resendHint)")
+            lines.append(text(CLIText.rateLimitedAdvice, ["command": resendHint]))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The first line of a send's or a confirm's result: `issued` (as the caller words it), or the
+    /// refusal or the unknown outcome with its reason and category.
+    static func outcomeLine(_ outcome: Outcome, error: SendError?, text: Texts, issued: () -> String) -> String {
+        switch outcome {
+        case .issued:
+            return issued()
+        case .rejected:
+            let category = error?.category ?? .other
+            return text(CLIText.rejectedLine, ["reason": text.reason(category), "category": category.rawValue])
+        case .unknown, .pending:
+            let category = error?.category ?? .networkError
+            return text(CLIText.unknownLine, ["reason": text.reason(category), "category": category.rawValue])
+        }
+    }
+
+    /// What WeChat Pay said with a refusal: `HTTP 400  INVALID_REQUEST  code 268579001  message`.
+    static func detail(_ error: SendError?, text: Texts) -> String? {
+        guard let error else { return nil }
+        let safe = { TerminalText.sanitize($0) }
+        return [error.httpStatus.map { "HTTP \($0)" }, error.code.map(safe),
+                error.numericCode.map { text(CLIText.numericCode, ["code": String($0)]) }, error.message.map(safe)]
+            .compactMap { $0 }.joined(separator: "  ")
     }
 }

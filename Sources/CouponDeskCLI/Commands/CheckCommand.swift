@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import CouponHistory
 import Foundation
 import WeChatPayCore
@@ -40,8 +42,8 @@ enum CheckCommand: Command {
     }
 
     static func describeFailedLookup(_ check: SendCheck, _ failure: LookupFailure) -> String {
-        if case .failure(let coupons) = check.coupons, coupons == failure { return "the user's coupons" }
-        return "the stock"
+        if case .failure(let coupons) = check.coupons, coupons == failure { return cliText(CLIErrorText.theUsersCoupons) }
+        return cliText(CLIErrorText.theStock)
     }
 
     /// `{"send_request_no", "claimed", "coupon", "stock", "user_coupons_in_stock"}`, the coupon and the
@@ -58,35 +60,36 @@ enum CheckCommand: Command {
         return JSONValue.object(object).jsonText()
     }
 
-    static func human(_ check: SendCheck, send: SendRecord, confirms: [ConfirmRecord]) -> String {
+    static func human(_ check: SendCheck, send: SendRecord, confirms: [ConfirmRecord], text: Texts = cliText) -> String {
         let safe = LookupOutput.safe
         let r = send.request
-        var lines = ["send \(safe(r.sendRequestNo)): \(send.outcome.rawValue) at \(safe(send.time)), openid \(safe(r.openid)), stock \(safe(r.stockID))"]
-        if send.outcome != .issued {
-            lines.append("  (this send was not issued, so there was no token to claim; the look-ups show the stock and the user's coupons as they are)")
-        }
+        var lines = [text(CLIText.checkSend, ["number": safe(r.sendRequestNo), "outcome": text.outcome(send.outcome), "time": safe(send.time),
+                                              "openid": safe(r.openid), "stock": safe(r.stockID)])]
+        if send.outcome != .issued { lines.append(text(CLIText.checkNotIssued)) }
         switch check.claimed {
         case true?:
-            lines.append("claimed: yes")
-            if let coupon = check.coupon { lines += LookupOutput.describe(coupon) }
+            lines.append(text(CLIText.claimedYes))
+            if let coupon = check.coupon { lines += LookupOutput.describe(coupon, text: text) }
             if check.coupon?.state == .confirming {
-                lines.append("  → confirm it: coupondesk confirm \(safe(r.sendRequestNo))")
+                lines.append(text(CLIText.confirmItHint, ["number": safe(r.sendRequestNo)]))
             }
         case false?:
-            lines.append("claimed: no — none of this user's coupons in the stock has send_request_no \(safe(r.sendRequestNo)).")
-            lines.append("  The token opens the claim component for 5 minutes after it is issued; the user may not have opened it in time (the same send again — same fields, same number — gives a fresh token, never a second coupon).")
+            lines.append(text(CLIText.claimedNo, ["number": safe(r.sendRequestNo)]))
+            lines.append(text(CLIText.claimedNoHint))
         case nil:
-            lines.append("claimed: cannot tell — the coupon was not in the part of the list read (see above)")
+            lines.append(text(CLIText.claimedCannotTell))
         }
         for confirm in confirms {
-            lines.append("  confirm \(safe(confirm.request.outRequestNo)) at \(safe(confirm.time)): \(confirm.outcome.rawValue)\(confirm.error.map { " (\($0.category.rawValue))" } ?? "")")
+            lines.append(text(CLIText.checkConfirm, ["number": safe(confirm.request.outRequestNo), "time": safe(confirm.time),
+                                                     "outcome": text.outcome(confirm.outcome),
+                                                     "category": confirm.error.map { " (\($0.category.rawValue))" } ?? ""]))
         }
         if case .success(let stock) = check.stock {
-            lines.append("stock:")
-            lines += LookupOutput.describe(stock)
+            lines.append(text(CLIText.stockHeading))
+            lines += LookupOutput.describe(stock, text: text)
             if let held = check.userCouponsInStock {
-                let limit = stock.maxCountPerUser.map { " of at most \($0)" } ?? ""
-                lines.append("    this user  holds \(held)\(limit) in this stock (every state, CONFIRMING included)")
+                let limit = stock.maxCountPerUser.map { text(CLIText.userHoldsLimit, ["limit": String($0)]) } ?? ""
+                lines.append(text(CLIText.userHolds, ["count": String(held), "limit": limit]))
             }
         }
         return lines.joined(separator: "\n")
@@ -105,12 +108,14 @@ enum SendLookup {
             return nil
         }
         guard let newest = records.last else {
-            printError("coupondesk \(command): no send with send_request_no \(number) in \(TerminalText.sanitize(path)); nothing was looked up")
+            printError("coupondesk \(command): " + cliText(CLIErrorText.noSendInHistory, ["number": number, "path": TerminalText.sanitize(path),
+                                                                                      "nothing": cliText(CLIErrorText.nothingLookedUp)]))
             return nil
         }
         let client = live.client
         if !client.flavor.namesBrandInRequest, newest.request.brandID != client.callerID {
-            printError("coupondesk \(command): send \(number) was for brand \(TerminalText.sanitize(newest.request.brandID)) and this \(client.flavor.displayName) config calls as brand \(client.callerID); look it up with that brand's config; nothing was looked up")
+            printError("coupondesk \(command): " + cliText(CLIErrorText.otherBrand, ["number": number, "brand": TerminalText.sanitize(newest.request.brandID),
+                                                                                 "flavor": cliText.flavor(client.flavor), "caller": client.callerID]))
             return nil
         }
         return newest

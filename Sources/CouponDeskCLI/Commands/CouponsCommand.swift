@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import CouponHistory
 import Foundation
 import WeChatPayCore
@@ -25,7 +27,8 @@ enum CouponsCommand: Command {
         var state: CouponState? = nil
         if let text = arguments.value("--state") {
             guard let known = CouponState.known.first(where: { $0.rawValue == text.uppercased() }) else {
-                printError("coupondesk coupons: --state must be one of \(CouponState.known.map(\.rawValue).joined(separator: ", ")) (got '\(TerminalText.sanitize(text))')")
+                printError("coupondesk coupons: " + cliText(CLIErrorText.stateMustBe, ["states": CouponState.known.map(\.rawValue).joined(separator: ", "),
+                                                                                   "value": TerminalText.sanitize(text)]))
                 return .usage
             }
             state = known
@@ -39,7 +42,7 @@ enum CouponsCommand: Command {
         let list: UserCouponList
         switch await LookupOutput.client(live).userCoupons(query) {
         case .success(let answered): list = answered
-        case .failure(let failure): return LookupOutput.report(failure, what: "the user's coupons", command: "coupons")
+        case .failure(let failure): return LookupOutput.report(failure, what: cliText(CLIErrorText.theUsersCoupons), command: "coupons")
         }
         if arguments.has("--json") {
             writeOut(Data(list.entries.map { $0.raw.jsonText() + "\n" }.joined().utf8))
@@ -50,7 +53,7 @@ enum CouponsCommand: Command {
             printOut(table(list, sentHere: sent))
         }
         if !list.isComplete {
-            printError("coupondesk coupons: \(list.incompleteReason ?? "the list stopped early")")
+            printError("coupondesk coupons: \(list.incompleteReason ?? cliText(CLIErrorText.listStoppedEarly))")
             return .failure
         }
         return .ok
@@ -58,7 +61,7 @@ enum CouponsCommand: Command {
 
     static func table(_ list: UserCouponList, sentHere: Set<String>) -> String {
         let safe = LookupOutput.safe
-        guard !list.entries.isEmpty else { return "no coupons" }
+        guard !list.entries.isEmpty else { return cliText(CLIText.noCoupons) }
         let header = ["", "coupon_code", "state", "stock_id", "receive_time", "send_request_no"]
         var rows = [header]
         for entry in list.entries {
@@ -71,8 +74,10 @@ enum CouponsCommand: Command {
             String(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
                 .reversed().drop { $0 == " " }.reversed())
         }
-        lines.append("\(list.entries.count) coupon\(list.entries.count == 1 ? "" : "s")\(list.totalCount.map { " (total_count \($0))" } ?? "")"
-                     + (sentHere.isEmpty ? "" : "; * claimed from a send in the history (coupondesk check SEND_REQUEST_NO)"))
+        let count = ["count": String(list.entries.count)]
+        lines.append(cliText(list.entries.count == 1 ? CLIText.couponsCountOne : .couponsCountMany, count)
+                     + (list.totalCount.map { cliText(CLIText.totalCount, ["count": String($0)]) } ?? "")
+                     + (sentHere.isEmpty ? "" : cliText(CLIText.claimedHereNote)))
         return lines.joined(separator: "\n")
     }
 }
@@ -98,7 +103,7 @@ enum StockCommand: Command {
         let defaults = live.config.defaults
         let stockID = arguments.positionals.first.flatMap { $0.isEmpty ? nil : $0 } ?? defaults.stockID
         guard let stockID, !stockID.isEmpty else {
-            printError("coupondesk stock: name the stock (STOCK_ID; the config has no defaults.stock_id); nothing was looked up")
+            printError("coupondesk stock: " + cliText(CLIErrorText.nameTheStock))
             return .usage
         }
         guard let productCouponID = LookupOutput.value(arguments, "--product-coupon-id", default: defaults.productCouponID, command: "stock"),
@@ -106,12 +111,12 @@ enum StockCommand: Command {
         let query = StockQuery(brandID: brandID, productCouponID: productCouponID, stockID: stockID)
         switch await LookupOutput.client(live).stock(query) {
         case .failure(let failure):
-            return LookupOutput.report(failure, what: "stock \(TerminalText.sanitize(stockID))", command: "stock")
+            return LookupOutput.report(failure, what: cliText(CLIErrorText.stockCoupon, ["stock": TerminalText.sanitize(stockID)]), command: "stock")
         case .success(let stock):
             if arguments.has("--json") {
                 printOut(stock.raw.jsonText())
             } else {
-                printOut((["stock:"] + LookupOutput.describe(stock)).joined(separator: "\n"))
+                printOut(([cliText(CLIText.stockHeading)] + LookupOutput.describe(stock)).joined(separator: "\n"))
             }
             return .ok
         }

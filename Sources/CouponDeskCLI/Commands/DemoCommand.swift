@@ -1,3 +1,4 @@
+import CouponDeskText
 import Console
 import CouponSandbox
 import Foundation
@@ -33,13 +34,14 @@ enum DemoCommand: Command {
         let config: CouponDeskConfig
         do {
             // First use generates RSA keys, a few seconds: say so rather than show a blank terminal.
-            if !SandboxDirectory(path: DemoEnvironment.defaultPath()).exists {
-                printError("coupondesk demo: creating the demo sandbox in \(DemoEnvironment.defaultPath()) (first use; a few seconds)…")
+            let path = DemoEnvironment.defaultPath(environment: CommandContext.current.environment)
+            if !SandboxDirectory(path: path).exists {
+                printError("coupondesk demo: " + cliText(SandboxText.creatingDemo, ["path": path]))
             }
             demo = try DemoEnvironment.open(environment: CommandContext.current.environment)
             config = try demo.loadConfig(flavor: flavor)
         } catch {
-            printError("coupondesk demo: cannot open the demo sandbox: \(TerminalText.sanitize(String(describing: error)))")
+            printError("coupondesk demo: " + cliText(SandboxText.cannotOpenDemo, ["error": TerminalText.sanitize(String(describing: error))]))
             return .config
         }
         let historyPath = history.map {

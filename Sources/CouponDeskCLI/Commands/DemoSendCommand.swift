@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import CouponHistory
 import CouponSandbox
 import Foundation
@@ -30,7 +32,7 @@ enum DemoSendCommand: Command {
     static func flavor(_ arguments: ParsedArguments, command: String) -> APIFlavor? {
         guard let text = arguments.value("--flavor") else { return .partner }
         guard let flavor = APIFlavor(rawValue: text) else {
-            printError("\(command): --flavor must be partner or brand, got \(TerminalText.sanitize(text))")
+            printError("\(command): " + cliText(SandboxText.flavorMustBe, ["value": TerminalText.sanitize(text)]))
             return nil
         }
         return flavor
@@ -43,10 +45,10 @@ enum DemoSendCommand: Command {
             let config = try demo.loadConfig(flavor: flavor)
             let client = PreSendClient(configuration: try config.makeClientConfiguration(warn: { printError($0) }),
                                        transport: demo.transport)
-            if demo.created { printError("demo sandbox created in \(demo.directory.path)") }
+            if demo.created { printError(cliText(SandboxText.demoCreated, ["path": demo.directory.path])) }
             return (demo, client)
         } catch {
-            printError("\(command): the demo sandbox is not usable: \(TerminalText.sanitize(String(describing: error)))")
+            printError("\(command): " + cliText(SandboxText.demoNotUsable, ["error": TerminalText.sanitize(String(describing: error))]))
             return nil
         }
     }
@@ -94,7 +96,7 @@ enum DemoResendCommand: Command {
         let newest: SendRecord
         do {
             guard let found = try HistoryStore(path: demo.historyPath).records(forSendRequestNo: number).last else {
-                printError("\(command): no demo send with send_request_no \(number) in \(demo.historyPath)")
+                printError("\(command): " + cliText(CLIErrorText.noDemoSend, ["number": number, "path": demo.historyPath]))
                 return .usage
             }
             newest = found
@@ -104,8 +106,8 @@ enum DemoResendCommand: Command {
         }
         // The demo holds a config of each flavor: the record's own is used.
         guard let (_, client) = DemoSendCommand.openDemo(command: command, flavor: newest.flavor ?? .partner) else { return .config }
-        if let refusal = SendPolicy.resendRefusal(for: newest, mode: .demo).map(\.description) ?? FlavorRules.resendRefusal(for: newest, client: client.configuration) {
-            printError("\(command): not resending \(number): \(refusal)")
+        if let refusal = SendPolicy.resendRefusal(for: newest, mode: .demo).map(cliText.refusal) ?? FlavorRules.resendRefusal(for: newest, client: client.configuration) {
+            printError("\(command): " + cliText(CLIErrorText.notResending, ["number": number, "reason": refusal]))
             return .usage
         }
         return await SendOutput.perform(

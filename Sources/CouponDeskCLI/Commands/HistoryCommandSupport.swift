@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 import CouponHistory
@@ -37,7 +38,8 @@ enum HistoryCommandSupport {
                 // No config and no log yet: the sends so far were probably made in the demo.
                 let demoLog = SandboxDirectory(path: DemoEnvironment.defaultPath()).historyPath
                 if FileManager.default.fileExists(atPath: demoLog) {
-                    printError("coupondesk \(command): no history at \(TerminalText.sanitize(path)) yet; the demo's sends are in \(TerminalText.sanitize(demoLog)) (pass --history \(TerminalText.sanitize(demoLog)))")
+                    printError("coupondesk \(command): " + cliText(CLIErrorText.noHistoryYet, ["path": TerminalText.sanitize(path),
+                                                                                           "demoLog": TerminalText.sanitize(demoLog)]))
                 }
             }
             return .success(reader)
@@ -54,7 +56,8 @@ enum HistoryCommandSupport {
     /// Unreadable lines go to stderr: they were skipped, the file is untouched.
     static func reportUnreadable(_ reader: HistoryReader, command: String) {
         guard let summary = UnreadableLine.summary(reader.unreadableLines()) else { return }
-        let scope = reader.isFullyIndexed ? "" : " in the newest part of the log read"
-        printError("coupondesk \(command): \(TerminalText.sanitize(reader.path)): \(summary)\(scope) (skipped; the log is left as it is)")
+        let scope = reader.isFullyIndexed ? "" : cliText(CLIErrorText.unreadableScope)
+        printError("coupondesk \(command): " + cliText(CLIErrorText.unreadableLines, ["path": TerminalText.sanitize(reader.path), "summary": summary,
+                                                                                  "scope": scope]))
     }
 }

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 import CouponHistory
@@ -21,7 +22,7 @@ enum HistoryExportCommand: Command {
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let formatText = arguments.value("--format") ?? ""
         guard let format = HistoryExport.Format(rawValue: formatText) else {
-            printError("coupondesk history export: --format must be csv or json (got '\(TerminalText.sanitize(formatText))')")
+            printError("coupondesk history export: " + cliText(CLIErrorText.formatMustBe, ["value": TerminalText.sanitize(formatText)]))
             return .usage
         }
         let reader: HistoryReader
@@ -76,7 +77,8 @@ enum HistoryExportCommand: Command {
         // Only after a whole read: after a failed one (a log that shrank) the offsets mean nothing.
         HistoryCommandSupport.reportUnreadable(reader, command: "history export")
         if let output {
-            printError("coupondesk history export: \(count) record\(count == 1 ? "" : "s") written to \(TerminalText.sanitize(output))")
+            printError("coupondesk history export: " + cliText(count == 1 ? CLIText.exportedOne : .exported,
+                                                               ["count": String(count), "path": TerminalText.sanitize(output)]))
         }
         return .ok
     }

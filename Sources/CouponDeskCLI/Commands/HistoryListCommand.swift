@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 import CouponHistory
@@ -22,7 +23,7 @@ enum HistoryListCommand: Command {
         var limit = 50
         if let text = arguments.value("--limit") {
             guard let n = parseLimit(text) else {
-                printError("coupondesk history list: --limit must be a whole number of at least 1, such as 50 or 1e6 (got '\(TerminalText.sanitize(text))')")
+                printError("coupondesk history list: " + cliText(CLIErrorText.limitMustBe, ["value": TerminalText.sanitize(text)]))
                 return .usage
             }
             limit = n
@@ -30,7 +31,7 @@ enum HistoryListCommand: Command {
         var outcome: Outcome?
         if let text = arguments.value("--outcome") {
             guard let o = Outcome(rawValue: text), o != .pending else {
-                printError("coupondesk history list: --outcome must be issued, rejected or unknown (got '\(TerminalText.sanitize(text))')")
+                printError("coupondesk history list: " + cliText(CLIErrorText.outcomeMustBe, ["value": TerminalText.sanitize(text)]))
                 return .usage
             }
             outcome = o
@@ -75,8 +76,8 @@ enum HistoryListCommand: Command {
         }
         HistoryCommandSupport.reportUnreadable(reader, command: "history list")
         if shown == 0 && !json {
-            let what = search.isEmpty && outcome == nil ? "no sends yet" : "no sends match"
-            printError("coupondesk history list: \(what) in \(TerminalText.sanitize(reader.path))")
+            let what = search.isEmpty && outcome == nil ? CLIText.noSendsYet : .noSendsMatch
+            printError("coupondesk history list: " + cliText(what, ["path": TerminalText.sanitize(reader.path)]))
         }
         return .ok
     }

@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import Foundation
 import CouponHistory
 import WeChatPayCore
@@ -30,11 +32,12 @@ enum ResendCommand: Command {
             return .failure
         }
         guard let newest = records.last else {
-            printError("coupondesk resend: no send with send_request_no \(number) in \(historyPath); nothing was sent")
+            printError("coupondesk resend: " + cliText(CLIErrorText.noSendInHistory, ["number": number, "path": historyPath,
+                                                                                  "nothing": cliText(CLIErrorText.nothingSent)]))
             return .usage
         }
-        if let reason = SendPolicy.resendRefusal(for: newest, mode: live.mode).map(\.description) ?? FlavorRules.resendRefusal(for: newest, client: live.client) {
-            printError("coupondesk resend: not resending \(number): \(reason)")
+        if let reason = SendPolicy.resendRefusal(for: newest, mode: live.mode).map(cliText.refusal) ?? FlavorRules.resendRefusal(for: newest, client: live.client) {
+            printError("coupondesk resend: " + cliText(CLIErrorText.notResending, ["number": number, "reason": reason]))
             return .usage
         }
         return await SendOutput.perform(newest.request, live: live, historyPath: historyPath,

@@ -1,3 +1,4 @@
+import CouponDeskText
 import CouponSandbox
 import Foundation
 import WeChatPayCore
@@ -15,16 +16,17 @@ enum SandboxClaimCommand: Command {
         let directory = SandboxDirectory(path: arguments.positionals[0])
         let number = arguments.positionals[1]
         guard directory.exists else {
-            printError("coupondesk sandbox claim: \(directory.path) holds no sandbox.json; create one with `coupondesk sandbox init \(directory.path)`")
+            printError("coupondesk sandbox claim: " + cliText(SandboxText.noSandboxJSON, ["path": directory.path]))
             return .config
         }
         do {
             let engine = try SandboxEngine(directory: directory)
             let (coupon, claimedNow) = try engine.claim(sendRequestNo: number)
-            let what = claimedNow ? "claimed" : "already claimed"
-            printOut("\(what): coupon \(coupon.couponCode) of openid \(TerminalText.sanitize(coupon.openid)), stock \(coupon.stockID), \(coupon.state)")
+            printOut(cliText(claimedNow ? SandboxText.claimedNow : .alreadyClaimed,
+                             ["coupon": coupon.couponCode, "openid": TerminalText.sanitize(coupon.openid), "stock": coupon.stockID,
+                              "state": "\(coupon.state)"]))
             if coupon.state == CouponState.confirming.rawValue {
-                printOut("It stays CONFIRMING (the user sees it but cannot use it) until confirmed: coupondesk confirm \(TerminalText.sanitize(number))")
+                printOut(cliText(SandboxText.staysConfirming, ["number": TerminalText.sanitize(number)]))
             }
             return .ok
         } catch let error as SandboxEngine.ClaimError {

@@ -1,3 +1,4 @@
+import CouponDeskText
 import CouponSandbox
 import Foundation
 import WeChatPayCore
@@ -16,16 +17,10 @@ enum SandboxInitCommand: Command {
         do {
             let directory = try SandboxDirectory.create(at: path)
             let configuration = try directory.loadConfiguration()
-            printOut("""
-            Sandbox created in \(directory.path)
-              sandbox.json  brands, stocks, faults (edit to taste)
-              config.json        partner (服务商) client config: coupondesk --config \(directory.clientConfigPath)
-              config-brand.json  brand-direct (品牌直连) client config: coupondesk --config \(directory.brandClientConfigPath)
-              keys               merchant_private_key.pem, brand_private_key.pem and wechatpay_private_key.pem are 0600
-
-            \(DemoData.guide(for: configuration))
-            Start it with: coupondesk sandbox serve \(directory.path)
-            """)
+            printOut(cliText(SandboxText.sandboxCreated, ["path": directory.path, "partnerConfig": directory.clientConfigPath,
+                                                          "brandConfig": directory.brandClientConfigPath])
+                     + "\n\n" + DemoData.guide(for: configuration, text: cliText)
+                     + cliText(SandboxText.startItWith, ["path": directory.path]))
             return .ok
         } catch let error as SandboxError {
             printError("coupondesk sandbox init: \(TerminalText.sanitize(error.description))")

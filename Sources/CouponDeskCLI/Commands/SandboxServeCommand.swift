@@ -1,3 +1,4 @@
+import CouponDeskText
 import CouponSandbox
 import Foundation
 import WeChatPayCore
@@ -16,7 +17,7 @@ enum SandboxServeCommand: Command {
         var port: UInt16? = nil
         if let text = arguments.value("--port") {
             guard let value = UInt16(text) else {
-                printError("coupondesk sandbox serve: --port must be a number 0–65535, got \(TerminalText.sanitize(text))")
+                printError("coupondesk sandbox serve: " + cliText(SandboxText.portMustBe, ["value": TerminalText.sanitize(text)]))
                 return .usage
             }
             port = value
@@ -25,11 +26,11 @@ enum SandboxServeCommand: Command {
         let listener: SandboxListener
         do {
             guard directory.exists else {
-                printError("coupondesk sandbox serve: \(directory.path) holds no sandbox.json; create one with `coupondesk sandbox init \(directory.path)`")
+                printError("coupondesk sandbox serve: " + cliText(SandboxText.noSandboxJSON, ["path": directory.path]))
                 return .config
             }
             if try directory.addBrandDirectIfMissing() {
-                printError("sandbox \(directory.path): added the brand-direct caller (brand_private_key.pem, config-brand.json)")
+                printError(cliText(SandboxText.addedBrandDirect, ["path": directory.path]))
             }
             engine = try SandboxEngine(directory: directory)
             listener = try SandboxListener(engine: engine, port: port ?? UInt16(engine.configuration.port), logErrors: true)
@@ -55,15 +56,15 @@ enum SandboxServeCommand: Command {
         }
         // Written unbuffered so a script reading the first line sees it at once.
         writeOut(Data("listening on \(listener.baseURL)\n".utf8))
-        var callers = "partner mchid \(engine.configuration.mchid)"
+        var callers = cliText(SandboxText.servingPartner, ["mchid": engine.configuration.mchid])
         if engine.configuration.brandSerialNo != nil {
-            callers += ", brand-direct brand_id " + engine.configuration.brands.map(\.brandID).joined(separator: ", ")
+            callers += cliText(SandboxText.servingBrands, ["brands": engine.configuration.brands.map(\.brandID).joined(separator: ", ")])
         }
-        printError("sandbox \(directory.path): \(callers); Ctrl-C stops it")
+        printError(cliText(SandboxText.serving, ["path": directory.path, "callers": callers]))
 
         let signal = await waitForTermination()
         listener.stop()
-        printError("sandbox stopped (\(signal == SIGINT ? "SIGINT" : "SIGTERM"))")
+        printError(cliText(SandboxText.stopped, ["signal": signal == SIGINT ? "SIGINT" : "SIGTERM"]))
         return .ok
     }
 
