@@ -149,4 +149,29 @@ import Testing
             #expect(Self.englishSentences(in: run.stdout + run.stderr) == [])
         }
     }
+
+    /// The doctor's report in Chinese (titles, findings, advice, summary); its `--json` stays English,
+    /// with the same checks and statuses, whatever the language.
+    @Test func theDoctorsReportIsChineseAndItsJSONIsNot() async throws {
+        let dir = try TempDir()
+        let env = Self.chinese.merging(["XDG_DATA_HOME": dir.path, "XDG_CONFIG_HOME": dir.path, "TERM": "xterm-256color"]) { $1 }
+        let report = try await CommandLineRun.coupondesk(["demo", "doctor"], environment: env)
+        #expect(report.status == 0, "\(report.stdout) \(report.stderr)")
+        for text in ["✓ 配置", "签名调用", "私钥", "一切就绪（退出码 0）"] {
+            #expect(report.stdout.contains(text), "\(text) in \(report.stdout)")
+        }
+        #expect(Self.englishSentences(in: report.stdout) == [], "\(report.stdout)")
+        let zh = try await CommandLineRun.coupondesk(["demo", "doctor", "--json"], environment: env)
+        let en = try await CommandLineRun.coupondesk(["demo", "doctor", "--json"],
+                                                     environment: Self.english.merging(["XDG_DATA_HOME": dir.path, "XDG_CONFIG_HOME": dir.path,
+                                                                                        "TERM": "xterm-256color"]) { $1 })
+        func checks(_ run: CommandLineRun) throws -> [[String: String]] {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            let list = try #require(object["checks"] as? [[String: Any]])
+            return list.map { ["id": $0["id"] as? String ?? "", "status": $0["status"] as? String ?? "", "title": $0["title"] as? String ?? "",
+                               "finding": $0["finding"] as? String ?? ""] }
+        }
+        #expect(try checks(zh).map { $0["id"]! + $0["status"]! + $0["title"]! } == checks(en).map { $0["id"]! + $0["status"]! + $0["title"]! })
+        #expect(try checks(zh).allSatisfy { !$0["finding"]!.contains("配置") }, "--json speaks English")
+    }
 }

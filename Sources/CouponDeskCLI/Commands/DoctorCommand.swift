@@ -70,7 +70,7 @@ enum DemoDoctorCommand: Command {
         }
         let world = DoctorWorld(environment: environment, clock: SystemClock(),
                                 reach: .inProcess(transport: demo.transport,
-                                                  description: "the demo's sandbox runs inside coupondesk (\(demo.directory.path)): no network to check"))
+                                                  description: Words(.demoInProcess, ["path": v(demo.directory.path)])))
         let lines = await Doctor.examine(subject, historyPath: demo.historyPath, world: world)
         return DoctorReport(configFile: subject.file, flavor: flavor, diagnoses: lines, configUnusable: false)
             .emit(json: arguments.has("--json"))
