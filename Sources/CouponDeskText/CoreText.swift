@@ -223,3 +223,44 @@ public enum PolicyText: String, TextCatalogue {
         .process: "{host} 上的进程 pid {pid}",
     ]
 }
+
+/// The core's errors shown to a person: the config's problems (their frame: which file, which key; a
+/// value's reason stays as the core words it) and a look-up's failure.
+public enum CoreErrorText: String, TextCatalogue {
+    case configNoConfig, configNotFound, configUnreadable, configNotJSON, configUnknownKey, configDidYouMean
+    case configMissingKey, configMissingKeyBecause, configWrongType, configInvalidValue, configKeyFile
+    case numericCode, requestID, noResponse
+
+    public static let english: [Self: String] = [
+        .configNoConfig: "no config file: pass --config FILE, set COUPONDESK_CONFIG, or create {path} (see README, Configuration)",
+        .configNotFound: "config {path}: file not found",
+        .configUnreadable: "config {path}: cannot read ({reason})",
+        .configNotJSON: "config {path}: not a JSON object ({detail})",
+        .configUnknownKey: "config {path}: unknown key \"{key}\"{suggestion}; remove or rename it",
+        .configDidYouMean: " (did you mean \"{key}\"?)",
+        .configMissingKey: "config {path}: missing required key \"{key}\"",
+        .configMissingKeyBecause: "config {path}: missing required key \"{key}\": {reason}",
+        .configWrongType: "config {path}: \"{key}\" must be {expected}",
+        .configInvalidValue: "config {path}: \"{key}\": {reason}",
+        .configKeyFile: "config {key}: {problem}",
+        .numericCode: "code {code}",
+        .requestID: "Request-ID {id}",
+        .noResponse: "none (no response)",
+    ]
+    public static let chinese: [Self: String] = [
+        .configNoConfig: "没有配置文件：请用 --config FILE 指定、设置 COUPONDESK_CONFIG，或创建 {path}（见 README 的 Configuration 一节）",
+        .configNotFound: "配置 {path}：文件不存在",
+        .configUnreadable: "配置 {path}：无法读取（{reason}）",
+        .configNotJSON: "配置 {path}：不是 JSON 对象（{detail}）",
+        .configUnknownKey: "配置 {path}：未知的键 \"{key}\"{suggestion}；请删除或改名",
+        .configDidYouMean: "（是否想写 \"{key}\"？）",
+        .configMissingKey: "配置 {path}：缺少必填的键 \"{key}\"",
+        .configMissingKeyBecause: "配置 {path}：缺少必填的键 \"{key}\"：{reason}",
+        .configWrongType: "配置 {path}：\"{key}\" 必须是 {expected}",
+        .configInvalidValue: "配置 {path}：\"{key}\"：{reason}",
+        .configKeyFile: "配置 {key}：{problem}",
+        .numericCode: "错误码 {code}",
+        .requestID: "Request-ID {id}",
+        .noResponse: "无（没有应答）",
+    ]
+}

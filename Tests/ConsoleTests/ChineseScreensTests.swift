@@ -142,6 +142,16 @@ import WeChatPayCore
         _ = unclaimed.apply(.checkFinished(generation: other.generation, CheckFixture.check([])))
         _ = unclaimed.apply(.key(.character("C")))
         Self.expectChinese(unclaimed.frame(), "unclaimed")
+        // Look-ups without an answer: the reason and WeChat Pay's words, in Chinese where they are ours.
+        var failed = Self.model(size, records: Self.records)
+        failed.focus = .history
+        _ = failed.apply(.key(.character("c")))
+        guard case .check(let third) = failed.overlay else { Issue.record("no panel"); return }
+        let timeout = LookupFailure.unknown(SendError(category: .timeout), requestID: nil)
+        _ = failed.apply(.checkFinished(generation: third.generation,
+                                        SendCheck(sendRequestNo: "CDREQ000001", coupons: .failure(timeout), stock: .failure(timeout))))
+        #expect(failed.frame().screen.contains("请求超时"))
+        Self.expectChinese(failed.frame(), "look-ups failed")
     }
 
     @Test(arguments: sizes) func theStatusLinesAreChinese(size: Size) {

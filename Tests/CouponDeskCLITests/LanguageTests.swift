@@ -174,4 +174,18 @@ import Testing
         #expect(try checks(zh).map { $0["id"]! + $0["status"]! + $0["title"]! } == checks(en).map { $0["id"]! + $0["status"]! + $0["title"]! })
         #expect(try checks(zh).allSatisfy { !$0["finding"]!.contains("配置") }, "--json speaks English")
     }
+
+    /// A config problem is framed in the language (which file, which key); `send` exits 78 either way.
+    @Test func aConfigProblemIsSaidInChinese() async throws {
+        let dir = try TempDir()
+        let run = try await CommandLineRun.coupondesk(["send", "--openid", "o", "--product-coupon-id", "P", "--stock-id", "S", "--appid", "A",
+                                                       "--config", dir.file("missing.json")], environment: Self.chinese)
+        #expect(run.status == 78)
+        #expect(run.stderr.contains("文件不存在") && run.stderr.contains("配置错误；未发送"), "\(run.stderr)")
+        try Data(#"{"mchid": "1900000001", "timeout": 5}"#.utf8).write(to: URL(fileURLWithPath: dir.file("bad.json")))
+        let unknownKey = try await CommandLineRun.coupondesk(["stock", "--config", dir.file("bad.json")], environment: Self.chinese)
+        #expect(unknownKey.status == 78)
+        #expect(unknownKey.stderr.contains("未知的键 \"timeout\"（是否想写 \"timeout_seconds\"？）"), "\(unknownKey.stderr)")
+        #expect(Self.englishSentences(in: run.stderr + unknownKey.stderr) == [])
+    }
 }

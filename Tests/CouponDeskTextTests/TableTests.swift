@@ -63,6 +63,6 @@ enum TextCatalogues {
         .init(OutcomeName.self), .init(CategoryText.self), .init(FieldLabel.self), .init(FieldRule.self),
         .init(FieldProblemText.self), .init(CouponStateText.self), .init(FlavorText.self), .init(PolicyText.self),
         .init(ConsoleText.self), .init(StatusText.self), .init(DetailText.self), .init(KeyText.self),
-        .init(SandboxText.self), .init(HelpText.self), .init(CLIText.self), .init(CLIErrorText.self), .init(DoctorText.self),
+        .init(SandboxText.self), .init(HelpText.self), .init(CLIText.self), .init(CLIErrorText.self), .init(DoctorText.self), .init(CoreErrorText.self),
     ]
 }

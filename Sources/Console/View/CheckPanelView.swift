@@ -40,7 +40,7 @@ public enum CheckPanelView {
         typealias Line = OverlayView.Line
         let claimed = text(DetailText.keyClaimed)
         if case .failure(let failure) = check.coupons {
-            return [Line(claimed, text(DetailText.claimedUnknownFailure, ["failure": failure.description]), role: .rejected)]
+            return [Line(claimed, text(DetailText.claimedUnknownFailure, ["failure": text.failure(failure)]), role: .rejected)]
         }
         guard let coupon = check.coupon else {
             if check.claimed == nil {
@@ -66,7 +66,7 @@ public enum CheckPanelView {
         typealias Line = OverlayView.Line
         switch check.stock {
         case .failure(let failure):
-            return [Line(text(DetailText.keyStock), text(DetailText.stockFailure, ["failure": failure.description]), role: .rejected)]
+            return [Line(text(DetailText.keyStock), text(DetailText.stockFailure, ["failure": text.failure(failure)]), role: .rejected)]
         case .success(let stock):
             let state = stock.state.map { clean($0.rawValue) } ?? "—"
             var lines = [Line(text(DetailText.keyStock), text(DetailText.stockValue, ["stock": clean(stock.stockID), "state": state,

@@ -1,3 +1,4 @@
+import Console
 import CouponDeskText
 import Foundation
 import WeChatPayCore
@@ -28,7 +29,8 @@ enum ConfigResolution {
             let client = try config.makeClientConfiguration(warn: { printError("coupondesk \(command): \(TerminalText.sanitize($0))") })
             return Live(config: config, client: client, transport: config.makeTransport())
         } catch {
-            printError("coupondesk \(command): \(TerminalText.sanitize(String(describing: error)))\ncoupondesk \(command): " + cliText(CLIErrorText.configError))
+            let said = (error as? ConfigError).map(cliText.configError) ?? String(describing: error)
+            printError("coupondesk \(command): \(TerminalText.sanitize(said))\ncoupondesk \(command): " + cliText(CLIErrorText.configError))
             return nil
         }
     }

@@ -44,9 +44,9 @@ enum LookupOutput {
         case .invalidQuery, .signingFailed:
             printError("coupondesk \(command): \(what): \(failure.description)")
         case .refused:
-            printError("coupondesk \(command): " + cliText(CLIErrorText.lookupRefused, ["what": what, "failure": failure.description]))
+            printError("coupondesk \(command): " + cliText(CLIErrorText.lookupRefused, ["what": what, "failure": cliText.failure(failure)]))
         case .unknown:
-            printError("coupondesk \(command): " + cliText(CLIErrorText.lookupUnknown, ["what": what, "failure": failure.description]))
+            printError("coupondesk \(command): " + cliText(CLIErrorText.lookupUnknown, ["what": what, "failure": cliText.failure(failure)]))
         }
         return exitCode(failure)
     }

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Console
 import CouponSandbox
 import Foundation
@@ -22,7 +23,7 @@ enum ConsoleCommand: Command {
         do {
             config = try ConfigLocation.loadConfig(explicit: arguments.value("--config"), environment: CommandContext.current.environment)
         } catch {
-            printError("coupondesk: \(TerminalText.sanitize(error.description))")
+            printError("coupondesk: \(TerminalText.sanitize(cliText.configError(error)))")
             return .config
         }
         guard let config else {

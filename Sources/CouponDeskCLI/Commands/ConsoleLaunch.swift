@@ -57,7 +57,7 @@ enum ConsoleLaunch {
         do {
             clientConfiguration = try setup.config.makeClientConfiguration(warn: { printError("\(name): \($0)") })
         } catch {
-            printError("\(name): \(TerminalText.sanitize(error.description))")
+            printError("\(name): \(TerminalText.sanitize(cliText.configError(error)))")
             return .config
         }
 

@@ -1,3 +1,4 @@
+import Console
 import CouponDeskText
 import Foundation
 import WeChatPayCore
@@ -22,7 +23,7 @@ enum HistoryCommandSupport {
         do {
             config = try ConfigLocation.loadConfig(explicit: arguments.value("--config"), environment: CommandContext.current.environment)
         } catch {
-            printError("coupondesk \(command): \(TerminalText.sanitize(error.description))")
+            printError("coupondesk \(command): \(TerminalText.sanitize(cliText.configError(error)))")
             return nil
         }
         return (ConfigLocation.historyPath(explicit: nil, config: config, environment: CommandContext.current.environment), config == nil)

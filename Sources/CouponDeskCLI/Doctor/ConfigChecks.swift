@@ -1,3 +1,4 @@
+import Console
 import CouponDeskText
 import Foundation
 import WeChatPayCore
@@ -15,7 +16,7 @@ enum ConfigChecks {
                                                      "baseURL": v(config.baseURL.absoluteString)]),
                        details: ["file": .text(subject.file)])
         case .failure(let error):
-            return .failure(.config, v(error.description), advice: Words(.configFixFirst), details: ["file": .text(subject.file)])
+            return .failure(.config, .rendered { $0.configError(error) }, advice: Words(.configFixFirst), details: ["file": .text(subject.file)])
         }
     }
 

@@ -1,3 +1,4 @@
+import Console
 import CouponDeskText
 import Foundation
 import WeChatPayCore
@@ -69,6 +70,9 @@ struct Words: Sendable, Equatable, CustomStringConvertible {
         let text = value.description
         return Words(render: { _ in text })
     }
+
+    /// Words a function of the language gives (a core error worded by `Texts`' helpers).
+    static func rendered(_ render: @escaping @Sendable (Texts) -> String) -> Words { Words(render: render) }
 
     /// These words followed by others (`fix + "; …"`).
     static func + (left: Words, right: Words) -> Words { Words(render: { left.text($0) + right.text($0) }) }

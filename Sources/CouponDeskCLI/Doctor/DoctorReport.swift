@@ -29,7 +29,7 @@ struct DoctorReport: Sendable {
         default: advice = .fixJSON
         }
         return DoctorReport(configFile: file, flavor: nil,
-                            diagnoses: [.failure(.config, v(error.description), advice: Words(advice))], configUnusable: true)
+                            diagnoses: [.failure(.config, .rendered { $0.configError(error) }, advice: Words(advice))], configUnusable: true)
     }
 
     func count(_ status: Diagnosis.Status) -> Int { diagnoses.filter { $0.status == status }.count }
