@@ -17,7 +17,7 @@ public enum CLIErrorText: String, TextCatalogue {
     case limitMustBe, outcomeMustBe, formatMustBe
     // confirm
     case confirmEitherOr, notConfirmable, confirmUnresolved, repeatedConfirm, notClaimed, inPagesRead
-    case nothingSent, nothingLookedUp
+    case nothingSent, nothingLookedUp, invalidInput, needsTerminal
 
     public static let english: [Self: String] = [
         .notUTF8: "{place} is not UTF-8 text; nothing was sent. Give it as UTF-8 (check the terminal's or script's encoding).",
@@ -37,6 +37,8 @@ public enum CLIErrorText: String, TextCatalogue {
         .confirmResultNotWritten: "warning: the result could not be written to {path} ({problem}); the history shows this confirm as interrupted — run the same confirm again to record its outcome",
         .noSendInHistory: "no send with send_request_no {number} in {path}; {nothing}",
         .nothingSent: "nothing was sent", .nothingLookedUp: "nothing was looked up",
+        .invalidInput: "invalid input; nothing was sent",
+        .needsTerminal: "the console needs a terminal on stdin and stdout; for scripts use `coupondesk send` (see --help)",
         .noDemoSend: "no demo send with send_request_no {number} in {path}",
         .otherBrand: "send {number} was for brand {brand} and this {flavor} config calls as brand {caller}; look it up with that brand's config; nothing was looked up",
         .notResending: "not resending {number}: {reason}",
@@ -86,6 +88,8 @@ public enum CLIErrorText: String, TextCatalogue {
         .confirmResultNotWritten: "警告：结果未能写入 {path}（{problem}）；发券记录中该确认显示为已中断 — 请再次进行同一确认以记录结果",
         .noSendInHistory: "{path} 中没有 send_request_no 为 {number} 的发券；{nothing}",
         .nothingSent: "未发送", .nothingLookedUp: "未查询",
+        .invalidInput: "输入有误；未发送",
+        .needsTerminal: "控制台需要 stdin 和 stdout 都是终端；脚本请使用 `coupondesk send`（见 --help）",
         .noDemoSend: "{path} 中没有 send_request_no 为 {number} 的演示发券",
         .otherBrand: "发券 {number} 属于品牌 {brand}，而此{flavor}配置以品牌 {caller} 调用；请用该品牌的配置查询；未查询",
         .notResending: "不重发 {number}：{reason}",

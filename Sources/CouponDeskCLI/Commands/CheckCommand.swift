@@ -20,8 +20,8 @@ enum CheckCommand: Command {
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let number = arguments.positionals[0]
-        if let problem = PreSendField.sendRequestNo.problem(with: number) {
-            printError("coupondesk check: \(TerminalText.sanitize(problem))")
+        if let problem = PreSendField.sendRequestNo.fieldProblem(with: number) {
+            printError("coupondesk check: \(TerminalText.sanitize(cliText.problem(problem)))")
             return .usage
         }
         guard let live = ConfigResolution.loadLive(arguments, command: "check") else { return .config }

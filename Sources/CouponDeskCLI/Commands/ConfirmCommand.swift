@@ -41,8 +41,8 @@ enum ConfirmCommand: Command {
             printError("coupondesk confirm: " + cliText(CLIErrorText.confirmEitherOr))
             return .usage
         }
-        if let number, let problem = PreSendField.sendRequestNo.problem(with: number) {
-            printError("coupondesk confirm: \(TerminalText.sanitize(problem))")
+        if let number, let problem = PreSendField.sendRequestNo.fieldProblem(with: number) {
+            printError("coupondesk confirm: \(TerminalText.sanitize(cliText.problem(problem)))")
             return .usage
         }
         let requested = arguments.value("--out-request-no")

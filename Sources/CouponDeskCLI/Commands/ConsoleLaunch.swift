@@ -41,7 +41,7 @@ enum ConsoleLaunch {
             return .failure(ConsoleLaunchStop(code: themeFromConfig ? .config : .usage))
         }
         guard isatty(0) == 1, isatty(1) == 1 else {
-            printError("\(name): the console needs a terminal on stdin and stdout; for scripts use `coupondesk send` (see --help)")
+            printError("\(name): " + cliText(CLIErrorText.needsTerminal))
             return .failure(ConsoleLaunchStop(code: .usage))
         }
         if let problem = TerminalRequirements.problem(terminalType: environment["TERM"]) {

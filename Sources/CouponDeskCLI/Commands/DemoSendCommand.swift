@@ -88,8 +88,8 @@ enum DemoResendCommand: Command {
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let command = "coupondesk demo resend"
         let number = arguments.positionals[0]
-        if let problem = PreSendField.sendRequestNo.problem(with: number) {
-            printError("\(command): \(TerminalText.sanitize(problem))")
+        if let problem = PreSendField.sendRequestNo.fieldProblem(with: number) {
+            printError("\(command): \(TerminalText.sanitize(cliText.problem(problem)))")
             return .usage
         }
         guard let (demo, _) = DemoSendCommand.openDemo(command: command) else { return .config }

@@ -20,8 +20,8 @@ enum ResendCommand: Command {
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let number = arguments.positionals.first ?? ""
-        if let problem = PreSendField.sendRequestNo.problem(with: number) {
-            printError("coupondesk resend: \(TerminalText.sanitize(problem))")
+        if let problem = PreSendField.sendRequestNo.fieldProblem(with: number) {
+            printError("coupondesk resend: \(TerminalText.sanitize(cliText.problem(problem)))")
             return .usage
         }
         guard let live = ConfigResolution.loadLive(arguments, command: "resend") else { return .config }

@@ -1,3 +1,5 @@
+import CouponDeskText
+import Console
 import Foundation
 import WeChatPayCore
 
@@ -36,10 +38,10 @@ enum SendCommand: Command {
             sendRequestNo: arguments.value("--send-request-no") ?? SendRequestNumber.generate(),
             couponCode: arguments.value("--coupon-code").flatMap { $0.isEmpty ? nil : $0 },
             attach: arguments.value("--attach").flatMap { $0.isEmpty ? nil : $0 })
-        let problems = request.problems().filter { givenBrandID != nil || !$0.hasPrefix(PreSendField.brandID.rawValue + ":") }
+        let problems = request.fieldProblems().filter { givenBrandID != nil || $0.field != .brandID }
         guard problems.isEmpty else {
-            for problem in problems { printError("coupondesk send: \(TerminalText.sanitize(problem))") }
-            printError("coupondesk send: invalid input; nothing was sent")
+            for problem in problems { printError("coupondesk send: \(TerminalText.sanitize(cliText.problem(problem)))") }
+            printError("coupondesk send: " + cliText(CLIErrorText.invalidInput))
             return .usage
         }
         guard let live = ConfigResolution.loadLive(arguments, command: "send") else { return .config }
