@@ -122,34 +122,33 @@ import WeChatPayCore
         }
     }
 
-    @Test(arguments: sizes) func theCheckPanelIsChinese(size: Size) throws {
+    /// The history's first send checked (`c`), and `answer` delivered to its panel.
+    static func checked(_ size: Size, answer: SendCheck) throws -> ConsoleModel {
         var model = Self.model(size, records: Self.records)
         model.focus = .history
         _ = model.apply(.key(.character("c")))
-        Self.expectChinese(model.frame(), "check waiting")
-        guard case .check(let panel) = model.overlay else { Issue.record("no panel"); return }
-        _ = model.apply(.checkFinished(generation: panel.generation, CheckFixture.check([CheckFixture.coupon("CONFIRMING")])))
+        expectChinese(model.frame(), "check waiting")
+        guard case .check(let panel) = model.overlay else { throw CheckNotOpen() }
+        _ = model.apply(.checkFinished(generation: panel.generation, answer))
+        return model
+    }
+
+    struct CheckNotOpen: Error {}
+
+    @Test(arguments: sizes) func theCheckPanelIsChinese(size: Size) throws {
+        var model = try Self.checked(size, answer: CheckFixture.check([CheckFixture.coupon("CONFIRMING")]))
         #expect(model.frame().screen.contains("已领取"))
         Self.expectChinese(model.frame(), "check answered")
         _ = model.apply(.key(.character("C")))
         Self.expectChinese(model.frame(), "confirm prompt")
         _ = model.apply(.key(.character("n")))
         Self.expectChinese(model.frame(), "not confirmed")
-        var unclaimed = Self.model(size, records: Self.records)
-        unclaimed.focus = .history
-        _ = unclaimed.apply(.key(.character("c")))
-        guard case .check(let other) = unclaimed.overlay else { Issue.record("no panel"); return }
-        _ = unclaimed.apply(.checkFinished(generation: other.generation, CheckFixture.check([])))
+        var unclaimed = try Self.checked(size, answer: CheckFixture.check([]))
         _ = unclaimed.apply(.key(.character("C")))
         Self.expectChinese(unclaimed.frame(), "unclaimed")
         // Look-ups without an answer: the reason and WeChat Pay's words, in Chinese where they are ours.
-        var failed = Self.model(size, records: Self.records)
-        failed.focus = .history
-        _ = failed.apply(.key(.character("c")))
-        guard case .check(let third) = failed.overlay else { Issue.record("no panel"); return }
         let timeout = LookupFailure.unknown(SendError(category: .timeout), requestID: nil)
-        _ = failed.apply(.checkFinished(generation: third.generation,
-                                        SendCheck(sendRequestNo: "CDREQ000001", coupons: .failure(timeout), stock: .failure(timeout))))
+        let failed = try Self.checked(size, answer: SendCheck(sendRequestNo: "CDREQ000001", coupons: .failure(timeout), stock: .failure(timeout)))
         #expect(failed.frame().screen.contains("请求超时"))
         Self.expectChinese(failed.frame(), "look-ups failed")
     }

@@ -1,3 +1,5 @@
+import CouponDeskText
+
 /// What is wrong with a field's value (PROTOCOL §1), as a value: the front ends word it in their
 /// language by `kind`'s raw value; `description` is the English wording (logs, errors of the core).
 public struct FieldProblem: Equatable, Sendable, CustomStringConvertible {
@@ -22,17 +24,8 @@ public struct FieldProblem: Equatable, Sendable, CustomStringConvertible {
     /// The value found wanting (for the dot-segment wording).
     public let value: String
 
+    /// The problem in English words, from the same table the front ends word it in (`FieldProblemText`).
     public var description: String {
-        let name = field.rawValue, rule = field.rule
-        switch kind {
-        case .notUTF8: return "\(name): holds �, the mark of a byte that was not UTF-8 text; remove it"
-        case .required: return "\(name): required"
-        case .requiredWithRule: return "\(name): required; \(rule)"
-        case .outsideCharacterSet: return "\(name): \(rule), got a character outside that set"
-        case .length: return "\(name): \(rule), got \(count ?? 0)"
-        case .controlCharacters: return "\(name): control characters are not allowed"
-        case .notPrintableASCII: return "\(name): \(rule), got a space, control or non-ASCII character"
-        case .dotSegment: return "\(name): \(rule), and not \"\(value)\""
-        }
+        Texts.english.fieldProblem(kind: kind.rawValue, field: field.rawValue, count: count, value: value)
     }
 }

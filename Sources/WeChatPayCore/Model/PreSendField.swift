@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 
 /// The fields of a pre-send, in the console's form order (DESIGN §6), with the rules of PROTOCOL §1.
@@ -23,16 +24,9 @@ public enum PreSendField: String, CaseIterable, Sendable {
     /// bound keeps a pasted megabyte out of the request line.
     static let maxIdentifierLength = 128
 
-    /// The rule in words, as shown in a hint line or an error.
-    public var rule: String {
-        switch self {
-        case .sendRequestNo: return "6–40 characters of 0-9 A-Z a-z _ -"
-        case .couponCode: return "optional; at most 40 characters of 0-9 A-Z a-z _ -"
-        case .attach: return "optional; at most 150 characters"
-        case .openid: return "required; 1–128 printable ASCII characters, no spaces"
-        default: return "required; 1–128 printable ASCII characters, no spaces"
-        }
-    }
+    /// The rule in words (English), as the core's messages give it; the front ends word it in their
+    /// language from the same table (`FieldRule`).
+    public var rule: String { Texts.english.fieldRule(rawValue) }
 
     static func isCodeCharacter(_ s: Unicode.Scalar) -> Bool {
         (s >= "0" && s <= "9") || (s >= "A" && s <= "Z") || (s >= "a" && s <= "z") || s == "_" || s == "-"
