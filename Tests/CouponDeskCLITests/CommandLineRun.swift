@@ -17,10 +17,8 @@ struct CommandLineRun {
         let err = open(errPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         defer { close(out); close(err) }
         guard out >= 0, err >= 0 else { throw POSIXError(.EIO) }
-        // English unless a test asks for a language: the tests read the English words.
-        let english: [String: String?] = ["COUPONDESK_CONFIG": nil, "LC_ALL": nil, "LC_MESSAGES": nil, "LANG": "C.UTF-8"]
         let context = CommandContext(out: out, err: err,
-                                     environment: testEnvironment(english.merging(environment.mapValues { $0 }) { $1 }))
+                                     environment: testEnvironment(["COUPONDESK_CONFIG": nil].merging(environment.mapValues { $0 }) { $1 }))
         let status = await CommandContext.$current.withValue(context) { await CouponDeskCLI.run(arguments) }
         return CommandLineRun(status: status, stdout: String(decoding: fileBytes(outPath), as: UTF8.self),
                               stderr: String(decoding: fileBytes(errPath), as: UTF8.self))
