@@ -19,11 +19,13 @@ let package = Package(
         .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd",
                        providers: [.apt(["libmicrohttpd-dev"])]),
 
-        .target(name: "WeChatPayCore", dependencies: ["COpenSSL", "CCurl"]),
+        // The words shown to a person, one table per language (a leaf: machine values are mapped by raw string).
+        .target(name: "CouponDeskText"),
+        .target(name: "WeChatPayCore", dependencies: ["COpenSSL", "CCurl", "CouponDeskText"]),
         .target(name: "CouponHistory", dependencies: ["WeChatPayCore"]),
-        .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "CMicroHTTPD"]),
+        .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "CMicroHTTPD", "CouponDeskText"]),
         // The TUI: pure update/view; knows no log (the runtime posts the rows it reads as messages).
-        .target(name: "Console", dependencies: ["WeChatPayCore"]),
+        .target(name: "Console", dependencies: ["WeChatPayCore", "CouponDeskText"]),
         // The console's history over CouponHistory's reader: what the command line hands the runtime.
         .target(name: "ConsoleHistory", dependencies: ["Console", "CouponHistory", "WeChatPayCore"]),
         // Restores the terminal from a fatal signal's handler: C, so it is plainly async-signal-safe.
@@ -35,14 +37,14 @@ let package = Package(
         // The command line as a library (commands, option specs, output), tested in-process.
         .target(name: "CouponDeskCLI",
                 dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "ConsoleHistory",
-                               "CursesTerminal", "CouponDeskBuildInfo"]),
+                               "CursesTerminal", "CouponDeskBuildInfo", "CouponDeskText"]),
         .executableTarget(name: "coupondesk", dependencies: ["CouponDeskCLI"]),
         // Benchmarks: run with `swift run -c release coupondesk-bench [suite]`.
         .executableTarget(name: "coupondesk-bench",
                           dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "ConsoleHistory"]),
 
         // The README's pictures of the console, drawn from its cell grid: `swift run coupondesk-screenshot`.
-        .target(name: "ConsoleScreenshot", dependencies: ["Console", "WeChatPayCore", "CouponSandbox"]),
+        .target(name: "ConsoleScreenshot", dependencies: ["Console", "WeChatPayCore", "CouponSandbox", "CouponDeskText"]),
         .executableTarget(name: "coupondesk-screenshot", dependencies: ["ConsoleScreenshot", "Console"]),
 
         // Test helper for CouponHistoryTests' crash and two-writer tests: appends and acknowledges records.
@@ -53,19 +55,20 @@ let package = Package(
         .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore", "CouponDeskTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "CouponDeskTestSupport"]),
+        .testTarget(name: "CouponDeskTextTests", dependencies: ["CouponDeskText"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "CouponDeskText", "CouponDeskTestSupport"]),
         .testTarget(name: "ConsoleHistoryTests",
                     dependencies: ["ConsoleHistory", "Console", "CouponHistory", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Console"]),
-        .testTarget(name: "ConsoleScreenshotTests", dependencies: ["ConsoleScreenshot", "Console", "WeChatPayCore"]),
+        .testTarget(name: "ConsoleScreenshotTests", dependencies: ["ConsoleScreenshot", "Console", "WeChatPayCore", "CouponDeskText"]),
         // What the test targets share: temporary directories, the one process runner, the tmux driver,
         // the built products, fixtures and history records.
         .target(name: "CouponDeskTestSupport", dependencies: ["WeChatPayCore", "CouponHistory"],
                 path: "Tests/CouponDeskTestSupport"),
         .testTarget(name: "CouponDeskCLITests",
-                    dependencies: ["CouponDeskCLI", "CouponHistory", "WeChatPayCore", "CouponSandbox", "CouponDeskTestSupport"]),
+                    dependencies: ["CouponDeskCLI", "CouponHistory", "WeChatPayCore", "CouponSandbox", "CouponDeskText", "CouponDeskTestSupport"]),
         .testTarget(name: "EndToEndTests",
-                    dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "CouponDeskTestSupport"]),
+                    dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "CouponDeskTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,12 +1,11 @@
 import Console
+import CouponDeskText
 import CouponSandbox
 import WeChatPayCore
 
-/// The languages the pictures can be made in: the console's. Each picture is written once per language
-/// (`console.LANGUAGE.svg`); a language the console gains becomes a case here and is passed on to it.
-public enum ScreenshotLanguage: String, CaseIterable, Sendable {
-    case english = "en"
-}
+/// The languages the pictures are made in: the console's. Each picture is written once per language
+/// (`console.en.svg`, `console.zh-Hans.svg`); a language the console gains is pictured with it.
+public typealias ScreenshotLanguage = Language
 
 /// The console as the README shows it, on the demo sandbox: a few sends made — issued, refused, one
 /// unknown — and a send refused for the stock's total budget, then the detail of that refusal. Built by
@@ -26,8 +25,10 @@ public enum ScreenshotScene {
     public static func afterBudgetRefusal(language: ScreenshotLanguage) -> ConsoleModel {
         let numbers = ["CD20261128061501042_Qm7Rt2Xa", "CD20261128061517310_Vb3Kp9Lc"]
         let environment = ConsoleEnvironment(
-            profile: Profile(mchid: DemoData.mchid, baseURLHost: "in-process sandbox", isDemo: true, operatorName: "alice"),
-            theme: ShippedThemes.theme(named: ThemeSelection.defaultName) ?? Theme(name: "plain", styles: [:]))
+            profile: Profile(mchid: DemoData.mchid, baseURLHost: Texts(language)(SandboxText.inProcessHost), isDemo: true,
+                             operatorName: "alice"),
+            theme: ShippedThemes.theme(named: ThemeSelection.defaultName) ?? Theme(name: "plain", styles: [:]),
+            language: language)
         let defaults = FormDefaults(brandID: DemoData.brandID, productCouponID: DemoData.productCouponID,
                                     stockID: DemoData.StockID.totalBudget, appid: DemoData.appid)
         var runtime = SceneRuntime(model: ConsoleModel(environment: environment, size: size, defaults: defaults,

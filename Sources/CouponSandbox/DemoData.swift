@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 
 /// The data `sandbox init` writes: one brand, one product coupon and stocks chosen so that every
@@ -27,17 +28,17 @@ public enum DemoData {
 
     public static let stocks: [SandboxConfiguration.Stock] = [
         .init(stockID: StockID.plenty, maxCount: 100_000, maxCountPerDay: 10_000, maxCountPerUser: 100,
-              note: "issued: generous budgets"),
+              note: Texts.english(SandboxText.notePlenty)),
         .init(stockID: StockID.totalBudget, maxCount: 3, maxCountPerUser: 100,
-              note: "total budget 3: the 4th distinct send is refused (total_budget_exhausted)"),
+              note: Texts.english(SandboxText.noteTotalBudget)),
         .init(stockID: StockID.dailyBudget, maxCount: 1_000, maxCountPerDay: 2, maxCountPerUser: 100,
-              note: "daily budget 2: the 3rd distinct send of a day (Asia/Shanghai) is refused (daily_budget_exhausted)"),
+              note: Texts.english(SandboxText.noteDailyBudget)),
         .init(stockID: StockID.perUser, maxCount: 1_000, maxCountPerDay: 1_000, maxCountPerUser: 1,
-              note: "one per user: a 2nd send to the same openid is refused (user_limit_reached)"),
+              note: Texts.english(SandboxText.notePerUser)),
         .init(stockID: StockID.paused, state: .paused, maxCount: 1_000,
-              note: "PAUSED: every send is refused (stock_not_sending)"),
+              note: Texts.english(SandboxText.notePaused)),
         .init(stockID: StockID.apiAssign, couponCodeMode: .apiAssign, maxCount: 1_000, maxCountPerUser: 100,
-              note: "API_ASSIGN: --coupon-code is required (any 1-40 of 0-9 A-Z a-z _ -)"),
+              note: Texts.english(SandboxText.noteAPIAssign)),
     ]
 
     /// One prefix per fault kind, each hitting only the requests of one send, so that a later
@@ -51,34 +52,34 @@ public enum DemoData {
         let once = times.map { _ in 1 }
         return [
             .init(openidPrefix: "fault-system-error-", kind: .systemError, times: times,
-                  note: "500 SYSTEM_ERROR, nothing committed (server_error after the client's retries)"),
+                  note: Texts.english(SandboxText.faultSystemError)),
             .init(openidPrefix: "fault-rate-limited-", kind: .rateLimited, times: times,
-                  note: "429 RATELIMIT_EXCEEDED, nothing committed (rate_limited after the client's retries)"),
+                  note: Texts.english(SandboxText.faultRateLimited)),
             .init(openidPrefix: "fault-timeout-", kind: .delayAfterCommit, ms: delayMilliseconds, times: times,
-                  note: "committed, answer delayed past the client timeout (unknown/timeout; resend resolves)"),
+                  note: Texts.english(SandboxText.faultTimeout)),
             .init(openidPrefix: "fault-drop-", kind: .dropConnectionAfterCommit, times: times,
-                  note: "committed, connection closed without an answer (unknown/network_error; resend resolves)"),
+                  note: Texts.english(SandboxText.faultDrop)),
             .init(openidPrefix: "fault-bad-signature-", kind: .badSignature, times: once,
-                  note: "committed, answer signed wrongly (unknown/signature_invalid)"),
+                  note: Texts.english(SandboxText.faultBadSignature)),
             .init(openidPrefix: "fault-probe-signature-", kind: .probeSignature, times: once,
-                  note: "committed, WECHATPAY/SIGNTEST/ probe signature (unknown/signature_invalid)"),
+                  note: Texts.english(SandboxText.faultProbeSignature)),
             .init(openidPrefix: "fault-stale-timestamp-", kind: .staleTimestamp, times: once,
-                  note: "committed, Wechatpay-Timestamp 10 minutes old (unknown/signature_invalid)"),
+                  note: Texts.english(SandboxText.faultStaleTimestamp)),
             .init(openidPrefix: "fault-unsigned-", kind: .unsigned, times: once,
-                  note: "committed, no Wechatpay-* signature headers (unknown/signature_invalid)"),
+                  note: Texts.english(SandboxText.faultUnsigned)),
             .init(openidPrefix: "fault-malformed-json-", kind: .malformedJSON, times: once,
-                  note: "committed, signed 200 whose body is not JSON (unknown/malformed_response)"),
+                  note: Texts.english(SandboxText.faultMalformedJSON)),
             .init(openidPrefix: "fault-oversized-", kind: .oversizedResponse, times: once,
-                  note: "committed, signed 200 with a 2 MiB body (unknown/malformed_response: bounded read)"),
+                  note: Texts.english(SandboxText.faultOversized)),
             .init(openidPrefix: "fault-html-502-", kind: .htmlErrorPage, times: times,
-                  note: "502 HTML page from a \"proxy\", no WeChat Pay headers, nothing committed (unknown/server_error)"),
+                  note: Texts.english(SandboxText.faultHTML502)),
             .init(openidPrefix: "fault-control-chars-", kind: .controlCharsInMessage,
-                  note: "400 whose message carries terminal escape sequences (rejected; must be sanitised)"),
+                  note: Texts.english(SandboxText.faultControlChars)),
             .init(openidPrefix: "fault-confirm-timeout-", kind: .delayAfterCommit, ms: delayMilliseconds, times: times,
                   calls: [.confirm],
-                  note: "sends, claims and look-ups work; the confirm commits, its answer is delayed past the client timeout (unknown; the same confirm again resolves)"),
+                  note: Texts.english(SandboxText.faultConfirmTimeout)),
             .init(openidPrefix: "fault-confirm-drop-", kind: .dropConnectionAfterCommit, times: times, calls: [.confirm],
-                  note: "sends, claims and look-ups work; the confirm commits, the connection is closed without an answer (unknown; the same confirm again resolves)"),
+                  note: Texts.english(SandboxText.faultConfirmDrop)),
         ]
     }
 
@@ -95,33 +96,42 @@ public enum DemoData {
             faults: faults(delayMilliseconds: delayMilliseconds, times: faultTimes))
     }
 
-    /// What to type to see each outcome; printed by `sandbox init` and mirrored in the README.
-    public static func guide(for configuration: SandboxConfiguration) -> String {
-        var out = "Partner mchid \(configuration.mchid), brand \(brandID), appid \(appid), product coupon \(productCouponID).\n"
+    /// What to type to see each outcome; printed by `sandbox init`, listed in the demo console's help
+    /// and mirrored in the README.
+    public static func guide(for configuration: SandboxConfiguration, text: Texts = .english) -> String {
+        var out = text(SandboxText.guidePartner, ["mchid": configuration.mchid, "brand": brandID, "appid": appid,
+                                                 "productCoupon": productCouponID]) + "\n"
         if configuration.brandSerialNo != nil {
-            out += "Brand \(brandID) can also call brand-direct (config-brand.json); both flavors share the stocks below.\n"
+            out += text(SandboxText.guideBrandDirect, ["brand": brandID]) + "\n"
         }
-        out += "Stocks:\n"
+        out += text(SandboxText.guideStocks) + "\n"
         for brand in configuration.brands {
             for coupon in brand.productCoupons {
                 for stock in coupon.stocks {
-                    out += "  \(stock.stockID)  \(stock.note ?? stock.state.rawValue)\n"
+                    out += "  \(stock.stockID)  \(stock.note.map { note($0, text: text) } ?? stock.state.rawValue)\n"
                 }
             }
         }
-        out += "Appid \(unlinkedAppid) is not linked to the brand (invalid_request, 268578704).\n"
-        out += "Reusing a send_request_no with different fields gives request_no_conflict (268578927).\n"
+        out += text(SandboxText.guideUnlinkedAppid, ["appid": unlinkedAppid]) + "\n"
+        out += text(SandboxText.guideConflict) + "\n"
         if let seconds = configuration.autoClaimSeconds {
-            out += "A simulated user claims each token \(seconds) s after it was issued (auto_claim_seconds): the coupon is CONFIRMING until `coupondesk confirm`; openids starting \(SandboxCoupons.neverClaimsPrefix) never claim, \(SandboxCoupons.autoConfirmPrefix) get EFFECTIVE coupons at once.\n"
+            out += text(SandboxText.guideAutoClaim, ["seconds": String(seconds), "neverPrefix": SandboxCoupons.neverClaimsPrefix,
+                                                    "autoPrefix": SandboxCoupons.autoConfirmPrefix]) + "\n"
         } else {
-            out += "Tokens are claimed by `coupondesk sandbox claim DIR SEND_REQUEST_NO` (set auto_claim_seconds in sandbox.json to claim them automatically).\n"
+            out += text(SandboxText.guideManualClaim) + "\n"
         }
-        out += "Fault openids (any openid starting with the prefix; they hit look-ups and confirms too unless \"calls\" says otherwise):\n"
+        out += text(SandboxText.guideFaults) + "\n"
         for fault in configuration.faults {
             out += "  \(fault.openidPrefix.padding(toLength: 24, withPad: " ", startingAt: 0)) \(fault.kind.rawValue)"
-            if let note = fault.note { out += ": \(note)" }
+            if let note = fault.note { out += ": \(self.note(note, text: text))" }
             out += "\n"
         }
         return out
+    }
+
+    /// A note of the demo data in `text`'s language; a note written by someone else as it is.
+    static func note(_ note: String, text: Texts) -> String {
+        guard let key = SandboxText.allCases.first(where: { Texts.english($0) == note }) else { return note }
+        return text(key)
     }
 }

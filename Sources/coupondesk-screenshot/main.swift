@@ -4,7 +4,7 @@ import Foundation
 
 // Writes the README's pictures of the console: `swift run coupondesk-screenshot` (from the package's
 // folder) renders each scene of ScreenshotScene, in every language the console speaks, into
-// docs/NAME.LANGUAGE.svg. `--language L` makes one language; `--output DIR` writes elsewhere.
+// docs/NAME.LANGUAGE.svg (docs/console.en.svg, docs/console.zh-Hans.svg, …). `--language L` makes one language; `--output DIR` writes elsewhere.
 
 let usage = "usage: coupondesk-screenshot [--language \(ScreenshotLanguage.allCases.map(\.rawValue).joined(separator: "|"))] [--output DIR]"
 var languages = ScreenshotLanguage.allCases

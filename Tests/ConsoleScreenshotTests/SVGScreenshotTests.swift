@@ -46,7 +46,7 @@ import Testing
     static func render(_ grid: CellGrid) -> String { SVGScreenshot().render(grid, title: "test") }
 
     @Test func theConsolePictureIsWellFormedXMLWithTheConsolesTexts() throws {
-        let model = ScreenshotScene.afterBudgetRefusal(language: .english)
+        let model = ScreenshotScene.afterBudgetRefusal(language: .en)
         let svg = SVGScreenshot().render(ConsoleProgram.view(model, size: model.size), title: "coupondesk demo")
         let texts = try Self.parse(svg).texts.map(\.content)
         for expected in ["CouponDesk · partner · mchid 1900000001 · in-process sandbox", "DEMO", "brand_id", "120344",
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func theDetailPictureShowsTheBudgetRefusal() throws {
-        let models = ScreenshotScene.models(language: .english)
+        let models = ScreenshotScene.models(language: .en)
         let detail = try #require(models.first { $0.name == "console-detail" }).model
         guard case .detail(let record, _) = detail.overlay else {
             Issue.record("the detail is not open")
@@ -67,6 +67,34 @@ import Testing
         let texts = try Self.parse(Self.render(ConsoleProgram.view(detail, size: detail.size))).texts.map(\.content)
         for expected in ["total budget exhausted (total_budget_exhausted)", "商品券批次总预算已发完，无法继续发放", "268579001"] {
             #expect(texts.contains { $0.contains(expected) }, "no text holds \(expected)")
+        }
+    }
+
+    /// The Chinese pictures: the same scenes, with the console's Chinese words (the API names beside them).
+    @Test func theChinesePicturesSpeakChinese() throws {
+        let models = ScreenshotScene.models(language: .zhHans)
+        let console = try #require(models.first { $0.name == "console" }).model
+        let texts = try Self.parse(Self.render(ConsoleProgram.view(console, size: console.size))).texts.map(\.content)
+        for expected in ["服务商 · 商户号 mchid 1900000001 · 进程内沙箱", "演示", "品牌 brand_id", "批次 stock_id",
+                         "✗ 被拒绝：总预算已用完（INVALID_REQUEST 268579001）", "每人限领已达上限", "发送"] {
+            #expect(texts.contains { $0.contains(expected) }, "no text holds \(expected)")
+        }
+        let detail = try #require(models.first { $0.name == "console-detail" }).model
+        let detailTexts = try Self.parse(Self.render(ConsoleProgram.view(detail, size: detail.size))).texts.map(\.content)
+        for expected in ["总预算已用完（total_budget_exhausted）", "商品券 product_coupon_id", "c：查看批次预算"] {
+            #expect(detailTexts.contains { $0.contains(expected) }, "no text holds \(expected)")
+        }
+    }
+
+    /// Every language has its pair of pictures in docs/, as the README shows them.
+    @Test func everyLanguagesPicturesAreInDocs() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs")
+        for language in ScreenshotLanguage.allCases {
+            for (name, _) in ScreenshotScene.models(language: language) {
+                let path = docs.appendingPathComponent("\(name).\(language.rawValue).svg").path
+                #expect(FileManager.default.fileExists(atPath: path), "\(path)")
+            }
         }
     }
 

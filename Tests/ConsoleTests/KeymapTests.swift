@@ -1,4 +1,5 @@
 @testable import Console
+import CouponDeskText
 import Testing
 
 @Suite struct KeymapTests {
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func hintsComeFromTheBindingsOfTheActiveContexts() {
-        let hints = Keymap.standard.hints(in: [.history, .global]).map(\.hint!)
+        let hints = Keymap.standard.hints(in: [.history, .global]).map { Texts.english($0.hint!) }
         #expect(hints.prefix(3) == ["move", "detail", "filter"])
         #expect(hints.contains("send") && hints.contains("quit"))
         #expect(!hints.contains("close"))
@@ -32,8 +33,17 @@ import Testing
     @Test func helpListsEveryBinding() {
         let lines = OverlayView.helpLines(keymap: .standard)
         for binding in Keymap.standard.bindings {
-            #expect(lines.contains { $0.key == binding.keysLabel && $0.value == binding.help }, "\(binding.keysLabel)")
+            #expect(lines.contains { $0.key == binding.keysLabel && $0.value == Texts.english(binding.help) }, "\(binding.keysLabel)")
         }
+    }
+
+    @Test func helpListsEveryBindingInChinese() {
+        let chinese = Texts(.zhHans)
+        let lines = OverlayView.helpLines(keymap: .standard, text: chinese)
+        for binding in Keymap.standard.bindings {
+            #expect(lines.contains { $0.key == binding.keysLabel && $0.value == chinese(binding.help) }, "\(binding.keysLabel)")
+        }
+        #expect(lines.contains { $0.isHeading && $0.key == "发券记录" })
     }
 
     @Test func keyLabelsReadAsPeopleWriteThem() {

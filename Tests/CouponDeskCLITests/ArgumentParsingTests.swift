@@ -4,9 +4,9 @@ import Testing
 
 /// How a command line is read against a command's spec (DESIGN §3).
 @Suite struct ArgumentParsingTests {
-    static let spec = CommandSpec(name: "send", summary: "s", positionals: [],
-                                  options: [.value("--openid", "O", required: true, "o"), .value("--attach", "T", "t"),
-                                            .flag("--json", "j")], discussion: "")
+    static let spec = CommandSpec(name: "send", summary: .sendSummary, positionals: [],
+                                  options: [.value("--openid", "O", required: true, .sendOpenid), .value("--attach", "T", .sendAttach),
+                                            .flag("--json", .sendJson)], discussion: .sendDiscussion)
 
     @Test func valuesComeSpacedOrWithAnEqualsSign() throws {
         let parsed = try ArgumentParser.parse(["--openid", "oA", "--attach=x=y", "--json"], spec: Self.spec)

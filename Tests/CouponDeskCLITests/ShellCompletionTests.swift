@@ -93,8 +93,9 @@ import Testing
 
     /// A command added later (say `batch FILE.csv --output FILE`) completes files without declaring it.
     @Test func valuesNamedFileOrDirCompleteAsFilesAndDirectoriesUndeclared() {
-        let spec = CommandSpec(name: "batch", summary: "", positionals: ["FILE.csv", "DIR", "ID"],
-                               options: [.value("--output", "FILE", ""), .value("--rate", "N", "")], discussion: "")
+        let spec = CommandSpec(name: "batch", summary: .sendSummary, positionals: ["FILE.csv", "DIR", "ID"],
+                               options: [.value("--output", "FILE", .historyExportOutput), .value("--rate", "N", .historyListLimit)],
+                               discussion: .sendDiscussion)
         #expect([0, 1, 2].map(spec.positionalCompletion) == [.file, .directory, .text])
         #expect(spec.options.map(\.completion) == [.file, .text])
     }

@@ -220,9 +220,14 @@ private func cString(_ bytes: [UInt8]) -> UnsafeMutablePointer<CChar>? {
     return pointer
 }
 
-/// The test process's environment with `changes` applied (a nil value removes the variable).
+/// The test process's environment with `changes` applied (a nil value removes the variable). The
+/// language is English whatever the runner's locale (the tests read the English words; a test of the
+/// language sets LANG itself).
 public func testEnvironment(_ changes: [String: String?] = [:]) -> [String: String] {
     var environment = ProcessInfo.processInfo.environment
+    environment["LC_ALL"] = nil
+    environment["LC_MESSAGES"] = nil
+    environment["LANG"] = "C.UTF-8"
     for (key, value) in changes { environment[key] = value }
     return environment
 }

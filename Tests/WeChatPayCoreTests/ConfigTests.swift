@@ -51,6 +51,22 @@ import Testing
         #expect(try setup.load(text).baseURL.absoluteString == "https://api.mch.weixin.qq.com")
     }
 
+    @Test func languageIsZhHansOrEnAndDefaultsToNone() throws {
+        let setup = try Setup()
+        #expect(try setup.load(setup.config(#", "language": "zh-Hans""#)).language == .zhHans)
+        #expect(try setup.load(setup.config(#", "language": "en""#)).language == .en)
+        #expect(try setup.load(setup.config()).language == nil)
+    }
+
+    @Test(arguments: ["zh_CN", "zh", "fr"])
+    func anotherLanguageIsRefusedNamingTheTwoValues(_ value: String) throws {
+        let setup = try Setup()
+        #expect(throws: ConfigError.invalidValue(path: setup.folder.file("config.json"), key: "language",
+                                                 reason: "must be one of \"en\", \"zh-Hans\", got \"\(value)\"")) {
+            try setup.load(setup.config(#", "language": "\#(value)""#))
+        }
+    }
+
     @Test func unknownKeyIsAnErrorThatNamesIt() throws {
         let setup = try Setup()
         #expect(throws: ConfigError.unknownKey(path: setup.folder.file("config.json"), key: "timeout", suggestion: "timeout_seconds")) {

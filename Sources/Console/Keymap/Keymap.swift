@@ -1,3 +1,5 @@
+import CouponDeskText
+
 /// Everything a key can make the console do.
 public enum Action: Hashable, Sendable {
     // Anywhere
@@ -21,6 +23,8 @@ public enum Action: Hashable, Sendable {
 /// Where a binding applies. Dispatch looks in the innermost active context first, then outwards,
 /// ending with `.global`.
 public enum KeyContext: String, CaseIterable, Sendable {
+    // The raw values are the English names (tests and the man page use them); the help overlay
+    // shows `title`, in the console's language.
     case help = "Help"
     case detail = "Detail"
     case check = "Check panel"
@@ -30,6 +34,21 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case form = "Form"
     case textEditing = "Editing text (form fields and filter)"
     case global = "Anywhere"
+
+    /// The context's name as the help overlay heads it.
+    public var title: KeyText {
+        switch self {
+        case .help: return .contextHelp
+        case .detail: return .contextDetail
+        case .check: return .contextCheck
+        case .confirmPrompt: return .contextConfirmPrompt
+        case .filter: return .contextFilter
+        case .history: return .contextHistory
+        case .form: return .contextForm
+        case .textEditing: return .contextTextEditing
+        case .global: return .contextGlobal
+        }
+    }
 }
 
 /// One line of the keymap: these keys, in this context, do this. `hint` is the short word shown in
@@ -38,13 +57,13 @@ public struct KeyBinding: Equatable, Sendable {
     public var keys: [Key]
     public var action: Action
     public var context: KeyContext
-    public var hint: String?
+    public var hint: KeyText?
     /// How the hint bar writes the keys, when the first key alone would mislead ("j/k").
     public var hintKeys: String?
-    public var help: String
+    public var help: KeyText
 
-    public init(_ keys: [Key], _ action: Action, _ context: KeyContext, hint: String? = nil, hintKeys: String? = nil,
-                help: String) {
+    public init(_ keys: [Key], _ action: Action, _ context: KeyContext, hint: KeyText? = nil, hintKeys: String? = nil,
+                help: KeyText) {
         self.keys = keys; self.action = action; self.context = context; self.hint = hint
         self.hintKeys = hintKeys; self.help = help
     }
@@ -86,77 +105,77 @@ public struct Keymap: Equatable, Sendable {
 
     public static let standard = Keymap(bindings: [
         // Anywhere
-        KeyBinding([.control("s")], .send, .global, hint: "send", help: "send the form (refused with the reason if a field is invalid)"),
-        KeyBinding([.control("n")], .nextSend, .global, hint: "next", help: "next send: fresh send_request_no, keep brand/coupon/stock/appid, cursor in openid"),
-        KeyBinding([.tab], .focusNext, .global, hint: "move", help: "next field, then the history pane"),
-        KeyBinding([.backTab], .focusPrevious, .global, help: "previous field / pane"),
-        KeyBinding([.function(1)], .toggleHelp, .global, hint: "help", help: "show or hide this help"),
-        KeyBinding([.function(2)], .cycleTheme, .global, help: "try the next theme (for this session; --theme or config \"theme\" keeps one)"),
-        KeyBinding([.function(10), .control("q"), .control("c")], .quit, .global, hint: "quit", help: "quit and restore the terminal"),
+        KeyBinding([.control("s")], .send, .global, hint: .hintSend, help: .helpSend),
+        KeyBinding([.control("n")], .nextSend, .global, hint: .hintNext, help: .helpNextSend),
+        KeyBinding([.tab], .focusNext, .global, hint: .hintMove, help: .helpFocusNext),
+        KeyBinding([.backTab], .focusPrevious, .global, help: .helpFocusPrevious),
+        KeyBinding([.function(1)], .toggleHelp, .global, hint: .hintHelp, help: .helpToggleHelp),
+        KeyBinding([.function(2)], .cycleTheme, .global, help: .helpCycleTheme),
+        KeyBinding([.function(10), .control("q"), .control("c")], .quit, .global, hint: .hintQuit, help: .helpQuit),
 
         // Form
-        KeyBinding([.enter, .down], .fieldNext, .form, help: "next field"),
-        KeyBinding([.up], .fieldPrevious, .form, help: "previous field"),
+        KeyBinding([.enter, .down], .fieldNext, .form, help: .helpFieldNext),
+        KeyBinding([.up], .fieldPrevious, .form, help: .helpFieldPrevious),
 
         // Editing text
-        KeyBinding([.left, .control("b")], .cursorLeft, .textEditing, help: "cursor left"),
-        KeyBinding([.right, .control("f")], .cursorRight, .textEditing, help: "cursor right"),
-        KeyBinding([.home, .control("a")], .cursorHome, .textEditing, help: "start of field"),
-        KeyBinding([.end, .control("e")], .cursorEnd, .textEditing, help: "end of field"),
-        KeyBinding([.alt("b")], .wordLeft, .textEditing, help: "word left"),
-        KeyBinding([.alt("f")], .wordRight, .textEditing, help: "word right"),
-        KeyBinding([.backspace, .control("h")], .deleteBackward, .textEditing, help: "delete the character before the cursor"),
-        KeyBinding([.delete, .control("d")], .deleteForward, .textEditing, help: "delete the character under the cursor"),
-        KeyBinding([.control("k")], .killToEnd, .textEditing, help: "cut to end of field"),
-        KeyBinding([.control("u")], .killToStart, .textEditing, help: "cut to start of field"),
-        KeyBinding([.control("w")], .killWordBackward, .textEditing, help: "cut the word before the cursor"),
-        KeyBinding([.alt("d")], .killWordForward, .textEditing, help: "cut the word after the cursor"),
-        KeyBinding([.control("y")], .yank, .textEditing, help: "paste the last cut text"),
+        KeyBinding([.left, .control("b")], .cursorLeft, .textEditing, help: .helpCursorLeft),
+        KeyBinding([.right, .control("f")], .cursorRight, .textEditing, help: .helpCursorRight),
+        KeyBinding([.home, .control("a")], .cursorHome, .textEditing, help: .helpCursorHome),
+        KeyBinding([.end, .control("e")], .cursorEnd, .textEditing, help: .helpCursorEnd),
+        KeyBinding([.alt("b")], .wordLeft, .textEditing, help: .helpWordLeft),
+        KeyBinding([.alt("f")], .wordRight, .textEditing, help: .helpWordRight),
+        KeyBinding([.backspace, .control("h")], .deleteBackward, .textEditing, help: .helpDeleteBackward),
+        KeyBinding([.delete, .control("d")], .deleteForward, .textEditing, help: .helpDeleteForward),
+        KeyBinding([.control("k")], .killToEnd, .textEditing, help: .helpKillToEnd),
+        KeyBinding([.control("u")], .killToStart, .textEditing, help: .helpKillToStart),
+        KeyBinding([.control("w")], .killWordBackward, .textEditing, help: .helpKillWordBackward),
+        KeyBinding([.alt("d")], .killWordForward, .textEditing, help: .helpKillWordForward),
+        KeyBinding([.control("y")], .yank, .textEditing, help: .helpYank),
 
         // History pane
-        KeyBinding([.character("j"), .down], .moveDown, .history, hint: "move", hintKeys: "j/k", help: "next (older) send"),
-        KeyBinding([.character("k"), .up], .moveUp, .history, help: "previous (newer) send"),
-        KeyBinding([.pageDown, .control("f")], .pageDown, .history, help: "page down"),
-        KeyBinding([.pageUp, .control("b")], .pageUp, .history, help: "page up"),
-        KeyBinding([.character("g"), .home], .moveFirst, .history, help: "newest send"),
-        KeyBinding([.character("G"), .end], .moveLast, .history, help: "oldest send"),
-        KeyBinding([.enter], .openDetail, .history, hint: "detail", help: "open the detail of the selected send"),
-        KeyBinding([.character("/")], .startFilter, .history, hint: "filter", help: "filter the history as you type"),
+        KeyBinding([.character("j"), .down], .moveDown, .history, hint: .hintMove, hintKeys: "j/k", help: .helpMoveDown),
+        KeyBinding([.character("k"), .up], .moveUp, .history, help: .helpMoveUp),
+        KeyBinding([.pageDown, .control("f")], .pageDown, .history, help: .helpPageDown),
+        KeyBinding([.pageUp, .control("b")], .pageUp, .history, help: .helpPageUp),
+        KeyBinding([.character("g"), .home], .moveFirst, .history, help: .helpMoveFirst),
+        KeyBinding([.character("G"), .end], .moveLast, .history, help: .helpMoveLast),
+        KeyBinding([.enter], .openDetail, .history, hint: .hintDetail, help: .helpOpenDetail),
+        KeyBinding([.character("/")], .startFilter, .history, hint: .hintFilter, help: .helpStartFilter),
         // Right after finding a send comes "where is it?": `c` is in the hint bar even at 80 columns.
-        KeyBinding([.character("c")], .openCheck, .history, hint: "check", help: "check the send: was it claimed, the coupon's state, the stock's budget (and confirm it there)"),
-        KeyBinding([.escape], .clearFilter, .history, help: "clear the filter"),
-        KeyBinding([.character("r")], .resend, .history, hint: "resend", help: "resend an unknown, interrupted or rate-limited send with the same send_request_no"),
-        KeyBinding([.character("y")], .copyToken, .history, hint: "copy", help: "copy the token to the clipboard (OSC 52)"),
-        KeyBinding([.character("?")], .toggleHelp, .history, help: "show or hide this help"),
+        KeyBinding([.character("c")], .openCheck, .history, hint: .hintCheck, help: .helpOpenCheck),
+        KeyBinding([.escape], .clearFilter, .history, help: .helpClearFilter),
+        KeyBinding([.character("r")], .resend, .history, hint: .hintResend, help: .helpResend),
+        KeyBinding([.character("y")], .copyToken, .history, hint: .hintCopy, help: .helpCopyToken),
+        KeyBinding([.character("?")], .toggleHelp, .history, help: .helpToggleHelp),
 
         // Filter line
-        KeyBinding([.enter, .down], .acceptFilter, .filter, hint: "keep", help: "keep the filter and browse the matches"),
-        KeyBinding([.escape], .clearFilter, .filter, hint: "clear", help: "clear the filter"),
+        KeyBinding([.enter, .down], .acceptFilter, .filter, hint: .hintKeep, help: .helpAcceptFilter),
+        KeyBinding([.escape], .clearFilter, .filter, hint: .hintClear, help: .helpClearFilter),
 
         // Detail overlay
-        KeyBinding([.escape, .enter, .character("q")], .closeOverlay, .detail, hint: "close", help: "close the detail"),
-        KeyBinding([.character("r")], .resend, .detail, hint: "resend", help: "resend (unknown, interrupted or rate-limited sends only)"),
-        KeyBinding([.character("y")], .copyToken, .detail, hint: "copy", help: "copy the token (OSC 52)"),
-        KeyBinding([.character("c")], .openCheck, .detail, hint: "check", help: "check this send: claimed or not, the coupon's state, the stock's budget"),
-        KeyBinding([.character("j"), .down], .scrollDown, .detail, help: "scroll down"),
-        KeyBinding([.character("k"), .up], .scrollUp, .detail, help: "scroll up"),
+        KeyBinding([.escape, .enter, .character("q")], .closeOverlay, .detail, hint: .hintClose, help: .helpCloseDetail),
+        KeyBinding([.character("r")], .resend, .detail, hint: .hintResend, help: .helpResendDetail),
+        KeyBinding([.character("y")], .copyToken, .detail, hint: .hintCopy, help: .helpCopyTokenDetail),
+        KeyBinding([.character("c")], .openCheck, .detail, hint: .hintCheck, help: .helpOpenCheckDetail),
+        KeyBinding([.character("j"), .down], .scrollDown, .detail, help: .helpScrollDown),
+        KeyBinding([.character("k"), .up], .scrollUp, .detail, help: .helpScrollUp),
 
         // Check panel
-        KeyBinding([.character("C")], .confirmCoupon, .check, hint: "confirm", help: "confirm the claimed coupon (CONFIRMING → EFFECTIVE), after a y/n prompt"),
-        KeyBinding([.character("c")], .openCheck, .check, hint: "again", help: "look the send up again"),
-        KeyBinding([.escape, .character("q")], .closeOverlay, .check, hint: "close", help: "close the check panel"),
-        KeyBinding([.character("j"), .down], .scrollDown, .check, help: "scroll down"),
-        KeyBinding([.character("k"), .up], .scrollUp, .check, help: "scroll up"),
+        KeyBinding([.character("C")], .confirmCoupon, .check, hint: .hintConfirm, help: .helpConfirmCoupon),
+        KeyBinding([.character("c")], .openCheck, .check, hint: .hintAgain, help: .helpCheckAgain),
+        KeyBinding([.escape, .character("q")], .closeOverlay, .check, hint: .hintClose, help: .helpCloseCheck),
+        KeyBinding([.character("j"), .down], .scrollDown, .check, help: .helpScrollDown),
+        KeyBinding([.character("k"), .up], .scrollUp, .check, help: .helpScrollUp),
 
         // Confirm prompt
-        KeyBinding([.character("y")], .answerYes, .confirmPrompt, hint: "yes, confirm", help: "confirm the coupon now"),
-        KeyBinding([.character("n"), .escape], .answerNo, .confirmPrompt, hint: "no", help: "do not confirm"),
+        KeyBinding([.character("y")], .answerYes, .confirmPrompt, hint: .hintYesConfirm, help: .helpAnswerYes),
+        KeyBinding([.character("n"), .escape], .answerNo, .confirmPrompt, hint: .hintNo, help: .helpAnswerNo),
 
         // Help overlay
-        KeyBinding([.escape, .character("q"), .character("?")], .closeOverlay, .help, hint: "close", help: "close the help"),
-        KeyBinding([.character("j"), .down], .scrollDown, .help, hint: "scroll", hintKeys: "j/k", help: "scroll down"),
-        KeyBinding([.character("k"), .up], .scrollUp, .help, help: "scroll up"),
-        KeyBinding([.pageDown], .pageDown, .help, help: "page down"),
-        KeyBinding([.pageUp], .pageUp, .help, help: "page up"),
+        KeyBinding([.escape, .character("q"), .character("?")], .closeOverlay, .help, hint: .hintClose, help: .helpCloseHelp),
+        KeyBinding([.character("j"), .down], .scrollDown, .help, hint: .hintScroll, hintKeys: "j/k", help: .helpScrollDown),
+        KeyBinding([.character("k"), .up], .scrollUp, .help, help: .helpScrollUp),
+        KeyBinding([.pageDown], .pageDown, .help, help: .helpPageDown),
+        KeyBinding([.pageUp], .pageUp, .help, help: .helpPageUp),
     ])
 }

@@ -1,3 +1,4 @@
+import CouponDeskText
 import WeChatPayCore
 
 /// The check panel of one send (issue 12): was its token claimed, the coupon's state, the stock's
@@ -40,14 +41,16 @@ extension ConsoleProgram {
     /// `c`: opens (or refreshes) the check panel of the selected send, or of the open detail's.
     static func openCheck(model: inout ConsoleModel, effects: inout [Effect]) {
         guard let target = targetRecord(model) else {
-            model.status = StatusLine(.info, "Nothing selected to check.")
+            model.status = StatusLine(.info, model.words(StatusText.nothingToCheck))
             return
         }
         let send = target.record
         let profile = model.environment.profile
         // Brand-direct looks up as its own brand only: another brand's coupons are not its to see.
         if let caller = profile.fixedBrandID, caller != send.request.brandID {
-            model.status = StatusLine(.info, "\(send.request.sendRequestNo) was sent for brand \(TerminalText.sanitize(send.request.brandID)); this console is \(profile.callerTitle). Check it with that brand's config.")
+            model.status = StatusLine(.info, model.words(StatusText.checkOtherBrand, ["number": send.request.sendRequestNo,
+                                                                                      "brand": TerminalText.sanitize(send.request.brandID),
+                                                                                      "caller": profile.callerTitle(model.words)]))
             return
         }
         model.checkGeneration += 1
@@ -78,13 +81,12 @@ extension ConsoleProgram {
         defer { model.overlay = .check(panel) }
         guard panel.confirm != .confirming else { return }
         guard let check = panel.result else {
-            panel.confirm = .note(StatusLine(.info, "Still looking the send up; C when the answer is in."))
+            panel.confirm = .note(StatusLine(.info, model.words(StatusText.stillLooking)))
             return
         }
         guard let coupon = check.coupon else {
-            let why = check.claimed == false ? "its token has not been claimed: there is no coupon to confirm"
-                                             : "the coupon could not be looked up (see above); c looks again"
-            panel.confirm = .note(StatusLine(.info, "Nothing to confirm: \(why)."))
+            let why = model.words(check.claimed == false ? StatusText.noClaimToConfirm : .couldNotLookUp)
+            panel.confirm = .note(StatusLine(.info, model.words(StatusText.nothingToConfirm, ["why": why])))
             return
         }
         switch coupon.state {
@@ -93,9 +95,11 @@ extension ConsoleProgram {
         case .effective? where panel.unresolvedNumber != nil && coupon.confirmRequestNo == panel.unresolvedNumber:
             panel.confirm = .asking
         case .effective?:
-            panel.confirm = .note(StatusLine(.issued, "Already confirmed: the coupon is EFFECTIVE (confirm_request_no \(TerminalText.sanitize(coupon.confirmRequestNo ?? "—"))). Nothing sent."))
+            panel.confirm = .note(StatusLine(.issued, model.words(StatusText.alreadyConfirmedEffective,
+                                                                 ["number": TerminalText.sanitize(coupon.confirmRequestNo ?? "—")])))
         case let state:
-            panel.confirm = .note(StatusLine(.problem, "The coupon is \(TerminalText.sanitize(state?.rawValue ?? "in no state")), not CONFIRMING: only a CONFIRMING coupon can be confirmed. Nothing sent."))
+            let shown = state.map { TerminalText.sanitize($0.rawValue) } ?? model.words(StatusText.inNoState)
+            panel.confirm = .note(StatusLine(.problem, model.words(StatusText.notConfirmingState, ["state": shown])))
         }
     }
 
@@ -103,7 +107,7 @@ extension ConsoleProgram {
     static func answerConfirm(yes: Bool, model: inout ConsoleModel, effects: inout [Effect]) {
         guard case .check(var panel) = model.overlay, panel.confirm == .asking else { return }
         guard yes, let coupon = panel.result?.coupon else {
-            panel.confirm = .note(StatusLine(.info, "Not confirmed."))
+            panel.confirm = .note(StatusLine(.info, model.words(StatusText.notConfirmed)))
             model.overlay = .check(panel)
             return
         }
@@ -118,7 +122,7 @@ extension ConsoleProgram {
     /// A confirm's answer: said in the panel (and on the status line, so it stays after the panel
     /// closes); after a confirm that reached WeChat Pay the send is looked up again to show the state.
     static func confirmFinished(generation: Int, _ result: ConfirmResult, model: inout ConsoleModel, effects: inout [Effect]) {
-        let line = confirmLine(result)
+        let line = confirmLine(result, text: model.words)
         model.status = line
         guard case .check(var panel) = model.overlay, panel.generation == generation else { return }
         panel.confirm = .note(line)
@@ -133,29 +137,33 @@ extension ConsoleProgram {
     }
 
     /// A confirm's result in words, for the panel and the status line.
-    public static func confirmLine(_ result: ConfirmResult) -> StatusLine {
+    public static func confirmLine(_ result: ConfirmResult, text: Texts = .english) -> StatusLine {
         func clean(_ text: String?) -> String { TerminalText.sanitize(text ?? "—") }
         switch result {
         case .sent(let record, _, let journalProblem, _):
             let number = clean(record.request.outRequestNo)
-            let unwritten = journalProblem == nil ? "" : " (its result could not be written to the history)"
+            let unwritten = journalProblem == nil ? "" : text(StatusText.confirmUnwritten)
             switch record.outcome {
             case .confirmed:
-                return StatusLine(.issued, "✓ confirmed: the coupon is \(clean(record.couponState ?? "EFFECTIVE")) (out_request_no \(number))\(unwritten)")
+                return StatusLine(.issued, text(StatusText.confirmed, ["state": clean(record.couponState ?? "EFFECTIVE"), "number": number,
+                                                                      "unwritten": unwritten]))
             case .rejected:
                 let category = record.error?.category ?? .other
                 let raw = [record.error?.code, record.error?.numericCode.map(String.init)].compactMap { $0 }.joined(separator: " ")
-                return StatusLine(.rejected, "✗ confirm refused: \(category.summary)\(raw.isEmpty ? "" : " (\(clean(raw)))") — \(clean(record.error?.message))")
+                return StatusLine(.rejected, text(StatusText.confirmRefused, ["reason": text.reason(category),
+                                                                             "raw": raw.isEmpty ? "" : text(StatusText.rawCode, ["raw": clean(raw)]),
+                                                                             "message": clean(record.error?.message)]))
             case .unknown, .pending:
                 let category = record.error?.category ?? .networkError
-                return StatusLine(.unknown, "? confirm unknown: \(category.summary) — C repeats the same confirm (out_request_no \(number))\(unwritten)")
+                return StatusLine(.unknown, text(StatusText.confirmUnknown, ["reason": text.reason(category), "number": number,
+                                                                            "unwritten": unwritten]))
             }
         case .alreadyConfirmed(let number, _):
-            return StatusLine(.issued, "Already confirmed (confirm_request_no \(clean(number))). Nothing sent.")
+            return StatusLine(.issued, text(StatusText.alreadyConfirmed, ["number": clean(number)]))
         case .notConfirmable(let state):
-            return StatusLine(.problem, "The coupon is \(clean(state)), not CONFIRMING. Nothing sent.")
+            return StatusLine(.problem, text(StatusText.notConfirmable, ["state": clean(state)]))
         case .unresolvedUnderAnotherNumber(let open):
-            return StatusLine(.problem, "An earlier confirm (out_request_no \(clean(open.request.outRequestNo))) is unresolved. Nothing sent.")
+            return StatusLine(.problem, text(StatusText.earlierConfirmOpen, ["number": clean(open.request.outRequestNo)]))
         case .notSent(let refusal):
             return StatusLine(.problem, clean(refusal.description))
         }

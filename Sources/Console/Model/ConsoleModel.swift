@@ -1,3 +1,4 @@
+import CouponDeskText
 import WeChatPayCore
 
 /// Who the console talks to, for the title line: the flavor and the caller (PROTOCOL §7).
@@ -21,7 +22,11 @@ public struct Profile: Equatable, Sendable {
     public var fixedBrandID: String? { flavor.namesBrandInRequest ? nil : callerID }
 
     /// `partner · mchid 1900000001` / `brand-direct · brand 120344`.
-    public var callerTitle: String { "\(flavor.displayName) · \(flavor.callerLabel(callerID))" }
+    public var callerTitle: String { callerTitle(Texts.english) }
+    /// The same in `text`'s language (`服务商 · 商户号 mchid 1900000001`).
+    public func callerTitle(_ text: Texts) -> String {
+        "\(text.flavor(flavor.rawValue)) · \(text.caller(flavor: flavor.rawValue, id: callerID))"
+    }
 
     public init(flavor: APIFlavor, callerID: String, baseURLHost: String, isDemo: Bool, operatorName: String? = nil,
                 guide: [String] = [], historyLocation: String? = nil) {
@@ -88,10 +93,17 @@ public struct ConsoleEnvironment: Equatable, Sendable {
     public var keymap: Keymap
     /// Themes F2 cycles through (empty: the theme is fixed, e.g. under NO_COLOR).
     public var themeChoices: [Theme]
+    /// The language of every word on screen (`Language.resolve`: the config's, else the locale's).
+    public var language: Language
 
-    public init(profile: Profile, theme: Theme, keymap: Keymap = .standard, themeChoices: [Theme] = []) {
+    public init(profile: Profile, theme: Theme, keymap: Keymap = .standard, themeChoices: [Theme] = [],
+                language: Language = .en) {
         self.profile = profile; self.theme = theme; self.keymap = keymap; self.themeChoices = themeChoices
+        self.language = language
     }
+
+    /// The messages of this console's language.
+    public var text: Texts { Texts(language) }
 }
 
 /// Everything on screen is a function of this value (bubbletea's Model). It holds values only — no
@@ -141,12 +153,13 @@ public struct ConsoleModel: Equatable, Sendable {
         self.freshNumbers = numbers
         // The console opens with the cursor in the first empty field (DESIGN §6).
         focus = .field(PreSendField.allCases.first { fields[$0]?.text.isEmpty == true && $0.isRequired } ?? .openid)
-        status = StatusLine(.info, environment.profile.isDemo
-            ? "Demo sandbox: nothing real is sent. Ctrl-S sends; F1 lists the keys and the demo stocks."
-            : "Fill the form and press Ctrl-S to send; F1 lists every key.")
+        status = StatusLine(.info, environment.text(environment.profile.isDemo ? StatusText.welcomeDemo : .welcomeLive))
     }
 
     public func text(_ field: PreSendField) -> String { fields[field]?.text ?? "" }
+
+    /// The messages of this console's language.
+    public var words: Texts { environment.text }
 
     /// Whether the form lets the operator change `field`: not brand_id in the brand-direct flavor,
     /// where the brand is the caller.
@@ -167,7 +180,7 @@ public struct ConsoleModel: Equatable, Sendable {
     public func shownProblem(_ field: PreSendField) -> String? {
         let value = text(field)
         if value.isEmpty && !showAllProblems { return nil }
-        return field.problem(with: value)
+        return field.fieldProblem(with: value).map(words.problem)
     }
 
     public var inFlightCount: Int { history.recent.filter(\.inFlight).count }

@@ -1,3 +1,4 @@
+import CouponDeskText
 import WeChatPayCore
 
 /// The send the form was last sent as — by Ctrl-S, or by `r` on the form's own number — and what
@@ -27,12 +28,12 @@ public struct FormSend: Equatable, Sendable {
     }
 
     /// What the old number stays with, in words (the status line is one line: keep it short).
-    var keeperWords: String {
-        if inFlight { return "the send in flight keeps its own" }
+    var keeper: StatusText {
+        if inFlight { return .keeperInFlight }
         switch outcome {
-        case .issued?: return "the issued send keeps its own"
-        case .rejected?: return "the refused send keeps its own"
-        case .unknown?, .pending?, nil: return "r in History resends the unknown one"
+        case .issued?: return .keeperIssued
+        case .rejected?: return .keeperRefused
+        case .unknown?, .pending?, nil: return .keeperUnknown
         }
     }
 }
@@ -90,13 +91,13 @@ extension ConsoleProgram {
         if model.request.hasSameData(as: sent.request) {
             guard shown != number else { return nil }
             model.fields[.sendRequestNo] = TextField(number)
-            return "Back to the request sent and its send_request_no: Ctrl-S repeats that send."
+            return model.words(StatusText.backToSent)
         }
         guard shown == number else { return nil }
         let fresh = model.spareNumber ?? model.freshNumbers.take()
         model.spareNumber = fresh
         model.fields[.sendRequestNo] = TextField(fresh)
-        return "Edited: a new send, new send_request_no; \(sent.keeperWords)."
+        return model.words(StatusText.editedNewSend, ["keeper": model.words(sent.keeper)])
     }
 
     /// A send starts: if it is the form's number (or the form's send), the form now tracks it.
@@ -141,15 +142,15 @@ extension ConsoleProgram {
 
     /// The question of `confirmation`, for the status line: the key first, in case the line is cut.
     static func question(_ confirmation: SendConfirmation, model: ConsoleModel) -> String {
-        guard let sent = model.formSend else { return "⚠ Ctrl-S again to send." }
+        let text = model.words
+        guard let sent = model.formSend else { return text(StatusText.againToSend) }
         switch confirmation.kind {
         case .anotherCouponToTheSameUser:
             let openid = TerminalText.sanitize(sent.request.openid)
-            let why = sent.inFlight ? "one is still being sent"
-                : sent.outcome == .issued ? "it was just issued one" : "it may have one (unknown; r resends)"
-            return "⚠ Ctrl-S again sends ANOTHER coupon to \(openid): \(why)."
+            let why: StatusText = sent.inFlight ? .whyStillSending : sent.outcome == .issued ? .whyJustIssued : .whyMayHave
+            return text(StatusText.againAnotherCoupon, ["openid": openid, "why": text(why)])
         case .retryUnderANewNumber:
-            return "⚠ Ctrl-S again retries it under a new send_request_no: as is it was refused (\((sent.category ?? .other).rawValue))."
+            return text(StatusText.againRetryNewNumber, ["category": (sent.category ?? .other).rawValue])
         }
     }
 }

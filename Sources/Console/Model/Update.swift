@@ -1,3 +1,4 @@
+import CouponDeskText
 import WeChatPayCore
 
 /// The console's program: `update` turns a message into the next model and the work to do,
@@ -126,12 +127,12 @@ public enum ConsoleProgram {
         case .cycleTheme:
             let choices = model.environment.themeChoices
             guard !choices.isEmpty else {
-                model.status = StatusLine(.info, "The theme is fixed (NO_COLOR is set, or no other themes).")
+                model.status = StatusLine(.info, model.words(StatusText.themeFixed))
                 break
             }
             let index = choices.firstIndex { $0.name == model.environment.theme.name } ?? -1
             model.environment.theme = choices[(index + 1) % choices.count]
-            model.status = StatusLine(.info, "Theme \(model.environment.theme.name) — F2 for the next; --theme \(model.environment.theme.name) keeps it.")
+            model.status = StatusLine(.info, model.words(StatusText.themeChanged, ["theme": model.environment.theme.name]))
         case .quit:
             model.isQuitting = true
             effects.append(.quit)
@@ -214,7 +215,8 @@ public enum ConsoleProgram {
             if model.history.filter.text != before { applyFilter(model: &model, effects: &effects) }
         } else if case .field(let field) = model.focus {
             guard model.isEditable(field) else {
-                model.status = StatusLine(.info, "brand_id is the caller in the \(model.environment.profile.flavor.displayName) flavor (\(model.environment.profile.callerTitle)); it cannot be changed here.")
+                model.status = StatusLine(.info, model.words(StatusText.brandIsCaller, ["flavor": model.words.flavor(model.environment.profile.flavor),
+                                                                                         "caller": model.environment.profile.callerTitle(model.words)]))
                 return
             }
             var value = model.fields[field] ?? TextField()
@@ -230,21 +232,22 @@ public enum ConsoleProgram {
     /// dropping one would silently turn a pasted openid into a shorter one that is still valid. No
     /// field's rule accepts U+FFFD, so the form cannot be sent until the user removes it.
     static func receiveInvalidInput(_ bytes: [UInt8], editing: Bool, model: inout ConsoleModel, effects: inout [Effect]) {
-        let what = (bytes.count == 1 ? "an invalid byte (" : "invalid bytes (") + Key.hex(bytes) + ", not UTF-8 text)"
+        let text = model.words
+        let what = text(bytes.count == 1 ? StatusText.invalidByte : .invalidBytes, ["bytes": Key.hex(bytes)])
         guard editing else {
-            model.status = StatusLine(.problem, "Ignored \(what) in the input.")
+            model.status = StatusLine(.problem, text(StatusText.ignoredInput, ["what": what]))
             return
         }
         let place: String
         if model.history.editingFilter {
-            place = "the filter"
+            place = text(StatusText.placeFilter)
         } else if case .field(let field) = model.focus {
-            place = field.rawValue
+            place = text.label(field)
         } else {
-            place = "the field"
+            place = text(StatusText.placeField)
         }
         editText(model: &model, effects: &effects) { field, _ in field.insert("\u{FFFD}") }
-        model.status = StatusLine(.problem, "The pasted or typed text held \(what): shown as � in \(place); remove it before sending.")
+        model.status = StatusLine(.problem, text(StatusText.heldInvalidInput, ["what": what, "place": place]))
     }
 
     static func applyFilter(model: inout ConsoleModel, effects: inout [Effect]) {

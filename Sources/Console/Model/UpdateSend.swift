@@ -1,13 +1,14 @@
+import CouponDeskText
 import WeChatPayCore
 
 /// Sending, resending and what the form does with a result.
 extension ConsoleProgram {
     static func send(model: inout ConsoleModel, effects: inout [Effect]) {
         var request = model.request
-        let problems = request.problems()
+        let problems = request.fieldProblems()
         guard problems.isEmpty else {
             model.showAllProblems = true
-            model.status = StatusLine(.problem, "Not sent — " + problems.joined(separator: "; "))
+            model.status = StatusLine(.problem, model.words(StatusText.notSent, ["problems": problems.map(model.words.problem).joined(separator: "; ")]))
             if let first = PreSendField.allCases.first(where: { $0.problem(with: model.text($0)) != nil }) {
                 model.overlay = nil
                 model.history.editingFilter = false
@@ -16,7 +17,7 @@ extension ConsoleProgram {
             return
         }
         guard !model.isInFlight(request.sendRequestNo) else {
-            model.status = StatusLine(.info, "\(request.sendRequestNo) is already being sent; wait for its result.")
+            model.status = StatusLine(.info, model.words(StatusText.alreadySending, ["number": request.sendRequestNo]))
             return
         }
         if let needed = confirmationNeeded(model) {
@@ -32,10 +33,10 @@ extension ConsoleProgram {
                 model.fields[.sendRequestNo] = TextField(request.sendRequestNo)
             }
         }
-        startSend(request, verb: "Sending", model: &model, effects: &effects)
+        startSend(request, verb: .sending, model: &model, effects: &effects)
     }
 
-    static func startSend(_ request: PreSendRequest, verb: String, model: inout ConsoleModel, effects: inout [Effect]) {
+    static func startSend(_ request: PreSendRequest, verb: StatusText, model: inout ConsoleModel, effects: inout [Effect]) {
         let pending = SendRecord(time: "", operator: model.environment.profile.operatorName,
                                  mode: model.environment.profile.sendMode.rawValue,
                                  flavor: model.environment.profile.flavor, request: request, outcome: .pending)
@@ -43,7 +44,7 @@ extension ConsoleProgram {
         model.history.recent.insert(RecentSend(record: pending, inFlight: true, containedFromGeneration: nil), at: 0)
         model.history.selected = 0
         model.history.top = 0
-        model.status = StatusLine(.info, "\(verb) \(request.sendRequestNo) to \(request.openid)…")
+        model.status = StatusLine(.info, model.words(verb, ["number": request.sendRequestNo, "openid": request.openid]))
         if let renumbered = formSendStarted(request, model: &model) { model.status?.text += " · " + renumbered }
         effects.append(.send(request))
     }
@@ -58,7 +59,7 @@ extension ConsoleProgram {
         model.overlay = nil
         model.history.editingFilter = false
         model.focus = .field(.openid)
-        model.status = StatusLine(.info, "Next send: new send_request_no \(model.text(.sendRequestNo)); brand, coupon, stock and appid kept.")
+        model.status = StatusLine(.info, model.words(StatusText.nextSend, ["number": model.text(.sendRequestNo)]))
     }
 
     static func finishSend(_ record: SendRecord, journalProblem: String? = nil, model: inout ConsoleModel,
@@ -70,9 +71,9 @@ extension ConsoleProgram {
             _ = formSendFinished(record, model: &model)
             model.history.recent.removeAll { $0.record.request.sendRequestNo == number }
             keepSelectionVisible(&model)
-            var why = TerminalText.sanitize(record.error?.message ?? "the request could not be sent")
+            var why = TerminalText.sanitize(record.error?.message ?? model.words(StatusText.couldNotBeSent))
             if why.hasPrefix("not sent: ") { why.removeFirst("not sent: ".count) }
-            model.status = StatusLine(.problem, "Not sent — \(why)")
+            model.status = StatusLine(.problem, model.words(StatusText.notSentWhy, ["why": why]))
             return
         }
         let load = requestHistory(&model)
@@ -87,11 +88,10 @@ extension ConsoleProgram {
         if case .detail(let open, let scroll) = model.overlay, open.request.sendRequestNo == number {
             model.overlay = .detail(record, scroll: scroll)
         }
-        model.status = resultLine(record)
+        model.status = resultLine(record, text: model.words)
         if journalProblem != nil {
             // First, where a narrow status line cannot cut it off; the detail (Enter) says the rest.
-            model.status = StatusLine(.problem, "⚠ NOT in the history log (Enter on it: why) — "
-                                      + (model.status?.text ?? ""))
+            model.status = StatusLine(.problem, model.words(StatusText.notInLog, ["status": model.status?.text ?? ""]))
         }
         // Every send keeps its number: the form moves to a new one only when it is edited (or when the
         // user confirms retrying a refused request as a new send), never as a side effect of a result.
@@ -100,32 +100,33 @@ extension ConsoleProgram {
     }
 
     /// The status line for a finished send: the token, or the reason in words.
-    public static func resultLine(_ record: SendRecord) -> StatusLine {
+    public static func resultLine(_ record: SendRecord, text: Texts = .english) -> StatusLine {
         let number = record.request.sendRequestNo
         switch record.outcome {
         case .issued:
             let token = TerminalText.sanitize(record.token ?? "")
-            return StatusLine(.issued, "✓ issued to \(TerminalText.sanitize(record.request.openid)) — token \(token)  (y copies)")
+            return StatusLine(.issued, text(StatusText.issued, ["openid": TerminalText.sanitize(record.request.openid), "token": token]))
         case .rejected:
-            let summary = record.error?.category.summary ?? "refused"
+            let summary = record.error.map { text.reason($0.category) } ?? text(StatusText.rejectedFallback)
             var raw = [record.error?.code, record.error?.numericCode.map(String.init)].compactMap { $0 }.joined(separator: " ")
             if raw.isEmpty, let status = record.httpStatus { raw = "HTTP \(status)" }
-            return StatusLine(.rejected, "✗ rejected: \(summary)" + (raw.isEmpty ? "" : " (\(TerminalText.sanitize(raw)))"))
+            return StatusLine(.rejected, text(StatusText.rejected, ["reason": summary,
+                                                                   "raw": raw.isEmpty ? "" : text(StatusText.rawCode, ["raw": TerminalText.sanitize(raw)])]))
         case .unknown, .pending:
-            let summary = record.error?.category.summary ?? "outcome unknown"
-            return StatusLine(.unknown, "? unknown: \(summary) (Ctrl-S resends \(number))")
+            let summary = record.error.map { text.reason($0.category) } ?? text(StatusText.unknownFallback)
+            return StatusLine(.unknown, text(StatusText.unknown, ["reason": summary, "number": number]))
         }
     }
 
     /// `r`: resend an unknown, interrupted or rate-limited send with its own send_request_no.
     static func resendSelected(model: inout ConsoleModel, effects: inout [Effect]) {
         guard let target = targetRecord(model) else {
-            model.status = StatusLine(.info, "Nothing selected to resend.")
+            model.status = StatusLine(.info, model.words(StatusText.nothingToResend))
             return
         }
         let record = target.record, inFlight = target.inFlight
         guard !inFlight else {
-            model.status = StatusLine(.info, "\(record.request.sendRequestNo) is already being sent.")
+            model.status = StatusLine(.info, model.words(StatusText.alreadyBeingSent, ["number": record.request.sendRequestNo]))
             return
         }
         // The CLI's `resend` asks the same question: unknown, interrupted and rate-limited sends only,
@@ -135,31 +136,35 @@ extension ConsoleProgram {
         // Whether its process still runs was looked up by the runtime when it read the row.
         let pending = model.history.pendingState(of: record)
         if let refusal = SendPolicy.resendRefusal(for: record, mode: model.environment.profile.sendMode, pending: pending) {
-            model.status = StatusLine(.info, "Not resending \(record.request.sendRequestNo): \(refusal).")
+            model.status = StatusLine(.info, model.words(StatusText.notResending, ["number": record.request.sendRequestNo,
+                                                                                   "refusal": model.words.refusal(refusal)]))
             return
         }
         if record.outcome == .pending && pending == nil {
-            model.status = StatusLine(.info, "Not resending \(record.request.sendRequestNo): whether another process still sends it is not known yet; try again.")
+            model.status = StatusLine(.info, model.words(StatusText.notResendingUnknownYet, ["number": record.request.sendRequestNo]))
             return
         }
         // And only through the door it went through: the same flavor, and for brand-direct the same brand.
         let profile = model.environment.profile
         guard record.flavor == profile.flavor, profile.fixedBrandID.map({ $0 == record.request.brandID }) ?? true else {
-            let sentIn = record.flavor.map { "the \($0.displayName) flavor (brand \(TerminalText.sanitize(record.request.brandID)))" } ?? "an unknown flavor"
-            model.status = StatusLine(.info, "\(record.request.sendRequestNo) was sent in \(sentIn); this console is \(profile.callerTitle). Resend it with a config of that flavor.")
+            let text = model.words
+            let sentIn = record.flavor.map { text(StatusText.flavorOfBrand, ["flavor": text.flavor($0), "brand": TerminalText.sanitize(record.request.brandID)]) }
+                ?? text(StatusText.unknownFlavor)
+            model.status = StatusLine(.info, text(StatusText.sentInOtherFlavor, ["number": record.request.sendRequestNo, "sentIn": sentIn,
+                                                                                 "caller": profile.callerTitle(text)]))
             return
         }
-        startSend(record.request, verb: "Resending (same send_request_no)", model: &model, effects: &effects)
+        startSend(record.request, verb: .resending, model: &model, effects: &effects)
     }
 
     /// `y`: copy the token of the selected send with OSC 52.
     static func copySelectedToken(model: inout ConsoleModel, effects: inout [Effect]) {
         guard let record = targetRecord(model)?.record, let token = record.token, !token.isEmpty else {
-            model.status = StatusLine(.info, "No token to copy: the selected send was not issued.")
+            model.status = StatusLine(.info, model.words(StatusText.noTokenToCopy))
             return
         }
         let clean = TerminalText.sanitize(token, replacement: "?")
         effects.append(.copyToClipboard(clean))
-        model.status = StatusLine(.info, "Copied token \(clean) to the clipboard (OSC 52).")
+        model.status = StatusLine(.info, model.words(StatusText.copiedToken, ["token": clean]))
     }
 }

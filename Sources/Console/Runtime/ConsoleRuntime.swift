@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -234,7 +235,7 @@ public final class ConsoleRuntime {
             case .check(let request, let generation):
                 let mailbox = self.mailbox
                 guard let check = services.check else {
-                    let missing = LookupFailure.signingFailed("this console has no look-ups")
+                    let missing = LookupFailure.signingFailed(model.words(StatusText.noLookups))
                     mailbox.post(.message(.checkFinished(generation: generation, SendCheck(sendRequestNo: request.sendRequestNo,
                                                                                  coupons: .failure(missing), stock: .failure(missing)))))
                     break
@@ -243,7 +244,7 @@ public final class ConsoleRuntime {
             case .confirm(let order):
                 let mailbox = self.mailbox
                 guard let confirm = services.confirm else {
-                    mailbox.post(.message(.confirmFinished(generation: order.generation, .notSent(.signingFailed("this console cannot confirm")))))
+                    mailbox.post(.message(.confirmFinished(generation: order.generation, .notSent(.signingFailed(model.words(StatusText.cannotConfirm))))))
                     break
                 }
                 Task.detached { mailbox.post(.message(.confirmFinished(generation: order.generation, await confirm(order)))) }

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -7,87 +8,95 @@ import WeChatPayCore
 public enum CheckPanelView {
     static let barWidth = 20
 
-    public static func lines(_ panel: CheckPanel, spinner: Character, now: Date?) -> [OverlayView.Line] {
+    public static func lines(_ panel: CheckPanel, text: Texts = .english, spinner: Character, now: Date?) -> [OverlayView.Line] {
         func clean(_ text: String?) -> String { TerminalText.sanitize(text ?? "—") }
         typealias Line = OverlayView.Line
         let send = panel.send, r = send.request
         var lines: [Line] = []
         let sendRole: Role = send.outcome == .issued ? .issued : send.outcome == .rejected ? .rejected : .unknown
-        var sent = "\(send.outcome.rawValue) · openid \(clean(r.openid)) · stock \(clean(r.stockID))"
-        if send.outcome == .rejected { sent += " · \(send.error?.category.summary ?? "refused")" }
-        lines.append(Line("send", sent, role: sendRole))
+        var sent = text(DetailText.sendValue, ["outcome": text.outcome(send.outcome), "openid": clean(r.openid), "stock": clean(r.stockID)])
+        if send.outcome == .rejected { sent += " · \(send.error.map { text.reason($0.category) } ?? text(StatusText.rejectedFallback))" }
+        lines.append(Line(text(DetailText.keySend), sent, role: sendRole))
         if send.outcome != .issued && send.outcome != .pending {
-            lines.append(Line("", "not issued: there was no token to claim; the look-ups show the user's coupons and the stock as they are"))
+            lines.append(Line("", text(DetailText.notIssuedLookups)))
         }
+        let spin = ["spinner": String(spinner)]
         guard let check = panel.result else {
             lines.append(Line(""))
-            lines.append(Line("", "\(spinner) looking up the user's coupons and the stock…"))
+            lines.append(Line("", text(DetailText.lookingUp, spin)))
             return lines
         }
-        if panel.refreshing { lines.append(Line("", "\(spinner) looking it up again…")) }
+        if panel.refreshing { lines.append(Line("", text(DetailText.lookingAgain, spin))) }
         lines.append(Line(""))
-        lines += couponLines(check, clean: clean)
+        lines += couponLines(check, text: text, clean: clean)
         lines.append(Line(""))
-        lines += stockLines(check, now: now ?? check.checkedAt, clean: clean)
+        lines += stockLines(check, text: text, now: now ?? check.checkedAt, clean: clean)
         lines.append(Line(""))
-        lines += confirmLines(panel, check: check, spinner: spinner)
+        lines += confirmLines(panel, text: text, check: check, spinner: spinner)
         return lines
     }
 
-    static func couponLines(_ check: SendCheck, clean: (String?) -> String) -> [OverlayView.Line] {
+    static func couponLines(_ check: SendCheck, text: Texts, clean: (String?) -> String) -> [OverlayView.Line] {
         typealias Line = OverlayView.Line
+        let claimed = text(DetailText.keyClaimed)
         if case .failure(let failure) = check.coupons {
-            return [Line("claimed", "cannot tell — the user's coupons could not be looked up: \(failure.description)", role: .rejected)]
+            return [Line(claimed, text(DetailText.claimedUnknownFailure, ["failure": text.failure(failure)]), role: .rejected)]
         }
         guard let coupon = check.coupon else {
             if check.claimed == nil {
-                return [Line("claimed", "cannot tell — the user has more coupons than were read; check the stock's coupons from the command line", role: .unknown)]
+                return [Line(claimed, text(DetailText.claimedUnknownTooMany), role: .unknown)]
             }
-            return [Line("claimed", "no — no coupon of this user in the stock has this send_request_no", role: .unknown),
-                    Line("", "the token opens the claim component for 5 minutes after it is issued; the user may not have opened it")]
+            return [Line(claimed, text(DetailText.claimedNo), role: .unknown),
+                    Line("", text(DetailText.claimedNoHint))]
         }
-        var lines = [Line("claimed", "yes — coupon \(clean(coupon.couponCode))", role: .issued)]
+        var lines = [Line(claimed, text(DetailText.claimedYes, ["coupon": clean(coupon.couponCode)]), role: .issued)]
         let stateRole: Role = coupon.state == .effective ? .issued : coupon.state == .confirming ? .unknown : .rejected
-        lines.append(Line("state", "\(clean(coupon.state?.rawValue ?? "none")) — \(meaning(coupon.state))", role: stateRole))
-        lines.append(Line("received", clean(coupon.receiveTime)))
-        lines.append(Line("confirmed", coupon.confirmTime.map { "\(clean($0)) (\(clean(coupon.confirmRequestNo)))" } ?? "—"))
+        lines.append(Line(text(DetailText.keyState), text(DetailText.stateValue, ["state": clean(coupon.state?.rawValue ?? "none"),
+                                                                                "meaning": text.couponState(coupon.state?.rawValue)]),
+                          role: stateRole))
+        lines.append(Line(text(DetailText.keyReceived), clean(coupon.receiveTime)))
+        lines.append(Line(text(DetailText.keyConfirmed), coupon.confirmTime.map { "\(clean($0)) (\(clean(coupon.confirmRequestNo)))" } ?? "—"))
         if coupon.validBeginTime != nil || coupon.validEndTime != nil {
-            lines.append(Line("valid", "\(clean(coupon.validBeginTime)) → \(clean(coupon.validEndTime))"))
+            lines.append(Line(text(DetailText.keyValid), "\(clean(coupon.validBeginTime)) → \(clean(coupon.validEndTime))"))
         }
         return lines
     }
 
-    static func stockLines(_ check: SendCheck, now: Date?, clean: (String?) -> String) -> [OverlayView.Line] {
+    static func stockLines(_ check: SendCheck, text: Texts, now: Date?, clean: (String?) -> String) -> [OverlayView.Line] {
         typealias Line = OverlayView.Line
         switch check.stock {
         case .failure(let failure):
-            return [Line("stock", "could not be looked up: \(failure.description)", role: .rejected)]
+            return [Line(text(DetailText.keyStock), text(DetailText.stockFailure, ["failure": text.failure(failure)]), role: .rejected)]
         case .success(let stock):
             let state = stock.state.map { clean($0.rawValue) } ?? "—"
-            var lines = [Line("stock", "\(clean(stock.stockID)) · \(state) · \(clean(stock.couponCodeMode)) code mode",
+            var lines = [Line(text(DetailText.keyStock), text(DetailText.stockValue, ["stock": clean(stock.stockID), "state": state,
+                                                                                     "mode": clean(stock.couponCodeMode)]),
                               role: stock.state == .sending ? nil : .rejected)]
-            lines.append(budgetLine("total", used: stock.sentTotal, max: stock.maxCount, extra: ""))
+            lines.append(budgetLine(text(DetailText.keyTotal), text: text, used: stock.sentTotal, max: stock.maxCount, extra: ""))
             if stock.maxCountPerDay != nil {
-                lines.append(budgetLine("today", used: stock.sentToday, max: stock.maxCountPerDay,
-                                        extra: now.map { " (\(ShanghaiCalendarDay.key($0)), Asia/Shanghai)" } ?? ""))
+                lines.append(budgetLine(text(DetailText.keyToday), text: text, used: stock.sentToday, max: stock.maxCountPerDay,
+                                        extra: now.map { text(DetailText.shanghaiDay, ["day": ShanghaiCalendarDay.key($0)]) } ?? ""))
             } else {
-                lines.append(Line("today", "no daily budget · \(stock.sentToday.map(String.init) ?? "?") sent today"))
+                lines.append(Line(text(DetailText.keyToday), text(DetailText.noDailyBudget, ["count": stock.sentToday.map(String.init) ?? "?"])))
             }
-            let held = check.userCouponsInStock.map { " · this user holds \($0) (CONFIRMING included)" } ?? ""
+            let held = check.userCouponsInStock.map { text(DetailText.userHolds, ["count": String($0)]) } ?? ""
             let full = stock.maxCountPerUser.flatMap { limit in check.userCouponsInStock.map { $0 >= limit } } ?? false
-            lines.append(Line("per user", (stock.maxCountPerUser.map { "at most \($0)" } ?? "no limit") + held,
+            lines.append(Line(text(DetailText.keyPerUser),
+                              (stock.maxCountPerUser.map { text(DetailText.atMost, ["count": String($0)]) } ?? text(DetailText.noLimit)) + held,
                               role: full ? .rejected : nil))
             return lines
         }
     }
 
     /// `████████░░░░ 123 / 500 · 377 left`: the share used as a bar, then the numbers.
-    static func budgetLine(_ name: String, used: Int?, max limit: Int?, extra: String) -> OverlayView.Line {
+    static func budgetLine(_ name: String, text: Texts, used: Int?, max limit: Int?, extra: String) -> OverlayView.Line {
         guard let used, let limit else {
             return OverlayView.Line(name, "\(used.map(String.init) ?? "?") / \(limit.map(String.init) ?? "?")\(extra)")
         }
         let left = max(0, limit - used)
-        return OverlayView.Line(name, "\(bar(used: used, max: limit)) \(ConsoleProgram.grouped(used)) / \(ConsoleProgram.grouped(limit)) · \(ConsoleProgram.grouped(left)) left\(extra)",
+        return OverlayView.Line(name, text(DetailText.budgetLeft, ["bar": bar(used: used, max: limit), "used": ConsoleProgram.grouped(used),
+                                                                  "limit": ConsoleProgram.grouped(limit),
+                                                                  "left": ConsoleProgram.grouped(left), "extra": extra]),
                                 role: left == 0 ? .rejected : nil)
     }
 
@@ -96,43 +105,33 @@ public enum CheckPanelView {
         return String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
     }
 
-    static func confirmLines(_ panel: CheckPanel, check: SendCheck, spinner: Character) -> [OverlayView.Line] {
+    static func confirmLines(_ panel: CheckPanel, text: Texts, check: SendCheck, spinner: Character) -> [OverlayView.Line] {
         typealias Line = OverlayView.Line
+        let confirm = text(DetailText.keyConfirm)
         switch panel.confirm {
         case .asking:
             let code = TerminalText.sanitize(check.coupon?.couponCode ?? "?")
-            return [Line("confirm?", "Confirm coupon \(code) of \(TerminalText.sanitize(panel.send.request.openid)) now?  y yes · n no", role: .unknown)]
+            return [Line(text(DetailText.keyConfirmAsk), text(DetailText.confirmAsk, ["coupon": code,
+                                                                                    "openid": TerminalText.sanitize(panel.send.request.openid)]),
+                         role: .unknown)]
         case .confirming:
-            return [Line("confirm", "\(spinner) confirming…")]
+            return [Line(confirm, text(DetailText.confirming, ["spinner": String(spinner)]))]
         case .note(let line):
             let role: Role? = line.kind == .issued ? .issued : line.kind == .rejected || line.kind == .problem ? .rejected
                 : line.kind == .unknown ? .unknown : nil
-            return [Line("confirm", line.text, role: role)]
+            return [Line(confirm, line.text, role: role)]
         case .idle:
             if check.coupon?.state == .confirming {
-                return [Line("confirm", "C confirms it (the user sees it but cannot use it until confirmed)")]
+                return [Line(confirm, text(DetailText.confirmHint))]
             }
             return []
         }
     }
 
-    static func meaning(_ state: CouponState?) -> String {
-        switch state {
-        case .confirming?: return "claimed, not confirmed: the user sees it but cannot use it"
-        case .pending?: return "not yet in effect"
-        case .effective?: return "usable"
-        case .used?: return "used"
-        case .expired?: return "expired"
-        case .deleted?: return "deleted by the user"
-        case .deactivated?: return "deactivated by the brand"
-        case .some: return "a state this build does not know"
-        case nil: return "no state given"
-        }
-    }
-
-    static func draw(_ panel: CheckPanel, spinner: Character, now: Date?, theme: Theme, layout: Layout, into grid: inout CellGrid) {
-        let title = " Check \(TerminalText.sanitize(panel.send.request.sendRequestNo)) — Esc closes "
-        OverlayView.draw(title: title, lines: lines(panel, spinner: spinner, now: now), keyWidth: OverlayView.detailKeyWidth,
-                         scroll: panel.scroll, theme: theme, layout: layout, into: &grid)
+    static func draw(_ panel: CheckPanel, text: Texts, spinner: Character, now: Date?, theme: Theme, layout: Layout, into grid: inout CellGrid) {
+        let title = text(DetailText.checkTitle, ["number": TerminalText.sanitize(panel.send.request.sendRequestNo)])
+        let lines = lines(panel, text: text, spinner: spinner, now: now)
+        OverlayView.draw(title: title, lines: lines, keyWidth: OverlayView.detailKeyWidth(lines),
+                         scroll: panel.scroll, theme: theme, text: text, layout: layout, into: &grid)
     }
 }

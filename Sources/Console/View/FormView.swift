@@ -1,9 +1,16 @@
+import CouponDeskText
 import WeChatPayCore
 
 /// The form pane: the eight fields, the focused field's rule (or problem), and the status line.
 enum FormView {
+    /// Cells the labels need in this language: the API names alone fit `Layout.labelWidth`.
+    static func labelWidth(_ text: Texts) -> Int {
+        PreSendField.allCases.map { CharacterWidth.of(text.label($0)) }.reduce(Layout.labelWidth, max)
+    }
+
     static func draw(_ model: ConsoleModel, layout: Layout, into grid: inout CellGrid) {
         let theme = model.environment.theme
+        let text = model.words
         let focusedField: PreSendField? = {
             if case .field(let f) = model.focus, model.overlay == nil, !model.history.editingFilter { return f }
             return nil
@@ -11,7 +18,7 @@ enum FormView {
         let borderStyle = focusedField != nil ? theme[.border].adding(.bold) : theme[.border]
         ConsoleProgram.drawBox(x: 0, y: layout.formTop, width: grid.width, height: Layout.formHeight,
                                style: borderStyle, into: &grid)
-        grid.draw(" Send ", x: 2, y: layout.formTop,
+        grid.draw(text(ConsoleText.formTitle), x: 2, y: layout.formTop,
                   style: focusedField != nil ? theme[.fieldFocus] : theme[.border].adding(.bold))
 
         for (i, field) in PreSendField.allCases.enumerated() {
@@ -20,7 +27,7 @@ enum FormView {
             let problem = model.shownProblem(field)
             let labelStyle: Style = problem != nil ? theme[.rejected] : (focused ? Style(attributes: .bold) : .plain)
             if focused { grid.put("▸", x: 2, y: y, style: theme[.fieldFocus].adding(.bold)) }
-            grid.draw(field.rawValue, x: layout.labelColumn, y: y, style: labelStyle, maxWidth: Layout.labelWidth)
+            grid.draw(text.label(field), x: layout.labelColumn, y: y, style: labelStyle, maxWidth: layout.labelWidth)
 
             let valueStyle = focused ? theme[.fieldFocus] : theme[.field]
             // A value the operator cannot change gets no input background.
@@ -35,7 +42,7 @@ enum FormView {
             if !model.isEditable(field) {
                 // Brand-direct: the caller, shown for what it is, never focused or edited.
                 let used = grid.draw(value.text, x: layout.valueColumn, y: y, style: Style(attributes: .dim), maxWidth: layout.valueWidth)
-                let note = " (the caller: \(model.environment.profile.flavor.displayName), fixed)"
+                let note = text(ConsoleText.callerFixedNote, ["flavor": text.flavor(model.environment.profile.flavor)])
                 if used + CharacterWidth.of(note) <= layout.valueWidth {
                     grid.draw(note, x: layout.valueColumn + used, y: y, style: Style(attributes: .dim))
                 }
@@ -56,6 +63,7 @@ enum FormView {
 
     static func drawRuleLine(_ model: ConsoleModel, focusedField: PreSendField?, layout: Layout, into grid: inout CellGrid) {
         let theme = model.environment.theme
+        let text = model.words
         let width = grid.width - 4
         if let field = focusedField {
             if let problem = model.shownProblem(field) {
@@ -64,13 +72,13 @@ enum FormView {
                 // Counts matter only where the rule is a length limit people can reach.
                 let counted: Set<PreSendField> = [.attach, .couponCode, .sendRequestNo]
                 let length = model.text(field).count
-                let count = counted.contains(field) && length > 0 ? "  (\(length) now)" : ""
-                grid.draw("\(field.rawValue): \(field.rule)\(count)", x: 2, y: layout.ruleRow,
+                let count = counted.contains(field) && length > 0 ? text(ConsoleText.lengthNow, ["count": String(length)]) : ""
+                grid.draw(text(ConsoleText.ruleLine, ["field": text.label(field), "rule": text.rule(field), "count": count]), x: 2, y: layout.ruleRow,
                           style: Style(attributes: .dim), maxWidth: width)
             }
         } else if model.focus == .history, let row = model.history.row(model.history.selected) {
             let r = row.record
-            grid.draw("Selected \(TerminalText.sanitize(r.request.sendRequestNo)) — Enter shows every field",
+            grid.draw(text(ConsoleText.selectedSend, ["number": TerminalText.sanitize(r.request.sendRequestNo)]),
                       x: 2, y: layout.ruleRow, style: Style(attributes: .dim), maxWidth: width)
         }
     }

@@ -1,9 +1,11 @@
+import CouponDeskText
 import WeChatPayCore
 
 /// The history pane: one line per send, newest first, with the filter in its top border.
 enum HistoryView {
     static func draw(_ model: ConsoleModel, layout: Layout, into grid: inout CellGrid) {
         let theme = model.environment.theme
+        let text = model.words
         let history = model.history
         let focused = model.focus == .history && model.overlay == nil
         let height = layout.historyBottom - layout.historyTop + 1
@@ -12,12 +14,12 @@ enum HistoryView {
 
         let count = history.rowCount
         var x = 2
-        let title = " History · \(ConsoleProgram.grouped(count)) \(count == 1 ? "send" : "sends") "
+        let title = text(count == 1 ? ConsoleText.historyTitleOne : .historyTitleMany, ["count": ConsoleProgram.grouped(count)])
         x += grid.draw(title, x: x, y: layout.historyTop,
                        style: focused ? theme[.fieldFocus] : theme[.border].adding(.bold))
         if history.editingFilter || !history.filter.text.isEmpty {
             x += 1
-            x += grid.draw(" filter: ", x: x, y: layout.historyTop, style: theme[.hint])
+            x += grid.draw(text(ConsoleText.historyFilter), x: x, y: layout.historyTop, style: theme[.hint])
             let room = max(4, grid.width - x - 14)
             let shown = history.filter.visible(width: room)
             let filterStyle = history.editingFilter ? theme[.fieldFocus] : theme[.hint]
@@ -32,7 +34,7 @@ enum HistoryView {
         }
         if history.loading {
             let frame = ConsoleProgram.spinnerFrames[model.spinnerFrame % ConsoleProgram.spinnerFrames.count]
-            grid.draw(" \(frame) loading ", x: x + 1, y: layout.historyTop, style: theme[.border])
+            grid.draw(text(ConsoleText.historyLoading, ["spinner": String(frame)]), x: x + 1, y: layout.historyTop, style: theme[.border])
         }
 
         let rows = layout.historyRows
@@ -41,7 +43,7 @@ enum HistoryView {
         let innerWidth = grid.width - 4
         for (i, row) in visible.enumerated() {
             let y = layout.historyFirstRow + i
-            drawRow(row.record, inFlight: row.inFlight, spinner: model.spinnerFrame, theme: theme,
+            drawRow(row.record, text: text, inFlight: row.inFlight, spinner: model.spinnerFrame, theme: theme,
                     x: 2, y: y, width: innerWidth, into: &grid,
                     elsewhere: model.sendingElsewhere(row.record, inFlight: row.inFlight))
             if top + i == history.selected {
@@ -53,14 +55,15 @@ enum HistoryView {
             }
         }
         if count == 0 {
-            let filter = TerminalText.sanitize(history.appliedFilter)
+            let filter = ["filter": TerminalText.sanitize(history.appliedFilter)]
             let message = history.appliedFilter.isEmpty
-                ? (history.loading ? "Loading the history…" : "No sends yet. Fill the form above and press Ctrl-S.")
-                : (history.loading ? "Finding the sends that match “\(filter)”…"
-                                   : "No sends match “\(filter)”. Esc clears the filter.")
+                ? text(history.loading ? ConsoleText.historyLoadingAll : .historyEmpty)
+                : text(history.loading ? ConsoleText.historyFinding : .historyNoMatch, filter)
             grid.draw(message, x: 3, y: layout.historyFirstRow, style: Style(attributes: .dim), maxWidth: innerWidth - 1)
         } else {
-            let range = " \(ConsoleProgram.grouped(top + 1))–\(ConsoleProgram.grouped(top + visible.count)) of \(ConsoleProgram.grouped(count)) "
+            let range = text(ConsoleText.historyRange, ["first": ConsoleProgram.grouped(top + 1),
+                                                        "last": ConsoleProgram.grouped(top + visible.count),
+                                                        "count": ConsoleProgram.grouped(count)])
             let rx = grid.width - 2 - CharacterWidth.of(range)
             if rx > 2 { grid.draw(range, x: rx, y: layout.historyBottom, style: theme[.border]) }
         }
@@ -82,7 +85,7 @@ enum HistoryView {
         }
     }
 
-    static func drawRow(_ record: SendRecord, inFlight: Bool, spinner: Int, theme: Theme,
+    static func drawRow(_ record: SendRecord, text: Texts, inFlight: Bool, spinner: Int, theme: Theme,
                         x: Int, y: Int, width: Int, into grid: inout CellGrid, elsewhere: SendingProcess? = nil) {
         // Narrow panes drop the seconds so a whole token still fits.
         let timeWidth = width >= 90 ? 14 : 11
@@ -92,7 +95,7 @@ enum HistoryView {
         let detailWidth = max(4, rest - openidWidth - stockWidth - 4)
 
         var column = x
-        let time = inFlight ? "sending…" : shortTime(TerminalText.sanitize(record.time), seconds: timeWidth == 14)
+        let time = inFlight ? text(ConsoleText.rowSending) : shortTime(TerminalText.sanitize(record.time), seconds: timeWidth == 14)
         grid.draw(time, x: column, y: y, style: Style(attributes: .dim), maxWidth: timeWidth)
         column += timeWidth + 1
         let mark: Character
@@ -105,24 +108,24 @@ enum HistoryView {
             detail = record.token ?? ""
         case .rejected:
             mark = "✗"; markStyle = theme[.rejected]
-            detail = record.error?.category.summary ?? "rejected"
+            detail = record.error.map { text.reason($0.category) } ?? text(ConsoleText.rowRejected)
             detailStyle = theme[.rejected]
         case .unknown:
             mark = "?"; markStyle = theme[.unknown]
-            detail = record.error?.category.summary ?? "outcome unknown — r resends"
+            detail = record.error.map { text.reason($0.category) } ?? text(ConsoleText.rowUnknown)
             detailStyle = theme[.unknown]
         case .pending:
             if inFlight {
                 mark = ConsoleProgram.spinnerFrames[spinner % ConsoleProgram.spinnerFrames.count]
                 markStyle = theme[.unknown]
-                detail = "sending \(record.request.sendRequestNo)…"
+                detail = text(ConsoleText.rowSendingNumber, ["number": record.request.sendRequestNo])
             } else if let elsewhere {
                 // Another process is sending it now: its result will follow; `r` would race it.
                 mark = "…"; markStyle = theme[.unknown]
-                detail = "sending elsewhere (pid \(elsewhere.pid))"
+                detail = text(ConsoleText.rowSendingElsewhere, ["pid": String(elsewhere.pid)])
             } else {
                 mark = "?"; markStyle = theme[.unknown]
-                detail = "interrupted — outcome unknown · r resends"
+                detail = text(ConsoleText.rowInterrupted)
                 detailStyle = theme[.unknown]
             }
         }

@@ -12,8 +12,11 @@ public struct Layout: Equatable, Sendable {
     public static let formHeight = PreSendField.allCases.count + 4
 
     public let size: Size
+    /// Cells for the form's labels: `Layout.labelWidth` for the API names alone, wider where a
+    /// language writes its word beside them (`商品券 product_coupon_id`).
+    public let labelWidth: Int
 
-    public init(size: Size) { self.size = size }
+    public init(size: Size, labelWidth: Int = Layout.labelWidth) { self.size = size; self.labelWidth = labelWidth }
 
     public var isTooSmall: Bool { size.width < Self.minimumSize.width || size.height < Self.minimumSize.height }
 
@@ -33,7 +36,7 @@ public struct Layout: Equatable, Sendable {
     /// Column where field labels start, and where values start.
     public var labelColumn: Int { 4 }
     public static let labelWidth = 18
-    public var valueColumn: Int { labelColumn + Self.labelWidth + 1 }
+    public var valueColumn: Int { labelColumn + labelWidth + 1 }
     /// Cells for a value: up to the mark column, which sits just inside the right border.
     public var valueWidth: Int { max(4, size.width - valueColumn - 4) }
     public var markColumn: Int { size.width - 3 }

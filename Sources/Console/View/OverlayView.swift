@@ -1,3 +1,4 @@
+import CouponDeskText
 import WeChatPayCore
 
 /// Windows drawn over the frame: the `?`/F1 help (generated from the keymap) and a send's detail.
@@ -25,26 +26,26 @@ public enum OverlayView {
     }
 
     /// Every binding, grouped by where it applies: what the help overlay lists.
-    public static func helpLines(keymap: Keymap, guide: [String] = [], historyLocation: String? = nil) -> [Line] {
+    public static func helpLines(keymap: Keymap, text: Texts = .english, guide: [String] = [], historyLocation: String? = nil) -> [Line] {
         let order: [KeyContext] = [.global, .form, .textEditing, .history, .filter, .detail, .check, .confirmPrompt, .help]
         var lines: [Line] = []
         for context in order {
             let bindings = keymap.bindings.filter { $0.context == context }
             guard !bindings.isEmpty else { continue }
             if !lines.isEmpty { lines.append(Line("")) }
-            lines.append(Line(context.rawValue, heading: true))
-            for binding in bindings { lines.append(Line(binding.keysLabel, binding.help)) }
+            lines.append(Line(text(context.title), heading: true))
+            for binding in bindings { lines.append(Line(binding.keysLabel, text(binding.help))) }
         }
         lines.append(Line(""))
-        lines.append(Line("In a text field", "every other key is text (letters, ?, j, k, CJK…)"))
-        lines.append(Line("History marks", "✓ issued · ✗ rejected · ? unknown; then P partner · B brand-direct (the flavor of the send)"))
+        lines.append(Line(text(DetailText.helpInTextField), text(DetailText.helpInTextFieldValue)))
+        lines.append(Line(text(DetailText.helpMarks), text(DetailText.helpMarksValue)))
         if let historyLocation {
             lines.append(Line(""))
-            lines.append(Line("History log", TerminalText.sanitize(historyLocation)))
+            lines.append(Line(text(DetailText.helpHistoryLog), TerminalText.sanitize(historyLocation)))
         }
         if !guide.isEmpty {
             lines.append(Line(""))
-            lines.append(Line("Demo sandbox", heading: true))
+            lines.append(Line(text(DetailText.helpDemo), heading: true))
             for text in guide { lines.append(Line(text, text: true)) }
         }
         return lines
@@ -53,101 +54,103 @@ public enum OverlayView {
     /// Every field of one send, the Request-ID and the raw error, for the detail overlay: the
     /// result first (what support staff are asked about), then the request as sent.
     /// `journalProblem`: why this result (of this session) is missing from the log.
-    public static func detailLines(_ record: SendRecord, inFlight: Bool, elsewhere: SendingProcess? = nil,
+    public static func detailLines(_ record: SendRecord, text: Texts = .english, inFlight: Bool, elsewhere: SendingProcess? = nil,
                                    journalProblem: String? = nil, confirms: [ConfirmRecord] = []) -> [Line] {
         func clean(_ s: String?) -> String { s.map { TerminalText.sanitize($0) } ?? "—" }
         let r = record.request
         var lines: [Line] = []
         let role: Role
-        var outcome = record.outcome.rawValue
+        var outcome = text.outcome(record.outcome)
         switch record.outcome {
         case .issued: role = .issued
         case .rejected: role = .rejected
-        case .unknown: role = .unknown; outcome += " — the coupon may or may not have been sent; r resends with the same send_request_no"
+        case .unknown: role = .unknown; outcome = text(DetailText.unknownOutcome, ["outcome": outcome])
         case .pending:
             role = .unknown
             if inFlight {
-                outcome = "sending…"
+                outcome = text(DetailText.sendingNow)
             } else if let elsewhere {
-                outcome = "pending — sending elsewhere (\(SendPolicy.describe(elsewhere))); its result will follow, r waits for it"
+                outcome = text(DetailText.pendingElsewhere, ["process": text.process(elsewhere)])
             } else {
-                outcome = "unknown (interrupted: pending with no result) — r resends"
+                outcome = text(DetailText.interrupted)
             }
         }
-        lines.append(Line("outcome", outcome, role: role))
+        lines.append(Line(text(DetailText.keyOutcome), outcome, role: role))
         if let journalProblem {
-            lines.append(Line("history log", "NOT RECORDED: this result could not be written to the log ("
-                              + clean(journalProblem) + "); the log shows the send as interrupted. "
-                              + "Resend it from there (r: same send_request_no, never a second coupon) to record the outcome.",
+            lines.append(Line(text(DetailText.keyHistoryLog), text(DetailText.notRecorded, ["problem": clean(journalProblem)]),
                               role: .error))
         }
         if let error = record.error {
-            lines.append(Line("reason", "\(error.category.summary) (\(error.category.rawValue))", role: role))
+            lines.append(Line(text(DetailText.keyReason), text(DetailText.reasonValue, ["reason": text.reason(error.category),
+                                                                                      "category": error.category.rawValue]), role: role))
             if [.totalBudgetExhausted, .dailyBudgetExhausted, .userLimitReached].contains(error.category) {
-                lines.append(Line("next", "c: see the stock's budget"))
+                lines.append(Line(text(DetailText.keyNext), text(DetailText.nextBudget)))
             }
         }
-        if let token = record.token { lines.append(Line("token", clean(token), role: .issued)) }
-        lines.append(Line("Request-ID", clean(record.requestID)))
+        if let token = record.token { lines.append(Line(text(DetailText.keyToken), clean(token), role: .issued)) }
+        lines.append(Line(text(DetailText.keyRequestID), clean(record.requestID)))
         if let error = record.error {
-            var raw = [error.httpStatus.map { "HTTP \($0)" }, error.code, error.numericCode.map { "numeric \($0)" }]
+            var raw = [error.httpStatus.map { "HTTP \($0)" }, error.code, error.numericCode.map { text(DetailText.numeric, ["code": String($0)]) }]
                 .compactMap { $0 }.joined(separator: " · ")
             if raw.isEmpty { raw = "—" }
-            lines.append(Line("error", clean(raw)))
-            lines.append(Line("message", clean(error.message)))
+            lines.append(Line(text(DetailText.keyError), clean(raw)))
+            lines.append(Line(text(DetailText.keyMessage), clean(error.message)))
         } else {
-            lines.append(Line("http_status", record.httpStatus.map(String.init) ?? "—"))
+            lines.append(Line(text(DetailText.keyHTTPStatus), record.httpStatus.map(String.init) ?? "—"))
         }
-        lines.append(Line("time", record.time.isEmpty ? "—" : clean(record.time)))
-        lines.append(Line("operator", "\(clean(record.operator)) (mode \(clean(record.mode)))"))
-        lines.append(Line("flavor", flavorText(record)))
-        lines.append(Line("attempts", "\(record.attempts) · \(record.elapsedMs) ms"))
+        lines.append(Line(text(DetailText.keyTime), record.time.isEmpty ? "—" : clean(record.time)))
+        lines.append(Line(text(DetailText.keyOperator), text(DetailText.operatorValue, ["name": clean(record.operator), "mode": clean(record.mode)])))
+        lines.append(Line(text(DetailText.keyFlavor), flavorText(record, text: text)))
+        lines.append(Line(text(DetailText.keyAttempts), text(DetailText.attemptsValue, ["attempts": String(record.attempts),
+                                                                                          "ms": String(record.elapsedMs)])))
         lines.append(Line(""))
         for field in PreSendField.allCases {
             let value = field.value(in: r)
-            lines.append(Line(field.rawValue, value.isEmpty ? "—" : clean(value)))
+            lines.append(Line(text.label(field), value.isEmpty ? "—" : clean(value)))
         }
         // Confirms of the send's coupon (PROTOCOL §9): under it, never its state.
         let byNumber = ConfirmPolicy.newestByNumber(confirms)
         if !byNumber.isEmpty {
             lines.append(Line(""))
             for confirm in byNumber {
-                var text = "\(confirm.outcome.rawValue) · out_request_no \(clean(confirm.request.outRequestNo)) · coupon \(clean(confirm.request.couponCode))"
-                if let state = confirm.couponState { text += " · \(clean(state))" }
-                if let error = confirm.error { text += " · \(error.category.rawValue)" }
-                text += " · \(clean(confirm.time))"
+                var value = text(DetailText.confirmValue, ["outcome": text.outcome(confirm.outcome),
+                                                          "number": clean(confirm.request.outRequestNo),
+                                                          "coupon": clean(confirm.request.couponCode)])
+                if let state = confirm.couponState { value += " · \(clean(state))" }
+                if let error = confirm.error { value += " · \(error.category.rawValue)" }
+                value += " · \(clean(confirm.time))"
                 let role: Role = confirm.outcome == .confirmed ? .issued : confirm.outcome == .rejected ? .rejected : .unknown
-                lines.append(Line("confirm", text, role: role))
+                lines.append(Line(text(DetailText.keyConfirm), value, role: role))
             }
         }
         return lines
     }
 
     /// The flavor of a send in words: brand-direct says its brand_id was the caller (not in the body).
-    static func flavorText(_ record: SendRecord) -> String {
-        guard let flavor = record.flavor else { return "unknown (written by a newer build; not resent here)" }
-        if flavor.namesBrandInRequest { return "\(flavor.displayName) (服务商)" }
-        return "\(flavor.displayName) (品牌直连): brand_id \(TerminalText.sanitize(record.request.brandID)) was the caller"
+    static func flavorText(_ record: SendRecord, text: Texts) -> String {
+        guard let flavor = record.flavor else { return text(DetailText.flavorUnknown) }
+        if flavor.namesBrandInRequest { return text(DetailText.flavorPartner, ["flavor": text.flavor(flavor)]) }
+        return text(DetailText.flavorBrand, ["flavor": text.flavor(flavor), "brand": TerminalText.sanitize(record.request.brandID)])
     }
 
-    static func drawHelp(keymap: Keymap, profile: Profile, scroll: Int, theme: Theme, layout: Layout, into grid: inout CellGrid) {
-        draw(title: " Keys — Esc closes, j/k scroll ",
-             lines: helpLines(keymap: keymap, guide: profile.guide, historyLocation: profile.historyLocation), keyWidth: helpKeyWidth,
-             scroll: scroll, theme: theme, layout: layout, into: &grid)
+    static func drawHelp(keymap: Keymap, profile: Profile, text: Texts, scroll: Int, theme: Theme, layout: Layout, into grid: inout CellGrid) {
+        draw(title: text(DetailText.helpTitle),
+             lines: helpLines(keymap: keymap, text: text, guide: profile.guide, historyLocation: profile.historyLocation),
+             keyWidth: helpKeyWidth, scroll: scroll, theme: theme, text: text, layout: layout, into: &grid)
     }
 
-    static func drawDetail(_ record: SendRecord, inFlight: Bool, journalProblem: String?, scroll: Int, theme: Theme,
+    static func drawDetail(_ record: SendRecord, text: Texts, inFlight: Bool, journalProblem: String?, scroll: Int, theme: Theme,
                            layout: Layout, into grid: inout CellGrid, elsewhere: SendingProcess? = nil,
                            confirms: [ConfirmRecord] = []) {
-        let title = " Send \(TerminalText.sanitize(record.request.sendRequestNo)) — Esc closes "
-        draw(title: title, lines: detailLines(record, inFlight: inFlight, elsewhere: elsewhere, journalProblem: journalProblem,
-                                              confirms: confirms),
-             keyWidth: detailKeyWidth,
-             scroll: scroll, theme: theme, layout: layout, into: &grid)
+        let title = text(DetailText.detailTitle, ["number": TerminalText.sanitize(record.request.sendRequestNo)])
+        let lines = detailLines(record, text: text, inFlight: inFlight, elsewhere: elsewhere, journalProblem: journalProblem,
+                                confirms: confirms)
+        draw(title: title, lines: lines, keyWidth: detailKeyWidth(lines),
+             scroll: scroll, theme: theme, text: text, layout: layout, into: &grid)
     }
 
     /// Draws a bordered window with `lines`, long values wrapped under their value column.
-    static func draw(title: String, lines: [Line], keyWidth: Int, scroll: Int, theme: Theme, layout: Layout,
+    static func draw(title: String, lines: [Line], keyWidth: Int, scroll: Int, theme: Theme, text: Texts, layout: Layout,
                      into grid: inout CellGrid) {
         let origin = layout.overlayOrigin
         let width = layout.overlayWidth, height = layout.overlayHeight
@@ -178,7 +181,8 @@ public enum OverlayView {
             grid.draw(line.value, x: valueX, y: y, style: line.role.map { theme[$0] } ?? .plain, maxWidth: valueWidth)
         }
         if rendered.count > rows {
-            let more = " \(first + 1)–\(min(rendered.count, first + rows)) of \(rendered.count) "
+            let more = text(ConsoleText.overlayRange, ["first": String(first + 1), "last": String(min(rendered.count, first + rows)),
+                                                       "count": String(rendered.count)])
             grid.draw(more, x: origin.x + width - 2 - CharacterWidth.of(more), y: origin.y + height - 1,
                       style: theme[.border])
         }
@@ -186,6 +190,11 @@ public enum OverlayView {
 
     static let helpKeyWidth = 24
     static let detailKeyWidth = 18
+
+    /// The detail's key column: 18 cells, wider when a language's labels need it (`商品券 product_coupon_id`).
+    static func detailKeyWidth(_ lines: [Line]) -> Int {
+        min(26, lines.filter { !$0.isHeading && !$0.isText }.map { CharacterWidth.of($0.key) }.reduce(detailKeyWidth, max))
+    }
 
     /// Lines as drawn: long values wrapped under their value column.
     static func render(_ lines: [Line], keyWidth: Int, valueWidth: Int) -> [Row] {
@@ -213,16 +222,16 @@ public enum OverlayView {
         let lines: [Line], keyWidth: Int
         switch overlay {
         case .help:
-            lines = helpLines(keymap: model.environment.keymap, guide: model.environment.profile.guide,
+            lines = helpLines(keymap: model.environment.keymap, text: model.words, guide: model.environment.profile.guide,
                               historyLocation: model.environment.profile.historyLocation)
             keyWidth = helpKeyWidth
         case .detail(let record, _):
             let inFlight = model.isInFlight(record.request.sendRequestNo)
-            lines = detailLines(record, inFlight: inFlight, elsewhere: model.sendingElsewhere(record, inFlight: inFlight),
+            lines = detailLines(record, text: model.words, inFlight: inFlight, elsewhere: model.sendingElsewhere(record, inFlight: inFlight),
                                 journalProblem: model.journalProblem(for: record), confirms: model.confirmsShown(for: record))
-            keyWidth = detailKeyWidth
+            keyWidth = detailKeyWidth(lines)
         case .check(let panel):
-            lines = CheckPanelView.lines(panel, spinner: model.spinner, now: nil); keyWidth = detailKeyWidth
+            lines = CheckPanelView.lines(panel, text: model.words, spinner: model.spinner, now: nil); keyWidth = detailKeyWidth(lines)
         }
         let valueWidth = max(8, layout.overlayWidth - 4 - keyWidth - 1)
         return max(0, render(lines, keyWidth: keyWidth, valueWidth: valueWidth).count - layout.overlayContentRows)

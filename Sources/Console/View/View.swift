@@ -1,3 +1,4 @@
+import CouponDeskText
 import WeChatPayCore
 
 extension ConsoleProgram {
@@ -7,9 +8,9 @@ extension ConsoleProgram {
     /// hint bar, then any overlay on top. The cursor is set when text is being edited.
     public static func view(_ model: ConsoleModel, size: Size) -> CellGrid {
         var grid = CellGrid(size: size)
-        let layout = Layout(size: size)
+        let layout = Layout(size: size, labelWidth: FormView.labelWidth(model.words))
         if layout.isTooSmall {
-            drawTooSmall(into: &grid)
+            drawTooSmall(model.words, into: &grid)
             return grid
         }
         let theme = model.environment.theme
@@ -19,16 +20,17 @@ extension ConsoleProgram {
         drawHints(model, layout: layout, into: &grid)
         switch model.overlay {
         case .help(let scroll):
-            OverlayView.drawHelp(keymap: model.environment.keymap, profile: model.environment.profile, scroll: scroll, theme: theme, layout: layout, into: &grid)
+            OverlayView.drawHelp(keymap: model.environment.keymap, profile: model.environment.profile, text: model.words,
+                                 scroll: scroll, theme: theme, layout: layout, into: &grid)
             grid.cursor = nil
         case .detail(let record, let scroll):
             let inFlight = model.isInFlight(record.request.sendRequestNo)
-            OverlayView.drawDetail(record, inFlight: inFlight, journalProblem: model.journalProblem(for: record),
+            OverlayView.drawDetail(record, text: model.words, inFlight: inFlight, journalProblem: model.journalProblem(for: record),
                                    scroll: scroll, theme: theme, layout: layout, into: &grid,
                                    elsewhere: model.sendingElsewhere(record, inFlight: inFlight), confirms: model.confirmsShown(for: record))
             grid.cursor = nil
         case .check(let panel):
-            CheckPanelView.draw(panel, spinner: model.spinner, now: nil, theme: theme, layout: layout, into: &grid)
+            CheckPanelView.draw(panel, text: model.words, spinner: model.spinner, now: nil, theme: theme, layout: layout, into: &grid)
             grid.cursor = nil
         case nil:
             break
@@ -39,8 +41,8 @@ extension ConsoleProgram {
     /// The notice behind which a too-small terminal waits. It is wrapped to the width, so it is read
     /// whole however small the terminal (a 40-column one cut the old one at "press F10 to qui…"); when
     /// even that does not fit, a terser wording is used.
-    static func drawTooSmall(into grid: inout CellGrid) {
-        let lines = tooSmallNotice(size: grid.size)
+    static func drawTooSmall(_ text: Texts, into grid: inout CellGrid) {
+        let lines = tooSmallNotice(size: grid.size, text: text)
         let top = max(0, (grid.height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < grid.height {
             let x = max(0, (grid.width - CharacterWidth.of(line)) / 2)
@@ -48,14 +50,15 @@ extension ConsoleProgram {
         }
     }
 
-    static func tooSmallNotice(size: Size) -> [String] {
+    static func tooSmallNotice(size: Size, text: Texts = .english) -> [String] {
         let minimum = Layout.minimumSize
         // A column of margin on each side while there is room for one.
         let width = max(1, size.width > 20 ? size.width - 2 : size.width)
+        let sizes = ["width": String(size.width), "height": String(size.height),
+                     "minWidth": String(minimum.width), "minHeight": String(minimum.height)]
         let wordings = [
-            ["Terminal too small: \(size.width)x\(size.height).", "CouponDesk needs at least \(minimum.width)x\(minimum.height).",
-             "Enlarge the window, or press F10 to quit."],
-            ["Too small: \(size.width)x\(size.height)", "needs \(minimum.width)x\(minimum.height)", "F10 quits"],
+            [text(ConsoleText.tooSmall, sizes), text(ConsoleText.tooSmallNeeds, sizes), text(ConsoleText.tooSmallAdvice)],
+            [text(ConsoleText.tooSmallTerse, sizes), text(ConsoleText.tooSmallNeedsTerse, sizes), text(ConsoleText.tooSmallQuitTerse)],
         ]
         var lines: [String] = []
         for wording in wordings {
@@ -72,12 +75,14 @@ extension ConsoleProgram {
     static func drawTitle(_ model: ConsoleModel, into grid: inout CellGrid) {
         let theme = model.environment.theme
         let profile = model.environment.profile
+        let text = model.words
         grid.fill(x: 0, y: 0, width: grid.width, height: 1, style: theme[.title])
         var right = ""
-        if let name = profile.operatorName, !name.isEmpty { right = "operator \(TerminalText.sanitize(name)) " }
-        let badge = profile.isDemo ? " DEMO " : ""
+        if let name = profile.operatorName, !name.isEmpty { right = text(ConsoleText.titleOperator, ["name": TerminalText.sanitize(name)]) }
+        let badge = profile.isDemo ? text(ConsoleText.titleDemoBadge) : ""
         let reserved = CharacterWidth.of(right) + CharacterWidth.of(badge) + 1
-        let left = " CouponDesk · \(TerminalText.sanitize(profile.callerTitle)) · \(TerminalText.sanitize(profile.baseURLHost))"
+        let left = text(ConsoleText.titleProduct, ["caller": TerminalText.sanitize(profile.callerTitle(text)),
+                                                   "host": TerminalText.sanitize(profile.baseURLHost)])
         grid.draw(left, x: 0, y: 0, style: theme[.title], maxWidth: max(10, grid.width - reserved))
         var x = grid.width - CharacterWidth.of(right) - CharacterWidth.of(badge) - 1
         if !right.isEmpty { x += grid.draw(right, x: x, y: 0, style: theme[.title]) }
@@ -91,22 +96,23 @@ extension ConsoleProgram {
         grid.fill(x: 0, y: layout.hintRow, width: grid.width, height: 1, style: style)
         let hints = model.environment.keymap.hints(in: contexts(model))
         let pinned = hints.filter { $0.action == .toggleHelp || $0.action == .quit }
-        func width(_ b: KeyBinding) -> Int { CharacterWidth.of(b.shortKeysLabel) + 1 + CharacterWidth.of(b.hint ?? "") + 2 }
+        let text = model.words
+        func width(_ b: KeyBinding) -> Int { CharacterWidth.of(b.shortKeysLabel) + 1 + CharacterWidth.of(b.hint.map { text($0) } ?? "") + 2 }
         let pinnedWidth = pinned.reduce(0) { $0 + width($1) }
         var x = 1
         for binding in hints where !pinned.contains(where: { $0.action == binding.action }) {
             if x + width(binding) > grid.width - pinnedWidth { break }
-            x = drawHint(binding, x: x, y: layout.hintRow, style: style, into: &grid)
+            x = drawHint(binding, text: text, x: x, y: layout.hintRow, style: style, into: &grid)
         }
         x = max(x, grid.width - pinnedWidth)
-        for binding in pinned { x = drawHint(binding, x: x, y: layout.hintRow, style: style, into: &grid) }
+        for binding in pinned { x = drawHint(binding, text: text, x: x, y: layout.hintRow, style: style, into: &grid) }
     }
 
-    static func drawHint(_ binding: KeyBinding, x: Int, y: Int, style: Style, into grid: inout CellGrid) -> Int {
+    static func drawHint(_ binding: KeyBinding, text: Texts, x: Int, y: Int, style: Style, into grid: inout CellGrid) -> Int {
         var x = x
         x += grid.draw(binding.shortKeysLabel, x: x, y: y, style: style.adding(.bold))
         x += 1
-        x += grid.draw(binding.hint ?? "", x: x, y: y, style: style)
+        x += grid.draw(binding.hint.map { text($0) } ?? "", x: x, y: y, style: style)
         return x + 2
     }
 

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -26,30 +27,37 @@ struct OptionSpec: Sendable {
     let name: String          // "--openid"
     let valueName: String?    // "O"; nil for a flag such as --json
     let required: Bool
-    let help: String
+    /// Its line in `--help` (HelpText: one per language), with its `{placeholders}`' values.
+    let help: HelpText
+    let helpArguments: [String: String]
     /// What the value is, for the completions (.text for a flag).
     let completion: ValueCompletion
 
-    static func value(_ name: String, _ valueName: String, required: Bool = false, _ help: String,
-                      completion: ValueCompletion? = nil) -> OptionSpec {
-        OptionSpec(name: name, valueName: valueName, required: required, help: help,
+    static func value(_ name: String, _ valueName: String, required: Bool = false, _ help: HelpText,
+                      _ helpArguments: [String: String] = [:], completion: ValueCompletion? = nil) -> OptionSpec {
+        OptionSpec(name: name, valueName: valueName, required: required, help: help, helpArguments: helpArguments,
                    completion: completion ?? .inferred(fromValueName: valueName))
     }
-    static func flag(_ name: String, _ help: String) -> OptionSpec {
-        OptionSpec(name: name, valueName: nil, required: false, help: help, completion: .text)
+    static func flag(_ name: String, _ help: HelpText) -> OptionSpec {
+        OptionSpec(name: name, valueName: nil, required: false, help: help, helpArguments: [:], completion: .text)
     }
 
+    /// The help line in `text`'s language (the completions and the man page use English).
+    func helpText(_ text: Texts) -> String { text(help, helpArguments) }
+
     /// Every command understands `--help` (it is not in their specs: the dispatcher answers it).
-    static let helpFlag = OptionSpec.flag("--help", "show this help")
+    static let helpFlag = OptionSpec.flag("--help", .optionHelp)
 }
 
 /// What a command looks like on the command line; drives parsing, errors and `--help` alike.
 struct CommandSpec: Sendable {
     let name: String                 // "send", "history list"
-    let summary: String
+    let summary: HelpText
     let positionals: [String]        // names of required positionals, e.g. ["SEND_REQUEST_NO"]
     let options: [OptionSpec]
-    let discussion: String           // examples and notes for --help
+    let discussion: HelpText         // examples and notes for --help
+    /// Values of the discussion's `{placeholders}` (ids of the demo data, limits).
+    var discussionArguments: [String: String] = [:]
     /// Positionals that may be left out, after the required ones, e.g. ["STOCK_ID"].
     var optionalPositionals: [String] = []
 
@@ -73,17 +81,22 @@ struct CommandSpec: Sendable {
         return parts.joined(separator: " ")
     }
 
-    var helpText: String {
-        var out = "\(summary)\n\nUsage: \(usage)\n"
+    func summaryText(_ text: Texts) -> String { text(summary) }
+    func discussionText(_ text: Texts) -> String { text(discussion, discussionArguments) }
+
+    /// `--help`, in `text`'s language (option names, value names and examples are the same in all).
+    func helpText(_ text: Texts) -> String {
+        var out = "\(summaryText(text))\n\n\(text(HelpText.helpUsage, ["usage": usage]))\n"
         if !options.isEmpty {
-            out += "\nOptions:\n"
+            out += "\n\(text(HelpText.helpOptions))\n"
             let width = options.map { ($0.name + ($0.valueName.map { " " + $0 } ?? "")).count }.max() ?? 0
             for o in options {
                 let left = o.name + (o.valueName.map { " " + $0 } ?? "")
-                out += "  \(left.padding(toLength: width, withPad: " ", startingAt: 0))  \(o.help)\(o.required ? " (required)" : "")\n"
+                out += "  \(left.padding(toLength: width, withPad: " ", startingAt: 0))  \(o.helpText(text))\(o.required ? text(HelpText.helpRequired) : "")\n"
             }
-            out += "  \(OptionSpec.helpFlag.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(OptionSpec.helpFlag.help)\n"
+            out += "  \(OptionSpec.helpFlag.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(OptionSpec.helpFlag.helpText(text))\n"
         }
+        let discussion = discussionText(text)
         if !discussion.isEmpty { out += "\n\(discussion)\n" }
         return out
     }
@@ -145,15 +158,15 @@ enum ArgumentParser {
                 inlineValue = String(argument[argument.index(after: eq)...])
             }
             guard let option = byName[name] else {
-                var message = "unknown option \(TerminalText.sanitize(name))"
+                var message = cliText(CLIErrorText.unknownOption, ["option": TerminalText.sanitize(name)])
                 if let suggestion = Spelling.nearest(name, among: spec.options.map(\.name) + ["--help"]) {
-                    message += " (did you mean \(suggestion)?)"
+                    message += cliText(CLIErrorText.didYouMeanOption, ["guess": suggestion])
                 }
                 problems.append(message)
                 continue
             }
             if option.valueName == nil {
-                if inlineValue != nil { problems.append("\(name) takes no value") }
+                if inlineValue != nil { problems.append(cliText(CLIErrorText.takesNoValue, ["option": name])) }
                 result.flags.insert(name)
                 continue
             }
@@ -162,21 +175,21 @@ enum ArgumentParser {
                 value = arguments[index]
                 index += 1
             } else {
-                problems.append("\(name) needs a value (\(option.valueName!))")
+                problems.append(cliText(CLIErrorText.needsAValue, ["option": name, "valueName": option.valueName ?? ""]))
                 continue
             }
-            if result.values[name] != nil { problems.append("\(name) given twice") }
+            if result.values[name] != nil { problems.append(cliText(CLIErrorText.givenTwice, ["option": name])) }
             result.values[name] = value
         }
         let missing = spec.options.filter { $0.required && result.values[$0.name] == nil }.map(\.name)
         if !missing.isEmpty {
-            problems.append("missing required option\(missing.count > 1 ? "s" : ""): \(missing.joined(separator: ", "))")
+            problems.append(cliText(missing.count > 1 ? CLIErrorText.missingOptions : .missingOption, ["options": missing.joined(separator: ", ")]))
         }
         if result.positionals.count < spec.positionals.count {
-            problems.append("missing \(spec.positionals[result.positionals.count...].joined(separator: " "))")
+            problems.append(cliText(CLIErrorText.missingPositional, ["names": spec.positionals[result.positionals.count...].joined(separator: " ")]))
         } else if result.positionals.count > spec.positionals.count + spec.optionalPositionals.count {
             let extra = result.positionals[(spec.positionals.count + spec.optionalPositionals.count)...].map { TerminalText.sanitize($0) }
-            problems.append("unexpected argument\(extra.count > 1 ? "s" : ""): \(extra.joined(separator: " "))")
+            problems.append(cliText(extra.count > 1 ? CLIErrorText.unexpectedArguments : .unexpectedArgument, ["arguments": extra.joined(separator: " ")]))
         }
         if !problems.isEmpty { throw UsageError(message: problems.joined(separator: "\n")) }
         return result

@@ -1,11 +1,13 @@
+import Console
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
 /// Finding and loading the config and the history log for a command (DESIGN §3). Every command that
 /// talks to WeChat Pay takes `--config FILE`; every command that touches the log takes `--history FILE`.
 enum ConfigResolution {
-    static let configOption = OptionSpec.value("--config", "FILE", "config file (default: $COUPONDESK_CONFIG, else $XDG_CONFIG_HOME/coupondesk/config.json)")
-    static let historyOption = OptionSpec.value("--history", "FILE", "history log (default: history_file of the config, else $XDG_DATA_HOME/coupondesk/history.jsonl)")
+    static let configOption = OptionSpec.value("--config", "FILE", .optionConfig)
+    static let historyOption = OptionSpec.value("--history", "FILE", .optionHistory)
 
     /// What a sending command needs: the config, the client built from it, and the transport.
     struct Live {
@@ -27,7 +29,8 @@ enum ConfigResolution {
             let client = try config.makeClientConfiguration(warn: { printError("coupondesk \(command): \(TerminalText.sanitize($0))") })
             return Live(config: config, client: client, transport: config.makeTransport())
         } catch {
-            printError("coupondesk \(command): \(TerminalText.sanitize(String(describing: error)))\ncoupondesk \(command): configuration error; nothing was sent")
+            let said = (error as? ConfigError).map(cliText.configError) ?? String(describing: error)
+            printError("coupondesk \(command): \(TerminalText.sanitize(said))\ncoupondesk \(command): " + cliText(CLIErrorText.configError))
             return nil
         }
     }

@@ -1,4 +1,6 @@
+import Console
 import CouponDeskBuildInfo
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -7,7 +9,7 @@ import WeChatPayCore
 // `coupondesk` executable is only a `main.swift` that calls it; tests call it in-process.
 
 /// `coupondesk --version`, which the dispatcher answers before any command.
-let versionFlag = OptionSpec.flag("--version", "print the version and the git commit it was built from")
+let versionFlag = OptionSpec.flag("--version", .optionVersion)
 
 /// What `--version` prints: the version, and the commit the binary was built from when the build
 /// knew it (`coupondesk 0.1.0 (commit 2df2ff44e4c0, 2026-12-02)`).
@@ -16,31 +18,16 @@ var versionLine: String {
     return "coupondesk \(version) (commit \(commit)" + (BuildInfo.commitDate.map { ", \($0)" } ?? "") + ")"
 }
 
-func topLevelHelp() -> String {
-    var out = """
-    CouponDesk \(version) — pre-send WeChat Pay product coupons (商品券) to users, and keep a history of every send.
-
-    Usage:
-
-    """
+func topLevelHelp(_ text: Texts) -> String {
+    var out = text(HelpText.topIntro, ["version": version]) + "\n\n" + text(HelpText.topUsage) + "\n"
     for command in commands { out += "  \(command.spec.usage)\n" }
-    out += """
-
-    Commands:
-
-    """
+    out += "\n" + text(HelpText.topCommands) + "\n"
     for command in commands {
-        let name = command.spec.name.isEmpty ? "(none)" : command.spec.name
-        out += "  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(command.spec.summary)\n"
+        let name = command.spec.name.isEmpty ? text(HelpText.topNone) : command.spec.name
+        let pad = String(repeating: " ", count: max(1, 17 - CharacterWidth.of(name)))
+        out += "  \(name)\(pad)\(command.spec.summaryText(text))\n"
     }
-    out += """
-
-    Run `coupondesk COMMAND --help` for a command's options and examples.
-    With no config file, `coupondesk` opens the console on the built-in demo sandbox.
-
-    Exit codes of send/resend: 0 issued, 3 rejected by WeChat Pay, 4 outcome unknown (resend it),
-    64 invalid input (nothing sent), 78 configuration error (nothing sent).
-    """
+    out += "\n" + text(HelpText.topFooter)
     return out
 }
 
@@ -79,19 +66,23 @@ public enum CouponDeskCLI {
     /// Runs one command line (without the program name) and returns its exit code.
     /// `nonUTF8Argument` is the 1-based index of an argument that was not UTF-8 before Swift decoded it.
     public static func run(_ arguments: [String], nonUTF8Argument: Int? = nil) async -> Int32 {
-        await dispatch(arguments, nonUTF8Argument: nonUTF8Argument)
+        let language = CommandLanguage.resolve(arguments: arguments, environment: CommandContext.current.environment)
+        return await CommandLanguage.$current.withValue(language) {
+            await dispatch(arguments, nonUTF8Argument: nonUTF8Argument)
+        }
     }
 }
 
 func dispatch(_ arguments: [String], nonUTF8Argument: Int?) async -> Int32 {
     if let index = nonUTF8Argument {
         let previous = index >= 2 ? arguments[index - 2] : ""
-        let place = previous.hasPrefix("--") ? "the value of \(TerminalText.sanitize(previous))" : "argument \(index)"
-        printError("coupondesk: \(place) is not UTF-8 text; nothing was sent. Give it as UTF-8 (check the terminal's or script's encoding).")
+        let place = previous.hasPrefix("--") ? cliText(CLIErrorText.notUTF8ValueOf, ["option": TerminalText.sanitize(previous)])
+            : cliText(CLIErrorText.notUTF8Argument, ["index": String(index)])
+        printError("coupondesk: " + cliText(CLIErrorText.notUTF8, ["place": place]))
         return ExitCode.usage.rawValue
     }
     if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
-        printOut(topLevelHelp())
+        printOut(topLevelHelp(cliText))
         return ExitCode.ok.rawValue
     }
     if arguments == [versionFlag.name] {
@@ -102,17 +93,18 @@ func dispatch(_ arguments: [String], nonUTF8Argument: Int?) async -> Int32 {
         let word = TerminalText.sanitize(arguments[0])
         var names = Set(commands.compactMap { $0.spec.name.split(separator: " ").first.map(String.init) })
         names.remove("")
-        var message = "coupondesk: unknown command '\(word)'"
-        if let guess = Spelling.nearest(word, among: Array(names)) { message += " (did you mean '\(guess)'?)" }
+        var message = "coupondesk: " + cliText(CLIErrorText.unknownCommand, ["word": word])
+        if let guess = Spelling.nearest(word, among: Array(names)) { message += cliText(CLIErrorText.didYouMeanCommand, ["guess": guess]) }
         if ["history", "sandbox"].contains(word) {
-            message = "coupondesk \(word): name a subcommand: " + commands.map(\.spec.name).filter { $0.hasPrefix(word + " ") }.joined(separator: ", ")
+            let subcommands = commands.map(\.spec.name).filter { $0.hasPrefix(word + " ") }.joined(separator: ", ")
+            message = "coupondesk \(word): " + cliText(CLIErrorText.nameASubcommand, ["subcommands": subcommands])
         }
-        writeError(message + "\nRun `coupondesk --help` for the list of commands.\n")
+        writeError(message + "\n" + cliText(CLIErrorText.seeTopHelp) + "\n")
         return ExitCode.usage.rawValue
     }
     let (command, rest) = found
     if ArgumentParser.asksForHelp(rest, spec: command.spec) {
-        printOut(command.spec.helpText)
+        printOut(command.spec.helpText(cliText))
         return ExitCode.ok.rawValue
     }
     do {
@@ -120,7 +112,9 @@ func dispatch(_ arguments: [String], nonUTF8Argument: Int?) async -> Int32 {
         return await command.run(parsed).rawValue
     } catch {
         let name = command.spec.name.isEmpty ? "coupondesk" : "coupondesk \(command.spec.name)"
-        writeError("\(name): \(error.message.replacingOccurrences(of: "\n", with: "\n\(name): "))\nUsage: \(command.spec.usage)\nRun `\(name) --help` for details.\n")
+        writeError("\(name): \(error.message.replacingOccurrences(of: "\n", with: "\n\(name): "))\n"
+                   + cliText(CLIErrorText.usageLine, ["usage": command.spec.usage]) + "\n"
+                   + cliText(CLIErrorText.seeCommandHelp, ["name": name]) + "\n")
         return ExitCode.usage.rawValue
     }
 }

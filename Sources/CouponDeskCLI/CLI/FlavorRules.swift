@@ -1,10 +1,12 @@
+import Console
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
 /// The command line's rules for the two flavors (PROTOCOL §7): which brand a send is for, and which
 /// config may resend a recorded send. One place, so `send`, `resend` and the demo's say it alike.
 enum FlavorRules {
-    static let brandIDOption = OptionSpec.value("--brand-id", "B", "the brand to send for; required with a partner config, and with a brand-direct config (\"flavor\": \"brand\") optional: the config's brand_id (if given it must be that)")
+    static let brandIDOption = OptionSpec.value("--brand-id", "B", .optionBrandIdSend)
 
     /// The brand_id to send for: `--brand-id`, else the caller of a brand-direct config. Nil after
     /// saying why not (exit 64): a partner must name the brand; a brand-direct caller can only send as
@@ -13,14 +15,16 @@ enum FlavorRules {
         let flavor = client.flavor
         if flavor.namesBrandInRequest {
             guard let given, !given.isEmpty else {
-                printError("coupondesk \(command): --brand-id B is required with a \(flavor.displayName) config (\(flavor.callerLabel(client.callerID))): name the brand you send for; nothing was sent")
+                printError("coupondesk \(command): " + cliText(CLIErrorText.brandIDRequired, ["flavor": cliText.flavor(flavor),
+                                                                                            "caller": cliText.caller(flavor: flavor.rawValue, id: client.callerID)]))
                 return nil
             }
             return given
         }
         guard let given, !given.isEmpty else { return client.callerID }
         guard given == client.callerID else {
-            printError("coupondesk \(command): --brand-id \(TerminalText.sanitize(given)) is not this config's brand: a \(flavor.displayName) config sends only as its own brand (brand_id \(client.callerID)); omit --brand-id or use that brand's config; nothing was sent")
+            printError("coupondesk \(command): " + cliText(CLIErrorText.notThisBrand, ["given": TerminalText.sanitize(given), "flavor": cliText.flavor(flavor),
+                                                                                    "caller": client.callerID]))
             return nil
         }
         return given
@@ -30,17 +34,18 @@ enum FlavorRules {
     /// the door it went through: the same flavor and, for brand-direct, the same brand (the caller).
     static func resendRefusal(for record: SendRecord, client: ClientConfiguration) -> String? {
         guard let recorded = record.flavor else {
-            return "it was made in a flavor this build does not know; resend it with the build that made it"
+            return cliText(CLIErrorText.unknownFlavorRecord)
         }
         let current = client.flavor
         if recorded != current {
             let hint = recorded == .brand
-                ? "a brand-direct config (\"flavor\": \"brand\") of brand \(TerminalText.sanitize(record.request.brandID))"
-                : "a partner config (no \"flavor\" key)"
-            return "it was sent in the \(recorded.displayName) flavor and this config is \(current.displayName) (\(current.callerLabel(client.callerID))); resend it with \(hint)"
+                ? cliText(CLIErrorText.brandDirectConfigOf, ["brand": TerminalText.sanitize(record.request.brandID)])
+                : cliText(CLIErrorText.partnerConfig)
+            return cliText(CLIErrorText.otherFlavor, ["recorded": cliText.flavor(recorded), "current": cliText.flavor(current),
+                                                     "caller": cliText.caller(flavor: current.rawValue, id: client.callerID), "hint": hint])
         }
         if !current.namesBrandInRequest, record.request.brandID != client.callerID {
-            return "it was sent by brand \(TerminalText.sanitize(record.request.brandID)) and this config calls as brand \(client.callerID); resend it with that brand's config"
+            return cliText(CLIErrorText.otherBrandResend, ["brand": TerminalText.sanitize(record.request.brandID), "caller": client.callerID])
         }
         return nil
     }

@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -5,8 +7,8 @@ import WeChatPayCore
 /// appid they look up under, exit codes and the words for a coupon and a stock. Everything from the
 /// network is sanitised before it is printed.
 enum LookupOutput {
-    static let brandIDOption = OptionSpec.value("--brand-id", "B", "the brand (partner config; default: the config's defaults.brand_id); with a brand-direct config the caller, which it must be if given")
-    static let appidOption = OptionSpec.value("--appid", "A", "the AppID the openid belongs to (default: the config's defaults.appid)")
+    static let brandIDOption = OptionSpec.value("--brand-id", "B", .optionBrandIdLookup)
+    static let appidOption = OptionSpec.value("--appid", "A", .optionAppidLookup)
 
     static func client(_ live: ConfigResolution.Live) -> LookupClient {
         LookupClient(configuration: live.client, transport: live.transport)
@@ -22,7 +24,7 @@ enum LookupOutput {
     static func value(_ arguments: ParsedArguments, _ option: String, default fallback: String?, command: String) -> String? {
         if let given = arguments.value(option), !given.isEmpty { return given }
         if let fallback, !fallback.isEmpty { return fallback }
-        printError("coupondesk \(command): \(option) is required (the config has no default for it); nothing was looked up")
+        printError("coupondesk \(command): " + cliText(CLIErrorText.required, ["option": option]))
         return nil
     }
 
@@ -42,82 +44,79 @@ enum LookupOutput {
         case .invalidQuery, .signingFailed:
             printError("coupondesk \(command): \(what): \(failure.description)")
         case .refused:
-            printError("coupondesk \(command): WeChat Pay refused the look-up of \(what): \(failure.description)")
+            printError("coupondesk \(command): " + cliText(CLIErrorText.lookupRefused, ["what": what, "failure": cliText.failure(failure)]))
         case .unknown:
-            printError("coupondesk \(command): no trustworthy answer to the look-up of \(what) (outcome unknown; run it again): \(failure.description)")
+            printError("coupondesk \(command): " + cliText(CLIErrorText.lookupUnknown, ["what": what, "failure": cliText.failure(failure)]))
         }
         return exitCode(failure)
     }
 
     static func safe(_ text: String?) -> String { TerminalText.sanitize(text ?? "—") }
 
-    /// `key  value` lines, keys padded to one width, empty values left out.
-    static func rows(_ pairs: [(String, String?)], indent: String = "  ") -> [String] {
-        let shown = pairs.compactMap { key, value in value.flatMap { $0.isEmpty ? nil : (key, $0) } }
-        let width = shown.map(\.0.count).max() ?? 0
-        return shown.map { indent + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
-    }
-
     /// What a coupon's state means for the person at the desk.
-    static func meaning(of state: CouponState?) -> String {
+    static func meaning(of state: CouponState?, text: Texts = cliText) -> String {
         switch state {
-        case .confirming?: return "claimed, waiting for the brand's confirm: the user sees it but cannot use it"
-        case .pending?: return "not yet in effect"
-        case .effective?: return "usable"
-        case .used?: return "used"
-        case .expired?: return "expired"
-        case .deleted?: return "deleted by the user from the card wallet"
-        case .deactivated?: return "deactivated by the brand"
-        case let other?: return "a state this build does not know (\(safe(other.rawValue)))"
-        case nil: return "the answer gave no state"
+        case .confirming?: return text(CLIText.meaningConfirming)
+        case .pending?: return text(CLIText.meaningPending)
+        case .effective?: return text(CLIText.meaningEffective)
+        case .used?: return text(CLIText.meaningUsed)
+        case .expired?: return text(CLIText.meaningExpired)
+        case .deleted?: return text(CLIText.meaningDeleted)
+        case .deactivated?: return text(CLIText.meaningDeactivated)
+        case let other?: return text(CLIText.meaningUnknown, ["state": safe(other.rawValue)])
+        case nil: return text(CLIText.meaningNone)
         }
     }
 
     /// The coupon's lines: code, state, times, validity, how and by which send.
-    static func describe(_ coupon: UserCoupon) -> [String] {
+    static func describe(_ coupon: UserCoupon, text: Texts = cliText) -> [String] {
         let validity: String? = (coupon.validBeginTime != nil || coupon.validEndTime != nil)
             ? "\(safe(coupon.validBeginTime)) → \(safe(coupon.validEndTime))" : nil
-        return rows([
+        return labelledRows([
             ("coupon_code", coupon.couponCode.map(safe)),
-            ("state", "\(safe(coupon.state?.rawValue ?? "none")) — \(meaning(of: coupon.state))"),
+            (text(CLIText.labelState), "\(safe(coupon.state?.rawValue ?? "none")) — \(meaning(of: coupon.state, text: text))"),
             ("receive_time", coupon.receiveTime.map(safe)),
-            ("confirm_time", coupon.confirmTime.map(safe) ?? (coupon.state == .confirming ? "— (not confirmed)" : nil)),
+            ("confirm_time", coupon.confirmTime.map(safe) ?? (coupon.state == .confirming ? text(CLIText.notConfirmed) : nil)),
             ("confirm_request_no", coupon.confirmRequestNo.map(safe)),
-            ("valid", validity),
+            (text(CLIText.labelValid), validity),
             ("send_channel", coupon.sendChannel.map(safe)),
             ("send_request_no", coupon.sendRequestNo.map(safe)),
         ], indent: "    ")
     }
 
     /// "12 of 100 — 88 left", or what is known of it.
-    static func budget(used: Int?, max: Int?) -> String {
+    static func budget(used: Int?, max: Int?, text: Texts = cliText) -> String {
         switch (used, max) {
-        case let (used?, max?): return "\(used) of \(max) — \(Swift.max(0, max - used)) left"
-        case let (used?, nil): return "\(used) (no limit given)"
-        case let (nil, max?): return "? of \(max) (the answer gave no count)"
-        default: return "not given"
+        case let (used?, max?): return text(CLIText.budgetLeft, ["used": String(used), "max": String(max), "left": String(Swift.max(0, max - used))])
+        case let (used?, nil): return text(CLIText.budgetNoLimit, ["used": String(used)])
+        case let (nil, max?): return text(CLIText.budgetNoCount, ["max": String(max)])
+        default: return text(CLIText.budgetNotGiven)
         }
     }
 
     /// The stock's lines: state, code mode, budgets, per-user limit, and the fields this build does not
     /// know (named, so nothing the server said is hidden).
-    static func describe(_ stock: ProductCouponStock, now: Date = Date()) -> [String] {
+    static func describe(_ stock: ProductCouponStock, now: Date = Date(), text: Texts = cliText) -> [String] {
         var pairs: [(String, String?)] = [
-            ("stock_id", "\(safe(stock.stockID)) (product coupon \(safe(stock.productCouponID)))"),
-            ("state", stock.state.map { safe($0.rawValue) + ($0 == .sending ? "" : " — not sending: every send is refused") }),
-            ("code mode", stock.couponCodeMode.map(safe)),
-            ("total", budget(used: stock.sentTotal, max: stock.maxCount)),
-            ("today", stock.maxCountPerDay == nil ? "no daily budget (\(stock.sentToday.map(String.init) ?? "?") sent today)"
-                : budget(used: stock.sentToday, max: stock.maxCountPerDay) + " (\(ShanghaiCalendarDay.key(now)), Asia/Shanghai)"),
-            ("per user", stock.maxCountPerUser.map { "at most \($0) (CONFIRMING coupons count)" } ?? "no per-user limit"),
+            ("stock_id", text(CLIText.stockOfProductCoupon, ["stock": safe(stock.stockID), "productCoupon": safe(stock.productCouponID)])),
+            (text(CLIText.labelState), stock.state.map { safe($0.rawValue) + ($0 == .sending ? "" : text(CLIText.notSending)) }),
+            (text(CLIText.labelCodeMode), stock.couponCodeMode.map(safe)),
+            (text(CLIText.labelTotal), budget(used: stock.sentTotal, max: stock.maxCount, text: text)),
+            (text(CLIText.labelToday), stock.maxCountPerDay == nil
+                ? text(CLIText.noDailyBudget, ["count": stock.sentToday.map(String.init) ?? "?"])
+                : budget(used: stock.sentToday, max: stock.maxCountPerDay, text: text)
+                    + text(CLIText.todayOfShanghai, ["day": ShanghaiCalendarDay.key(now)])),
+            (text(CLIText.labelPerUser), stock.maxCountPerUser.map { text(CLIText.perUserAtMost, ["count": String($0)]) }
+                ?? text(CLIText.noPerUserLimit)),
         ]
         if let codes = stock.uploadedCodes {
-            pairs.append(("uploaded codes", "\(codes.available.map(String.init) ?? "?") of \(codes.total.map(String.init) ?? "?") available"))
+            pairs.append((text(CLIText.labelUploadedCodes), text(CLIText.uploadedCodes, ["available": codes.available.map(String.init) ?? "?",
+                                                                                      "total": codes.total.map(String.init) ?? "?"])))
         }
-        pairs.append(("remark", stock.remark.map(safe)))
+        pairs.append((text(CLIText.labelRemark), stock.remark.map(safe)))
         if !stock.unknownFields.isEmpty {
-            pairs.append(("also returned", stock.unknownFields.map(safe).joined(separator: ", ") + " (see --json)"))
+            pairs.append((text(CLIText.labelAlsoReturned), stock.unknownFields.map(safe).joined(separator: ", ") + text(CLIText.seeJSON)))
         }
-        return rows(pairs, indent: "    ")
+        return labelledRows(pairs, indent: "    ")
     }
 }

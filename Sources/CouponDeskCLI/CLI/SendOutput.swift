@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import Foundation
 import CouponHistory
 import WeChatPayCore
@@ -36,7 +38,7 @@ enum SendOutput {
             }
         }
         if let problem = report.journalProblem {
-            printError("coupondesk \(command): warning: the result could not be written to \(historyPath) (\(TerminalText.sanitize(problem))); the history shows this send as interrupted — resend it to record the outcome")
+            printError("coupondesk \(command): " + cliText(CLIErrorText.resultNotWritten, ["path": historyPath, "problem": TerminalText.sanitize(problem)]))
         }
         if json {
             printOut(jsonText(report.record))
@@ -62,46 +64,52 @@ enum SendOutput {
         return out
     }
 
-    /// The first line of a refused or unknown exchange — a send's or a confirm's: the verdict and the
-    /// category WeChat Pay's answer (or its absence) falls in.
-    static func refusal(_ error: SendError?, unknown: Bool) -> String {
-        let category = error?.category ?? (unknown ? .networkError : .other)
-        return "\(unknown ? "UNKNOWN" : "rejected"): \(category.summary) [\(category.rawValue)]"
-    }
-
-    /// `  detail  HTTP 400  CODE  code N  message`, sanitised; nil when the answer said nothing.
-    static func detail(_ error: SendError?, labelWidth: Int) -> String? {
-        guard let error else { return nil }
-        let safe = { (s: String) in TerminalText.sanitize(s) }
-        let said = [error.httpStatus.map { "HTTP \($0)" }, error.code.map(safe), error.numericCode.map { "code \($0)" },
-                    error.message.map(safe)].compactMap { $0 }
-        guard !said.isEmpty else { return nil }
-        return "  " + "detail".padding(toLength: labelWidth, withPad: " ", startingAt: 0) + said.joined(separator: "  ")
-    }
-
     /// Human text. Everything that came from the network or the record is sanitised.
-    static func human(_ record: SendRecord, resendHint: String) -> String {
+    static func human(_ record: SendRecord, resendHint: String, text: Texts = cliText) -> String {
         func safe(_ s: String?) -> String { TerminalText.sanitize(s ?? "—") }
         var lines: [String] = []
-        if record.sendMode == .demo { lines.append("[DEMO sandbox: nothing real was sent]") }
-        switch record.outcome {
-        case .issued:
-            lines.append("issued: token \(safe(record.token))  (opens the claim component; valid for 5 minutes)")
-        case .rejected: lines.append(refusal(record.error, unknown: false))
-        case .unknown, .pending: lines.append(refusal(record.error, unknown: true))
-        }
-        if let detail = detail(record.error, labelWidth: 17) { lines.append(detail) }
-        lines.append("  Request-ID       \(safe(record.requestID ?? "none (no response)"))")
-        lines.append("  send_request_no  \(safe(record.request.sendRequestNo))")
-        lines.append("  openid           \(safe(record.request.openid))")
-        lines.append("  stock_id         \(safe(record.request.stockID))")
-        lines.append("  attempts         \(record.attempts), \(record.elapsedMs) ms")
+        if record.sendMode == .demo { lines.append(text(CLIText.demoBanner)) }
+        lines.append(outcomeLine(record.outcome, error: record.error, text: text) {
+            text(CLIText.issuedLine, ["token": safe(record.token)])
+        })
+        lines += labelledRows([
+            (text(CLIText.labelDetail), detail(record.error, text: text)),
+            ("Request-ID", safe(record.requestID ?? text(CLIText.noResponse))),
+            ("send_request_no", safe(record.request.sendRequestNo)),
+            ("openid", safe(record.request.openid)),
+            ("stock_id", safe(record.request.stockID)),
+            (text(CLIText.labelAttempts), text(CLIText.attemptsValue, ["attempts": String(record.attempts), "ms": String(record.elapsedMs)])),
+        ])
         if record.outcome == .unknown || record.outcome == .pending {
-            lines.append("The coupon may or may not have been pre-sent. Resolve it with the SAME number:")
+            lines.append(text(CLIText.unknownAdvice))
             lines.append("  \(resendHint)")
         } else if record.error?.category == .rateLimited {
-            lines.append("Not accepted. Try again shortly with: \(resendHint)")
+            lines.append(text(CLIText.rateLimitedAdvice, ["command": resendHint]))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The first line of a send's or a confirm's result: `issued` (as the caller words it), or the
+    /// refusal or the unknown outcome with its reason and category.
+    static func outcomeLine(_ outcome: Outcome, error: SendError?, text: Texts, issued: () -> String) -> String {
+        switch outcome {
+        case .issued:
+            return issued()
+        case .rejected:
+            let category = error?.category ?? .other
+            return text(CLIText.rejectedLine, ["reason": text.reason(category), "category": category.rawValue])
+        case .unknown, .pending:
+            let category = error?.category ?? .networkError
+            return text(CLIText.unknownLine, ["reason": text.reason(category), "category": category.rawValue])
+        }
+    }
+
+    /// What WeChat Pay said with a refusal: `HTTP 400  INVALID_REQUEST  code 268579001  message`.
+    static func detail(_ error: SendError?, text: Texts) -> String? {
+        guard let error else { return nil }
+        let safe = { TerminalText.sanitize($0) }
+        return [error.httpStatus.map { "HTTP \($0)" }, error.code.map(safe),
+                error.numericCode.map { text(CLIText.numericCode, ["code": String($0)]) }, error.message.map(safe)]
+            .compactMap { $0 }.joined(separator: "  ")
     }
 }

@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import CouponHistory
 import Foundation
 import WeChatPayCore
@@ -7,31 +9,19 @@ import WeChatPayCore
 enum CheckCommand: Command {
     static let spec = CommandSpec(
         name: "check",
-        summary: "Look a send up: was its token claimed (the coupon, its state), and the stock's budget and per-user limit",
+        summary: .checkSummary,
         positionals: ["SEND_REQUEST_NO"],
         options: [
-            .flag("--json", "print one JSON object: send_request_no, claimed, coupon and stock as returned, user_coupons_in_stock"),
+            .flag("--json", .checkJson),
             ConfigResolution.configOption,
             ConfigResolution.historyOption,
         ],
-        discussion: """
-        The send's openid, appid, brand, product coupon and stock come from its history record. Two
-        look-ups answer: the user's coupons in the stock (every page) — the one whose send_request_no is
-        this send's is the claimed coupon — and the stock (state, total and daily budget used, per-user
-        limit). A coupon stays CONFIRMING (visible, not usable) until confirmed: `coupondesk confirm`.
-        Exit codes: 0 the look-ups answered (claimed or not), 3 WeChat Pay refused a look-up, 4 a
-        look-up's outcome is unknown (network, verification; run it again), 64 the number is not in the
-        history, 78 configuration error.
-
-        Example:
-          coupondesk check CD20261128041200123_Ab3dE5fG
-          coupondesk check CD20261128041200123_Ab3dE5fG --json | jq .claimed
-        """)
+        discussion: .checkDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let number = arguments.positionals[0]
-        if let problem = PreSendField.sendRequestNo.problem(with: number) {
-            printError("coupondesk check: \(TerminalText.sanitize(problem))")
+        if let problem = PreSendField.sendRequestNo.fieldProblem(with: number) {
+            printError("coupondesk check: \(TerminalText.sanitize(cliText.problem(problem)))")
             return .usage
         }
         guard let live = ConfigResolution.loadLive(arguments, command: "check") else { return .config }
@@ -52,8 +42,8 @@ enum CheckCommand: Command {
     }
 
     static func describeFailedLookup(_ check: SendCheck, _ failure: LookupFailure) -> String {
-        if case .failure(let coupons) = check.coupons, coupons == failure { return "the user's coupons" }
-        return "the stock"
+        if case .failure(let coupons) = check.coupons, coupons == failure { return cliText(CLIErrorText.theUsersCoupons) }
+        return cliText(CLIErrorText.theStock)
     }
 
     /// `{"send_request_no", "claimed", "coupon", "stock", "user_coupons_in_stock"}`, the coupon and the
@@ -70,35 +60,36 @@ enum CheckCommand: Command {
         return JSONValue.object(object).jsonText()
     }
 
-    static func human(_ check: SendCheck, send: SendRecord, confirms: [ConfirmRecord]) -> String {
+    static func human(_ check: SendCheck, send: SendRecord, confirms: [ConfirmRecord], text: Texts = cliText) -> String {
         let safe = LookupOutput.safe
         let r = send.request
-        var lines = ["send \(safe(r.sendRequestNo)): \(send.outcome.rawValue) at \(safe(send.time)), openid \(safe(r.openid)), stock \(safe(r.stockID))"]
-        if send.outcome != .issued {
-            lines.append("  (this send was not issued, so there was no token to claim; the look-ups show the stock and the user's coupons as they are)")
-        }
+        var lines = [text(CLIText.checkSend, ["number": safe(r.sendRequestNo), "outcome": text.outcome(send.outcome), "time": safe(send.time),
+                                              "openid": safe(r.openid), "stock": safe(r.stockID)])]
+        if send.outcome != .issued { lines.append(text(CLIText.checkNotIssued)) }
         switch check.claimed {
         case true?:
-            lines.append("claimed: yes")
-            if let coupon = check.coupon { lines += LookupOutput.describe(coupon) }
+            lines.append(text(CLIText.claimedYes))
+            if let coupon = check.coupon { lines += LookupOutput.describe(coupon, text: text) }
             if check.coupon?.state == .confirming {
-                lines.append("  → confirm it: coupondesk confirm \(safe(r.sendRequestNo))")
+                lines.append(text(CLIText.confirmItHint, ["number": safe(r.sendRequestNo)]))
             }
         case false?:
-            lines.append("claimed: no — none of this user's coupons in the stock has send_request_no \(safe(r.sendRequestNo)).")
-            lines.append("  The token opens the claim component for 5 minutes after it is issued; the user may not have opened it in time (the same send again — same fields, same number — gives a fresh token, never a second coupon).")
+            lines.append(text(CLIText.claimedNo, ["number": safe(r.sendRequestNo)]))
+            lines.append(text(CLIText.claimedNoHint))
         case nil:
-            lines.append("claimed: cannot tell — the coupon was not in the part of the list read (see above)")
+            lines.append(text(CLIText.claimedCannotTell))
         }
         for confirm in confirms {
-            lines.append("  confirm \(safe(confirm.request.outRequestNo)) at \(safe(confirm.time)): \(confirm.outcome.rawValue)\(confirm.error.map { " (\($0.category.rawValue))" } ?? "")")
+            lines.append(text(CLIText.checkConfirm, ["number": safe(confirm.request.outRequestNo), "time": safe(confirm.time),
+                                                     "outcome": text.outcome(confirm.outcome),
+                                                     "category": confirm.error.map { " (\($0.category.rawValue))" } ?? ""]))
         }
         if case .success(let stock) = check.stock {
-            lines.append("stock:")
-            lines += LookupOutput.describe(stock)
+            lines.append(text(CLIText.stockHeading))
+            lines += LookupOutput.describe(stock, text: text)
             if let held = check.userCouponsInStock {
-                let limit = stock.maxCountPerUser.map { " of at most \($0)" } ?? ""
-                lines.append("    this user  holds \(held)\(limit) in this stock (every state, CONFIRMING included)")
+                let limit = stock.maxCountPerUser.map { text(CLIText.userHoldsLimit, ["limit": String($0)]) } ?? ""
+                lines.append(text(CLIText.userHolds, ["count": String(held), "limit": limit]))
             }
         }
         return lines.joined(separator: "\n")
@@ -117,12 +108,14 @@ enum SendLookup {
             return nil
         }
         guard let newest = records.last else {
-            printError("coupondesk \(command): no send with send_request_no \(number) in \(TerminalText.sanitize(path)); nothing was looked up")
+            printError("coupondesk \(command): " + cliText(CLIErrorText.noSendInHistory, ["number": number, "path": TerminalText.sanitize(path),
+                                                                                      "nothing": cliText(CLIErrorText.nothingLookedUp)]))
             return nil
         }
         let client = live.client
         if !client.flavor.namesBrandInRequest, newest.request.brandID != client.callerID {
-            printError("coupondesk \(command): send \(number) was for brand \(TerminalText.sanitize(newest.request.brandID)) and this \(client.flavor.displayName) config calls as brand \(client.callerID); look it up with that brand's config; nothing was looked up")
+            printError("coupondesk \(command): " + cliText(CLIErrorText.otherBrand, ["number": number, "brand": TerminalText.sanitize(newest.request.brandID),
+                                                                                 "flavor": cliText.flavor(client.flavor), "caller": client.callerID]))
             return nil
         }
         return newest

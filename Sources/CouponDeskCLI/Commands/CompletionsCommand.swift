@@ -5,12 +5,11 @@ import Foundation
 struct CompletionsCommand: Command {
     static let spec = CommandSpec(
         name: "completions",
-        summary: "Print a shell completion script (bash, zsh or fish) for coupondesk's commands and options",
+        summary: .completionsSummary,
         positionals: ["SHELL"],
         options: [],
-        discussion: "Install (for every user; or source it from your shell's startup file):\n"
-            + CompletionShell.allCases.map { "  " + $0.installCommand }.joined(separator: "\n")
-            + "\nRegenerate the scripts after an update: they list the commands of the version that wrote them.",
+        discussion: .completionsDiscussion,
+        discussionArguments: ["install": CompletionShell.allCases.map { "  " + $0.installCommand }.joined(separator: "\n")],
         positionalCompletions: [.choices(CompletionShell.allCases.map(\.rawValue))])
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
@@ -28,13 +27,10 @@ struct CompletionsCommand: Command {
 struct ManCommand: Command {
     static let spec = CommandSpec(
         name: "man",
-        summary: "Print the man page (roff): every command, option, exit status, file and environment variable",
+        summary: .manSummary,
         positionals: [],
         options: [],
-        discussion: """
-        Read it with `coupondesk man | man -l -`, or install it:
-          coupondesk man > /usr/local/share/man/man1/coupondesk.1
-        """)
+        discussion: .manDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         writeOut(Data(ManPage.page(.current).utf8))

@@ -1,4 +1,6 @@
+import Console
 import CouponHistory
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -7,37 +9,21 @@ import WeChatPayCore
 enum ConfirmCommand: Command {
     static let spec = CommandSpec(
         name: "confirm",
-        summary: "Confirm a claimed coupon (CONFIRMING → EFFECTIVE), with a write-ahead record and the same number on every retry",
+        summary: .confirmSummary,
         positionals: [],
         options: [
-            .value("--out-request-no", "N", "the confirm's number (6–40 of 0-9 A-Z a-z _ -); generated when not given"),
-            .value("--openid", "O", "with --coupon-code, instead of SEND_REQUEST_NO: a coupon sent by another system"),
-            .value("--coupon-code", "C", "the coupon to confirm (with --openid)"),
-            .value("--stock-id", "S", "the coupon's stock (with --openid; default: the config's defaults.stock_id)"),
-            .value("--product-coupon-id", "P", "the coupon's product coupon (with --openid; default: the config's defaults)"),
+            .value("--out-request-no", "N", .confirmOutRequestNo),
+            .value("--openid", "O", .confirmOpenid),
+            .value("--coupon-code", "C", .confirmCouponCode),
+            .value("--stock-id", "S", .confirmStockId),
+            .value("--product-coupon-id", "P", .confirmProductCouponId),
             LookupOutput.appidOption,
             LookupOutput.brandIDOption,
-            .flag("--json", "print one JSON object: send_request_no, outcome, out_request_no, coupon as returned, record"),
+            .flag("--json", .confirmJson),
             ConfigResolution.configOption,
             ConfigResolution.historyOption,
         ],
-        discussion: """
-        A claimed coupon stays CONFIRMING — the user sees it but cannot use it — until the brand confirms
-        it. The coupon is looked up first: a coupon that is not CONFIRMING is refused here (exit 64,
-        naming its state), and one already EFFECTIVE prints "already confirmed" (exit 0); nothing is
-        sent. Otherwise a pending record is written, the confirm is sent (retried with the same
-        out_request_no on 5xx, 429 and network failures), and its result recorded in the history under
-        the send (`history show`); the send's own state does not change.
-        An uncertain confirm (timeout, lost connection) is recorded as unknown: run the same command
-        again — it repeats that confirm with the same out_request_no, never a new one.
-        Exit codes: 0 confirmed (or already), 3 refused by WeChat Pay, 4 outcome unknown (run it again),
-        64 bad input, not claimed yet, or not CONFIRMING (nothing sent), 78 configuration error.
-
-        Examples:
-          coupondesk confirm CD20261128041200123_Ab3dE5fG
-          coupondesk confirm --openid oUpF8uMuAJO_M2pxb1Q9zNjWeS6o --coupon-code 800123456789012345 \\
-            --stock-id 1000000013001 --product-coupon-id 1000000013 --appid wx233544546545989
-        """,
+        discussion: .confirmDiscussion,
         optionalPositionals: ["SEND_REQUEST_NO"])
 
     /// The coupon to confirm, as found: where it belongs, and the send it came from (if any).
@@ -52,11 +38,11 @@ enum ConfirmCommand: Command {
         let byCoupon = arguments.value("--openid") != nil || arguments.value("--coupon-code") != nil
         guard (number != nil) != byCoupon,
               byCoupon ? (arguments.value("--openid") != nil && arguments.value("--coupon-code") != nil) : true else {
-            printError("coupondesk confirm: name the coupon either by SEND_REQUEST_NO (a send in the history) or by --openid O --coupon-code C, not both; nothing was sent")
+            printError("coupondesk confirm: " + cliText(CLIErrorText.confirmEitherOr))
             return .usage
         }
-        if let number, let problem = PreSendField.sendRequestNo.problem(with: number) {
-            printError("coupondesk confirm: \(TerminalText.sanitize(problem))")
+        if let number, let problem = PreSendField.sendRequestNo.fieldProblem(with: number) {
+            printError("coupondesk confirm: \(TerminalText.sanitize(cliText.problem(problem)))")
             return .usage
         }
         let requested = arguments.value("--out-request-no")
@@ -77,16 +63,20 @@ enum ConfirmCommand: Command {
                                           requestedNumber: requested, journal: store, operator: live.operatorName, mode: live.mode)
         switch outcome {
         case .notConfirmable(let state):
-            printError("coupondesk confirm: coupon \(LookupOutput.safe(target.coupon.couponCode)) is \(TerminalText.sanitize(state)), not CONFIRMING: \(LookupOutput.meaning(of: target.coupon.state)); only a CONFIRMING coupon can be confirmed; nothing was sent")
+            printError("coupondesk confirm: " + cliText(CLIErrorText.notConfirmable, ["coupon": LookupOutput.safe(target.coupon.couponCode),
+                                                                                 "state": TerminalText.sanitize(state),
+                                                                                 "meaning": LookupOutput.meaning(of: target.coupon.state)]))
             return .usage
         case .unresolvedUnderAnotherNumber(let open):
-            printError("coupondesk confirm: the confirm of \(TerminalText.sanitize(open.time)) of this coupon (out_request_no \(TerminalText.sanitize(open.request.outRequestNo))) is unresolved; only the same number resolves it: leave out --out-request-no, or give that number; nothing was sent")
+            printError("coupondesk confirm: " + cliText(CLIErrorText.confirmUnresolved, ["time": TerminalText.sanitize(open.time),
+                                                                                    "number": TerminalText.sanitize(open.request.outRequestNo)]))
             return .usage
         case .alreadyConfirmed(let confirmNo, let time):
             if json {
                 printOut(result(target, outcome: "already_confirmed", outRequestNo: confirmNo, coupon: target.coupon, record: nil))
             } else {
-                printOut("already confirmed: coupon \(LookupOutput.safe(target.coupon.couponCode)) is EFFECTIVE (confirm_request_no \(LookupOutput.safe(confirmNo)) at \(LookupOutput.safe(time))); nothing was sent")
+                printOut(cliText(CLIText.alreadyConfirmed, ["coupon": LookupOutput.safe(target.coupon.couponCode),
+                                                            "number": LookupOutput.safe(confirmNo), "time": LookupOutput.safe(time)]))
             }
             return .ok
         case .notSent(let refusal):
@@ -97,10 +87,12 @@ enum ConfirmCommand: Command {
             }
         case .sent(let record, let coupon, let journalProblem, let repeating):
             if let repeating, !json {
-                printError("coupondesk confirm: repeated the unresolved confirm of \(TerminalText.sanitize(repeating.time)) with the same out_request_no \(TerminalText.sanitize(record.request.outRequestNo))")
+                printError("coupondesk confirm: " + cliText(CLIErrorText.repeatedConfirm, ["time": TerminalText.sanitize(repeating.time),
+                                                                                      "number": TerminalText.sanitize(record.request.outRequestNo)]))
             }
             if let journalProblem {
-                printError("coupondesk confirm: warning: the result could not be written to \(TerminalText.sanitize(store.path)) (\(TerminalText.sanitize(journalProblem))); the history shows this confirm as interrupted — run the same confirm again to record its outcome")
+                printError("coupondesk confirm: " + cliText(CLIErrorText.confirmResultNotWritten, ["path": TerminalText.sanitize(store.path),
+                                                                                              "problem": TerminalText.sanitize(journalProblem)]))
             }
             let request = record.request
             let again = target.sendRequestNo.map { "coupondesk confirm \($0)" }
@@ -132,11 +124,13 @@ enum ConfirmCommand: Command {
             let query = UserCouponsQuery(openid: r.openid, appid: r.appid, brandID: r.brandID, productCouponID: r.productCouponID, stockID: r.stockID)
             switch await client.userCoupons(query) {
             case .failure(let failure):
-                return .failure(Exit(code: LookupOutput.report(failure, what: "the user's coupons", command: "confirm")))
+                return .failure(Exit(code: LookupOutput.report(failure, what: cliText(CLIErrorText.theUsersCoupons), command: "confirm")))
             case .success(let list):
                 guard let coupon = list.entries.first(where: { $0.sendRequestNo == number }) else {
-                    let more = list.isComplete ? "" : " in the \(list.pages) pages read (\(list.incompleteReason ?? "the list stopped early"))"
-                    printError("coupondesk confirm: the token of send \(number) has not been claimed: no coupon of openid \(TerminalText.sanitize(r.openid)) in stock \(TerminalText.sanitize(r.stockID)) has that send_request_no\(more); nothing to confirm, nothing was sent (`coupondesk check \(number)`)")
+                    let more = list.isComplete ? "" : cliText(CLIErrorText.inPagesRead, ["pages": String(list.pages),
+                                                                                      "reason": list.incompleteReason ?? cliText(CLIErrorText.listStoppedEarly)])
+                    printError("coupondesk confirm: " + cliText(CLIErrorText.notClaimed, ["number": number, "openid": TerminalText.sanitize(r.openid),
+                                                                                     "stock": TerminalText.sanitize(r.stockID), "more": more]))
                     return .failure(Exit(code: .usage))
                 }
                 return .success(Target(coupon: coupon, place: place, sendRequestNo: number))
@@ -177,22 +171,25 @@ enum ConfirmCommand: Command {
         ]).jsonText()
     }
 
-    static func human(_ record: ConfirmRecord, coupon: UserCoupon?, again: String) -> String {
+    static func human(_ record: ConfirmRecord, coupon: UserCoupon?, again: String, text: Texts = cliText) -> String {
         let safe = LookupOutput.safe
-        var lines: [String] = []
-        switch record.outcome {
-        case .confirmed:
-            lines.append("confirmed: coupon \(safe(record.request.couponCode)) is \(safe(record.couponState ?? "confirmed"))")
-        case .rejected: lines.append(SendOutput.refusal(record.error, unknown: false))
-        case .unknown, .pending: lines.append(SendOutput.refusal(record.error, unknown: true))
+        let outcome: Outcome = switch record.outcome {
+        case .confirmed: .issued
+        case .rejected: .rejected
+        case .unknown, .pending: .unknown
         }
-        if let detail = SendOutput.detail(record.error, labelWidth: 16) { lines.append(detail) }
-        lines.append("  Request-ID      \(safe(record.requestID ?? "none (no response)"))")
-        lines.append("  out_request_no  \(safe(record.request.outRequestNo))")
-        lines.append("  openid          \(safe(record.request.openid))")
-        lines.append("  attempts        \(record.attempts), \(record.elapsedMs) ms")
+        var lines = [SendOutput.outcomeLine(outcome, error: record.error, text: text) {
+            text(CLIText.confirmedLine, ["coupon": safe(record.request.couponCode), "state": safe(record.couponState ?? "confirmed")])
+        }]
+        lines += labelledRows([
+            (text(CLIText.labelDetail), SendOutput.detail(record.error, text: text)),
+            ("Request-ID", safe(record.requestID ?? text(CLIText.noResponse))),
+            ("out_request_no", safe(record.request.outRequestNo)),
+            ("openid", safe(record.request.openid)),
+            (text(CLIText.labelAttempts), text(CLIText.attemptsValue, ["attempts": String(record.attempts), "ms": String(record.elapsedMs)])),
+        ])
         if record.outcome == .unknown || record.outcome == .pending {
-            lines.append("The coupon may or may not have been confirmed. Resolve it with the SAME confirm (same out_request_no):")
+            lines.append(text(CLIText.confirmUnknownAdvice))
             lines.append("  \(again)")
         }
         return lines.joined(separator: "\n")

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Console
 import CouponSandbox
 import Foundation
@@ -8,25 +9,21 @@ import WeChatPayCore
 enum ConsoleCommand: Command {
     static let spec = CommandSpec(
         name: "",
-        summary: "The console: fill a form, send, browse the history (the demo when no config exists)",
+        summary: .consoleSummary,
         positionals: [],
         options: [
             ConfigResolution.configOption,
-            .value("--history", "FILE", "history log (default: the config's history_file, else $XDG_DATA_HOME/coupondesk/history.jsonl)"),
+            .value("--history", "FILE", .consoleHistory),
             ConsoleLaunch.themeOption,
         ],
-        discussion: """
-        Keys: Tab/Shift-Tab move, Ctrl-S sends, Ctrl-N starts the next send, F1 or ? lists every key,
-        F10, Ctrl-Q or Ctrl-C quit. User themes: $XDG_CONFIG_HOME/coupondesk/themes/NAME.json
-        (~/.config/coupondesk/themes/). NO_COLOR forces the mono theme.
-        """)
+        discussion: .consoleDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let config: CouponDeskConfig?
         do {
             config = try ConfigLocation.loadConfig(explicit: arguments.value("--config"), environment: CommandContext.current.environment)
         } catch {
-            printError("coupondesk: \(TerminalText.sanitize(error.description))")
+            printError("coupondesk: \(TerminalText.sanitize(cliText.configError(error)))")
             return .config
         }
         guard let config else {

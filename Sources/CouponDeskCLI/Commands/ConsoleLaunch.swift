@@ -1,4 +1,5 @@
 import Console
+import CouponDeskText
 import ConsoleHistory
 import CouponHistory
 import CouponSandbox
@@ -14,7 +15,7 @@ struct ConsoleLaunchStop: Error { let code: ExitCode }
 /// `coupondesk` (the console) and `coupondesk demo`.
 enum ConsoleLaunch {
     /// `--theme`, for the console and the demo.
-    static let themeOption = OptionSpec.value("--theme", "NAME", "default, light, high-contrast, mono, a user theme name, or a .json path",
+    static let themeOption = OptionSpec.value("--theme", "NAME", .optionTheme,
                                               completion: .theme)
 
     struct Setup {
@@ -40,7 +41,7 @@ enum ConsoleLaunch {
             return .failure(ConsoleLaunchStop(code: themeFromConfig ? .config : .usage))
         }
         guard isatty(0) == 1, isatty(1) == 1 else {
-            printError("\(name): the console needs a terminal on stdin and stdout; for scripts use `coupondesk send` (see --help)")
+            printError("\(name): " + cliText(CLIErrorText.needsTerminal))
             return .failure(ConsoleLaunchStop(code: .usage))
         }
         if let problem = TerminalRequirements.problem(terminalType: environment["TERM"]) {
@@ -56,7 +57,7 @@ enum ConsoleLaunch {
         do {
             clientConfiguration = try setup.config.makeClientConfiguration(warn: { printError("\(name): \($0)") })
         } catch {
-            printError("\(name): \(TerminalText.sanitize(error.description))")
+            printError("\(name): \(TerminalText.sanitize(cliText.configError(error)))")
             return .config
         }
 
@@ -101,17 +102,19 @@ enum ConsoleLaunch {
                                         stockID: defaults.stockID ?? "", appid: defaults.appid ?? "").filling(from: last)
         var host = setup.config.baseURL.host ?? setup.config.baseURL.absoluteString
         if let port = setup.config.baseURL.port { host += ":\(port)" }
-        if setup.isDemo { host = "in-process sandbox" }
+        if setup.isDemo { host = cliText(SandboxText.inProcessHost) }
         let profile = Profile(flavor: setup.config.flavor, callerID: setup.config.callerID, baseURLHost: host,
                               isDemo: setup.isDemo, operatorName: operatorName,
                               guide: setup.guide, historyLocation: setup.historyPath)
 
+        let language = CommandLanguage.current
         let model = { (size: Size) -> ConsoleModel in
             // F2 cycles the shipped themes (and the chosen one, if it is a user theme); NO_COLOR fixes mono.
             var choices = ThemeSelection.noColorRequested(environment: environment)
                 ? [] : ShippedThemes.names.compactMap(ShippedThemes.theme(named:))
             if !choices.isEmpty, !choices.contains(where: { $0.name == theme.name }) { choices.insert(theme, at: 0) }
-            return ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme, themeChoices: choices),
+            return ConsoleModel(environment: ConsoleEnvironment(profile: profile, theme: theme, themeChoices: choices,
+                                                                language: language),
                                 size: size, defaults: formDefaults)
         }
         let code = await runOnMainActor(model: model, services: services, historyPath: setup.historyPath, name: name)

@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import CouponHistory
 import Foundation
 import WeChatPayCore
@@ -6,35 +8,27 @@ import WeChatPayCore
 enum CouponsCommand: Command {
     static let spec = CommandSpec(
         name: "coupons",
-        summary: "List a user's product coupons (every page), marking those claimed from a send in the history",
+        summary: .couponsSummary,
         positionals: [],
         options: [
-            .value("--openid", "O", required: true, "the user's openid under the AppID"),
-            .value("--state", "STATE", "only coupons in this state: \(CouponState.known.map(\.rawValue).joined(separator: ", "))"),
-            .value("--stock-id", "S", "only coupons of this stock"),
-            .value("--product-coupon-id", "P", "only coupons of this product coupon"),
+            .value("--openid", "O", required: true, .couponsOpenid),
+            .value("--state", "STATE", .couponsState, ["states": CouponState.known.map(\.rawValue).joined(separator: ", ")]),
+            .value("--stock-id", "S", .couponsStockId),
+            .value("--product-coupon-id", "P", .couponsProductCouponId),
             LookupOutput.appidOption,
             LookupOutput.brandIDOption,
-            .flag("--json", "print each coupon as returned, one JSON object per line (JSON Lines)"),
+            .flag("--json", .couponsJson),
             ConfigResolution.configOption,
             ConfigResolution.historyOption,
         ],
-        discussion: """
-        Pages are followed to the end; after \(LookupClient.maxPages) pages the list stops, saying so on
-        stderr (exit 1): narrow it with --stock-id, --product-coupon-id or --state. A coupon marked * was
-        claimed from a send in the history: `coupondesk check` that send, `coupondesk confirm` it.
-        Exit codes: 0 answered, 1 the list stopped early, 3 WeChat Pay refused, 4 outcome unknown
-        (network, verification), 64 bad input, 78 configuration error.
-
-        Example:
-          coupondesk coupons --openid oUpF8uMuAJO_M2pxb1Q9zNjWeS6o --state CONFIRMING
-        """)
+        discussion: .couponsDiscussion, discussionArguments: ["maxPages": String(LookupClient.maxPages)])
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         var state: CouponState? = nil
         if let text = arguments.value("--state") {
             guard let known = CouponState.known.first(where: { $0.rawValue == text.uppercased() }) else {
-                printError("coupondesk coupons: --state must be one of \(CouponState.known.map(\.rawValue).joined(separator: ", ")) (got '\(TerminalText.sanitize(text))')")
+                printError("coupondesk coupons: " + cliText(CLIErrorText.stateMustBe, ["states": CouponState.known.map(\.rawValue).joined(separator: ", "),
+                                                                                   "value": TerminalText.sanitize(text)]))
                 return .usage
             }
             state = known
@@ -48,7 +42,7 @@ enum CouponsCommand: Command {
         let list: UserCouponList
         switch await LookupOutput.client(live).userCoupons(query) {
         case .success(let answered): list = answered
-        case .failure(let failure): return LookupOutput.report(failure, what: "the user's coupons", command: "coupons")
+        case .failure(let failure): return LookupOutput.report(failure, what: cliText(CLIErrorText.theUsersCoupons), command: "coupons")
         }
         if arguments.has("--json") {
             writeOut(Data(list.entries.map { $0.raw.jsonText() + "\n" }.joined().utf8))
@@ -59,7 +53,7 @@ enum CouponsCommand: Command {
             printOut(table(list, sentHere: sent))
         }
         if !list.isComplete {
-            printError("coupondesk coupons: \(list.incompleteReason ?? "the list stopped early")")
+            printError("coupondesk coupons: \(list.incompleteReason ?? cliText(CLIErrorText.listStoppedEarly))")
             return .failure
         }
         return .ok
@@ -67,7 +61,7 @@ enum CouponsCommand: Command {
 
     static func table(_ list: UserCouponList, sentHere: Set<String>) -> String {
         let safe = LookupOutput.safe
-        guard !list.entries.isEmpty else { return "no coupons" }
+        guard !list.entries.isEmpty else { return cliText(CLIText.noCoupons) }
         let header = ["", "coupon_code", "state", "stock_id", "receive_time", "send_request_no"]
         var rows = [header]
         for entry in list.entries {
@@ -80,8 +74,10 @@ enum CouponsCommand: Command {
             String(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
                 .reversed().drop { $0 == " " }.reversed())
         }
-        lines.append("\(list.entries.count) coupon\(list.entries.count == 1 ? "" : "s")\(list.totalCount.map { " (total_count \($0))" } ?? "")"
-                     + (sentHere.isEmpty ? "" : "; * claimed from a send in the history (coupondesk check SEND_REQUEST_NO)"))
+        let count = ["count": String(list.entries.count)]
+        lines.append(cliText(list.entries.count == 1 ? CLIText.couponsCountOne : .couponsCountMany, count)
+                     + (list.totalCount.map { cliText(CLIText.totalCount, ["count": String($0)]) } ?? "")
+                     + (sentHere.isEmpty ? "" : cliText(CLIText.claimedHereNote)))
         return lines.joined(separator: "\n")
     }
 }
@@ -90,24 +86,16 @@ enum CouponsCommand: Command {
 enum StockCommand: Command {
     static let spec = CommandSpec(
         name: "stock",
-        summary: "Show a stock's state, code mode and budget: total and today used/max (remaining), per-user limit",
+        summary: .stockSummary,
         positionals: [],
         options: [
-            .value("--product-coupon-id", "P", "the product coupon the stock belongs to (default: the config's defaults.product_coupon_id)"),
+            .value("--product-coupon-id", "P", .stockProductCouponId),
             LookupOutput.brandIDOption,
-            .flag("--json", "print the stock as returned (one JSON object)"),
+            .flag("--json", .stockJson),
             ConfigResolution.configOption,
-            .value("--history", "FILE", "accepted like every look-up command's; the stock look-up reads no history"),
+            .value("--history", "FILE", .stockHistory),
         ],
-        discussion: """
-        STOCK_ID defaults to the config's defaults.stock_id. "today" is the day in Asia/Shanghai, as
-        WeChat Pay counts daily budgets (they reset at 00:00 CST).
-        Exit codes: 0 answered, 3 WeChat Pay refused (e.g. no such stock), 4 outcome unknown, 64 bad
-        input, 78 configuration error.
-
-        Example:
-          coupondesk stock 1000000013001 --product-coupon-id 1000000013
-        """,
+        discussion: .stockDiscussion,
         optionalPositionals: ["STOCK_ID"])
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
@@ -115,7 +103,7 @@ enum StockCommand: Command {
         let defaults = live.config.defaults
         let stockID = arguments.positionals.first.flatMap { $0.isEmpty ? nil : $0 } ?? defaults.stockID
         guard let stockID, !stockID.isEmpty else {
-            printError("coupondesk stock: name the stock (STOCK_ID; the config has no defaults.stock_id); nothing was looked up")
+            printError("coupondesk stock: " + cliText(CLIErrorText.nameTheStock))
             return .usage
         }
         guard let productCouponID = LookupOutput.value(arguments, "--product-coupon-id", default: defaults.productCouponID, command: "stock"),
@@ -123,12 +111,12 @@ enum StockCommand: Command {
         let query = StockQuery(brandID: brandID, productCouponID: productCouponID, stockID: stockID)
         switch await LookupOutput.client(live).stock(query) {
         case .failure(let failure):
-            return LookupOutput.report(failure, what: "stock \(TerminalText.sanitize(stockID))", command: "stock")
+            return LookupOutput.report(failure, what: cliText(CLIErrorText.stockCoupon, ["stock": TerminalText.sanitize(stockID)]), command: "stock")
         case .success(let stock):
             if arguments.has("--json") {
                 printOut(stock.raw.jsonText())
             } else {
-                printOut((["stock:"] + LookupOutput.describe(stock)).joined(separator: "\n"))
+                printOut(([cliText(CLIText.stockHeading)] + LookupOutput.describe(stock)).joined(separator: "\n"))
             }
             return .ok
         }

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Console
 import CouponSandbox
 import Foundation
@@ -8,22 +9,14 @@ import WeChatPayCore
 enum DemoCommand: Command {
     static let spec = CommandSpec(
         name: "demo",
-        summary: "The console on the built-in demo sandbox: nothing real is sent",
+        summary: .demoSummary,
         positionals: [],
         options: [
-            .value("--history", "FILE", "history log (default: the demo's own, under $XDG_DATA_HOME/coupondesk/demo)"),
+            .value("--history", "FILE", .demoHistory),
             ConsoleLaunch.themeOption,
             DemoSendCommand.flavorOption,
         ],
-        discussion: """
-        The demo sandbox lives in $XDG_DATA_HOME/coupondesk/demo (~/.local/share/coupondesk/demo) and is
-        created on first use. Stocks: 1000000013001 issues; 1000000013002 has a total budget of 3;
-        1000000013003 a daily budget of 2; 1000000013004 allows one coupon per user; 1000000013005 is
-        paused; 1000000013006 needs a coupon_code. Openids starting fault-timeout-, fault-drop-,
-        fault-system-error-, fault-bad-signature-, ... give unknown outcomes that `r` resends.
-        --flavor brand opens it as the brand-direct caller (品牌直连, brand 120344): the brand-direct path
-        and scheme, brand_id fixed to the caller; both flavors share the demo's stocks and history.
-        """)
+        discussion: .demoDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         guard let flavor = DemoSendCommand.flavor(arguments, command: "coupondesk demo") else { return .usage }
@@ -41,19 +34,20 @@ enum DemoCommand: Command {
         let config: CouponDeskConfig
         do {
             // First use generates RSA keys, a few seconds: say so rather than show a blank terminal.
-            if !SandboxDirectory(path: DemoEnvironment.defaultPath()).exists {
-                printError("coupondesk demo: creating the demo sandbox in \(DemoEnvironment.defaultPath()) (first use; a few seconds)…")
+            let path = DemoEnvironment.defaultPath(environment: CommandContext.current.environment)
+            if !SandboxDirectory(path: path).exists {
+                printError("coupondesk demo: " + cliText(SandboxText.creatingDemo, ["path": path]))
             }
-            demo = try DemoEnvironment.open()
+            demo = try DemoEnvironment.open(environment: CommandContext.current.environment)
             config = try demo.loadConfig(flavor: flavor)
         } catch {
-            printError("coupondesk demo: cannot open the demo sandbox: \(TerminalText.sanitize(String(describing: error)))")
+            printError("coupondesk demo: " + cliText(SandboxText.cannotOpenDemo, ["error": TerminalText.sanitize(String(describing: error))]))
             return .config
         }
         let historyPath = history.map {
             ConfigLocation.absolute($0, relativeTo: FileManager.default.currentDirectoryPath)
         } ?? demo.historyPath
-        let guide = DemoData.guide(for: demo.configuration).split(separator: "\n").map(String.init)
+        let guide = DemoData.guide(for: demo.configuration, text: cliText).split(separator: "\n").map(String.init)
         let setup = ConsoleLaunch.Setup(config: config, transport: demo.transport, historyPath: historyPath, isDemo: true,
                                         guide: guide)
         return await ConsoleLaunch.run(setup: setup, theme: theme, name: "coupondesk demo")

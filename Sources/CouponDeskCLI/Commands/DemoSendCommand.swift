@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import CouponHistory
 import CouponSandbox
 import Foundation
@@ -8,48 +10,29 @@ import WeChatPayCore
 enum DemoSendCommand: Command {
     static let spec = CommandSpec(
         name: "demo send",
-        summary: "Send once on the built-in demo sandbox (no credentials, no network): every outcome on demand",
+        summary: .demoSendSummary,
         positionals: [],
         options: [
-            .value("--openid", "O", required: true, "the user's openid; fault-...- prefixes trigger faults (see README)"),
+            .value("--openid", "O", required: true, .demoSendOpenid),
             DemoSendCommand.flavorOption,
-            .value("--brand-id", "B", "brand (default: the demo brand \(DemoData.brandID); with --flavor brand it is the caller and, if given, must be it)"),
-            .value("--product-coupon-id", "P", "product coupon (default \(DemoData.productCouponID))"),
-            .value("--stock-id", "S", "stock (default \(DemoData.StockID.plenty); see the list below)"),
-            .value("--appid", "A", "AppID (default \(DemoData.appid))"),
-            .value("--coupon-code", "C", "coupon code (only for the API_ASSIGN stock \(DemoData.StockID.apiAssign))"),
-            .value("--attach", "T", "free text echoed by WeChat Pay, at most 150 characters"),
-            .value("--send-request-no", "N", "reuse a number to resend (resolves an unknown outcome); default: a fresh one"),
-            .flag("--json", "print the history record of the send as one JSON object"),
+            .value("--brand-id", "B", .demoSendBrandId, ["brand": DemoData.brandID]),
+            .value("--product-coupon-id", "P", .demoSendProductCouponId, ["productCoupon": DemoData.productCouponID]),
+            .value("--stock-id", "S", .demoSendStockId, ["stockPlenty": DemoData.StockID.plenty]),
+            .value("--appid", "A", .demoSendAppid, ["appid": DemoData.appid]),
+            .value("--coupon-code", "C", .demoSendCouponCode, ["stockAPIAssign": DemoData.StockID.apiAssign]),
+            .value("--attach", "T", .demoSendAttach),
+            .value("--send-request-no", "N", .demoSendSendRequestNo),
+            .flag("--json", .demoSendJson),
         ],
-        discussion: """
-        The demo sandbox lives in $XDG_DATA_HOME/coupondesk/demo (~/.local/share/coupondesk/demo), is
-        created on first use, and keeps its own history.jsonl there. Exit codes as `send`: 0 issued,
-        3 rejected, 4 unknown, 64 invalid input.
+        discussion: .demoSendDiscussion, discussionArguments: ["stockPlenty": DemoData.StockID.plenty, "stockAPIAssign": DemoData.StockID.apiAssign, "stockTotalBudget": DemoData.StockID.totalBudget, "stockDailyBudget": DemoData.StockID.dailyBudget, "stockPerUser": DemoData.StockID.perUser, "stockPaused": DemoData.StockID.paused])
 
-        Stocks: \(DemoData.StockID.plenty) issued · \(DemoData.StockID.totalBudget) total budget 3 · \(DemoData.StockID.dailyBudget) daily budget 2 ·
-        \(DemoData.StockID.perUser) one per user · \(DemoData.StockID.paused) paused · \(DemoData.StockID.apiAssign) API_ASSIGN (needs --coupon-code)
-        Faults by openid prefix: fault-system-error-, fault-rate-limited-, fault-timeout-, fault-drop-,
-        fault-bad-signature-, fault-probe-signature-, fault-stale-timestamp-, fault-unsigned-,
-        fault-malformed-json-, fault-oversized-, fault-html-502-, fault-control-chars-
-
-        --flavor brand sends brand-direct (品牌直连): the brand-direct path and scheme, signed with the
-        demo's brand key, recorded with "flavor": "brand". Both flavors share the demo's stocks and history.
-
-        Examples:
-          coupondesk demo send --openid o-alice
-          coupondesk demo send --openid o-carol --flavor brand
-          coupondesk demo send --openid o-bob --stock-id \(DemoData.StockID.totalBudget)
-          coupondesk demo send --openid fault-timeout-1 --json
-        """)
-
-    static let flavorOption = OptionSpec.value("--flavor", "F", "partner (the default: 服务商) or brand (品牌直连, brand-direct)")
+    static let flavorOption = OptionSpec.value("--flavor", "F", .optionFlavorDemo)
 
     /// `--flavor`: partner (default) or brand; nil after saying why not.
     static func flavor(_ arguments: ParsedArguments, command: String) -> APIFlavor? {
         guard let text = arguments.value("--flavor") else { return .partner }
         guard let flavor = APIFlavor(rawValue: text) else {
-            printError("\(command): --flavor must be partner or brand, got \(TerminalText.sanitize(text))")
+            printError("\(command): " + cliText(SandboxText.flavorMustBe, ["value": TerminalText.sanitize(text)]))
             return nil
         }
         return flavor
@@ -58,14 +41,14 @@ enum DemoSendCommand: Command {
     /// The demo sandbox and a client on it (in-process transport) in `flavor`, or nil after saying why not.
     static func openDemo(command: String, flavor: APIFlavor = .partner) -> (DemoEnvironment, PreSendClient)? {
         do {
-            let demo = try DemoEnvironment.open()
+            let demo = try DemoEnvironment.open(environment: CommandContext.current.environment)
             let config = try demo.loadConfig(flavor: flavor)
             let client = PreSendClient(configuration: try config.makeClientConfiguration(warn: { printError($0) }),
                                        transport: demo.transport)
-            if demo.created { printError("demo sandbox created in \(demo.directory.path)") }
+            if demo.created { printError(cliText(SandboxText.demoCreated, ["path": demo.directory.path])) }
             return (demo, client)
         } catch {
-            printError("\(command): the demo sandbox is not usable: \(TerminalText.sanitize(String(describing: error)))")
+            printError("\(command): " + cliText(SandboxText.demoNotUsable, ["error": TerminalText.sanitize(String(describing: error))]))
             return nil
         }
     }
@@ -97,31 +80,23 @@ enum DemoSendCommand: Command {
 enum DemoResendCommand: Command {
     static let spec = CommandSpec(
         name: "demo resend",
-        summary: "Resend an unknown demo send with the same send_request_no and the identical request",
+        summary: .demoResendSummary,
         positionals: ["SEND_REQUEST_NO"],
-        options: [.flag("--json", "print the history record of the resend as one JSON object")],
-        discussion: """
-        Like `coupondesk resend`, on the demo's history: only a send whose newest record is unknown
-        (or pending, or rate limited) is resent, with the request rebuilt from its record, in the
-        record's flavor (partner or brand-direct).
-
-        Example:
-          coupondesk demo send --openid fault-drop-1      # unknown: the connection was dropped
-          coupondesk demo resend CD20261128141200123_a1B2c3D4
-        """)
+        options: [.flag("--json", .demoResendJson)],
+        discussion: .demoResendDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let command = "coupondesk demo resend"
         let number = arguments.positionals[0]
-        if let problem = PreSendField.sendRequestNo.problem(with: number) {
-            printError("\(command): \(TerminalText.sanitize(problem))")
+        if let problem = PreSendField.sendRequestNo.fieldProblem(with: number) {
+            printError("\(command): \(TerminalText.sanitize(cliText.problem(problem)))")
             return .usage
         }
         guard let (demo, _) = DemoSendCommand.openDemo(command: command) else { return .config }
         let newest: SendRecord
         do {
             guard let found = try HistoryStore(path: demo.historyPath).records(forSendRequestNo: number).last else {
-                printError("\(command): no demo send with send_request_no \(number) in \(demo.historyPath)")
+                printError("\(command): " + cliText(CLIErrorText.noDemoSend, ["number": number, "path": demo.historyPath]))
                 return .usage
             }
             newest = found
@@ -131,8 +106,8 @@ enum DemoResendCommand: Command {
         }
         // The demo holds a config of each flavor: the record's own is used.
         guard let (_, client) = DemoSendCommand.openDemo(command: command, flavor: newest.flavor ?? .partner) else { return .config }
-        if let refusal = SendPolicy.resendRefusal(for: newest, mode: .demo).map(\.description) ?? FlavorRules.resendRefusal(for: newest, client: client.configuration) {
-            printError("\(command): not resending \(number): \(refusal)")
+        if let refusal = SendPolicy.resendRefusal(for: newest, mode: .demo).map(cliText.refusal) ?? FlavorRules.resendRefusal(for: newest, client: client.configuration) {
+            printError("\(command): " + cliText(CLIErrorText.notResending, ["number": number, "reason": refusal]))
             return .usage
         }
         return await SendOutput.perform(

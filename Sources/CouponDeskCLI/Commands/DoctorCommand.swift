@@ -5,31 +5,14 @@ import WeChatPayCore
 /// `coupondesk doctor`: what is wrong with this setup, before WeChat Pay says 401 SIGN_ERROR. Each line
 /// ✓ / ⚠ / ✗ with what to do; the checks live in Doctor/.
 enum DoctorCommand: Command {
-    static let jsonFlag = OptionSpec.flag("--json", "print one JSON object (each check's id, status, finding, advice, details) instead of the report")
+    static let jsonFlag = OptionSpec.flag("--json", .optionJsonDoctor)
 
     static let spec = CommandSpec(
         name: "doctor",
-        summary: "Check the config, keys, network, clock and terminal: each line ✓ / ⚠ / ✗ with what to do",
+        summary: .doctorSummary,
         positionals: [],
         options: [jsonFlag, ConfigResolution.configOption, ConfigResolution.historyOption],
-        discussion: """
-        Checks, in order: the config loads; the flavor's keys (partner 服务商 / brand-direct 品牌直连);
-        the private key file's permissions; the private key; the key pair and serial against the
-        API certificate (merchant_certificate_file / brand_certificate_file, when given); each
-        certificate's expiry (⚠ under 30 days, ✗ expired); the verification mode (platform
-        certificates only: ⚠, new merchants get the WeChat Pay public key); the PUB_KEY_ID_ format and
-        the public key file; DNS, TCP, TLS (https) and an HTTP answer from the base_url host, with
-        timings; the clock against the server's Date header (⚠ over 60 s, ✗ at 300 s); one signed
-        read-only call — the stock of the config's defaults — whose answer must verify with the
-        configured key; the history file writable; the locale, TERM and colours.
-
-        Nothing is sent that changes anything, and no secret is printed.
-        Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 78 the config file is
-        missing, unreadable or not JSON. `coupondesk demo doctor` checks the built-in demo.
-
-        Example:
-          coupondesk doctor --config /tmp/sbx/config.json
-        """)
+        discussion: .doctorDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let environment = CommandContext.current.environment
@@ -60,14 +43,10 @@ enum DoctorCommand: Command {
 enum DemoDoctorCommand: Command {
     static let spec = CommandSpec(
         name: "demo doctor",
-        summary: "The doctor's checks on the built-in demo sandbox (in-process: no network)",
+        summary: .demoDoctorSummary,
         positionals: [],
         options: [DoctorCommand.jsonFlag, DemoSendCommand.flavorOption],
-        discussion: """
-        Checks the demo's config (config.json, or config-brand.json with --flavor brand), keys, history
-        and the terminal, and makes the signed read-only call against the demo's sandbox. Exit codes as
-        `coupondesk doctor`.
-        """)
+        discussion: .demoDoctorDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         guard let flavor = DemoSendCommand.flavor(arguments, command: "coupondesk demo doctor") else { return .usage }
@@ -91,7 +70,7 @@ enum DemoDoctorCommand: Command {
         }
         let world = DoctorWorld(environment: environment, clock: SystemClock(),
                                 reach: .inProcess(transport: demo.transport,
-                                                  description: "the demo's sandbox runs inside coupondesk (\(demo.directory.path)): no network to check"))
+                                                  description: Words(.demoInProcess, ["path": v(demo.directory.path)])))
         let lines = await Doctor.examine(subject, historyPath: demo.historyPath, world: world)
         return DoctorReport(configFile: subject.file, flavor: flavor, diagnoses: lines, configUnusable: false)
             .emit(json: arguments.has("--json"))

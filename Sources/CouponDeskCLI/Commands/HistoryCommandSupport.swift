@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 import CouponHistory
@@ -6,8 +8,8 @@ import CouponSandbox
 /// What the three `history` commands share: where the log is and how problems with it are reported.
 enum HistoryCommandSupport {
     static let locationOptions: [OptionSpec] = [
-        .value("--history", "FILE", "the history log (default: the config's history_file, else $XDG_DATA_HOME/coupondesk/history.jsonl)"),
-        .value("--config", "FILE", "the config file whose history_file to use (default: $COUPONDESK_CONFIG, else $XDG_CONFIG_HOME/coupondesk/config.json)"),
+        .value("--history", "FILE", .optionHistoryLog),
+        .value("--config", "FILE", .optionConfigOfHistory),
     ]
 
     /// The log path: `--history`, else `history_file` of the config (`--config`, `$COUPONDESK_CONFIG`
@@ -21,7 +23,7 @@ enum HistoryCommandSupport {
         do {
             config = try ConfigLocation.loadConfig(explicit: arguments.value("--config"), environment: CommandContext.current.environment)
         } catch {
-            printError("coupondesk \(command): \(TerminalText.sanitize(error.description))")
+            printError("coupondesk \(command): \(TerminalText.sanitize(cliText.configError(error)))")
             return nil
         }
         return (ConfigLocation.historyPath(explicit: nil, config: config, environment: CommandContext.current.environment), config == nil)
@@ -37,7 +39,8 @@ enum HistoryCommandSupport {
                 // No config and no log yet: the sends so far were probably made in the demo.
                 let demoLog = SandboxDirectory(path: DemoEnvironment.defaultPath()).historyPath
                 if FileManager.default.fileExists(atPath: demoLog) {
-                    printError("coupondesk \(command): no history at \(TerminalText.sanitize(path)) yet; the demo's sends are in \(TerminalText.sanitize(demoLog)) (pass --history \(TerminalText.sanitize(demoLog)))")
+                    printError("coupondesk \(command): " + cliText(CLIErrorText.noHistoryYet, ["path": TerminalText.sanitize(path),
+                                                                                           "demoLog": TerminalText.sanitize(demoLog)]))
                 }
             }
             return .success(reader)
@@ -54,7 +57,8 @@ enum HistoryCommandSupport {
     /// Unreadable lines go to stderr: they were skipped, the file is untouched.
     static func reportUnreadable(_ reader: HistoryReader, command: String) {
         guard let summary = UnreadableLine.summary(reader.unreadableLines()) else { return }
-        let scope = reader.isFullyIndexed ? "" : " in the newest part of the log read"
-        printError("coupondesk \(command): \(TerminalText.sanitize(reader.path)): \(summary)\(scope) (skipped; the log is left as it is)")
+        let scope = reader.isFullyIndexed ? "" : cliText(CLIErrorText.unreadableScope)
+        printError("coupondesk \(command): " + cliText(CLIErrorText.unreadableLines, ["path": TerminalText.sanitize(reader.path), "summary": summary,
+                                                                                  "scope": scope]))
     }
 }

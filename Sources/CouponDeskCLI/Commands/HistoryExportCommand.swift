@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 import CouponHistory
@@ -9,25 +10,19 @@ import Glibc
 enum HistoryExportCommand: Command {
     static let spec = CommandSpec(
         name: "history export",
-        summary: "Export every record of the log (oldest first) as CSV (RFC 4180, with a header row) or a JSON array.",
+        summary: .historyExportSummary,
         positionals: [],
         options: [
-            .value("--format", "csv|json", required: true, "csv: one row per record; json: an array of the records as logged",
+            .value("--format", "csv|json", required: true, .historyExportFormat,
                    completion: .choices(HistoryExport.Format.allCases.map(\.rawValue))),
-            .value("--output", "FILE", "write to FILE (created 0600, replaced if it exists) instead of stdout"),
+            .value("--output", "FILE", .historyExportOutput),
         ] + HistoryCommandSupport.locationOptions,
-        discussion: """
-        Examples:
-          coupondesk history export --format csv --output sends.csv
-          coupondesk history export --format json | jq '.[] | select(.outcome == "unknown")'
-
-        CSV cells that a spreadsheet would run as a formula (starting with = + - @) get a leading '.
-        """)
+        discussion: .historyExportDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let formatText = arguments.value("--format") ?? ""
         guard let format = HistoryExport.Format(rawValue: formatText) else {
-            printError("coupondesk history export: --format must be csv or json (got '\(TerminalText.sanitize(formatText))')")
+            printError("coupondesk history export: " + cliText(CLIErrorText.formatMustBe, ["value": TerminalText.sanitize(formatText)]))
             return .usage
         }
         let reader: HistoryReader
@@ -82,7 +77,8 @@ enum HistoryExportCommand: Command {
         // Only after a whole read: after a failed one (a log that shrank) the offsets mean nothing.
         HistoryCommandSupport.reportUnreadable(reader, command: "history export")
         if let output {
-            printError("coupondesk history export: \(count) record\(count == 1 ? "" : "s") written to \(TerminalText.sanitize(output))")
+            printError("coupondesk history export: " + cliText(count == 1 ? CLIText.exportedOne : .exported,
+                                                               ["count": String(count), "path": TerminalText.sanitize(output)]))
         }
         return .ok
     }

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 import CouponHistory
@@ -7,31 +8,22 @@ import CouponHistory
 enum HistoryListCommand: Command {
     static let spec = CommandSpec(
         name: "history list",
-        summary: "List past sends, newest first: one line per send_request_no with its current state.",
+        summary: .historyListSummary,
         positionals: [],
         options: [
-            .value("--limit", "N", "show at most N sends (default 50; 1e6 style allowed; a number beyond the log shows all)"),
-            .value("--outcome", "OUTCOME", "only sends whose state is issued, rejected or unknown (unknown includes interrupted sends)",
+            .value("--limit", "N", .historyListLimit),
+            .value("--outcome", "OUTCOME", .historyListOutcome,
                    completion: .choices(Outcome.allCases.filter { $0 != .pending }.map(\.rawValue))),
-            .value("--search", "TEXT", "only sends whose openid, stock_id, send_request_no, token, Request-ID or error text contains TEXT (case-insensitive)"),
-            .flag("--json", "print each send's state record, as logged, one JSON object per line (JSON Lines)"),
+            .value("--search", "TEXT", .historyListSearch),
+            .flag("--json", .historyListJson),
         ] + HistoryCommandSupport.locationOptions,
-        discussion: """
-        Examples:
-          coupondesk history list
-          coupondesk history list --outcome unknown          # sends to resolve with `resend`
-          coupondesk history list --search oUpF8u --json --limit 500
-
-        A send whose newest record is `pending` was interrupted (a crash or kill mid-send) and shows as
-        unknown; resend it to learn its outcome. Unreadable lines of the log are skipped and reported on
-        stderr with their byte offsets; the log is never rewritten.
-        """)
+        discussion: .historyListDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         var limit = 50
         if let text = arguments.value("--limit") {
             guard let n = parseLimit(text) else {
-                printError("coupondesk history list: --limit must be a whole number of at least 1, such as 50 or 1e6 (got '\(TerminalText.sanitize(text))')")
+                printError("coupondesk history list: " + cliText(CLIErrorText.limitMustBe, ["value": TerminalText.sanitize(text)]))
                 return .usage
             }
             limit = n
@@ -39,7 +31,7 @@ enum HistoryListCommand: Command {
         var outcome: Outcome?
         if let text = arguments.value("--outcome") {
             guard let o = Outcome(rawValue: text), o != .pending else {
-                printError("coupondesk history list: --outcome must be issued, rejected or unknown (got '\(TerminalText.sanitize(text))')")
+                printError("coupondesk history list: " + cliText(CLIErrorText.outcomeMustBe, ["value": TerminalText.sanitize(text)]))
                 return .usage
             }
             outcome = o
@@ -84,8 +76,8 @@ enum HistoryListCommand: Command {
         }
         HistoryCommandSupport.reportUnreadable(reader, command: "history list")
         if shown == 0 && !json {
-            let what = search.isEmpty && outcome == nil ? "no sends yet" : "no sends match"
-            printError("coupondesk history list: \(what) in \(TerminalText.sanitize(reader.path))")
+            let what = search.isEmpty && outcome == nil ? CLIText.noSendsYet : .noSendsMatch
+            printError("coupondesk history list: " + cliText(what, ["path": TerminalText.sanitize(reader.path)]))
         }
         return .ok
     }

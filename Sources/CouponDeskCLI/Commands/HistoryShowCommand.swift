@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 import CouponHistory
@@ -6,18 +8,12 @@ import CouponHistory
 enum HistoryShowCommand: Command {
     static let spec = CommandSpec(
         name: "history show",
-        summary: "Show every record of one send (pending, attempts, resends, confirms), oldest first; the last send record is its state.",
+        summary: .historyShowSummary,
         positionals: ["SEND_REQUEST_NO"],
         options: [
-            .flag("--json", "print each record, as logged, one JSON object per line (JSON Lines)"),
+            .flag("--json", .historyShowJson),
         ] + HistoryCommandSupport.locationOptions,
-        discussion: """
-        Confirms of the send's coupon (`coupondesk confirm`) are shown among its records, with their
-        out_request_no; they never change the send's own state.
-
-        Example:
-          coupondesk history show 20261128X7K2M9QF4T
-        """)
+        discussion: .historyShowDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let number = arguments.positionals[0]
@@ -52,7 +48,7 @@ enum HistoryShowCommand: Command {
             let requests = records.reduce(into: [PreSendRequest]()) { if !$0.contains($1.request) { $0.append($1.request) } }
             var blocks: [String] = []
             if requests.count > 1 {
-                blocks.append("send_request_no \(HistoryText.clean(number)) was used for \(requests.count) different requests; each is a send of its own, with its own state\n")
+                blocks.append(cliText(CLIText.reusedNumber, ["number": HistoryText.clean(number), "count": String(requests.count)]) + "\n")
             }
             var sendIndex = 0, confirmIndex = 0
             for case (_, _, let shown?) in lines {
@@ -83,9 +79,9 @@ enum HistoryShowCommand: Command {
     static func describe(_ r: ConfirmRecord, position: Int, of total: Int) -> String {
         let c = HistoryText.clean
         var outcome = c(r.outcome.rawValue)
-        if r.outcome == .pending && position == total { outcome += " — interrupted, outcome unknown: run the same confirm again" }
+        if r.outcome == .pending && position == total { outcome += cliText(CLIText.interruptedConfirm) }
         var lines: [(String, String?)] = [
-            ("confirm", "\(position) of \(total) (the coupon's confirm; the send's state is unchanged)"),
+            (cliText(CLIText.labelConfirm), cliText(CLIText.confirmOf, ["position": String(position), "total": String(total)])),
             ("time", c(r.time)),
             ("outcome", outcome),
             ("out_request_no", c(r.request.outRequestNo)),
@@ -104,10 +100,11 @@ enum HistoryShowCommand: Command {
     static func describe(_ r: SendRecord, position: Int, of total: Int, isState: Bool, send: Int? = nil) -> String {
         let c = HistoryText.clean
         var outcome = c(r.outcome.rawValue)
-        if isState && r.outcome == .pending { outcome += " — interrupted, outcome unknown: resend it" }
-        let state = isState ? (send.map { " (current state of send \($0))" } ?? " (current state)") : (send.map { " (send \($0))" } ?? "")
+        if isState && r.outcome == .pending { outcome += cliText(CLIText.interruptedResend) }
+        let state = isState ? (send.map { cliText(CLIText.currentStateOfSend, ["send": String($0)]) } ?? cliText(CLIText.currentState))
+            : (send.map { cliText(CLIText.ofSend, ["send": String($0)]) } ?? "")
         var lines: [(String, String?)] = [
-            ("record", "\(position) of \(total)\(state)"),
+            (cliText(CLIText.labelRecord), cliText(CLIText.recordOf, ["position": String(position), "total": String(total), "state": state])),
             ("time", c(r.time)),
             ("outcome", outcome),
             ("send_request_no", c(r.request.sendRequestNo)),
@@ -122,7 +119,7 @@ enum HistoryShowCommand: Command {
         ]
         lines += outcomeLines(error: r.error, httpStatus: r.httpStatus, requestID: r.requestID, attempts: r.attempts,
                               elapsedMs: r.elapsedMs, operator: r.operator, mode: r.mode, flavor: r.flavor)
-        if r.v > SendRecord.currentVersion { lines.append(("schema", "v\(r.v) (newer than this build; fields it does not know are not shown)")) }
+        if r.v > SendRecord.currentVersion { lines.append(("schema", cliText(CLIText.newerSchema, ["version": String(r.v)]))) }
         return block(lines)
     }
 
@@ -132,9 +129,9 @@ enum HistoryShowCommand: Command {
         let c = HistoryText.clean
         var lines: [(String, String?)] = []
         if let e {
-            lines.append(("error", e.category.rawValue + " — " + e.category.summary))
-            lines.append(("error code", [e.code.map(c), e.numericCode.map(String.init)].compactMap { $0 }.joined(separator: " / ")))
-            lines.append(("error message", e.message.map(c)))
+            lines.append((cliText(CLIText.labelError), e.category.rawValue + " — " + cliText.reason(e.category)))
+            lines.append((cliText(CLIText.labelErrorCode), [e.code.map(c), e.numericCode.map(String.init)].compactMap { $0 }.joined(separator: " / ")))
+            lines.append((cliText(CLIText.labelErrorMessage), e.message.map(c)))
         }
         return lines + [
             ("http_status", httpStatus.map(String.init)),
@@ -143,16 +140,16 @@ enum HistoryShowCommand: Command {
             ("elapsed_ms", String(elapsedMs)),
             ("operator", `operator`.map(c)),
             ("mode", c(mode)),
-            ("flavor", flavor?.displayName ?? "unknown (a newer build's)"),
+            ("flavor", flavor.map { cliText.flavor($0) } ?? cliText(CLIText.unknownFlavor)),
         ]
     }
 
     /// `key  value` lines with the keys padded to one width; empty values are left out.
     static func block(_ lines: [(String, String?)]) -> String {
-        let width = lines.map(\.0.count).max() ?? 0
+        let width = lines.map { CharacterWidth.of($0.0) }.max() ?? 0
         return lines.compactMap { key, value in
             guard let value, !value.isEmpty else { return nil }
-            return "  " + HistoryText.pad(key, width) + "  " + value
+            return "  " + padded(key, width) + "  " + value
         }.joined(separator: "\n") + "\n"
     }
 }

@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 import CouponHistory
@@ -11,9 +13,7 @@ enum HistoryText {
         String(clean(time).replacingOccurrences(of: "T", with: " ").prefix(19))
     }
 
-    static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-    }
+    static func pad(_ text: String, _ width: Int) -> String { padded(text, width) }
 
     /// The list's lines, one per send: `time  state  send_request_no  openid  stock_id  token or error`.
     /// Printed page by page; the columns are as wide as the widest cell so far, so each page lines up
@@ -25,25 +25,25 @@ enum HistoryText {
             let cells = entries.compactMap { entry in entry.record.map { listCells(entry, $0) } }
             guard let columns = cells.first?.count else { return "" }
             if widths.isEmpty { widths = Array(repeating: 0, count: columns - 1) }
-            for c in 0..<(columns - 1) { widths[c] = max(widths[c], cells.map { $0[c].count }.max() ?? 0) }
+            for c in 0..<(columns - 1) { widths[c] = max(widths[c], cells.map { CharacterWidth.of($0[c]) }.max() ?? 0) }
             return cells.map { row in
                 (0..<columns).map { c in c < columns - 1 ? pad(row[c], widths[c]) : row[c] }.joined(separator: "  ")
             }.joined(separator: "\n") + "\n"
         }
     }
 
-    static func listCells(_ entry: HistoryEntry, _ r: SendRecord) -> [String] {
+    static func listCells(_ entry: HistoryEntry, _ r: SendRecord, text: Texts = cliText) -> [String] {
         let detail: String
         if entry.isInterrupted {
-            detail = "interrupted — resend to learn the outcome"
+            detail = text(CLIText.interrupted)
         } else if let token = r.token, entry.state == .issued {
-            detail = "token " + clean(token)
+            detail = text(CLIText.tokenCell, ["token": clean(token)])
         } else if let error = r.error {
             detail = error.category.rawValue + (error.message.map { ": " + clean($0) } ?? "")
         } else {
-            detail = r.outcome == entry.state ? "" : "outcome '\(clean(r.outcome.rawValue))'"
+            detail = r.outcome == entry.state ? "" : text(CLIText.outcomeCell, ["outcome": clean(r.outcome.rawValue)])
         }
-        return [shortTime(r.time), entry.state.rawValue, clean(r.request.sendRequestNo),
+        return [shortTime(r.time), text.outcome(entry.state), clean(r.request.sendRequestNo),
                 clean(r.request.openid), clean(r.request.stockID), detail]
     }
 }

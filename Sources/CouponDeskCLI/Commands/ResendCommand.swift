@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import Foundation
 import CouponHistory
 import WeChatPayCore
@@ -7,25 +9,19 @@ import WeChatPayCore
 enum ResendCommand: Command {
     static let spec = CommandSpec(
         name: "resend",
-        summary: "Resend an unknown, interrupted or rate-limited send with the same send_request_no",
+        summary: .resendSummary,
         positionals: ["SEND_REQUEST_NO"],
         options: [
-            .flag("--json", "print exactly one JSON object (the new history record) on stdout"),
+            .flag("--json", .resendJson),
             ConfigResolution.configOption,
             ConfigResolution.historyOption,
         ],
-        discussion: """
-        Allowed only when the newest record of SEND_REQUEST_NO is unknown, pending (interrupted), or
-        rate_limited. The request is rebuilt from that record, field for field, in the record's flavor,
-        so the body is identical; a config of another flavor (or, brand-direct, another brand) is
-        refused (exit 64), since only the same request through the same door resolves a send.
-        Exit codes as for send.
-        """)
+        discussion: .resendDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let number = arguments.positionals.first ?? ""
-        if let problem = PreSendField.sendRequestNo.problem(with: number) {
-            printError("coupondesk resend: \(TerminalText.sanitize(problem))")
+        if let problem = PreSendField.sendRequestNo.fieldProblem(with: number) {
+            printError("coupondesk resend: \(TerminalText.sanitize(cliText.problem(problem)))")
             return .usage
         }
         guard let live = ConfigResolution.loadLive(arguments, command: "resend") else { return .config }
@@ -36,11 +32,12 @@ enum ResendCommand: Command {
             return .failure
         }
         guard let newest = records.last else {
-            printError("coupondesk resend: no send with send_request_no \(number) in \(historyPath); nothing was sent")
+            printError("coupondesk resend: " + cliText(CLIErrorText.noSendInHistory, ["number": number, "path": historyPath,
+                                                                                  "nothing": cliText(CLIErrorText.nothingSent)]))
             return .usage
         }
-        if let reason = SendPolicy.resendRefusal(for: newest, mode: live.mode).map(\.description) ?? FlavorRules.resendRefusal(for: newest, client: live.client) {
-            printError("coupondesk resend: not resending \(number): \(reason)")
+        if let reason = SendPolicy.resendRefusal(for: newest, mode: live.mode).map(cliText.refusal) ?? FlavorRules.resendRefusal(for: newest, client: live.client) {
+            printError("coupondesk resend: " + cliText(CLIErrorText.notResending, ["number": number, "reason": reason]))
             return .usage
         }
         return await SendOutput.perform(newest.request, live: live, historyPath: historyPath,

@@ -1,3 +1,4 @@
+import CouponDeskText
 import CouponSandbox
 import Foundation
 import WeChatPayCore
@@ -6,29 +7,17 @@ import WeChatPayCore
 enum SandboxServeCommand: Command {
     static let spec = CommandSpec(
         name: "sandbox serve",
-        summary: "Serve a sandbox created by `sandbox init` over HTTP on 127.0.0.1 (libmicrohttpd)",
+        summary: .sandboxServeSummary,
         positionals: ["DIR"],
-        options: [.value("--port", "P", "port to listen on (default: sandbox.json's port; 0 = any free port)")],
-        discussion: """
-        Prints `listening on http://127.0.0.1:PORT` as its first line, points base_url in DIR/config.json
-        and DIR/config-brand.json at that address, and serves until SIGINT (Ctrl-C) or SIGTERM. Both
-        flavors are served at once: the partner path /v3/marketing/partner/product-coupon/... and the
-        brand-direct path /brand/marketing/product-coupon/..., sharing budgets, limits, idempotency and
-        faults. The look-ups and the confirm (the user's coupons, one coupon, the stock, confirm) are
-        served too; tokens are claimed by `sandbox claim` or after "auto_claim_seconds". Counts,
-        idempotency records, claims and confirms persist in DIR/state.json and the journal beside it,
-        DIR/state.journal: each answer is durable (fsynced, concurrent requests sharing one fsync)
-        before it leaves, so a restart — even after a crash — continues where it stopped. The journal
-        is folded into state.json at start and stop. A sandbox made before the brand flavor gains its
-        brand key and config-brand.json.
-        """)
+        options: [.value("--port", "P", .sandboxServePort)],
+        discussion: .sandboxServeDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let directory = SandboxDirectory(path: arguments.positionals[0])
         var port: UInt16? = nil
         if let text = arguments.value("--port") {
             guard let value = UInt16(text) else {
-                printError("coupondesk sandbox serve: --port must be a number 0–65535, got \(TerminalText.sanitize(text))")
+                printError("coupondesk sandbox serve: " + cliText(SandboxText.portMustBe, ["value": TerminalText.sanitize(text)]))
                 return .usage
             }
             port = value
@@ -37,11 +26,11 @@ enum SandboxServeCommand: Command {
         let listener: SandboxListener
         do {
             guard directory.exists else {
-                printError("coupondesk sandbox serve: \(directory.path) holds no sandbox.json; create one with `coupondesk sandbox init \(directory.path)`")
+                printError("coupondesk sandbox serve: " + cliText(SandboxText.noSandboxJSON, ["path": directory.path]))
                 return .config
             }
             if try directory.addBrandDirectIfMissing() {
-                printError("sandbox \(directory.path): added the brand-direct caller (brand_private_key.pem, config-brand.json)")
+                printError(cliText(SandboxText.addedBrandDirect, ["path": directory.path]))
             }
             engine = try SandboxEngine(directory: directory)
             try engine.compactState()
@@ -69,18 +58,18 @@ enum SandboxServeCommand: Command {
         }
         // Written unbuffered so a script reading the first line sees it at once.
         writeOut(Data("listening on \(listener.baseURL)\n".utf8))
-        var callers = "partner mchid \(engine.configuration.mchid)"
+        var callers = cliText(SandboxText.servingPartner, ["mchid": engine.configuration.mchid])
         if engine.configuration.brandSerialNo != nil {
-            callers += ", brand-direct brand_id " + engine.configuration.brands.map(\.brandID).joined(separator: ", ")
+            callers += cliText(SandboxText.servingBrands, ["brands": engine.configuration.brands.map(\.brandID).joined(separator: ", ")])
         }
-        printError("sandbox \(directory.path): \(callers); Ctrl-C stops it")
+        printError(cliText(SandboxText.serving, ["path": directory.path, "callers": callers]))
 
         let signal = await waitForTermination()
         listener.stop()
         do { try engine.compactState() } catch {
-            printError("coupondesk sandbox serve: \(TerminalText.sanitize(String(describing: error))) (the journal still holds every change)")
+            printError(cliText(SandboxText.compactFailed, ["error": TerminalText.sanitize(String(describing: error))]))
         }
-        printError("sandbox stopped (\(signal == SIGINT ? "SIGINT" : "SIGTERM"))")
+        printError(cliText(SandboxText.stopped, ["signal": signal == SIGINT ? "SIGINT" : "SIGTERM"]))
         return .ok
     }
 

@@ -1,3 +1,5 @@
+import CouponDeskText
+import Console
 import Foundation
 import WeChatPayCore
 
@@ -8,32 +10,22 @@ import WeChatPayCore
 enum SendCommand: Command {
     static let spec = CommandSpec(
         name: "send",
-        summary: "Pre-send a product coupon to one user and record it in the history",
+        summary: .sendSummary,
         positionals: [],
         options: [
-            .value("--openid", "O", required: true, "the user's openid under the AppID"),
+            .value("--openid", "O", required: true, .sendOpenid),
             FlavorRules.brandIDOption,
-            .value("--product-coupon-id", "P", required: true, "the product coupon (商品券) id"),
-            .value("--stock-id", "S", required: true, "the stock (批次) id; must belong to the product coupon"),
-            .value("--appid", "A", required: true, "AppID bound to the partner"),
-            .value("--coupon-code", "C", "only for API_ASSIGN stocks: at most 40 of 0-9 A-Z a-z _ -"),
-            .value("--attach", "T", "at most 150 characters, echoed back by queries and callbacks"),
-            .value("--send-request-no", "N", "6–40 of 0-9 A-Z a-z _ -; generated when not given"),
-            .flag("--json", "print exactly one JSON object (the history record) on stdout"),
+            .value("--product-coupon-id", "P", required: true, .sendProductCouponId),
+            .value("--stock-id", "S", required: true, .sendStockId),
+            .value("--appid", "A", required: true, .sendAppid),
+            .value("--coupon-code", "C", .sendCouponCode),
+            .value("--attach", "T", .sendAttach),
+            .value("--send-request-no", "N", .sendSendRequestNo),
+            .flag("--json", .sendJson),
             ConfigResolution.configOption,
             ConfigResolution.historyOption,
         ],
-        discussion: """
-        Exit codes: 0 issued, 3 rejected by WeChat Pay, 4 outcome unknown (resend it with the same
-        number), 64 invalid input (nothing sent), 78 configuration error (nothing sent).
-
-        Example (partner config):
-          coupondesk send --openid oUpF8uMuAJO_M2pxb1Q9zNjWeS6o --brand-id 120344 \\
-            --product-coupon-id 1000000013 --stock-id 1000000013001 --appid wx233544546545989
-        Example (brand-direct config: the brand is the caller):
-          coupondesk send --config brand.json --openid oUpF8uMuAJO_M2pxb1Q9zNjWeS6o \\
-            --product-coupon-id 1000000013 --stock-id 1000000013001 --appid wx233544546545989
-        """)
+        discussion: .sendDiscussion)
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
         let givenBrandID = arguments.value("--brand-id")
@@ -46,10 +38,10 @@ enum SendCommand: Command {
             sendRequestNo: arguments.value("--send-request-no") ?? SendRequestNumber.generate(),
             couponCode: arguments.value("--coupon-code").flatMap { $0.isEmpty ? nil : $0 },
             attach: arguments.value("--attach").flatMap { $0.isEmpty ? nil : $0 })
-        let problems = request.problems().filter { givenBrandID != nil || !$0.hasPrefix(PreSendField.brandID.rawValue + ":") }
+        let problems = request.fieldProblems().filter { givenBrandID != nil || $0.field != .brandID }
         guard problems.isEmpty else {
-            for problem in problems { printError("coupondesk send: \(TerminalText.sanitize(problem))") }
-            printError("coupondesk send: invalid input; nothing was sent")
+            for problem in problems { printError("coupondesk send: \(TerminalText.sanitize(cliText.problem(problem)))") }
+            printError("coupondesk send: " + cliText(CLIErrorText.invalidInput))
             return .usage
         }
         guard let live = ConfigResolution.loadLive(arguments, command: "send") else { return .config }

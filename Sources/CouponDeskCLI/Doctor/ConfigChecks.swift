@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -8,12 +10,13 @@ enum ConfigChecks {
     static func parses(_ subject: DoctorSubject) -> Diagnosis {
         switch subject.strict {
         case .success(let config):
-            return .ok(.config, "\(subject.file) loads: \(config.flavor.displayName) (\(config.flavor.chineseName)), \(config.flavor.callerLabel(config.callerID)), base_url \(config.baseURL.absoluteString)",
+            return .ok(.config, Words(.configLoads, ["file": v(subject.file), "flavor": v(config.flavor.displayName),
+                                                     "chineseName": v(config.flavor.chineseName),
+                                                     "caller": v(config.flavor.callerLabel(config.callerID)),
+                                                     "baseURL": v(config.baseURL.absoluteString)]),
                        details: ["file": .text(subject.file)])
         case .failure(let error):
-            return .failure(.config, error.description,
-                            advice: "fix this first: until then send and the console stop with exit 78 (the lines below check the rest as far as they can)",
-                            details: ["file": .text(subject.file)])
+            return .failure(.config, .rendered { $0.configError(error) }, advice: Words(.configFixFirst), details: ["file": .text(subject.file)])
         }
     }
 
@@ -22,26 +25,28 @@ enum ConfigChecks {
     static func flavorKeys(_ facts: ConfigFacts, keys: LoadedKeys) -> Diagnosis {
         let flavor = facts.flavor
         if let named = facts.unknownFlavor {
-            return .failure(.flavor, "\"flavor\" is \"\(String(named.prefix(40)))\"",
-                            advice: "set \"flavor\" to \"partner\" (服务商, the default) or \"brand\" (品牌直连, brand-direct)")
+            return .failure(.flavor, Words(.flavorIs, ["value": v(String(named.prefix(40)))]), advice: Words(.flavorSet))
         }
         let present = facts.raw.filter { !($0.value is NSNull) }.keys.sorted()
         if let key = present.first(where: { CouponDeskConfig.foreignKeyReason($0, in: flavor) != nil }),
            let reason = CouponDeskConfig.foreignKeyReason(key, in: flavor) {
             let parts = reason.components(separatedBy: "; ")
             let rest = parts.dropFirst().joined(separator: "; ")
-            return .failure(.flavor, "\"\(key)\" \(parts[0])",
-                            advice: rest.isEmpty ? "remove \"\(key)\" from this config" : rest)
+            return .failure(.flavor, v("\"\(key)\" \(parts[0])"),
+                            advice: rest.isEmpty ? Words(.flavorRemoveKey, ["key": v(key)]) : v(rest))
         }
         for key in [flavor.callerConfigKey, flavor.serialConfigKey] where facts.raw[key] as? String == nil {
-            let what = key == flavor.callerConfigKey ? "the caller (\(flavor == .partner ? "your merchant id, 商户号" : "your brand id, 品牌ID"))"
-                                                     : "the serial number of the \(flavor.certificateName)"
-            return .failure(.flavor, "a \(flavor.displayName) config has no \"\(key)\"",
-                            advice: "set \"\(key)\": \(what)")
+            let what = key == flavor.callerConfigKey ? Words(flavor == .partner ? .flavorCallerPartner : .flavorCallerBrand)
+                                                     : Words(.flavorSerialOf, ["certificate": certificateName(flavor)])
+            return .failure(.flavor, Words(.flavorHasNo, ["flavor": v(flavor.displayName), "key": v(key)]),
+                            advice: Words(.flavorSetKey, ["key": v(key), "what": what]))
         }
         if let mismatch = certificateOwnerProblem(facts, keys: keys) { return mismatch }
         let caller = facts.callerID ?? "?"
-        return .ok(.flavor, "\(flavor.displayName) (\(flavor.chineseName)): \(flavor.callerLabel(caller)) signs with the \(flavor.privateKeyName) of its \(flavor.certificateName), scheme \(flavor.authorizationScheme), path \(flavor.productCouponPathPrefix)/…")
+        return .ok(.flavor, Words(.flavorSigns, ["flavor": v(flavor.displayName), "chineseName": v(flavor.chineseName),
+                                                 "caller": v(flavor.callerLabel(caller)), "key": privateKeyName(flavor),
+                                                 "certificate": certificateName(flavor), "scheme": v(flavor.authorizationScheme),
+                                                 "path": v(flavor.productCouponPathPrefix)]))
     }
 
     /// A merchant API certificate names the merchant it was issued to in its subject's CN (商户号). A
@@ -55,14 +60,14 @@ enum ConfigChecks {
         switch facts.flavor {
         case .partner:
             if owner == facts.defaults.brandID {
-                return .failure(.flavor, "\(file) is issued to brand \(owner), not to mchid \(caller): it looks like a brand API certificate (品牌API证书)",
-                                advice: "a partner signs with its own merchant API certificate (商户API证书) and apiclient_key.pem; for the brand's own certificate use a brand-direct config (\"flavor\": \"brand\")")
+                return .failure(.flavor, Words(.ownerIsBrand, ["file": v(file), "owner": v(owner), "caller": v(caller)]),
+                                advice: Words(.ownerIsBrandAdvice))
             }
-            return .failure(.flavor, "\(file) is issued to merchant \(owner), not to mchid \(caller)",
-                            advice: "use the merchant API certificate, private key and serial of merchant \(caller) (商户平台 → 账户中心 → API安全), or correct \"mchid\"")
+            return .failure(.flavor, Words(.ownerIsMerchant, ["file": v(file), "owner": v(owner), "caller": v(caller)]),
+                            advice: Words(.ownerIsMerchantAdvice, ["caller": v(caller)]))
         case .brand:
-            return .warning(.flavor, "\(file) is issued to \(owner), not to brand_id \(caller): perhaps a merchant API certificate (商户API证书)",
-                            advice: "brand-direct signs with the brand API certificate and key of brand \(caller) (品牌经营平台 → API安全), not a merchant's")
+            return .warning(.flavor, Words(.ownerNotBrand, ["file": v(file), "owner": v(owner), "caller": v(caller)]),
+                            advice: Words(.ownerNotBrandAdvice, ["caller": v(caller)]))
         }
     }
 
@@ -74,24 +79,22 @@ enum ConfigChecks {
         let platform = facts.platformCertificateFiles.count
         if hasID != hasFile {
             let missing = hasID ? "wechatpay_public_key_file" : "wechatpay_public_key_id"
-            return .failure(.verification, "\(missing) is missing: the public key and its id go together",
-                            advice: "set both: the PUB_KEY_ID_… and the pub_key.pem shown together in 商户平台 → 账户中心 → API安全 → 微信支付公钥")
+            return .failure(.verification, Words(.publicKeyHalfMissing, ["key": v(missing)]), advice: Words(.publicKeySetBoth))
         }
         if hasID {
             let keyFile = ((facts.publicKeyFile ?? "") as NSString).lastPathComponent
-            var finding = "WeChat Pay public key mode (微信支付公钥): answers signed by \(facts.publicKeyID ?? "") are verified with \(keyFile)"
-            if platform > 0 && flavor.acceptsPlatformCertificates { finding += "; \(platform) platform certificate\(platform == 1 ? "" : "s") too" }
+            var finding = Words(.publicKeyMode, ["id": v(facts.publicKeyID ?? ""), "file": v(keyFile)])
+            if platform > 0 && flavor.acceptsPlatformCertificates {
+                finding = finding + Words(platform == 1 ? .platformCertificateToo : .platformCertificatesToo, ["count": v(platform)])
+            }
             return .ok(.verification, finding)
         }
         if !flavor.acceptsPlatformCertificates {
-            return .failure(.verification, "brand-direct has no WeChat Pay public key configured",
-                            advice: CouponDeskConfig.publicKeyOnlyReason(flavor))
+            return .failure(.verification, Words(.brandNoPublicKey), advice: v(CouponDeskConfig.publicKeyOnlyReason(flavor)))
         }
         if platform > 0 {
-            return .warning(.verification, "platform certificate mode (平台证书) only, without the WeChat Pay public key",
-                            advice: "new merchants only get the WeChat Pay public key (微信支付公钥), and WeChat Pay moves merchants to it: when 商户平台 → 账户中心 → API安全 offers 微信支付公钥, set wechatpay_public_key_id and wechatpay_public_key_file")
+            return .warning(.verification, Words(.platformOnly), advice: Words(.platformOnlyAdvice))
         }
-        return .failure(.verification, "nothing to verify WeChat Pay's answers with",
-                        advice: "set wechatpay_public_key_id and wechatpay_public_key_file (商户平台 → 账户中心 → API安全 → 微信支付公钥); without them every answer is unknown (signature_invalid)")
+        return .failure(.verification, Words(.nothingToVerify), advice: Words(.nothingToVerifyAdvice))
     }
 }

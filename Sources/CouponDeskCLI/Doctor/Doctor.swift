@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -5,7 +6,7 @@ import WeChatPayCore
 /// or `sandbox serve`), or in-process (the demo's sandbox: nothing to probe).
 enum DoctorReach: Sendable {
     case network(probe: any ConnectionProbing, transport: any Transport)
-    case inProcess(transport: any Transport, description: String)
+    case inProcess(transport: any Transport, description: Words)
 }
 
 /// Everything the doctor takes from the world, so a test can replace any of it: the environment (locale,
@@ -47,8 +48,7 @@ enum Doctor {
                     await SignedCallCheck(facts: facts, keys: keys, transport: transport, clock: world.clock).run()]
         case .network(let probe, let transport):
             guard let base = facts.baseURL else {
-                return [.skipped(.dns, "base_url is not a usable URL (see Config)"),
-                        .skipped(.signedCall, "not tried: no usable base_url")]
+                return [.skipped(.dns, Words(.baseURLUnusable)), .skipped(.signedCall, Words(.callNoBaseURL))]
             }
             let url = NetworkChecks.probeURL(base)
             let result = await probe.probe(url)
@@ -57,7 +57,7 @@ enum Doctor {
             if result.failure == nil {
                 lines.append(await SignedCallCheck(facts: facts, keys: keys, transport: transport, clock: world.clock).run())
             } else {
-                lines.append(.skipped(.signedCall, "not tried: the server cannot be reached (see above)"))
+                lines.append(.skipped(.signedCall, Words(.callUnreachable)))
             }
             return lines
         }

@@ -1,3 +1,5 @@
+import Console
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -20,47 +22,45 @@ struct DoctorReport: Sendable {
 
     /// The report when there is no config to examine.
     static func unusable(_ error: ConfigError, file: String?) -> DoctorReport {
-        let advice: String
+        let advice: DoctorText
         switch error {
-        case .noConfig, .notFound:
-            advice = "create the config (README, Configuration), or name it with --config FILE; `coupondesk demo doctor` checks the built-in demo"
-        case .unreadable:
-            advice = "make the file readable by the user who runs coupondesk"
-        default:
-            advice = "fix the JSON: one object { \"key\": value, ... } in UTF-8 (README, Configuration, has an example)"
+        case .noConfig, .notFound: advice = .createConfig
+        case .unreadable: advice = .makeConfigReadable
+        default: advice = .fixJSON
         }
         return DoctorReport(configFile: file, flavor: nil,
-                            diagnoses: [.failure(.config, error.description, advice: advice)], configUnusable: true)
+                            diagnoses: [.failure(.config, .rendered { $0.configError(error) }, advice: Words(advice))], configUnusable: true)
     }
 
     func count(_ status: Diagnosis.Status) -> Int { diagnoses.filter { $0.status == status }.count }
 
     // MARK: For a person
 
-    var text: String {
-        let width = (diagnoses.map(\.check.title.count).max() ?? 0) + 2
-        var out = "coupondesk doctor: \(configFile.map(Self.safe) ?? "no config file")\n\n"
+    /// The report in `text`'s language (the command line's).
+    func text(_ text: Texts = cliText) -> String {
+        let width = (diagnoses.map { CharacterWidth.of(text($0.check.titleKey)) }.max() ?? 0) + 2
+        var out = "coupondesk doctor: \(configFile.map(Self.safe) ?? text(DoctorText.noConfigFile))\n\n"
         for line in diagnoses {
-            let title = line.check.title.padding(toLength: width, withPad: " ", startingAt: 0)
-            out += "\(line.status.mark) \(title)\(Self.safe(line.finding))\n"
-            if let advice = line.advice, !advice.isEmpty, line.status != .ok {
+            let title = padded(text(line.check.titleKey), width)
+            out += "\(line.status.mark) \(title)\(Self.safe(line.found.text(text)))\n"
+            if let advice = line.todo?.text(text), !advice.isEmpty, line.status != .ok {
                 out += "  " + String(repeating: " ", count: width) + "→ \(Self.safe(advice))\n"
             }
         }
-        return out + "\n" + summary + "\n"
+        return out + "\n" + summary(text) + "\n"
     }
 
-    var summary: String {
+    func summary(_ text: Texts = cliText) -> String {
         let failed = count(.failure), warned = count(.warning), passed = count(.ok), skipped = count(.skipped)
-        var parts = ["\(passed) ok"]
-        if warned > 0 { parts.append("\(warned) warning\(warned == 1 ? "" : "s")") }
-        if failed > 0 { parts.append("\(failed) failed") }
-        if skipped > 0 { parts.append("\(skipped) not checked") }
-        let counts = parts.joined(separator: ", ")
-        if configUnusable { return "The config could not be read: nothing else was checked (exit 78)." }
-        if failed > 0 { return "\(counts): fix the ✗ lines first, WeChat Pay or coupondesk would refuse (exit 1)." }
-        if warned > 0 { return "\(counts): no failures; the ⚠ lines are worth a look (exit 0)." }
-        return "\(counts): ready (exit 0)."
+        var parts = [text(DoctorText.countOK, ["count": String(passed)])]
+        if warned > 0 { parts.append(text(warned == 1 ? DoctorText.countWarning : .countWarnings, ["count": String(warned)])) }
+        if failed > 0 { parts.append(text(DoctorText.countFailed, ["count": String(failed)])) }
+        if skipped > 0 { parts.append(text(DoctorText.countSkipped, ["count": String(skipped)])) }
+        let counts = ["counts": parts.joined(separator: text(DoctorText.countSeparator))]
+        if configUnusable { return text(DoctorText.summaryUnusable) }
+        if failed > 0 { return text(DoctorText.summaryFailed, counts) }
+        if warned > 0 { return text(DoctorText.summaryWarned, counts) }
+        return text(DoctorText.summaryReady, counts)
     }
 
     /// Text from files, the environment and the network, made safe for the terminal.
@@ -94,7 +94,7 @@ struct DoctorReport: Sendable {
 
     /// Prints the report (text or JSON) on stdout and returns its exit code.
     func emit(json asJSON: Bool) -> ExitCode {
-        if asJSON { writeOut(json) } else { writeOut(Data(text.utf8)) }
+        if asJSON { writeOut(json) } else { writeOut(Data(text().utf8)) }
         return exitCode
     }
 }

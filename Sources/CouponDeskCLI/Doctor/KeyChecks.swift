@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -7,33 +8,33 @@ import WeChatPayCore
 enum KeyChecks {
     /// A private key readable or writable by other users is a leaked key waiting to happen.
     static func permissions(_ facts: ConfigFacts) -> Diagnosis {
-        guard let file = facts.privateKeyFile else { return .skipped(.keyPermissions, "no private_key_file") }
+        guard let file = facts.privateKeyFile else { return .skipped(.keyPermissions, Words(.noPrivateKeyFile)) }
         var info = stat()
-        guard stat(file, &info) == 0 else { return .skipped(.keyPermissions, "\(file) cannot be examined (see Private key)") }
+        guard stat(file, &info) == 0 else { return .skipped(.keyPermissions, Words(.cannotExamine, ["file": v(file)])) }
         let mode = Int(info.st_mode) & 0o777
         let octal = String(mode, radix: 8)
         if mode & 0o077 != 0 {
-            let who = mode & 0o007 != 0 ? "every user of this machine" : "its group"
-            return .warning(.keyPermissions, "\(file) is mode \(octal): \(who) can \(mode & 0o044 != 0 ? "read" : "change") the private key",
-                            advice: "chmod 600 \(file)", details: ["mode": .text(octal)])
+            let who = Words(mode & 0o007 != 0 ? .everyUser : .itsGroup)
+            let can = Words(mode & 0o044 != 0 ? .canRead : .canChange)
+            return .warning(.keyPermissions, Words(.keyModeLoose, ["file": v(file), "mode": v(octal), "who": who, "can": can]),
+                            advice: v("chmod 600 \(file)"), details: ["mode": .text(octal)])
         }
-        return .ok(.keyPermissions, "\(file) is mode \(octal): only its owner can read it", details: ["mode": .text(octal)])
+        return .ok(.keyPermissions, Words(.keyModeOwner, ["file": v(file), "mode": v(octal)]), details: ["mode": .text(octal)])
     }
 
     /// The private key loads, and is an RSA key of at least 2048 bits.
     static func privateKey(_ facts: ConfigFacts, keys: LoadedKeys) -> Diagnosis {
         if facts.keyMaterialKeys.contains("private_key_file") {
-            return .failure(.privateKey, "private_key_file holds the key itself, not a file path (not shown here)",
-                            advice: "save the PEM text in a file only you can read (chmod 600) and give that file's path")
+            return .failure(.privateKey, Words(.privateKeyInline), advice: Words(.privateKeyInlineAdvice))
         }
         guard let result = keys.privateKey, let file = facts.privateKeyFile else {
-            return .failure(.privateKey, "no private_key_file", advice: "set private_key_file: the \(facts.flavor.privateKeyName) (apiclient_key.pem)")
+            return .failure(.privateKey, Words(.noPrivateKeyFile), advice: Words(.setPrivateKeyFile, ["key": privateKeyName(facts.flavor)]))
         }
         switch result {
         case .success(let key):
-            return .ok(.privateKey, "\(file): RSA \(key.bits)-bit private key")
+            return .ok(.privateKey, Words(.privateKeyBits, ["file": v(file), "bits": v(key.bits)]))
         case .failure(let error):
-            return .failure(.privateKey, error.description, advice: error.advice(forKey: "private_key_file", flavor: facts.flavor))
+            return .failure(.privateKey, v(error.description), advice: error.advice(forKey: "private_key_file", flavor: facts.flavor))
         }
     }
 
@@ -45,34 +46,35 @@ enum KeyChecks {
         let serial = facts.serialNo?.uppercased() ?? ""
         guard let result = keys.certificate, let certificateFile = facts.certificateFile else {
             if serial.count > 40, serial.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
-                return .warning(.keyPair, "\(serialKey) \(serial) is \(serial.count) digits: it looks like a decimal number, and WeChat Pay wants the serial in hex",
-                                advice: "copy the serial from 商户平台 → API安全 → 管理证书, or run: openssl x509 -in apiclient_cert.pem -noout -serial")
+                return .warning(.keyPair, Words(.serialLooksDecimal, ["key": v(serialKey), "serial": v(serial), "count": v(serial.count)]),
+                                advice: Words(.serialCopy))
             }
-            return .skipped(.keyPair, "not checked here: the config names no \(certificateKey) (the signed call lets WeChat Pay check them)",
-                            advice: "set \(certificateKey) to the \(facts.flavor.certificateName) file (PEM) to check key and serial before anything is sent")
+            return .skipped(.keyPair, Words(.keyPairNotChecked, ["key": v(certificateKey)]),
+                            advice: Words(.keyPairSetCertificate, ["key": v(certificateKey), "certificate": certificateName(facts.flavor)]))
         }
         let certificate: PlatformCertificate
         switch result {
         case .success(let loaded): certificate = loaded
         case .failure(let error):
-            return .failure(.keyPair, error.description, advice: error.advice(forKey: certificateKey, flavor: facts.flavor))
+            return .failure(.keyPair, v(error.description), advice: error.advice(forKey: certificateKey, flavor: facts.flavor))
         }
         guard let privateKey = keys.usablePrivateKey else {
-            return .skipped(.keyPair, "the private key did not load (see Private key)")
+            return .skipped(.keyPair, Words(.privateKeyDidNotLoad))
         }
         guard privateKey.matches(certificate.publicKey) else {
-            return .failure(.keyPair, "private_key_file and \(certificateKey) are not a key pair: WeChat Pay answers every request 401 SIGN_ERROR",
-                            advice: "use the apiclient_key.pem generated together with \((certificateFile as NSString).lastPathComponent) (the certificate tool keeps both in one folder)")
+            return .failure(.keyPair, Words(.notAKeyPair, ["key": v(certificateKey)]),
+                            advice: Words(.notAKeyPairAdvice, ["file": v((certificateFile as NSString).lastPathComponent)]))
         }
         guard certificate.serialNumber == serial else {
             if !serial.isEmpty, serial == Self.decimal(ofHex: certificate.serialNumber) {
-                return .failure(.keyPair, "\(serialKey) is the certificate's serial in decimal; WeChat Pay wants hex (401 SIGN_ERROR otherwise)",
-                                advice: "set \"\(serialKey)\": \"\(certificate.serialNumber)\"")
+                return .failure(.keyPair, Words(.serialInDecimal, ["key": v(serialKey)]),
+                                advice: v("set \"\(serialKey)\": \"\(certificate.serialNumber)\""))
             }
-            return .failure(.keyPair, "\(serialKey) \(serial.isEmpty ? "(none)" : serial) is not the serial of \(certificateFile) (\(certificate.serialNumber)): WeChat Pay answers 401 SIGN_ERROR",
-                            advice: "set \"\(serialKey)\": \"\(certificate.serialNumber)\" — or, if the serial is right, the certificate and key are an older pair: use the current ones")
+            return .failure(.keyPair, Words(.serialNotOf, ["key": v(serialKey), "serial": serial.isEmpty ? Words(.noneGiven) : v(serial),
+                                                          "file": v(certificateFile), "actual": v(certificate.serialNumber)]),
+                            advice: Words(.serialNotOfAdvice, ["key": v(serialKey), "actual": v(certificate.serialNumber)]))
         }
-        return .ok(.keyPair, "private_key_file belongs to \((certificateFile as NSString).lastPathComponent), whose serial is \(serialKey) \(serial)")
+        return .ok(.keyPair, Words(.keyPairBelongs, ["file": v((certificateFile as NSString).lastPathComponent), "key": v(serialKey), "serial": v(serial)]))
     }
 
     /// How long each certificate is still valid: the caller's API certificate (an expired one is
@@ -80,9 +82,8 @@ enum KeyChecks {
     static func certificates(_ facts: ConfigFacts, keys: LoadedKeys, now: Date) -> [Diagnosis] {
         var lines: [Diagnosis] = []
         if let file = facts.certificateFile, case .success(let certificate)? = keys.certificate {
-            lines.append(expiry(of: certificate, file: file, name: facts.flavor.certificateName, now: now,
-                                renew: facts.flavor == .partner ? "apply for a new merchant API certificate (商户平台 → 账户中心 → API安全 → 申请证书), then update private_key_file, merchant_serial_no and merchant_certificate_file"
-                                                                : "apply for a new brand API certificate (品牌经营平台 → API安全), then update private_key_file, brand_serial_no and brand_certificate_file"))
+            lines.append(expiry(of: certificate, file: file, name: certificateName(facts.flavor), now: now,
+                                renew: Words(facts.flavor == .partner ? .renewMerchant : .renewBrand)))
         }
         let platform = keys.platformCertificates
         let anyValidPlatform = platform.contains { entry in
@@ -92,40 +93,40 @@ enum KeyChecks {
         for (file, result) in platform {
             switch result {
             case .failure(let error):
-                lines.append(.failure(.certificate, error.description, advice: error.advice(forKey: "platform_certificate_files", flavor: facts.flavor)))
+                lines.append(.failure(.certificate, v(error.description), advice: error.advice(forKey: "platform_certificate_files", flavor: facts.flavor)))
             case .success(let certificate):
-                var line = expiry(of: certificate, file: file, name: "platform certificate (平台证书)", now: now,
-                                  renew: "download the current platform certificates (GET /v3/certificates) and list them in platform_certificate_files — or better, move to the WeChat Pay public key")
+                var line = expiry(of: certificate, file: file, name: Words(.platformCertificate), now: now, renew: Words(.renewPlatform))
                 // Platform certificates rotate: an old one expiring beside a valid one is the normal
                 // course of things, and answers are signed with the newer one.
                 if line.status == .failure && (anyValidPlatform || facts.publicKeyID != nil) {
-                    line = .warning(.certificate, line.finding, advice: "remove it from platform_certificate_files", details: line.details)
+                    line = .warning(.certificate, line.found, advice: Words(.removePlatform), details: line.details)
                 }
                 lines.append(line)
             }
         }
         if lines.isEmpty {
-            return [.ok(.certificate, "no certificate files to expire" + (facts.publicKeyID != nil ? " (the WeChat Pay public key does not expire)" : ""))]
+            return [.ok(.certificate, Words(facts.publicKeyID != nil ? .noCertificatesPublicKey : .noCertificates))]
         }
         return lines
     }
 
-    static func expiry(of certificate: PlatformCertificate, file: String, name: String, now: Date, renew: String) -> Diagnosis {
+    static func expiry(of certificate: PlatformCertificate, file: String, name: Words, now: Date, renew: Words) -> Diagnosis {
         let shown = (file as NSString).lastPathComponent
         guard let end = certificate.notAfter else {
-            return .warning(.certificate, "\(shown): the end of its validity cannot be read", advice: "check that it is the certificate WeChat Pay issued",
+            return .warning(.certificate, Words(.validityUnreadable, ["file": v(shown)]), advice: Words(.validityUnreadableAdvice),
                             details: ["file": .text(file)])
         }
         let days = Int((end.timeIntervalSince(now) / 86_400).rounded(.down))
         let date = Self.day(end)
         let details: [String: DiagnosisDetail] = ["file": .text(file), "not_after": .text(date), "days_left": .number(Double(days))]
+        let words: [String: Words] = ["file": v(shown), "name": name, "date": v(date), "days": v(days)]
         if end <= now {
-            return .failure(.certificate, "\(shown), the \(name), expired on \(date)", advice: renew, details: details)
+            return .failure(.certificate, Words(.certificateExpired, words), advice: renew, details: details)
         }
         if days < 30 {
-            return .warning(.certificate, "\(shown), the \(name), expires in \(days) day\(days == 1 ? "" : "s") (\(date))", advice: renew, details: details)
+            return .warning(.certificate, Words(days == 1 ? .certificateExpiresDay : .certificateExpiresDays, words), advice: renew, details: details)
         }
-        return .ok(.certificate, "\(shown), the \(name), is valid until \(date) (\(days) days)", details: details)
+        return .ok(.certificate, Words(.certificateValid, words), details: details)
     }
 
     static func day(_ date: Date) -> String {

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -31,29 +32,29 @@ struct LoadedKeys: Sendable {
 
 extension KeyError {
     /// What to do about a key or certificate file that did not load, for the file named by `key`.
-    func advice(forKey key: String, flavor: APIFlavor) -> String {
+    func advice(forKey key: String, flavor: APIFlavor) -> Words {
         switch self {
         case .missing:
-            return "check \(key): a relative path is relative to the config file's folder"
+            return Words(.keyFileMissing, ["key": v(key)])
         case .unreadable:
-            return "make the file readable by the user who runs coupondesk (for a private key: owned by that user, chmod 600)"
+            return Words(.keyFileUnreadable)
         case .notPEM:
-            return "\(key) must be a PEM file (text that begins -----BEGIN ...-----), as downloaded; not the .p12 bundle or a pasted fragment"
+            return Words(.keyFileNotPEM, ["key": v(key)])
         case .wrongKind(_, let found, _):
             switch key {
             case "private_key_file":
-                return "this file holds \(found): private_key_file is the \(flavor.privateKeyName) (apiclient_key.pem, BEGIN PRIVATE KEY)"
+                return Words(.holdsNotPrivateKey, ["found": v(found), "key": privateKeyName(flavor)])
             case "wechatpay_public_key_file":
-                return "this file holds \(found): wechatpay_public_key_file is the WeChat Pay public key (pub_key.pem, BEGIN PUBLIC KEY) from 商户平台 → 账户中心 → API安全 → 微信支付公钥"
+                return Words(.holdsNotPublicKey, ["found": v(found)])
             default:
-                return "this file holds \(found): \(key) is an X.509 certificate (BEGIN CERTIFICATE)"
+                return Words(.holdsNotCertificate, ["found": v(found), "key": v(key)])
             }
         case .notRSA2048:
-            return "WeChat Pay's API keys are RSA-2048: use the file WeChat Pay's certificate tool or merchant platform produced"
+            return Words(.notRSA2048)
         case .mismatchedPair:
-            return "use the private key that belongs to the certificate"
+            return Words(.mismatchedPair)
         case .openssl:
-            return "check that \(key) is the file downloaded from WeChat Pay, unchanged"
+            return Words(.opensslFailed, ["key": v(key)])
         }
     }
 }

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -27,45 +28,43 @@ enum NetworkChecks {
         func timing(_ seconds: Double?) -> [String: DiagnosisDetail] { seconds.map { ["ms": .number(milliseconds($0))] } ?? [:] }
 
         if let failed, failed.stage == .dns {
-            lines.append(.failure(.dns, failed.message,
-                                  advice: "check the host of base_url (WeChat Pay: api.mch.weixin.qq.com, backup api2.mch.weixin.qq.com) and this machine's DNS (/etc/resolv.conf, a proxy)"))
+            lines.append(.failure(.dns, v(failed.message), advice: Words(.dnsAdvice)))
         } else if isAddress(host) {
-            lines.append(.ok(.dns, "\(host) is an address: nothing to resolve", details: timing(result.dnsSeconds)))
+            lines.append(.ok(.dns, Words(.dnsIsAddress, ["host": v(host)]), details: timing(result.dnsSeconds)))
         } else {
-            lines.append(.ok(.dns, "\(host) → \(result.address ?? "?") in \(shown(result.dnsSeconds))", details: timing(result.dnsSeconds)))
+            lines.append(.ok(.dns, Words(.dnsResolved, ["host": v(host), "address": v(result.address ?? "?"), "time": v(shown(result.dnsSeconds))]),
+                             details: timing(result.dnsSeconds)))
         }
 
         let target = "\(result.address ?? host):\(result.port.map(String.init) ?? "?")"
         if !result.reached(.tcp) && failed?.stage != .tcp {
-            lines.append(.skipped(.tcp, "not tried: the name did not resolve"))
+            lines.append(.skipped(.tcp, Words(.tcpNotTried)))
         } else if let failed, failed.stage == .tcp {
-            lines.append(.failure(.tcp, failed.message,
-                                  advice: loopback ? "is `coupondesk sandbox serve` (or your test server) running, and is base_url the address it printed?"
-                                                   : "check that this machine may open connections to \(host) port \(url.port ?? 443) (firewall, proxy); WeChat Pay's backup host is api2.mch.weixin.qq.com"))
+            lines.append(.failure(.tcp, v(failed.message),
+                                  advice: loopback ? Words(.tcpLoopbackAdvice) : Words(.tcpAdvice, ["host": v(host), "port": v(url.port ?? 443)])))
         } else {
-            lines.append(.ok(.tcp, "connected to \(target) in \(shown(result.tcpSeconds))", details: timing(result.tcpSeconds)))
+            lines.append(.ok(.tcp, Words(.tcpConnected, ["target": v(target), "time": v(shown(result.tcpSeconds))]), details: timing(result.tcpSeconds)))
         }
 
         if https {
             if let failed, failed.stage == .tls {
-                lines.append(.failure(.tls, failed.message,
-                                      advice: "check the system's CA certificates (the ca-certificates package), a proxy that intercepts TLS, and the clock (a certificate looks invalid when it is far off)"))
+                lines.append(.failure(.tls, v(failed.message), advice: Words(.tlsAdvice)))
             } else if !result.reached(.tls) {
-                lines.append(.skipped(.tls, "not tried: no TCP connection"))
+                lines.append(.skipped(.tls, Words(.tlsNotTried)))
             } else {
-                lines.append(.ok(.tls, "handshake with \(host) in \(shown(result.tlsSeconds)), its certificate verified", details: timing(result.tlsSeconds)))
+                lines.append(.ok(.tls, Words(.tlsHandshake, ["host": v(host), "time": v(shown(result.tlsSeconds))]), details: timing(result.tlsSeconds)))
             }
         }
 
         if let failed, failed.stage == .http {
-            lines.append(.failure(.http, failed.message,
-                                  advice: loopback ? "something listens at \(target) but does not answer HTTP: is base_url the address `coupondesk sandbox serve` printed?"
-                                                   : "the host accepts connections but does not answer: check base_url, and any proxy between this machine and \(host)"))
+            lines.append(.failure(.http, v(failed.message),
+                                  advice: loopback ? Words(.httpLoopbackAdvice, ["target": v(target)]) : Words(.httpAdvice, ["host": v(host)])))
         } else if !result.reached(.http) {
-            lines.append(.skipped(.http, "not tried: no connection"))
+            lines.append(.skipped(.http, Words(.httpNotTried)))
         } else {
-            let status = result.response.map { "HTTP \($0.status)" } ?? "an answer"
-            lines.append(.ok(.http, "\(status) in \(shown(result.answerSeconds)) (a plain GET of \(url.path.isEmpty ? "/" : url.path): any answer shows the server is there)",
+            let status = result.response.map { v("HTTP \($0.status)") } ?? Words(.anAnswer)
+            lines.append(.ok(.http, Words(.httpAnswered, ["status": status, "time": v(shown(result.answerSeconds)),
+                                                         "path": v(url.path.isEmpty ? "/" : url.path)]),
                              details: timing(result.answerSeconds)))
         }
         return lines
@@ -75,31 +74,29 @@ enum NetworkChecks {
     /// `Wechatpay-Timestamp`), taken when the answer arrived.
     static func clock(_ result: ConnectionProbeResult, now: Date) -> Diagnosis {
         guard let response = result.response else {
-            return .skipped(.clock, "no answer from the server to read its clock from")
+            return .skipped(.clock, Words(.clockNoAnswer))
         }
-        let server: Date, source: String
+        let server: Date, source: Words
         if let text = response.header("Date"), let date = httpDate(text) {
-            server = date; source = "Date header"
+            server = date; source = Words(.dateHeader)
         } else if let text = response.header("Wechatpay-Timestamp"), let seconds = Double(text) {
-            server = Date(timeIntervalSince1970: seconds); source = "Wechatpay-Timestamp"
+            server = Date(timeIntervalSince1970: seconds); source = v("Wechatpay-Timestamp")
         } else {
-            return .skipped(.clock, "the server's answer carries no Date header to compare with")
+            return .skipped(.clock, Words(.clockNoDate))
         }
         // The header has whole seconds: the offset is known to ±1 s, far below the limits.
         let skew = (now.timeIntervalSince(server)).rounded()
         let size = Int(abs(skew))
-        let direction = skew > 0 ? "ahead of" : "behind"
+        let skewWords: [String: Words] = ["seconds": v(size), "source": source]
         let details: [String: DiagnosisDetail] = ["skew_seconds": .number(skew)]
-        let sync = "turn on time synchronisation (timedatectl set-ntp true, or chrony / ntpd)"
+        let sync = Words(.clockSync)
         if abs(skew) >= failSkewSeconds {
-            return .failure(.clock, "this machine's clock is \(size) s \(direction) the server's (\(source)): WeChat Pay refuses every request from 300 s on, and coupondesk every answer",
-                            advice: sync, details: details)
+            return .failure(.clock, Words(skew > 0 ? .clockAheadFail : .clockBehindFail, skewWords), advice: sync, details: details)
         }
         if abs(skew) > warnSkewSeconds {
-            return .warning(.clock, "this machine's clock is \(size) s \(direction) the server's (\(source)); WeChat Pay refuses requests from 300 s on",
-                            advice: sync, details: details)
+            return .warning(.clock, Words(skew > 0 ? .clockAheadWarn : .clockBehindWarn, skewWords), advice: sync, details: details)
         }
-        return .ok(.clock, size == 0 ? "agrees with the server's (\(source))" : "within \(size) s of the server's (\(source))", details: details)
+        return .ok(.clock, Words(size == 0 ? .clockAgrees : .clockWithin, skewWords), details: details)
     }
 
     /// An RFC 7231 date (`Tue, 02 Dec 2026 12:00:00 GMT`).

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -10,61 +11,59 @@ enum PublicKeyChecks {
     /// place, the prefix left off, or a copy with spaces or in the wrong case.
     static func keyID(_ facts: ConfigFacts) -> Diagnosis {
         guard let id = facts.publicKeyID else {
-            return .skipped(.publicKeyID, "no wechatpay_public_key_id (see Verification)")
+            return .skipped(.publicKeyID, Words(.noPublicKeyID))
         }
-        let fix = "copy the id shown beside the key in 商户平台 → 账户中心 → API安全 → 微信支付公钥 (PUB_KEY_ID_ followed by digits)"
+        let fix = Words(.copyPublicKeyID)
         let body = id.dropFirst(prefix.count)
         if id.hasPrefix(prefix) {
             if !body.isEmpty && body.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
-                return .ok(.publicKeyID, "\(id) has the form of a WeChat Pay public key id")
+                return .ok(.publicKeyID, Words(.publicKeyIDForm, ["id": v(id)]))
             }
-            return .warning(.publicKeyID, "\(shown(id)): after PUB_KEY_ID_ the merchant platform shows digits only", advice: fix)
+            return .warning(.publicKeyID, Words(.publicKeyIDDigits, ["id": v(shown(id))]), advice: fix)
         }
         let isHex = id.count >= 16 && id.unicodeScalars.allSatisfy { $0.properties.isASCIIHexDigit }
         if let serial = facts.serialNo, id.uppercased() == serial.uppercased() {
-            return .failure(.publicKeyID, "wechatpay_public_key_id is your own \(facts.flavor.serialConfigKey), not the WeChat Pay public key id", advice: fix)
+            return .failure(.publicKeyID, Words(.publicKeyIDIsSerial, ["key": v(facts.flavor.serialConfigKey)]), advice: fix)
         }
         if id.uppercased().hasPrefix(prefix) {
-            return .failure(.publicKeyID, "\(shown(id)): the prefix is PUB_KEY_ID_ in capitals", advice: fix)
+            return .failure(.publicKeyID, Words(.publicKeyIDCapitals, ["id": v(shown(id))]), advice: fix)
         }
         if isHex && !id.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
-            return .failure(.publicKeyID, "\(shown(id)) looks like a certificate serial (hex), not a WeChat Pay public key id",
-                            advice: fix + "; a platform certificate belongs in platform_certificate_files")
+            return .failure(.publicKeyID, Words(.publicKeyIDLooksHex, ["id": v(shown(id))]), advice: fix + Words(.platformBelongs))
         }
         if id.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
-            return .failure(.publicKeyID, "\(shown(id)) lacks the PUB_KEY_ID_ prefix", advice: "set \"wechatpay_public_key_id\": \"\(prefix)\(id)\"")
+            return .failure(.publicKeyID, Words(.publicKeyIDNoPrefix, ["id": v(shown(id))]),
+                            advice: v("set \"wechatpay_public_key_id\": \"\(prefix)\(id)\""))
         }
-        return .failure(.publicKeyID, "\(shown(id)) is not a WeChat Pay public key id", advice: fix)
+        return .failure(.publicKeyID, Words(.publicKeyIDNot, ["id": v(shown(id))]), advice: fix)
     }
 
     /// The key file: a public key (not a certificate, not a private key), RSA-2048, and not the public
     /// half of the caller's own key (the two PEM downloads are easily swapped).
     static func key(_ facts: ConfigFacts, keys: LoadedKeys) -> Diagnosis {
         if facts.keyMaterialKeys.contains("wechatpay_public_key_file") {
-            return .failure(.publicKey, "wechatpay_public_key_file holds the key itself, not a file path",
-                            advice: "save pub_key.pem in a file and give that file's path")
+            return .failure(.publicKey, Words(.publicKeyInline), advice: Words(.publicKeyInlineAdvice))
         }
         guard let result = keys.publicKey, let file = facts.publicKeyFile else {
-            return .skipped(.publicKey, "no wechatpay_public_key_file (see Verification)")
+            return .skipped(.publicKey, Words(.noPublicKeyFile))
         }
         let key: RSAPublicKey
         switch result {
         case .success(let loaded): key = loaded
         case .failure(let error):
-            return .failure(.publicKey, "wechatpay_public_key_file cannot be used: \(error.description)",
+            return .failure(.publicKey, Words(.publicKeyUnusable, ["error": v(error.description)]),
                             advice: error.advice(forKey: "wechatpay_public_key_file", flavor: facts.flavor))
         }
         let ownKey = keys.usablePrivateKey.map { $0.matches(key) } ?? false
         let ownCertificate = keys.usableCertificate.map { $0.publicKey.spkiPEMText == key.spkiPEMText } ?? false
         if ownKey || ownCertificate {
-            return .failure(.publicKey, "\(file) is the public half of your own \(facts.flavor.privateKeyName), not WeChat Pay's public key",
-                            advice: "download pub_key.pem from 商户平台 → 账户中心 → API安全 → 微信支付公钥")
+            return .failure(.publicKey, Words(.publicKeyIsOwn, ["file": v(file), "key": privateKeyName(facts.flavor)]),
+                            advice: Words(.downloadPublicKey))
         }
         if key.bits < 2048 {
-            return .warning(.publicKey, "\(file): RSA \(key.bits)-bit public key; WeChat Pay's is RSA-2048",
-                            advice: "download pub_key.pem again from 商户平台 → 账户中心 → API安全 → 微信支付公钥")
+            return .warning(.publicKey, Words(.publicKeyShort, ["file": v(file), "bits": v(key.bits)]), advice: Words(.downloadPublicKeyAgain))
         }
-        return .ok(.publicKey, "\(file): RSA \(key.bits)-bit public key (not your own)")
+        return .ok(.publicKey, Words(.publicKeyBits, ["file": v(file), "bits": v(key.bits)]))
     }
 
     /// An id shown in a message: at most 64 characters.

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -20,19 +21,18 @@ struct SignedCallCheck {
         let flavor = facts.flavor
         guard let base = facts.baseURL, let caller = facts.callerID, let serial = facts.serialNo,
               let privateKey = keys.usablePrivateKey else {
-            return .skipped(.signedCall, "not tried: the config lacks a usable base_url, \(flavor.callerConfigKey), \(flavor.serialConfigKey) or private key (see above)")
+            return .skipped(.signedCall, Words(.callLacks, ["caller": v(flavor.callerConfigKey), "serial": v(flavor.serialConfigKey)]))
         }
         let platform = keys.platformCertificates.compactMap { try? $0.result.get() }
         guard keys.usablePublicKey != nil || !platform.isEmpty else {
-            return .skipped(.signedCall, "not tried: nothing to verify the answer with (see Verification and Public key)")
+            return .skipped(.signedCall, Words(.callNothingToVerify))
         }
         let defaults = facts.defaults
         let missing = [("product_coupon_id", defaults.productCouponID), ("stock_id", defaults.stockID)]
             + (flavor.namesBrandInRequest ? [("brand_id", defaults.brandID)] : [])
         let absent = missing.filter { $0.1 == nil }.map { "defaults.\($0.0)" }
         guard absent.isEmpty, let couponID = defaults.productCouponID, let stockID = defaults.stockID else {
-            return .warning(.signedCall, "not tried: the config has no \(absent.joined(separator: ", ")) for a read-only look-up, so WeChat Pay has not checked the keys",
-                            advice: "add \"defaults\" with a stock you send from (brand_id, product_coupon_id, stock_id), and run doctor again")
+            return .warning(.signedCall, Words(.callNoDefaults, ["keys": v(absent.joined(separator: ", "))]), advice: Words(.callAddDefaults))
         }
         let path = flavor.productCouponPathPrefix + "/product-coupons/" + WeChatPayRequest.escapePathSegment(couponID)
             + "/stocks/" + WeChatPayRequest.escapePathSegment(stockID)
@@ -43,12 +43,12 @@ struct SignedCallCheck {
                                         certificates: platform, flavor: flavor, clock: clock)
         let http: HTTPRequest
         do { http = try request.httpRequest(signer: signer, wechatpayPublicKeyID: facts.publicKeyID) } catch {
-            return .skipped(.signedCall, "not tried: \(error) (see Verification)")
+            return .skipped(.signedCall, Words(.callNotSigned, ["error": v("\(error)")]))
         }
         let response: HTTPResponse
         do { response = try await transport.send(http) } catch {
-            return .failure(.signedCall, "GET \(request.canonicalURL): no answer (\(error))",
-                            advice: "see the network lines above; every send would end unknown the same way")
+            return .failure(.signedCall, Words(.callNoAnswer, ["call": v("GET \(request.canonicalURL)"), "error": v("\(error)")]),
+                            advice: Words(.callNoAnswerAdvice))
         }
         return Verdict(check: self, call: "GET \(request.canonicalURL)", response: response,
                        verification: Result { () throws(VerificationError) in try verifier.verify(headers: response.headers, body: response.body) })
@@ -89,18 +89,17 @@ private struct Verdict {
             return unsigned(missing: header)
         case .failure(.unknownSerial(let serial)):
             let shown = TerminalText.sanitize(serial)
-            let advice = shown.hasPrefix(PublicKeyChecks.prefix)
-                ? "set wechatpay_public_key_id to \(shown), and wechatpay_public_key_file to the pub_key.pem shown with it (商户平台 → 账户中心 → API安全 → 微信支付公钥)"
-                : "the answer is signed with platform certificate \(shown), which is not configured: add it to platform_certificate_files, or better, configure the WeChat Pay public key"
-            return .failure(.signedCall, "\(call): the answer is signed by \(shown), not by the configured \(facts.publicKeyID ?? "key") (\(said))",
+            let advice = Words(shown.hasPrefix(PublicKeyChecks.prefix) ? .setPublicKeyIDTo : .signedByPlatform, ["id": v(shown)])
+            return .failure(.signedCall, Words(.signedByOther, ["call": v(call), "id": v(shown), "configured": facts.publicKeyID.map(v) ?? Words(.theKey),
+                                                              "said": v(said)]),
                             advice: advice, details: details)
         case .failure(.signatureMismatch):
-            return .failure(.signedCall, "\(call): the answer does not verify with \(facts.publicKeyFile.map { ($0 as NSString).lastPathComponent } ?? "the configured key") (\(said))",
-                            advice: "wechatpay_public_key_file is not the key of \(facts.publicKeyID ?? "the id"): download pub_key.pem again, from the same row as its PUB_KEY_ID_",
-                            details: details)
+            return .failure(.signedCall, Words(.doesNotVerifyWith, ["call": v(call), "said": v(said),
+                                                                   "file": facts.publicKeyFile.map { v(($0 as NSString).lastPathComponent) } ?? Words(.theConfiguredKey)]),
+                            advice: Words(.notTheKeyOf, ["id": facts.publicKeyID.map(v) ?? Words(.theID)]), details: details)
         case .failure(let problem):
-            return .failure(.signedCall, "\(call): the answer does not verify: \(problem) (\(said))",
-                            advice: "coupondesk trusts no unverified answer: every send would end unknown (signature_invalid)", details: details)
+            return .failure(.signedCall, Words(.doesNotVerify, ["call": v(call), "problem": v("\(problem)"), "said": v(said)]),
+                            advice: Words(.trustsNoUnverified), details: details)
         case .success:
             return verified()
         }
@@ -108,30 +107,27 @@ private struct Verdict {
 
     /// A verified answer: WeChat Pay's verdict on the request, and the public key proven right.
     func verified() -> Diagnosis {
-        let keyName = facts.publicKeyID ?? "the platform certificate"
+        let keyName = facts.publicKeyID.map(v) ?? Words(.thePlatformCertificate)
+        let words: [String: Words] = ["call": v(call), "key": keyName, "said": v(said), "status": v(status),
+                                      "caller": v(facts.callerID ?? "")]
         switch status {
         case 200..<300:
-            let state = (body["state"] as? String).map { "; stock \(TerminalText.sanitize(String($0.prefix(20))))" } ?? ""
-            return .ok(.signedCall, "\(call): HTTP \(status), the answer verified with \(keyName): key, serial and public key all work\(state)",
-                       details: details)
+            let state = (body["state"] as? String).map { Words(.stockState, ["state": v(TerminalText.sanitize(String($0.prefix(20))))]) } ?? v("")
+            return .ok(.signedCall, Words(.callVerified, words.merging(["state": state]) { $1 }), details: details)
         case 401:
             return signError()
         case 403:
-            return .failure(.signedCall, "\(call): the signature was accepted, but WeChat Pay refuses the call (\(said))",
-                            advice: flavor == .partner ? "the brand (defaults.brand_id) must authorize this partner for product coupons, and the product-coupon API must be enabled for mchid \(facts.callerID ?? "")"
-                                                       : "the product-coupon API must be enabled for brand \(facts.callerID ?? "")",
-                            details: details)
+            return .failure(.signedCall, Words(.callRefused, words),
+                            advice: Words(flavor == .partner ? .callRefusedPartner : .callRefusedBrand, words), details: details)
         case 404 where namesMissingResource:
-            return .warning(.signedCall, "\(call): the answer verified with \(keyName), so the keys work, but the stock was not found (\(said))",
-                            advice: "check defaults.product_coupon_id and defaults.stock_id\(flavor == .partner ? " (and defaults.brand_id)" : "")", details: details)
+            return .warning(.signedCall, Words(.stockNotFound, words),
+                            advice: Words(flavor == .partner ? .checkDefaultsPartner : .checkDefaults), details: details)
         case 404:
             return notOffered(verifiedWith: keyName)
         case 429, 500...:
-            return .warning(.signedCall, "\(call): the answer verified with \(keyName), but the server is busy or failing (\(said))",
-                            advice: "run doctor again in a minute", details: details)
+            return .warning(.signedCall, Words(.serverBusy, words), advice: Words(.runAgainInAMinute), details: details)
         default:
-            return .warning(.signedCall, "\(call): the answer verified with \(keyName); the look-up itself was refused (\(said))",
-                            advice: "the keys work; read WeChat Pay's message about the defaults", details: details)
+            return .warning(.signedCall, Words(.lookUpRefused, words), advice: Words(.keysWork), details: details)
         }
     }
 
@@ -143,20 +139,18 @@ private struct Verdict {
         case 404:
             return notOffered(verifiedWith: nil)
         case 200..<300:
-            return .failure(.signedCall, "\(call): HTTP \(status) without a signature (no \(header) header)",
-                            advice: "a proxy between this machine and WeChat Pay may strip the Wechatpay-* headers; coupondesk trusts no unsigned answer, so every send would end unknown",
-                            details: details)
+            return .failure(.signedCall, Words(.unsignedSuccess, ["call": v(call), "status": v(status), "header": v(header)]),
+                            advice: Words(.unsignedSuccessAdvice), details: details)
         default:
-            return .warning(.signedCall, "\(call): an unsigned answer (\(said))",
-                            advice: "an unsigned error may come from a gateway or proxy rather than WeChat Pay: check base_url", details: details)
+            return .warning(.signedCall, Words(.unsignedAnswer, ["call": v(call), "said": v(said)]),
+                            advice: Words(.unsignedAnswerAdvice), details: details)
         }
     }
 
     /// The look-up is not offered at all: nothing learnt about the request's keys.
-    func notOffered(verifiedWith keyName: String?) -> Diagnosis {
-        let verified = keyName.map { "; its answer verified with \($0)" } ?? ""
-        return .warning(.signedCall, "the server does not offer the stock look-up (\(said))\(verified)",
-                        advice: "the key and serial were not judged by the server: a send will show whether it accepts them (401 SIGN_ERROR means key or serial)",
+    func notOffered(verifiedWith keyName: Words?) -> Diagnosis {
+        let verified = keyName.map { Words(.verifiedWith, ["key": $0]) } ?? v("")
+        return .warning(.signedCall, Words(.notOffered, ["said": v(said), "verified": verified]), advice: Words(.notOfferedAdvice),
                         details: details)
     }
 
@@ -173,27 +167,18 @@ private struct Verdict {
         let caller = facts.callerID ?? "?", serial = facts.serialNo ?? "?"
         let serialKey = flavor.serialConfigKey, callerKey = flavor.callerConfigKey
         let field = (detail["field"] as? String) ?? ""
-        let finding: String, advice: String
+        let words: [String: Words] = ["serialKey": v(serialKey), "serial": v(serial), "caller": v(flavor.callerLabel(caller)),
+                                      "callerKey": v(callerKey), "certificate": certificateName(flavor)]
+        let finding: DoctorText, advice: DoctorText
         switch field {
-        case "serial_no":
-            finding = "WeChat Pay does not accept \(serialKey) \(serial) for \(flavor.callerLabel(caller))"
-            advice = "set \(serialKey) to the serial (hex) of the \(flavor.certificateName) whose key is private_key_file: openssl x509 -in apiclient_cert.pem -noout -serial"
-        case "signature":
-            finding = "the request's signature does not verify: private_key_file is not the key of the certificate \(serial)"
-            advice = "use the private key that belongs to certificate \(serial) (apiclient_key.pem from the same folder), or set \(serialKey) to the serial of this key's certificate"
-        case "mchid", "brand_id":
-            finding = "WeChat Pay does not know \(flavor.callerLabel(caller)) with this certificate"
-            advice = "check \(callerKey): the certificate's owner, who signs the requests"
-        case "timestamp":
-            finding = "WeChat Pay refuses the request's timestamp"
-            advice = "see the Clock line: this machine's clock must be within 300 s of WeChat Pay's"
-        case "scheme":
-            finding = "the Authorization scheme does not fit this path"
-            advice = "check \"flavor\": partner uses WECHATPAY2-SHA256-RSA2048, brand-direct WECHATPAY-BRAND-SHA256-RSA2048"
-        default:
-            finding = "WeChat Pay refuses the request's signature"
-            advice = "check private_key_file (the certificate's key), \(serialKey) (that certificate's serial, hex) and \(callerKey) (its owner)"
+        case "serial_no": (finding, advice) = (.signSerial, .signSerialAdvice)
+        case "signature": (finding, advice) = (.signSignature, .signSignatureAdvice)
+        case "mchid", "brand_id": (finding, advice) = (.signCaller, .signCallerAdvice)
+        case "timestamp": (finding, advice) = (.signTimestamp, .signTimestampAdvice)
+        case "scheme": (finding, advice) = (.signScheme, .signSchemeAdvice)
+        default: (finding, advice) = (.signRefused, .signRefusedAdvice)
         }
-        return .failure(.signedCall, "\(call): \(finding) (\(said))", advice: advice, details: details)
+        return .failure(.signedCall, Words(.callFinding, ["call": v(call), "finding": Words(finding, words), "said": v(said)]),
+                        advice: Words(advice, words), details: details)
     }
 }

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Console
 
 /// The command line as the shell completions and the man page describe it, read from the registry:
@@ -58,7 +59,7 @@ struct CommandCatalog {
 
     /// A command's summary, or for a group word (`history`) the subcommands it leads to.
     private func summary(of name: String) -> String {
-        if let entry = entries.first(where: { $0.name == name }) { return entry.spec.summary }
+        if let entry = entries.first(where: { $0.name == name }) { return entry.spec.summaryText(.english) }
         let subcommands = entries.filter { $0.name.hasPrefix(name + " ") }.map { $0.words[name.split(separator: " ").count] }
         return "\(name) " + subcommands.joined(separator: "|")
     }

@@ -1,3 +1,4 @@
+import CouponDeskText
 /// `coupondesk completions fish`: fish completions generated from the command catalog.
 ///
 /// Each completion is guarded by a condition: `__coupondesk_naming WORDS` while a command is being
@@ -61,7 +62,7 @@ enum FishCompletion {
                 let long = String(option.name.drop { $0 == "-" })
                 var line = "complete -c coupondesk -n \(condition) -l \(long)"
                 if option.valueName != nil { line += " " + arguments(option.completion) }
-                out += line + " -d \(quote(option.help))\n"
+                out += line + " -d \(quote(option.helpText(.english)))\n"
             }
             // Positionals (any position: a command has at most a few of the same kind).
             let kinds = entry.spec.positionals.indices.map { entry.spec.positionalCompletion($0) }

@@ -1,3 +1,4 @@
+import CouponDeskText
 import CouponDeskBuildInfo
 import Foundation
 
@@ -29,11 +30,12 @@ enum ManPage {
         out += ".SH COMMANDS\n"
         for entry in catalog.entries {
             out += ".SS \"\(entry.name.isEmpty ? "coupondesk" : "coupondesk " + roff(entry.name))\"\n"
-            out += roff(entry.spec.summary) + "\n"
+            out += roff(entry.spec.summaryText(.english)) + "\n"
             for option in entry.options {
-                out += ".TP\n" + optionTerm(option) + "\n" + roff(option.help + (option.required ? " (required)" : "")) + "\n"
+                out += ".TP\n" + optionTerm(option) + "\n" + roff(option.helpText(.english) + (option.required ? " (required)" : "")) + "\n"
             }
-            if !entry.spec.discussion.isEmpty { out += ".PP\n" + paragraphs(entry.spec.discussion) }
+            let discussion = entry.spec.discussionText(.english)
+            if !discussion.isEmpty { out += ".PP\n" + paragraphs(discussion) }
         }
         out += ".SH \"EXIT STATUS\"\n"
         for code in ExitCode.allCases { out += ".TP\n.B \(code.rawValue)\n\(roff(code.meaning))\n" }

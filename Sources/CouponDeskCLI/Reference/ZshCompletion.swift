@@ -1,3 +1,4 @@
+import CouponDeskText
 /// `coupondesk completions zsh`: a zsh completion function generated from the command catalog.
 ///
 /// While a command is being named it offers the words that continue a name (with what each command
@@ -77,8 +78,8 @@ enum ZshCompletion {
     static func optionSpec(_ option: OptionSpec) -> String {
         let exclusive = option.name == OptionSpec.helpFlag.name || option.name == versionFlag.name
         let head = (exclusive ? "(- *)" : "") + option.name
-        guard let valueName = option.valueName else { return "\(head)[\(escape(option.help))]" }
-        return "\(head)=[\(escape(option.help))]:\(escape(valueName)):\(action(option.completion))"
+        guard let valueName = option.valueName else { return "\(head)[\(escape(option.helpText(.english)))]" }
+        return "\(head)=[\(escape(option.helpText(.english)))]:\(escape(valueName)):\(action(option.completion))"
     }
 
     /// What `_arguments` runs to complete a value.

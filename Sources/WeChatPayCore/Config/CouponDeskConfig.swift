@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 
 /// The config file of DESIGN §3, parsed and checked. Paths in it are resolved against the config
@@ -45,6 +46,8 @@ public struct CouponDeskConfig: Sendable, Equatable {
     public var timeoutSeconds: Double
     public var `operator`: String?
     public var theme: String?
+    /// The language shown to a person (`"zh-Hans"` or `"en"`); nil: the locale's (`Language.resolve`).
+    public var language: Language? = nil
     public var historyFile: String?
     public var defaults: Defaults
 
@@ -55,7 +58,7 @@ public struct CouponDeskConfig: Sendable, Equatable {
     public static let keys = ["base_url", "flavor", "mchid", "merchant_serial_no", "brand_id", "brand_serial_no",
                               "private_key_file", "merchant_certificate_file", "brand_certificate_file",
                               "wechatpay_public_key_id", "wechatpay_public_key_file", "platform_certificate_files",
-                              "timeout_seconds", "operator", "theme", "history_file", "defaults"]
+                              "timeout_seconds", "operator", "theme", "language", "history_file", "defaults"]
     public static let defaultsKeys = ["brand_id", "appid", "product_coupon_id", "stock_id"]
 
     // MARK: Loading
@@ -148,6 +151,7 @@ public struct CouponDeskConfig: Sendable, Equatable {
             wechatpayPublicKeyID: publicKeyID, wechatpayPublicKeyFile: publicKeyFile,
             platformCertificateFiles: platformFiles, timeoutSeconds: timeout,
             operator: try reader.string("operator"), theme: try reader.string("theme"),
+            language: try reader.string("language").map { text throws(ConfigError) in try Self.checkLanguage(text, file: file) },
             historyFile: try reader.string("history_file").map(path), defaults: defaults)
     }
 
@@ -160,6 +164,15 @@ public struct CouponDeskConfig: Sendable, Equatable {
     /// True when a config value meant to be a file path holds key material (PEM text or its Base64
     /// body pasted in): such a value must never be repeated in a message.
     public static func looksLikeKeyMaterial(_ text: String) -> Bool { ConfigReader.looksLikeKeyMaterial(text) }
+
+    /// `"zh-Hans"` or `"en"`, as written (a locale such as `zh_CN` belongs in LANG, not here).
+    public static func checkLanguage(_ text: String, file: String) throws(ConfigError) -> Language {
+        guard let language = Language(rawValue: text) else {
+            throw .invalidValue(path: file, key: "language",
+                                reason: "must be one of \(Language.configValues.map { "\"\($0)\"" }.joined(separator: ", ")), got \"\(text)\"")
+        }
+        return language
+    }
 
     /// HTTPS only, except plain HTTP to this machine (the sandbox, a test server).
     public static func checkBaseURL(_ text: String, file: String) throws(ConfigError) -> URL {

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 
 /// How a send ended (DESIGN §4). `pending` is the write-ahead state before the first attempt.
@@ -34,27 +35,9 @@ public enum ErrorCategory: String, Codable, CaseIterable, Sendable {
         }
     }
 
-    /// Words for people (console, human CLI output).
-    public var summary: String {
-        switch self {
-        case .totalBudgetExhausted: return "total budget exhausted"
-        case .dailyBudgetExhausted: return "daily budget exhausted — resets 00:00 CST"
-        case .userLimitReached: return "per-user limit reached"
-        case .stockNotSending: return "stock is not sending (paused, stopped or not yet active)"
-        case .requestNoConflict: return "send_request_no already used with different data"
-        case .reentry: return "same user and stock already in flight under another send_request_no"
-        case .rateLimited: return "rate limited — not accepted, try again shortly"
-        case .invalidRequest: return "invalid request"
-        case .authFailed: return "authentication or permission failed"
-        case .notFound: return "brand, coupon or stock not found"
-        case .other: return "refused"
-        case .serverError: return "WeChat Pay server error — outcome unknown, resend"
-        case .timeout: return "timed out — outcome unknown, resend"
-        case .networkError: return "network error — outcome unknown, resend"
-        case .signatureInvalid: return "response signature invalid — not trusted, outcome unknown"
-        case .malformedResponse: return "malformed response — outcome unknown, resend"
-        }
-    }
+    /// Words for people, in English (the core's own messages); the console and the command line word
+    /// it in their language from the same table (`CategoryText`).
+    public var summary: String { Texts.english.category(rawValue) }
 }
 
 /// The error part of a history record (DESIGN §5).

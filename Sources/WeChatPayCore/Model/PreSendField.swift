@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 
 /// The fields of a pre-send, in the console's form order (DESIGN §6), with the rules of PROTOCOL §1.
@@ -23,56 +24,50 @@ public enum PreSendField: String, CaseIterable, Sendable {
     /// bound keeps a pasted megabyte out of the request line.
     static let maxIdentifierLength = 128
 
-    /// The rule in words, as shown in a hint line or an error.
-    public var rule: String {
-        switch self {
-        case .sendRequestNo: return "6–40 characters of 0-9 A-Z a-z _ -"
-        case .couponCode: return "optional; at most 40 characters of 0-9 A-Z a-z _ -"
-        case .attach: return "optional; at most 150 characters"
-        case .openid: return "required; 1–128 printable ASCII characters, no spaces"
-        default: return "required; 1–128 printable ASCII characters, no spaces"
-        }
-    }
+    /// The rule in words (English), as the core's messages give it; the front ends word it in their
+    /// language from the same table (`FieldRule`).
+    public var rule: String { Texts.english.fieldRule(rawValue) }
 
     static func isCodeCharacter(_ s: Unicode.Scalar) -> Bool {
         (s >= "0" && s <= "9") || (s >= "A" && s <= "Z") || (s >= "a" && s <= "z") || s == "_" || s == "-"
     }
 
+    /// The problem with `value` for this field in words (English), or nil when it is acceptable.
+    /// Empty means absent. The console and the command line word it in their language from `fieldProblem`.
+    public func problem(with value: String) -> String? { fieldProblem(with: value)?.description }
+
     /// The problem with `value` for this field, or nil when it is acceptable. Empty means absent.
-    public func problem(with value: String) -> String? {
+    public func fieldProblem(with value: String) -> FieldProblem? {
+        func problem(_ kind: FieldProblem.Kind, count: Int? = nil) -> FieldProblem { FieldProblem(field: self, kind: kind, count: count, value: value) }
         let scalars = value.unicodeScalars
         // U+FFFD marks input that was not UTF-8 text (the console shows a bad pasted byte so): the
         // value around it is not what the user meant, in any field, attach included.
-        if scalars.contains("\u{FFFD}") {
-            return "\(rawValue): holds �, the mark of a byte that was not UTF-8 text; remove it"
-        }
+        if scalars.contains("\u{FFFD}") { return problem(.notUTF8) }
         switch self {
         case .sendRequestNo:
-            if value.isEmpty { return "\(rawValue): required; \(rule)" }
-            guard scalars.allSatisfy(Self.isCodeCharacter) else { return "\(rawValue): \(rule), got a character outside that set" }
-            guard (6...40).contains(scalars.count) else { return "\(rawValue): \(rule), got \(scalars.count)" }
+            if value.isEmpty { return problem(.requiredWithRule) }
+            guard scalars.allSatisfy(Self.isCodeCharacter) else { return problem(.outsideCharacterSet) }
+            guard (6...40).contains(scalars.count) else { return problem(.length, count: scalars.count) }
             return nil
         case .couponCode:
             if value.isEmpty { return nil }
-            guard scalars.allSatisfy(Self.isCodeCharacter) else { return "\(rawValue): \(rule), got a character outside that set" }
-            guard scalars.count <= 40 else { return "\(rawValue): \(rule), got \(scalars.count)" }
+            guard scalars.allSatisfy(Self.isCodeCharacter) else { return problem(.outsideCharacterSet) }
+            guard scalars.count <= 40 else { return problem(.length, count: scalars.count) }
             return nil
         case .attach:
             // Characters, not bytes: 150 Chinese characters are fine.
-            guard value.count <= 150 else { return "\(rawValue): \(rule), got \(value.count)" }
+            guard value.count <= 150 else { return problem(.length, count: value.count) }
             guard !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-                return "\(rawValue): control characters are not allowed"
+                return problem(.controlCharacters)
             }
             return nil
         default:
-            if value.isEmpty { return "\(rawValue): required" }
-            guard scalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-                return "\(rawValue): \(rule), got a space, control or non-ASCII character"
-            }
-            guard scalars.count <= Self.maxIdentifierLength else { return "\(rawValue): \(rule), got \(scalars.count)" }
+            if value.isEmpty { return problem(.required) }
+            guard scalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else { return problem(.notPrintableASCII) }
+            guard scalars.count <= Self.maxIdentifierLength else { return problem(.length, count: scalars.count) }
             // "." and ".." would be dot-segments in the URL path (removed by HTTP clients), changing the
             // path that was signed.
-            if self == .openid && (value == "." || value == "..") { return "\(rawValue): \(rule), and not \"\(value)\"" }
+            if self == .openid && (value == "." || value == "..") { return problem(.dotSegment) }
             return nil
         }
     }
@@ -93,8 +88,11 @@ public enum PreSendField: String, CaseIterable, Sendable {
 
 extension PreSendRequest {
     /// Every field problem, in form order; empty when the request may be sent.
-    public func problems() -> [String] {
-        PreSendField.allCases.compactMap { $0.problem(with: $0.value(in: self)) }
+    public func problems() -> [String] { fieldProblems().map(\.description) }
+
+    /// Every field problem as a value, in form order.
+    public func fieldProblems() -> [FieldProblem] {
+        PreSendField.allCases.compactMap { $0.fieldProblem(with: $0.value(in: self)) }
     }
 }
 

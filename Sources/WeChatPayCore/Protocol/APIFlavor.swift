@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 
 /// Which of WeChat Pay's two doors to the product-coupon API a caller uses (PROTOCOL §7): a service
@@ -116,12 +117,7 @@ public enum APIFlavor: String, CaseIterable, Sendable, Codable {
     // MARK: Words for people
 
     /// `partner` / `brand-direct`.
-    public var displayName: String {
-        switch self {
-        case .partner: return "partner"
-        case .brand: return "brand-direct"
-        }
-    }
+    public var displayName: String { Texts.english.flavor(rawValue) }
 
     /// 服务商 / 品牌直连, as WeChat Pay's documents name the two.
     public var chineseName: String {
@@ -140,12 +136,7 @@ public enum APIFlavor: String, CaseIterable, Sendable, Codable {
     }
 
     /// `mchid 1900000001` / `brand 120344`: who is calling, as the title line and messages say it.
-    public func callerLabel(_ callerID: String) -> String {
-        switch self {
-        case .partner: return "mchid \(callerID)"
-        case .brand: return "brand \(callerID)"
-        }
-    }
+    public func callerLabel(_ callerID: String) -> String { Texts.english.caller(flavor: rawValue, id: callerID) }
 
     /// The flavor whose Authorization scheme is `scheme`, if any.
     public init?(authorizationScheme scheme: String) {

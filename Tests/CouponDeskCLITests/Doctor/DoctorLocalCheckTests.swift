@@ -125,7 +125,7 @@ import WeChatPayCore
         let fixture = try DoctorFixture()
         let lines = await Doctor.examine(try fixture.subject(), historyPath: fixture.dir.file(),
                                          world: DoctorWorld(environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"], clock: SystemClock(),
-                                                            reach: .inProcess(transport: try FakeWeChatPay.signing(fixture), description: "in-process")))
+                                                            reach: .inProcess(transport: try FakeWeChatPay.signing(fixture), description: v("in-process"))))
         #expect(lines.filter { [.dns, .tcp, .tls, .http, .clock].contains($0.check) }.isEmpty)
         #expect(try lines.line(.network).status == .ok)
         #expect(try lines.line(.signedCall).status == .ok)
@@ -133,22 +133,22 @@ import WeChatPayCore
 
     @Test func theTextReportMarksEachLineAndSaysWhatToDo() throws {
         let report = DoctorReport(configFile: "/c.json", flavor: .partner, diagnoses: [
-            .ok(.config, "loads"),
-            .failure(.keyPair, "not a pair", advice: "use the right key"),
-            .warning(.clock, "90 s ahead", advice: "sync"),
+            .ok(.config, v("loads")),
+            .failure(.keyPair, v("not a pair"), advice: v("use the right key")),
+            .warning(.clock, v("90 s ahead"), advice: v("sync")),
         ], configUnusable: false)
-        let lines = report.text.split(separator: "\n").map(String.init)
+        let lines = report.text(.english).split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("✓ Config") && $0.hasSuffix("loads") })
         #expect(lines.contains { $0.hasPrefix("✗ Key pair, serial") })
         #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "→ use the right key" })
-        #expect(report.text.contains("1 ok, 1 warning, 1 failed"))
+        #expect(report.text(.english).contains("1 ok, 1 warning, 1 failed"))
         #expect(report.exitCode == .failure)
     }
 
     @Test func theJSONReportHasOneObjectWithFixedKeys() throws {
         let report = DoctorReport(configFile: "/c.json", flavor: .brand, diagnoses: [
-            .ok(.dns, "resolved", details: ["ms": .number(12.5)]),
-            .warning(.clock, "90 s ahead", advice: "sync", details: ["skew_seconds": .number(90)]),
+            .ok(.dns, v("resolved"), details: ["ms": .number(12.5)]),
+            .warning(.clock, v("90 s ahead"), advice: v("sync"), details: ["skew_seconds": .number(90)]),
         ], configUnusable: false)
         let object = try #require(try JSONSerialization.jsonObject(with: report.json) as? [String: Any])
         #expect(Set(object.keys) == ["config", "flavor", "exit_code", "summary", "checks"])

@@ -1,0 +1,148 @@
+/// What the commands print for a person (stdout): a send's and a confirm's result, a look-up's answer,
+/// the history's lines. Labels that are WeChat Pay's or the log's field names (`send_request_no`,
+/// `stock_id`, `Request-ID`) are the same in every language. `--json` never passes through here.
+public enum CLIText: String, TextCatalogue {
+    // A send's or a confirm's result
+    case demoBanner, issuedLine, rejectedLine, unknownLine, confirmedLine
+    case labelDetail, labelAttempts, numericCode, noResponse, attemptsValue
+    case unknownAdvice, rateLimitedAdvice, confirmUnknownAdvice, alreadyConfirmed
+    // check, coupons, stock
+    case checkSend, checkNotIssued, claimedYes, confirmItHint, claimedNo, claimedNoHint, claimedCannotTell, checkConfirm
+    case stockHeading, userHolds, userHoldsLimit
+    case meaningConfirming, meaningPending, meaningEffective, meaningUsed, meaningExpired, meaningDeleted
+    case meaningDeactivated, meaningUnknown, meaningNone
+    case notConfirmed, budgetLeft, budgetNoLimit, budgetNoCount, budgetNotGiven
+    case labelState, labelValid, labelCodeMode, labelTotal, labelToday, labelPerUser, labelUploadedCodes
+    case labelRemark, labelAlsoReturned
+    case stockOfProductCoupon, notSending, noDailyBudget, todayOfShanghai, perUserAtMost, noPerUserLimit
+    case uploadedCodes, seeJSON, noCoupons, couponsCountOne, couponsCountMany, totalCount, claimedHereNote
+    // history list and show
+    case interrupted, tokenCell, outcomeCell, noSendsYet, noSendsMatch
+    case labelRecord, recordOf, currentState, currentStateOfSend, ofSend, interruptedResend, labelError
+    case labelErrorCode, labelErrorMessage, labelConfirm, confirmOf, interruptedConfirm, unknownFlavor, newerSchema
+    case reusedNumber, exported, exportedOne
+
+    public static let english: [Self: String] = [
+        .demoBanner: "[DEMO sandbox: nothing real was sent]",
+        .issuedLine: "issued: token {token}  (opens the claim component; valid for 5 minutes)",
+        .rejectedLine: "rejected: {reason} [{category}]",
+        .unknownLine: "UNKNOWN: {reason} [{category}]",
+        .confirmedLine: "confirmed: coupon {coupon} is {state}",
+        .labelDetail: "detail", .labelAttempts: "attempts",
+        .numericCode: "code {code}",
+        .noResponse: "none (no response)",
+        .attemptsValue: "{attempts}, {ms} ms",
+        .unknownAdvice: "The coupon may or may not have been pre-sent. Resolve it with the SAME number:",
+        .rateLimitedAdvice: "Not accepted. Try again shortly with: {command}",
+        .confirmUnknownAdvice: "The coupon may or may not have been confirmed. Resolve it with the SAME confirm (same out_request_no):",
+        .alreadyConfirmed: "already confirmed: coupon {coupon} is EFFECTIVE (confirm_request_no {number} at {time}); nothing was sent",
+        .checkSend: "send {number}: {outcome} at {time}, openid {openid}, stock {stock}",
+        .checkNotIssued: "  (this send was not issued, so there was no token to claim; the look-ups show the stock and the user's coupons as they are)",
+        .claimedYes: "claimed: yes",
+        .confirmItHint: "  → confirm it: coupondesk confirm {number}",
+        .claimedNo: "claimed: no — none of this user's coupons in the stock has send_request_no {number}.",
+        .claimedNoHint: "  The token opens the claim component for 5 minutes after it is issued; the user may not have opened it in time (the same send again — same fields, same number — gives a fresh token, never a second coupon).",
+        .claimedCannotTell: "claimed: cannot tell — the coupon was not in the part of the list read (see above)",
+        .checkConfirm: "  confirm {number} at {time}: {outcome}{category}",
+        .stockHeading: "stock:",
+        .userHolds: "    this user  holds {count}{limit} in this stock (every state, CONFIRMING included)",
+        .userHoldsLimit: " of at most {limit}",
+        .meaningConfirming: "claimed, waiting for the brand's confirm: the user sees it but cannot use it",
+        .meaningPending: "not yet in effect", .meaningEffective: "usable", .meaningUsed: "used", .meaningExpired: "expired",
+        .meaningDeleted: "deleted by the user from the card wallet", .meaningDeactivated: "deactivated by the brand",
+        .meaningUnknown: "a state this build does not know ({state})", .meaningNone: "the answer gave no state",
+        .notConfirmed: "— (not confirmed)",
+        .budgetLeft: "{used} of {max} — {left} left", .budgetNoLimit: "{used} (no limit given)",
+        .budgetNoCount: "? of {max} (the answer gave no count)", .budgetNotGiven: "not given",
+        .labelState: "state", .labelValid: "valid", .labelCodeMode: "code mode", .labelTotal: "total", .labelToday: "today",
+        .labelPerUser: "per user", .labelUploadedCodes: "uploaded codes", .labelRemark: "remark", .labelAlsoReturned: "also returned",
+        .stockOfProductCoupon: "{stock} (product coupon {productCoupon})",
+        .notSending: " — not sending: every send is refused",
+        .noDailyBudget: "no daily budget ({count} sent today)",
+        .todayOfShanghai: " ({day}, Asia/Shanghai)",
+        .perUserAtMost: "at most {count} (CONFIRMING coupons count)",
+        .noPerUserLimit: "no per-user limit",
+        .uploadedCodes: "{available} of {total} available",
+        .seeJSON: " (see --json)",
+        .noCoupons: "no coupons",
+        .couponsCountOne: "{count} coupon", .couponsCountMany: "{count} coupons",
+        .totalCount: " (total_count {count})",
+        .claimedHereNote: "; * claimed from a send in the history (coupondesk check SEND_REQUEST_NO)",
+        .interrupted: "interrupted — resend to learn the outcome",
+        .tokenCell: "token {token}",
+        .outcomeCell: "outcome '{outcome}'",
+        .noSendsYet: "no sends yet in {path}", .noSendsMatch: "no sends match in {path}",
+        .labelRecord: "record", .recordOf: "{position} of {total}{state}",
+        .currentState: " (current state)", .currentStateOfSend: " (current state of send {send})", .ofSend: " (send {send})",
+        .interruptedResend: " — interrupted, outcome unknown: resend it",
+        .labelError: "error", .labelErrorCode: "error code", .labelErrorMessage: "error message", .labelConfirm: "confirm",
+        .confirmOf: "{position} of {total} (the coupon's confirm; the send's state is unchanged)",
+        .interruptedConfirm: " — interrupted, outcome unknown: run the same confirm again",
+        .unknownFlavor: "unknown (a newer build's)",
+        .newerSchema: "v{version} (newer than this build; fields it does not know are not shown)",
+        .reusedNumber: "send_request_no {number} was used for {count} different requests; each is a send of its own, with its own state",
+        .exported: "{count} records written to {path}", .exportedOne: "{count} record written to {path}",
+    ]
+
+    public static let chinese: [Self: String] = [
+        .demoBanner: "[演示沙箱：未真实发券]",
+        .issuedLine: "已发放：token {token}（用于打开领券组件，5 分钟内有效）",
+        .rejectedLine: "被拒绝：{reason} [{category}]",
+        .unknownLine: "结果未知：{reason} [{category}]",
+        .confirmedLine: "已确认：券 {coupon} 的状态为 {state}",
+        .labelDetail: "详情", .labelAttempts: "尝试次数",
+        .numericCode: "错误码 {code}",
+        .noResponse: "无（没有应答）",
+        .attemptsValue: "{attempts} 次，{ms} ms",
+        .unknownAdvice: "券可能已预发放，也可能没有。请用同一个单号重发以确定结果：",
+        .rateLimitedAdvice: "未受理。请稍后用以下命令重试：{command}",
+        .confirmUnknownAdvice: "券可能已确认，也可能没有。请用同一次确认（同一 out_request_no）确定结果：",
+        .alreadyConfirmed: "早已确认：券 {coupon} 为 EFFECTIVE（confirm_request_no {number}，{time}）；未发送请求",
+        .checkSend: "发券 {number}：{outcome}，{time}，openid {openid}，批次 {stock}",
+        .checkNotIssued: "  （该笔未发放成功，没有可领取的 token；下面是批次和该用户的券的当前情况）",
+        .claimedYes: "领取：已领取",
+        .confirmItHint: "  → 确认该券：coupondesk confirm {number}",
+        .claimedNo: "领取：未领取 — 该用户在此批次中没有 send_request_no 为 {number} 的券。",
+        .claimedNoHint: "  token 发放后 5 分钟内可打开领券组件；用户可能没有及时打开（原样再发一次——相同字段、相同单号——会得到新的 token，绝不会多发一张券）。",
+        .claimedCannotTell: "领取：无法判断 — 读取到的那部分列表中没有该券（见上文）",
+        .checkConfirm: "  确认 {number}，{time}：{outcome}{category}",
+        .stockHeading: "批次：",
+        .userHolds: "    该用户     在此批次中已有 {count} 张{limit}（含各种状态，包括 CONFIRMING）",
+        .userHoldsLimit: "，最多 {limit} 张",
+        .meaningConfirming: "已领取，等待品牌确认：用户能看到，但还不能使用",
+        .meaningPending: "尚未生效", .meaningEffective: "可使用", .meaningUsed: "已核销", .meaningExpired: "已过期",
+        .meaningDeleted: "用户已从卡包删除", .meaningDeactivated: "品牌已失效处理",
+        .meaningUnknown: "本版本不认识的状态（{state}）", .meaningNone: "应答中没有状态",
+        .notConfirmed: "—（未确认）",
+        .budgetLeft: "已用 {used} / {max} — 剩余 {left}", .budgetNoLimit: "已用 {used}（未给出上限）",
+        .budgetNoCount: "? / {max}（应答中没有计数）", .budgetNotGiven: "未给出",
+        .labelState: "状态", .labelValid: "有效期", .labelCodeMode: "券码模式", .labelTotal: "总预算", .labelToday: "今日",
+        .labelPerUser: "每人限领", .labelUploadedCodes: "已上传券码", .labelRemark: "备注", .labelAlsoReturned: "其他字段",
+        .stockOfProductCoupon: "{stock}（商品券 {productCoupon}）",
+        .notSending: " — 不在发放中：每笔发券都会被拒绝",
+        .noDailyBudget: "无单日预算（今日已发 {count}）",
+        .todayOfShanghai: "（{day}，北京时间）",
+        .perUserAtMost: "最多 {count} 张（CONFIRMING 的券也计入）",
+        .noPerUserLimit: "不限",
+        .uploadedCodes: "可用 {available} / 共 {total}",
+        .seeJSON: "（见 --json）",
+        .noCoupons: "没有券",
+        .couponsCountOne: "{count} 张券", .couponsCountMany: "{count} 张券",
+        .totalCount: "（total_count {count}）",
+        .claimedHereNote: "；* 表示由发券记录中的某笔领取（coupondesk check SEND_REQUEST_NO）",
+        .interrupted: "已中断 — 重发以确定结果",
+        .tokenCell: "token {token}",
+        .outcomeCell: "结果 '{outcome}'",
+        .noSendsYet: "{path} 中还没有发券记录", .noSendsMatch: "{path} 中没有匹配的发券记录",
+        .labelRecord: "记录", .recordOf: "第 {position} 条，共 {total} 条{state}",
+        .currentState: "（当前状态）", .currentStateOfSend: "（第 {send} 笔的当前状态）", .ofSend: "（第 {send} 笔）",
+        .interruptedResend: " — 已中断，结果未知：请重发",
+        .labelError: "错误", .labelErrorCode: "错误码", .labelErrorMessage: "错误信息", .labelConfirm: "确认",
+        .confirmOf: "第 {position} 次，共 {total} 次（券的确认；发券的状态不变）",
+        .interruptedConfirm: " — 已中断，结果未知：请再次进行同一确认",
+        .unknownFlavor: "未知（较新版本写入）",
+        .newerSchema: "v{version}（比本版本新；本版本不认识的字段未显示）",
+        .reusedNumber: "send_request_no {number} 被用于 {count} 个不同的请求；每个都是独立的一笔，各有各的状态",
+        .exported: "已写入 {count} 条记录到 {path}", .exportedOne: "已写入 {count} 条记录到 {path}",
+    ]
+}

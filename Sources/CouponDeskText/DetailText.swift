@@ -1,0 +1,126 @@
+/// The overlays' words: a send's detail, the check panel and the help's closing notes. Keys of
+/// the detail's left column (`keyOutcome`…) are labels; in Chinese they keep the API name beside them
+/// where WeChat Pay's documents use one.
+public enum DetailText: String, TextCatalogue {
+    // Detail
+    case detailTitle, keyOutcome, keyHistoryLog, keyReason, keyNext, keyToken, keyRequestID, keyError, keyMessage
+    case keyHTTPStatus, keyTime, keyOperator, keyFlavor, keyAttempts, keyConfirm
+    case unknownOutcome, sendingNow, pendingElsewhere, interrupted, notRecorded, reasonValue, nextBudget, numeric
+    case operatorValue, attemptsValue, confirmValue, flavorUnknown, flavorPartner, flavorBrand
+    // Check panel
+    case checkTitle, keySend, keyClaimed, keyState, keyReceived, keyConfirmed, keyValid, keyStock, keyTotal, keyToday
+    case keyPerUser, keyConfirmAsk
+    case sendValue, notIssuedLookups, lookingUp, lookingAgain, claimedUnknownFailure, claimedUnknownTooMany
+    case claimedNo, claimedNoHint, claimedYes, stateValue, stockFailure, stockValue, noDailyBudget
+    case userHolds, atMost, noLimit, budgetLeft, shanghaiDay, confirmAsk, confirming, confirmHint
+    // Help overlay
+    case helpTitle, helpInTextField, helpInTextFieldValue, helpMarks, helpMarksValue, helpHistoryLog, helpDemo
+
+    public static let english: [Self: String] = [
+        .detailTitle: " Send {number} — Esc closes ",
+        .keyOutcome: "outcome", .keyHistoryLog: "history log", .keyReason: "reason", .keyNext: "next",
+        .keyToken: "token", .keyRequestID: "Request-ID", .keyError: "error", .keyMessage: "message",
+        .keyHTTPStatus: "http_status", .keyTime: "time", .keyOperator: "operator", .keyFlavor: "flavor",
+        .keyAttempts: "attempts", .keyConfirm: "confirm",
+        .unknownOutcome: "{outcome} — the coupon may or may not have been sent; r resends with the same send_request_no",
+        .sendingNow: "sending…",
+        .pendingElsewhere: "pending — sending elsewhere ({process}); its result will follow, r waits for it",
+        .interrupted: "unknown (interrupted: pending with no result) — r resends",
+        .notRecorded: "NOT RECORDED: this result could not be written to the log ({problem}); the log shows the send as interrupted. Resend it from there (r: same send_request_no, never a second coupon) to record the outcome.",
+        .reasonValue: "{reason} ({category})",
+        .nextBudget: "c: see the stock's budget",
+        .numeric: "numeric {code}",
+        .operatorValue: "{name} (mode {mode})",
+        .attemptsValue: "{attempts} · {ms} ms",
+        .confirmValue: "{outcome} · out_request_no {number} · coupon {coupon}",
+        .flavorUnknown: "unknown (written by a newer build; not resent here)",
+        .flavorPartner: "{flavor} (服务商)",
+        .flavorBrand: "{flavor} (品牌直连): brand_id {brand} was the caller",
+        .checkTitle: " Check {number} — Esc closes ",
+        .keySend: "send", .keyClaimed: "claimed", .keyState: "state", .keyReceived: "received", .keyConfirmed: "confirmed",
+        .keyValid: "valid", .keyStock: "stock", .keyTotal: "total", .keyToday: "today", .keyPerUser: "per user",
+        .keyConfirmAsk: "confirm?",
+        .sendValue: "{outcome} · openid {openid} · stock {stock}",
+        .notIssuedLookups: "not issued: there was no token to claim; the look-ups show the user's coupons and the stock as they are",
+        .lookingUp: "{spinner} looking up the user's coupons and the stock…",
+        .lookingAgain: "{spinner} looking it up again…",
+        .claimedUnknownFailure: "cannot tell — the user's coupons could not be looked up: {failure}",
+        .claimedUnknownTooMany: "cannot tell — the user has more coupons than were read; check the stock's coupons from the command line",
+        .claimedNo: "no — no coupon of this user in the stock has this send_request_no",
+        .claimedNoHint: "the token opens the claim component for 5 minutes after it is issued; the user may not have opened it",
+        .claimedYes: "yes — coupon {coupon}",
+        .stateValue: "{state} — {meaning}",
+        .stockFailure: "could not be looked up: {failure}",
+        .stockValue: "{stock} · {state} · {mode} code mode",
+        .noDailyBudget: "no daily budget · {count} sent today",
+        .userHolds: " · this user holds {count} (CONFIRMING included)",
+        .atMost: "at most {count}",
+        .noLimit: "no limit",
+        .budgetLeft: "{bar} {used} / {limit} · {left} left{extra}",
+        .shanghaiDay: " ({day}, Asia/Shanghai)",
+        .confirmAsk: "Confirm coupon {coupon} of {openid} now?  y yes · n no",
+        .confirming: "{spinner} confirming…",
+        .confirmHint: "C confirms it (the user sees it but cannot use it until confirmed)",
+        .helpTitle: " Keys — Esc closes, j/k scroll ",
+        .helpInTextField: "In a text field",
+        .helpInTextFieldValue: "every other key is text (letters, ?, j, k, CJK…)",
+        .helpMarks: "History marks",
+        .helpMarksValue: "✓ issued · ✗ rejected · ? unknown; then P partner · B brand-direct (the flavor of the send)",
+        .helpHistoryLog: "History log",
+        .helpDemo: "Demo sandbox",
+    ]
+
+    public static let chinese: [Self: String] = [
+        .detailTitle: " 发券 {number} — Esc 关闭 ",
+        .keyOutcome: "结果", .keyHistoryLog: "发券记录", .keyReason: "原因", .keyNext: "下一步",
+        .keyToken: "token", .keyRequestID: "Request-ID", .keyError: "错误", .keyMessage: "说明 message",
+        .keyHTTPStatus: "http_status", .keyTime: "时间", .keyOperator: "操作员", .keyFlavor: "接入模式",
+        .keyAttempts: "尝试次数", .keyConfirm: "确认",
+        .unknownOutcome: "{outcome} — 券可能已发出，也可能没有；按 r 用同一 send_request_no 重发",
+        .sendingNow: "发送中…",
+        .pendingElsewhere: "待定 — 另一进程正在发送（{process}）；结果稍后写入，按 r 会等待它",
+        .interrupted: "结果未知（已中断：待定且无结果）— 按 r 重发",
+        .notRecorded: "未记录：此结果未能写入发券记录（{problem}）；记录中显示该笔已中断。请在那里重发（r：同一 send_request_no，绝不会多发一张）以记录结果。",
+        .reasonValue: "{reason}（{category}）",
+        .nextBudget: "c：查看批次预算",
+        .numeric: "数字码 {code}",
+        .operatorValue: "{name}（模式 {mode}）",
+        .attemptsValue: "{attempts} 次 · {ms} ms",
+        .confirmValue: "{outcome} · out_request_no {number} · 券 {coupon}",
+        .flavorUnknown: "未知（由较新版本写入；此处不重发）",
+        .flavorPartner: "{flavor}",
+        .flavorBrand: "{flavor}：调用方为 brand_id {brand}",
+        .checkTitle: " 查询 {number} — Esc 关闭 ",
+        .keySend: "发券", .keyClaimed: "领取", .keyState: "状态", .keyReceived: "领取时间", .keyConfirmed: "确认时间",
+        .keyValid: "有效期", .keyStock: "批次", .keyTotal: "总预算", .keyToday: "今日", .keyPerUser: "每人限领",
+        .keyConfirmAsk: "确认？",
+        .sendValue: "{outcome} · openid {openid} · 批次 {stock}",
+        .notIssuedLookups: "未发放：没有可领取的 token；下面是该用户的券和批次的当前情况",
+        .lookingUp: "{spinner} 正在查询该用户的券和批次…",
+        .lookingAgain: "{spinner} 正在重新查询…",
+        .claimedUnknownFailure: "无法判断 — 未能查询该用户的券：{failure}",
+        .claimedUnknownTooMany: "无法判断 — 该用户的券比读取到的多；请在命令行查询该批次的券",
+        .claimedNo: "未领取 — 该用户在此批次中没有带这个 send_request_no 的券",
+        .claimedNoHint: "token 发放后 5 分钟内可打开领券组件；用户可能还没打开",
+        .claimedYes: "已领取 — 券 {coupon}",
+        .stateValue: "{state} — {meaning}",
+        .stockFailure: "未能查询：{failure}",
+        .stockValue: "{stock} · {state} · 券码模式 {mode}",
+        .noDailyBudget: "无单日预算 · 今日已发 {count}",
+        .userHolds: " · 该用户已有 {count} 张（含 CONFIRMING）",
+        .atMost: "最多 {count} 张",
+        .noLimit: "不限",
+        .budgetLeft: "{bar} {used} / {limit} · 剩余 {left}{extra}",
+        .shanghaiDay: "（{day}，北京时间）",
+        .confirmAsk: "现在确认 {openid} 的券 {coupon}？  y 确认 · n 取消",
+        .confirming: "{spinner} 正在确认…",
+        .confirmHint: "按 C 确认（确认前用户能看到券，但不能使用）",
+        .helpTitle: " 按键 — Esc 关闭，j/k 滚动 ",
+        .helpInTextField: "在文本框中",
+        .helpInTextFieldValue: "其他按键都作为文字输入（字母、?、j、k、中文…）",
+        .helpMarks: "记录标记",
+        .helpMarksValue: "✓ 已发放 · ✗ 被拒绝 · ? 结果未知；其后 P 服务商 · B 品牌直连（该笔的接入模式）",
+        .helpHistoryLog: "发券记录文件",
+        .helpDemo: "演示沙箱",
+    ]
+}
