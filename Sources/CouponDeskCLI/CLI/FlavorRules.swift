@@ -4,6 +4,7 @@ import WeChatPayCore
 /// The command line's rules for the two flavors (PROTOCOL §7): which brand a send is for, and which
 /// config may resend a recorded send. One place, so `send`, `resend` and the demo's say it alike.
 enum FlavorRules {
+    static let batchBrandIDOption = OptionSpec.value("--brand-id", "B", "the brand of rows without a brand_id column; with a partner config default: the config's defaults.brand_id; with a brand-direct config the config's brand_id (if given it must be that)")
     static let brandIDOption = OptionSpec.value("--brand-id", "B", "the brand to send for; required with a partner config, and with a brand-direct config (\"flavor\": \"brand\") optional: the config's brand_id (if given it must be that)")
 
     /// The brand_id to send for: `--brand-id`, else the caller of a brand-direct config. Nil after
