@@ -9,6 +9,7 @@ let suites: [(name: String, run: () async throws -> Void)] = [
     ("signing", SigningBenchmark.run),
     ("history", HistoryBenchmark.run),
     ("console", ConsoleBenchmark.run),
+    ("batch", BatchBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())
