@@ -129,10 +129,26 @@ public struct SendRecord: Codable, Equatable, Sendable {
 
     /// `2026-11-28T14:12:00.123+08:00` in the machine's time zone.
     public static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
+        TimestampFormatter.shared.string(from: date, timeZone: timeZone)
+    }
+}
+
+/// One formatter for the records' timestamps, made again only when the zone changes: making a
+/// DateFormatter (ICU) per record was most of a batch's non-crypto CPU per send.
+final class TimestampFormatter: @unchecked Sendable {
+    // Unchecked: `cached` is read and replaced only under `lock`, and the formatter is used under it.
+    static let shared = TimestampFormatter()
+    private let lock = NSLock()
+    private var cached: (zone: TimeZone, formatter: DateFormatter)?
+
+    func string(from date: Date, timeZone: TimeZone) -> String {
+        lock.lock(); defer { lock.unlock() }
+        if let cached, cached.zone == timeZone { return cached.formatter.string(from: date) }
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = timeZone
         f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"
+        cached = (timeZone, f)
         return f.string(from: date)
     }
 }
