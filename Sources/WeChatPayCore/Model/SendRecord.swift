@@ -131,10 +131,20 @@ public struct SendRecord: Codable, Equatable, Sendable {
     public static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
         TimestampFormatter.shared.string(from: date, timeZone: timeZone)
     }
+
+    /// A formatter that writes `timestamp`'s format, for a caller that formats many times (making one
+    /// is far dearer than using it). Not to be shared between threads without a lock.
+    public static func timestampFormatter(timeZone: TimeZone = .current) -> DateFormatter {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = timeZone
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"
+        return f
+    }
 }
 
-/// One formatter for the records' timestamps, made again only when the zone changes: making a
-/// DateFormatter (ICU) per record was most of a batch's non-crypto CPU per send.
+/// `SendRecord.timestamp`'s formatter, made again only when the zone changes: making a DateFormatter
+/// (ICU) per record was the largest non-crypto share of a batch's client CPU per send.
 final class TimestampFormatter: @unchecked Sendable {
     // Unchecked: `cached` is read and replaced only under `lock`, and the formatter is used under it.
     static let shared = TimestampFormatter()
@@ -144,11 +154,8 @@ final class TimestampFormatter: @unchecked Sendable {
     func string(from date: Date, timeZone: TimeZone) -> String {
         lock.lock(); defer { lock.unlock() }
         if let cached, cached.zone == timeZone { return cached.formatter.string(from: date) }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = timeZone
-        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"
-        cached = (timeZone, f)
-        return f.string(from: date)
+        let formatter = SendRecord.timestampFormatter(timeZone: timeZone)
+        cached = (timeZone, formatter)
+        return formatter.string(from: date)
     }
 }
