@@ -93,8 +93,8 @@ public struct BatchRunner: Sendable {
         let rows = RowQueue(queue)
         let work = Task {
             await withTaskGroup(of: Void.self) { group in
-                for _ in 0..<max(1, settings.concurrency) {
-                    group.addTask {
+                for worker in 0..<max(1, settings.concurrency) {
+                    group.addTask(executorPreference: WorkerThread(worker)) {
                         while !stop.isStopping, let index = rows.next() {
                             let result = await self.process(plan.rows[index], tally: tally, stop: stop)
                             tally.add(result.0, wasInFlight: result.1)
@@ -165,6 +165,23 @@ public struct BatchRunner: Sendable {
             }
             return (BatchRowResult(row: row, kind: .sent(record), journalProblem: report.journalProblem), inFlight)
         }
+    }
+}
+
+/// Where one worker's task runs: a serial queue of its own, so that a worker blocked in the history's
+/// `append` (a write and an fsync, shared with the other workers' appends when the store groups them)
+/// holds its own thread, not one of the few threads of Swift's cooperative pool that every other
+/// worker needs to go on.
+final class WorkerThread: TaskExecutor, @unchecked Sendable {
+    // Unchecked: `queue` is a `let` and Dispatch queues are thread-safe.
+    private let queue: DispatchQueue
+
+    init(_ index: Int) { queue = DispatchQueue(label: "coupondesk.batch.worker.\(index)") }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
     }
 }
 
