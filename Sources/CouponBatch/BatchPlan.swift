@@ -2,17 +2,10 @@ import Foundation
 import WeChatPayCore
 
 /// What applies to every row that does not say otherwise: the command's options, else the config's
-/// `defaults` (the form's), and for brand-direct the caller as the brand.
-public struct BatchDefaults: Sendable, Equatable {
-    public var brandID: String?
-    public var productCouponID: String?
-    public var stockID: String?
-    public var appid: String?
+/// `defaults` (the form's), and for brand-direct the caller as the brand — the config's own shape.
+public typealias BatchDefaults = CouponDeskConfig.Defaults
 
-    public init(brandID: String? = nil, productCouponID: String? = nil, stockID: String? = nil, appid: String? = nil) {
-        self.brandID = brandID; self.productCouponID = productCouponID; self.stockID = stockID; self.appid = appid
-    }
-
+extension CouponDeskConfig.Defaults {
     func value(_ field: PreSendField) -> String? {
         switch field {
         case .brandID: return brandID

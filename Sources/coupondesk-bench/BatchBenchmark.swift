@@ -110,8 +110,8 @@ enum BatchBenchmark {
     static func measure(label: String, rows: Int, sandbox: Sandbox, transport: any Transport, rate: Double?,
                         history: String?, stopAfter: Double? = nil) async throws -> Measured {
         let csv = "openid\n" + (0..<rows).map { "bench-\(label)-\($0)\n" }.joined()
-        let defaults = BatchDefaults(brandID: DemoData.brandID, productCouponID: DemoData.productCouponID,
-                                     stockID: DemoData.StockID.plenty, appid: DemoData.appid)
+        let defaults = BatchDefaults(brandID: DemoData.brandID, appid: DemoData.appid,
+                                     productCouponID: DemoData.productCouponID, stockID: DemoData.StockID.plenty)
         let plan = try BatchPlan.make(data: Data(csv.utf8), defaults: defaults).get()
         let client = try CouponDeskConfig.load(path: sandbox.directory.clientConfigPath).makeClientConfiguration()
         let clock = MonotonicClock()

@@ -45,7 +45,7 @@ import WeChatPayCore
 
     @Test func theSameFileRunTwiceGetsTheSameNumbers() throws {
         let text = Data("openid\nu1\nu2\n".utf8)
-        let defaults = BatchDefaults(brandID: "1", productCouponID: "2", stockID: "3", appid: "4")
+        let defaults = BatchDefaults(brandID: "1", appid: "4", productCouponID: "2", stockID: "3")
         let first = try BatchPlan.make(data: text, defaults: defaults).get()
         let second = try BatchPlan.make(data: text, defaults: defaults).get()
         #expect(first.rows.map(\.request.sendRequestNo) == second.rows.map(\.request.sendRequestNo))

@@ -5,7 +5,7 @@ import WeChatPayCore
 
 /// The whole file is checked before anything is sent: each bad row named by its line and rule.
 @Suite struct BatchPlanTests {
-    static let defaults = BatchDefaults(brandID: "120344", productCouponID: "1000000013", stockID: "1000000013001", appid: "wx233544546545989")
+    static let defaults = BatchDefaults(brandID: "120344", appid: "wx233544546545989", productCouponID: "1000000013", stockID: "1000000013001")
 
     func plan(_ text: String, defaults: BatchDefaults = defaults, allowDuplicates: Bool = false,
               callerProblem: (PreSendRequest) -> String? = { _ in nil }) -> Result<BatchPlan, BatchProblems> {
@@ -90,7 +90,7 @@ import WeChatPayCore
     }
 
     @Test func aRequiredFieldWithNoColumnAndNoDefaultIsOneProblem() {
-        let found = problems(plan("openid\nu1\nu2\n", defaults: BatchDefaults(brandID: "120344", productCouponID: "1", appid: "wx1")))
+        let found = problems(plan("openid\nu1\nu2\n", defaults: BatchDefaults(brandID: "120344", appid: "wx1", productCouponID: "1")))
         #expect(found == ["stock_id: required; give --stock-id, a stock_id column, or defaults.stock_id in the config"])
     }
 

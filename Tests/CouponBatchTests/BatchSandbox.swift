@@ -17,8 +17,8 @@ final class BatchSandbox: @unchecked Sendable {
     let client: ClientConfiguration
     var historyPath: String { folder.file("history.jsonl") }
 
-    static let defaults = BatchDefaults(brandID: DemoData.brandID, productCouponID: DemoData.productCouponID,
-                                        stockID: DemoData.StockID.plenty, appid: DemoData.appid)
+    static let defaults = BatchDefaults(brandID: DemoData.brandID, appid: DemoData.appid,
+                                        productCouponID: DemoData.productCouponID, stockID: DemoData.StockID.plenty)
 
     init() throws {
         folder = try TempDir()

@@ -95,10 +95,9 @@ enum BatchCommand: Command {
         } else {
             brandID = brandID ?? configured.brandID
         }
-        return BatchDefaults(brandID: brandID,
+        return BatchDefaults(brandID: brandID, appid: arguments.value("--appid") ?? configured.appid,
                              productCouponID: arguments.value("--product-coupon-id") ?? configured.productCouponID,
-                             stockID: arguments.value("--stock-id") ?? configured.stockID,
-                             appid: arguments.value("--appid") ?? configured.appid)
+                             stockID: arguments.value("--stock-id") ?? configured.stockID)
     }
 
     /// A whole-number option within `range`, or its default; nil after saying what is wrong.
