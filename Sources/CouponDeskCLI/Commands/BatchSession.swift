@@ -75,14 +75,15 @@ final class LineWriter: @unchecked Sendable {
 /// Ctrl-C and SIGTERM during a batch: the first stops starting rows and lets the in-flight sends
 /// finish; the second abandons them (their `pending` records remain; the next run resends them).
 final class BatchSignals: @unchecked Sendable {
-    // Unchecked: `count` is touched only on `queue`; `sources` only in init and `cancel`.
+    // Unchecked: `count` is touched only on `queue`; `sources` and `previous` only in init and `cancel`.
     private let queue = DispatchQueue(label: "coupondesk.batch.signals")
     private var sources: [any DispatchSourceSignal] = []
+    private var previous: [(Int32, __sighandler_t?)] = []
     private var count = 0
 
     init(stop: BatchStop, tally: BatchTally, context: CommandContext) {
         for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
+            previous.append((number, signal(number, SIG_IGN)))
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [unowned self] in
                 count += 1
@@ -101,11 +102,11 @@ final class BatchSignals: @unchecked Sendable {
         }
     }
 
-    /// Back to the default dispositions once the batch is over.
+    /// Back to the dispositions from before the batch once it is over.
     func cancel() {
         for source in sources { source.cancel() }
         sources = []
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
+        for (number, handler) in previous { signal(number, handler) }
+        previous = []
     }
 }
