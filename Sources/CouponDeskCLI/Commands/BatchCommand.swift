@@ -79,7 +79,7 @@ enum BatchCommand: Command {
             printOut(BatchText.dryRun(plan: plan, decisions: decisions, rate: rate, concurrency: concurrency, historyPath: historyPath))
             return .ok
         }
-        return await BatchSession(runner: runner, decisions: decisions, bucket: bucket, file: path, historyPath: historyPath,
+        return await BatchSession(runner: runner, decisions: decisions, bucket: bucket, historyPath: historyPath,
                                   json: arguments.has("--json"), output: arguments.value("--output"),
                                   resume: BatchText.resumeCommand(file: path, batchID: plan.batchID)).run()
     }

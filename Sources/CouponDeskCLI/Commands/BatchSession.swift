@@ -8,7 +8,6 @@ struct BatchSession {
     let runner: BatchRunner
     let decisions: [ResumeDecision]
     let bucket: TokenBucket
-    let file: String
     let historyPath: String
     let json: Bool
     let output: String?
