@@ -24,6 +24,9 @@ let package = Package(
         .target(name: "WeChatPayCore", dependencies: ["COpenSSL", "CCurl", "CouponDeskText"]),
         .target(name: "CouponHistory", dependencies: ["WeChatPayCore"]),
         .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "CMicroHTTPD", "CouponDeskText"]),
+        // Campaigns (`coupondesk batch`): the CSV file, its checks and numbers, the resume rule, the rate
+        // limiter and the workers.
+        .target(name: "CouponBatch", dependencies: ["WeChatPayCore", "CouponHistory", "COpenSSL"]),
         // The TUI: pure update/view; knows no log (the runtime posts the rows it reads as messages).
         .target(name: "Console", dependencies: ["WeChatPayCore", "CouponDeskText"]),
         // The console's history over CouponHistory's reader: what the command line hands the runtime.
@@ -37,11 +40,12 @@ let package = Package(
         // The command line as a library (commands, option specs, output), tested in-process.
         .target(name: "CouponDeskCLI",
                 dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "ConsoleHistory",
-                               "CursesTerminal", "CouponDeskBuildInfo", "CouponDeskText"]),
+                               "CursesTerminal", "CouponDeskBuildInfo", "CouponDeskText", "CouponBatch"]),
         .executableTarget(name: "coupondesk", dependencies: ["CouponDeskCLI"]),
         // Benchmarks: run with `swift run -c release coupondesk-bench [suite]`.
         .executableTarget(name: "coupondesk-bench",
-                          dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "ConsoleHistory"]),
+                          dependencies: ["WeChatPayCore", "CouponHistory", "CouponSandbox", "Console", "ConsoleHistory",
+                                         "CouponBatch"]),
 
         // The README's pictures of the console, drawn from its cell grid: `swift run coupondesk-screenshot`.
         .target(name: "ConsoleScreenshot", dependencies: ["Console", "WeChatPayCore", "CouponSandbox", "CouponDeskText"]),
@@ -54,11 +58,14 @@ let package = Package(
 
         .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore", "CouponDeskTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory", "CouponDeskTestSupport"]),
+        .testTarget(name: "CouponBatchTests",
+                    dependencies: ["CouponBatch", "CouponHistory", "CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponDeskTextTests", dependencies: ["CouponDeskText"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "CouponDeskText", "CouponDeskTestSupport"]),
         .testTarget(name: "ConsoleHistoryTests",
-                    dependencies: ["ConsoleHistory", "Console", "CouponHistory", "WeChatPayCore", "CouponDeskTestSupport"]),
+                    dependencies: ["ConsoleHistory", "Console", "CouponHistory", "WeChatPayCore", "CouponDeskTestSupport",
+                                   "CouponBatch"]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Console"]),
         .testTarget(name: "ConsoleScreenshotTests", dependencies: ["ConsoleScreenshot", "Console", "WeChatPayCore", "CouponDeskText"]),
         // What the test targets share: temporary directories, the one process runner, the tmux driver,

@@ -280,5 +280,44 @@ extension HelpText {
         用 `coupondesk man | man -l -` 阅读，或安装：
           coupondesk man > /usr/local/share/man/man1/coupondesk.1
         """,
+        .batchSummary: "按 CSV 文件给每个用户预发放一张券，速率受控；再次运行即可续跑",
+        .batchDiscussion: """
+        FILE 为 CSV（RFC 4180，UTF-8，首行为表头）。openid 列必填；可选列 attach、coupon_code，
+        以及逐行覆盖选项的 brand_id、product_coupon_id、stock_id、appid、send_request_no。发送之前先检查
+        整个文件：每个有问题的行都会给出行号和违反的规则（与 send 相同的规则），只要有问题就一张都不发
+        （退出码 64）。
+
+        单号：没有自带 send_request_no 的行使用 {batch_id}_{line:06}（表头是第 1 行）。批次号由文件内容
+        算出，所以再次运行同一个文件就是同一批：已发放或已被拒绝的行算作完成，不再发送；结果未知、
+        中断和被限流的行用各自原来的单号重发，这样既能查清结果，又不会多发一张券。两次运行之间不要
+        修改文件（改过的文件是新的一批，单号也是新的）；如果要用改过的文件继续，请用 --batch-id 指定
+        第一次运行的批次号。
+
+        速率：微信支付对每个服务商（mchid）或品牌每秒最多 500 个请求——这个上限与您用同一调用方运行的
+        所有其他程序（控制台、脚本、其他批量任务）共用。--rate 是本批次所占的份额（默认 100/秒，最多
+        500）。启动时每个并发最多先发一个，绝不突发；遇到 429 时整批放慢，之后再逐步恢复。
+
+        进度输出到 stderr。Ctrl-C（或 SIGTERM）后不再开始新的行，等正在发送的请求完成，输出汇总并以
+        130 退出；再按一次 Ctrl-C 则放弃正在发送的请求（它们的 pending 记录会保留）。再次运行同一条命令
+        即可完成这一批。
+
+        退出码：0 每一行都已发放，3 有行被拒绝且没有结果未知的行，4 有结果未知的行（请再次运行），
+        64 输入无效（一张都没发），78 配置错误（一张都没发），130 被中断。
+
+        示例：
+          coupondesk batch compensation.csv --stock-id 1000000013001 --rate 200 --output results.csv
+        """,
+        .batchStockId: "没有 stock_id 列的行所用的批次 stock_id（默认：配置的 defaults.stock_id）",
+        .batchProductCouponId: "没有 product_coupon_id 列的行所用的商品券 id（默认：配置的 defaults）",
+        .batchBrandId: "没有 brand_id 列的行所用的品牌；服务商配置默认取配置的 defaults.brand_id；品牌直连配置取配置的 brand_id（如果指定，必须与之相同）",
+        .batchAppid: "没有 appid 列的行所用的 AppID（默认：配置的 defaults.appid）",
+        .batchRate: "所有并发合计每秒发送数，最多 500（默认 100）",
+        .batchConcurrency: "同时在途的发送数（默认 16）",
+        .batchBatchId: "批次号，即单号 {batch_id}_{line:06} 的开头（默认：b + 文件 SHA-256 的前 12 位十六进制）",
+        .batchOutput: "写出输入的各列，再加上 send_request_no、outcome、category、token、request_id",
+        .batchAllowDuplicates: "允许同一 openid 在同一批次中出现两次（否则这样的文件会被拒绝）",
+        .batchRetryRejected: "重新发送以前运行中被拒绝的行（例如预算提高之后）",
+        .batchDryRun: "只检查文件和发券记录，列出将要发送的内容，不发送",
+        .batchJson: "每行的发券记录以一行 JSON 输出到 stdout",
     ]
 }

@@ -293,5 +293,47 @@ extension HelpText {
         Read it with `coupondesk man | man -l -`, or install it:
           coupondesk man > /usr/local/share/man/man1/coupondesk.1
         """,
+        .batchSummary: "Pre-send a coupon to every user of a CSV file, at a held rate; rerun to resume",
+        .batchDiscussion: """
+        FILE is CSV (RFC 4180, UTF-8, a header row). Column openid is required; optional columns attach,
+        coupon_code, and per row brand_id, product_coupon_id, stock_id, appid, send_request_no override the
+        options. The whole file is checked before anything is sent: every bad row is named by its line
+        and the rule it breaks (the rules of send), and then nothing is sent (exit 64).
+
+        Numbers: a row without its own send_request_no gets {batch_id}_{line:06} (the header is line 1).
+        The batch id is derived from the file's bytes, so running the same file again is the same batch:
+        rows already issued or refused are counted as done and not sent; unknown, interrupted and
+        rate-limited rows are sent again with their own numbers, which resolves them without a second
+        coupon. Do not edit the file between runs (an edited file is a new batch with new numbers); to go
+        on with an edited file, give --batch-id with the first run's id.
+
+        Rate: WeChat Pay allows 500 requests per second per partner (mchid) or brand — one limit shared
+        with everything else you run with that caller (the console, scripts, other batches). --rate is this
+        batch's share (default 100/s, at most 500). Sends start one per worker at most, never in a burst;
+        a 429 slows the whole batch down, and it speeds up again gradually.
+
+        Progress goes to stderr. Ctrl-C (or SIGTERM) starts no more rows and lets the sends in flight
+        finish, prints the summary and exits 130; a second Ctrl-C abandons the sends in flight (their
+        pending records remain). Run the same command again to finish the batch.
+
+        Exit codes: 0 every row issued, 3 some rows refused and none unknown, 4 some row unknown (run the
+        batch again), 64 invalid input (nothing sent), 78 configuration error (nothing sent), 130
+        interrupted.
+
+        Example:
+          coupondesk batch compensation.csv --stock-id 1000000013001 --rate 200 --output results.csv
+        """,
+        .batchStockId: "the stock (批次) id of rows without a stock_id column (default: the config's defaults.stock_id)",
+        .batchProductCouponId: "the product coupon (商品券) id of rows without one (default: the config's defaults)",
+        .batchBrandId: "the brand of rows without a brand_id column; with a partner config default: the config's defaults.brand_id; with a brand-direct config the config's brand_id (if given it must be that)",
+        .batchAppid: "AppID of rows without an appid column (default: the config's defaults.appid)",
+        .batchRate: "sends per second across all workers, at most 500 (default 100)",
+        .batchConcurrency: "sends in flight at once (default 16)",
+        .batchBatchId: "the batch's id, the start of its numbers {batch_id}_{line:06} (default: b + 12 hex digits of the file's SHA-256)",
+        .batchOutput: "write the input columns plus send_request_no, outcome, category, token, request_id",
+        .batchAllowDuplicates: "allow the same openid twice for the same stock (else such a file is refused)",
+        .batchRetryRejected: "send rows an earlier run saw refused again (e.g. after the budget was raised)",
+        .batchDryRun: "check the file and the history, print what would be sent, send nothing",
+        .batchJson: "print each row's history record as one JSON line on stdout",
     ]
 }

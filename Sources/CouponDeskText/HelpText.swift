@@ -59,6 +59,9 @@ public enum HelpText: String, TextCatalogue {
     case completionsSummary, completionsDiscussion
     // coupondesk man
     case manSummary, manDiscussion
+    // coupondesk batch
+    case batchSummary, batchDiscussion, batchStockId, batchProductCouponId, batchBrandId, batchAppid, batchRate
+    case batchConcurrency, batchBatchId, batchOutput, batchAllowDuplicates, batchRetryRejected, batchDryRun, batchJson
 
     public static var english: [Self: String] { englishTable }
     public static var chinese: [Self: String] { chineseTable }

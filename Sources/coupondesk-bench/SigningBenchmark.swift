@@ -85,9 +85,10 @@ enum SigningBenchmark {
         return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
     }
 
-    /// Runs `openssl speed -seconds 2 rsa2048` and reads its sign/s and verify/s columns by their labels.
-    static func opensslSpeed() -> (sign: Double, verify: Double)? {
-        guard let data = ChildProcess.output(of: ["openssl", "speed", "-seconds", "\(Int(seconds))", "rsa2048"]) else { return nil }
+    /// Runs `openssl speed -seconds N rsa2048` (one process: one core) and reads its sign/s and verify/s
+    /// columns by their labels.
+    static func opensslSpeed(seconds: Int = Int(seconds)) -> (sign: Double, verify: Double)? {
+        guard let data = ChildProcess.output(of: ["openssl", "speed", "-seconds", "\(seconds)", "rsa2048"]) else { return nil }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
         guard let headerIndex = lines.lastIndex(where: { $0.contains("sign/s") && $0.contains("verify/s") }),
               let row = lines[headerIndex...].first(where: { $0.hasPrefix("rsa") && $0.contains("2048") }) else { return nil }
@@ -106,6 +107,22 @@ enum SigningBenchmark {
 /// SIGALRM: with SIGALRM blocked it never stops.
 enum ChildProcess {
     static func output(of arguments: [String]) -> Data? {
+        guard let (pid, stdout) = start(arguments) else { return nil }
+        defer { close(stdout) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(stdout, &buffer, buffer.count)
+            if count <= 0 { break }
+            data.append(contentsOf: buffer[0..<count])
+        }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return data
+    }
+
+    /// Starts `arguments` with its stdout on a pipe (returned) and stderr to /dev/null.
+    static func start(_ arguments: [String]) -> (pid: pid_t, stdout: Int32)? {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return nil }
         var actions = posix_spawn_file_actions_t()
@@ -131,17 +148,7 @@ enum ChildProcess {
         var pid: pid_t = 0
         let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, &argv, environ)
         close(fds[1])
-        defer { close(fds[0]) }
-        guard spawned == 0 else { return nil }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(fds[0], &buffer, buffer.count)
-            if count <= 0 { break }
-            data.append(contentsOf: buffer[0..<count])
-        }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        return data
+        guard spawned == 0 else { close(fds[0]); return nil }
+        return (pid, fds[0])
     }
 }

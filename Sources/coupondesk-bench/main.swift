@@ -10,6 +10,7 @@ let suites: [(name: String, run: () async throws -> Void)] = [
     ("history", HistoryBenchmark.run),
     ("console", ConsoleBenchmark.run),
     ("sandbox", SandboxServeBenchmark.run),
+    ("batch", BatchBenchmark.run),
 ]
 
 let wanted = Set(CommandLine.arguments.dropFirst())

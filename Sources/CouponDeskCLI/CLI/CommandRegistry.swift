@@ -23,7 +23,7 @@ struct CommandEntry: Sendable {
 let commands: [CommandEntry] = [
     CommandEntry(ConsoleCommand.self), CommandEntry(DemoCommand.self), CommandEntry(DemoSendCommand.self), CommandEntry(DemoResendCommand.self),
     CommandEntry(DemoDoctorCommand.self),
-    CommandEntry(SendCommand.self),
+    CommandEntry(SendCommand.self), CommandEntry(BatchCommand.self),
     CommandEntry(ResendCommand.self), CommandEntry(HistoryListCommand.self),
     CommandEntry(HistoryShowCommand.self), CommandEntry(HistoryExportCommand.self),
     CommandEntry(CheckCommand.self), CommandEntry(CouponsCommand.self), CommandEntry(StockCommand.self),

@@ -6,6 +6,7 @@ import WeChatPayCore
 /// The command line's rules for the two flavors (PROTOCOL §7): which brand a send is for, and which
 /// config may resend a recorded send. One place, so `send`, `resend` and the demo's say it alike.
 enum FlavorRules {
+    static let batchBrandIDOption = OptionSpec.value("--brand-id", "B", .batchBrandId)
     static let brandIDOption = OptionSpec.value("--brand-id", "B", .optionBrandIdSend)
 
     /// The brand_id to send for: `--brand-id`, else the caller of a brand-direct config. Nil after
