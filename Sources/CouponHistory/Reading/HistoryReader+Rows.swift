@@ -63,7 +63,7 @@ extension HistoryReader {
             state.log.completeIndex()
             let key = SendKey.number(number)
             var out: [HistoryEntry] = []
-            for (i, entry) in state.log.entries.enumerated() where entry.key.number == key && entry.code.isSendRecord {
+            for i in state.numberLookup.lines(for: key, in: state.log.entries) {
                 let shown = state.entry(line: i)
                 if shown.record?.request.sendRequestNo == number { out.append(shown) }
             }

@@ -67,6 +67,8 @@ final class ReaderState {
     let decoder = RecordDecoder()
     /// The text filter's last window of the log and the text it was for, reused by the next page.
     var searchWindow: (text: String, window: CandidateWindow)?
+    /// The lines of each send_request_no, for look-ups by number (built on the first one).
+    var numberLookup = NumberLookup()
 
     init(log: IndexedLog) {
         self.log = log
