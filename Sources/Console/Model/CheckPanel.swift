@@ -165,7 +165,7 @@ extension ConsoleProgram {
         case .unresolvedUnderAnotherNumber(let open):
             return StatusLine(.problem, text(StatusText.earlierConfirmOpen, ["number": clean(open.request.outRequestNo)]))
         case .notSent(let refusal):
-            return StatusLine(.problem, clean(refusal.description))
+            return StatusLine(.problem, clean(refusal.describe(text)))
         }
     }
 

@@ -20,26 +20,6 @@ extension Texts {
     public func rule(_ field: PreSendField) -> String { fieldRule(field.rawValue) }
 
     public func flavor(_ flavor: APIFlavor) -> String { self.flavor(flavor.rawValue) }
-
-    /// `pid 4242 on desk-3`.
-    public func process(_ sender: SendingProcess) -> String {
-        self(PolicyText.process, ["pid": String(sender.pid), "host": TerminalText.sanitize(sender.host.isEmpty ? "?" : sender.host)])
-    }
-
-    /// Why a send is not resent as is.
-    public func refusal(_ refusal: SendPolicy.ResendRefusal) -> String {
-        switch refusal {
-        case .otherMode(let recorded, let current):
-            return self(PolicyText.otherMode, ["recorded": TerminalText.sanitize(recorded), "current": current.rawValue])
-        case .alreadyIssued(let token, let requestID):
-            return self(PolicyText.alreadyIssued, ["token": TerminalText.sanitize(token ?? "?"),
-                                                   "requestID": TerminalText.sanitize(requestID ?? "?")])
-        case .definitelyRefused(let category):
-            return self(PolicyText.definitelyRefused, ["category": category.rawValue, "reason": reason(category)])
-        case .sendingElsewhere(let sender, let since):
-            return self(PolicyText.sendingElsewhere, ["process": process(sender), "since": TerminalText.sanitize(since)])
-        }
-    }
 }
 
 extension Texts {

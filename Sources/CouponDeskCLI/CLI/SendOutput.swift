@@ -31,14 +31,14 @@ enum SendOutput {
         do {
             report = try await client.execute(request, journal: journal, operator: `operator`, mode: mode)
         } catch {
-            printError("coupondesk \(command): \(TerminalText.sanitize(error.description))")
+            printError("coupondesk \(command): \(TerminalText.sanitize(error.describe(cliText)))")
             switch error {
             case .invalidRequest, .numberReused, .sendingElsewhere: return .usage
             case .journalUnavailable, .signingFailed: return .failure
             }
         }
         if let problem = report.journalProblem {
-            printError("coupondesk \(command): " + cliText(CLIErrorText.resultNotWritten, ["path": historyPath, "problem": TerminalText.sanitize(problem)]))
+            printError("coupondesk \(command): " + cliText(CLIErrorText.resultNotWritten, ["path": historyPath, "problem": TerminalText.sanitize(problem.describe(cliText))]))
         }
         if json {
             printOut(jsonText(report.record))
