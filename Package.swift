@@ -22,7 +22,7 @@ let package = Package(
         // The words shown to a person, one table per language (a leaf: machine values are mapped by raw string).
         .target(name: "CouponDeskText"),
         .target(name: "WeChatPayCore", dependencies: ["COpenSSL", "CCurl", "CouponDeskText"]),
-        .target(name: "CouponHistory", dependencies: ["WeChatPayCore"]),
+        .target(name: "CouponHistory", dependencies: ["WeChatPayCore", "CouponDeskText"]),
         .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "CMicroHTTPD", "CouponDeskText"]),
         // The TUI: pure update/view; knows no log (the runtime posts the rows it reads as messages).
         .target(name: "Console", dependencies: ["WeChatPayCore", "CouponDeskText"]),
@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(name: "terminal-crash-helper", dependencies: ["Console", "CursesTerminal"]),
 
         .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore", "CouponDeskTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory", "CouponDeskTestSupport"]),
+        .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory", "CouponDeskText", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponDeskTextTests", dependencies: ["CouponDeskText"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "CouponDeskText", "CouponDeskTestSupport"]),

@@ -36,6 +36,10 @@ enum CommandLanguage {
 /// The messages of the command line's language.
 var cliText: Texts { Texts(CommandLanguage.current) }
 
+/// An error in the command line's language when it has its words (`Describable`: the history log's,
+/// a key file's, the network's), else as it says; sanitised for the terminal.
+func cliWords(_ error: any Error) -> String { TerminalText.sanitize(Phrase(describing: error).describe(cliText)) }
+
 /// `text` padded with spaces to `width` terminal cells (a CJK character takes two).
 func padded(_ text: String, _ width: Int) -> String {
     let used = CharacterWidth.of(text)

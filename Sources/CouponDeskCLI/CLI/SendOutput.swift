@@ -26,7 +26,7 @@ enum SendOutput {
     /// Sends through `client`. `resendHint` is the command that resolves an unknown outcome.
     static func perform(_ request: PreSendRequest, client: PreSendClient, operator: String?, mode: SendMode,
                         historyPath: String, json: Bool, command: String, resendHint: String) async -> ExitCode {
-        let journal = HistoryStore(path: historyPath, notice: { printError("coupondesk \(command): \($0)") })
+        let journal = HistoryStore(path: historyPath, notices: { printError("coupondesk \(command): \(TerminalText.sanitize($0.describe(cliText)))") })
         let report: SendReport
         do {
             report = try await client.execute(request, journal: journal, operator: `operator`, mode: mode)

@@ -101,7 +101,7 @@ enum DemoResendCommand: Command {
             }
             newest = found
         } catch {
-            printError("\(command): \(TerminalText.sanitize(String(describing: error)))")
+            printError("\(command): \(cliWords(error))")
             return .failure
         }
         // The demo holds a config of each flavor: the record's own is used.
