@@ -23,7 +23,8 @@ extension Texts {
 }
 
 extension Texts {
-    /// A config problem: the frame (file, key) in this language, a value's reason as the core words it.
+    /// A config problem in this language: the frame (file, key) and the reason (the core's English
+    /// reworded from `ConfigReasonText`, a key file's from `KeyFileText`).
     public func configError(_ error: ConfigError) -> String {
         switch error {
         case .noConfig(let searched):
@@ -36,12 +37,12 @@ extension Texts {
                                                           "suggestion": suggestion.map { self(CoreErrorText.configDidYouMean, ["key": $0]) } ?? ""])
         case .missingKey(let path, let key): return self(CoreErrorText.configMissingKey, ["path": path, "key": key])
         case .missingKeyBecause(let path, let key, let reason):
-            return self(CoreErrorText.configMissingKeyBecause, ["path": path, "key": key, "reason": reason])
+            return self(CoreErrorText.configMissingKeyBecause, ["path": path, "key": key, "reason": reword(reason, ConfigReasonText.self)])
         case .wrongType(let path, let key, let expected):
-            return self(CoreErrorText.configWrongType, ["path": path, "key": key, "expected": expected])
+            return self(CoreErrorText.configWrongType, ["path": path, "key": key, "expected": reword(expected, ConfigReasonText.self)])
         case .invalidValue(let path, let key, let reason):
-            return self(CoreErrorText.configInvalidValue, ["path": path, "key": key, "reason": reason])
-        case .keyFile(let key, let problem): return self(CoreErrorText.configKeyFile, ["key": key, "problem": problem.description])
+            return self(CoreErrorText.configInvalidValue, ["path": path, "key": key, "reason": reword(reason, ConfigReasonText.self)])
+        case .keyFile(let key, let problem): return self(CoreErrorText.configKeyFile, ["key": key, "problem": problem.describe(self)])
         }
     }
 
@@ -56,7 +57,7 @@ extension Texts {
             if let status = error.httpStatus { said.append("HTTP \(status)") }
             if let code = error.code { said.append(TerminalText.sanitize(code)) }
             if let numeric = error.numericCode { said.append(self(CoreErrorText.numericCode, ["code": String(numeric)])) }
-            if let message = error.message { said.append(TerminalText.sanitize(message)) }
+            if let message = error.message { said.append(TerminalText.sanitize(errorMessage(message))) }
             said.append(self(CoreErrorText.requestID, ["id": TerminalText.sanitize(requestID ?? self(CoreErrorText.noResponse))]))
             return said.joined(separator: "  ")
         }

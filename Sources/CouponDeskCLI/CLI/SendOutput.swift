@@ -109,7 +109,7 @@ enum SendOutput {
         guard let error else { return nil }
         let safe = { TerminalText.sanitize($0) }
         return [error.httpStatus.map { "HTTP \($0)" }, error.code.map(safe),
-                error.numericCode.map { text(CLIText.numericCode, ["code": String($0)]) }, error.message.map(safe)]
+                error.numericCode.map { text(CLIText.numericCode, ["code": String($0)]) }, error.message.map { safe(text.errorMessage($0)) }]
             .compactMap { $0 }.joined(separator: "  ")
     }
 }

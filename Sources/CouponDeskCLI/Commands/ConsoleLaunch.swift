@@ -55,7 +55,7 @@ enum ConsoleLaunch {
         let environment = ProcessInfo.processInfo.environment
         let clientConfiguration: ClientConfiguration
         do {
-            clientConfiguration = try setup.config.makeClientConfiguration(warn: { printError("\(name): \($0)") })
+            clientConfiguration = try setup.config.makeClientConfiguration(warn: { printError("\(name): \(cliWarning($0))") })
         } catch {
             printError("\(name): \(TerminalText.sanitize(cliText.configError(error)))")
             return .config
