@@ -48,3 +48,28 @@ public enum RefusalText: String, TextCatalogue {
         .confirmingElsewhere: "{process} 正在确认它（自 {since} 起）；请等待结果",
     ]
 }
+
+/// Why a look-up (or a confirm's fields) was not sent, as the core words it in `LookupFailure` and
+/// `RequestProblem.rule`; matched by `Texts.reword`.
+public enum LookupRuleText: String, TextCatalogue {
+    case notSent, notSigned, required, printable, tooLong, dotSegment, pageSize
+
+    public static let english: [Self: String] = [
+        .notSent: "not sent: {why}",
+        .notSigned: "not sent: the request could not be signed ({problem})",
+        .required: "{field}: required",
+        .printable: "{field}: 1–128 printable ASCII characters, got a space, control or non-ASCII character",
+        .tooLong: "{field}: at most {max} characters, got {count}",
+        .dotSegment: "{field}: not \"{value}\"",
+        .pageSize: "page_size: at least 1",
+    ]
+    public static let chinese: [Self: String] = [
+        .notSent: "未发送：{why}",
+        .notSigned: "未发送：请求无法签名（{problem}）",
+        .required: "{field}：必填",
+        .printable: "{field}：1–128 个可打印 ASCII 字符，含有空格、控制字符或非 ASCII 字符",
+        .tooLong: "{field}：最多 {max} 个字符，现为 {count} 个",
+        .dotSegment: "{field}：不能是 \"{value}\"",
+        .pageSize: "page_size：至少为 1",
+    ]
+}

@@ -27,3 +27,9 @@ import Testing
                 == "属于品牌直连模式，而此配置是服务商模式（没有 \"flavor\" 键即为服务商）；服务商配置改用 \"mchid\"；若要品牌直连配置，请设置 \"flavor\": \"brand\"")
     }
 }
+
+extension RewordTests {
+    @Test func aLookUpFieldsRuleIsTranslated() {
+        #expect(Texts(.zhHans).reword("appid: at most 128 characters, got 130", LookupRuleText.self) == "appid：最多 128 个字符，现为 130 个")
+    }
+}

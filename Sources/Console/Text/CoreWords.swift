@@ -47,11 +47,13 @@ extension Texts {
     }
 
     /// A look-up without an answer: WeChat Pay's refusal or the unknown outcome, with the reason in this
-    /// language and WeChat Pay's own words; a request that was not sent as the core words it.
+    /// language and WeChat Pay's own words; a request that was not sent reworded from the core's English.
     public func failure(_ failure: LookupFailure) -> String {
         switch failure {
-        case .invalidQuery, .signingFailed:
-            return failure.description
+        case .invalidQuery(let problems):
+            return self(LookupRuleText.notSent, ["why": problems.map { reword($0, LookupRuleText.self) }.joined(separator: "; ")])
+        case .signingFailed(let problem):
+            return self(LookupRuleText.notSigned, ["problem": problem])
         case .refused(let error, let requestID), .unknown(let error, let requestID):
             var said = [reason(error.category)]
             if let status = error.httpStatus { said.append("HTTP \(status)") }

@@ -37,7 +37,7 @@ public enum RequestProblem: Equatable, Sendable, Describable {
     case field(FieldProblem)
     /// Brand-direct: the request names another brand than the caller (the config's brand_id).
     case notTheCaller(flavor: APIFlavor, caller: String, got: String)
-    /// A look-up field's rule (a confirm's fields), as the core words it: English in every language.
+    /// A look-up field's rule (a confirm's fields), as the core words it (`LookupRuleText` rewords it).
     case rule(String)
 
     public func describe(_ text: Texts) -> String {
@@ -46,7 +46,7 @@ public enum RequestProblem: Equatable, Sendable, Describable {
         case .notTheCaller(let flavor, let caller, let got):
             return text(RefusalText.notTheCaller, ["flavor": text.flavor(flavor.rawValue), "caller": caller,
                                                    "got": TerminalText.sanitize(got)])
-        case .rule(let words): return words
+        case .rule(let words): return text.reword(words, LookupRuleText.self)
         }
     }
 }
