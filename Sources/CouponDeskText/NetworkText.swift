@@ -9,6 +9,9 @@ public enum NetworkText: String, TextCatalogue {
     case notJSONObject, noToken, notErrorObject
     case laterRateLimited, laterRefused
     case sendInterrupted, sendEndedUnknown, confirmInterrupted, confirmEndedUnknown
+    // What `doctor`'s connection probe found.
+    case probeDNSTimeout, probeCannotResolve, probeTCPTimeout, probeCouldNotConnect, probeTLSTimeout, probeTLSFailed
+    case probeHTTPTimeout, probeHTTPClosed, probeHTTPFailed
 
     public static let english: [Self: String] = [
         .connectTimeout: "timed out: could not connect to {host} within {duration}",
@@ -35,6 +38,15 @@ public enum NetworkText: String, TextCatalogue {
         .sendEndedUnknown: "the send at {time} ended unknown ({earlier})",
         .confirmInterrupted: "the confirm at {time} was interrupted before its result was recorded",
         .confirmEndedUnknown: "the confirm at {time} ended unknown ({earlier})",
+        .probeDNSTimeout: "the name {host} did not resolve within {duration}",
+        .probeCannotResolve: "cannot resolve {host} ({said})",
+        .probeTCPTimeout: "no TCP connection to {host} within {duration} (no answer to the connection request)",
+        .probeCouldNotConnect: "could not connect to {host} ({said})",
+        .probeTLSTimeout: "the TLS handshake with {host} did not finish within {duration}",
+        .probeTLSFailed: "TLS with {host} failed ({said})",
+        .probeHTTPTimeout: "connected, but no HTTP answer within {duration}",
+        .probeHTTPClosed: "connected, but {host} closed the connection without an HTTP answer",
+        .probeHTTPFailed: "connected, but the HTTP exchange failed ({said})",
     ]
     public static let chinese: [Self: String] = [
         .connectTimeout: "超时：{duration} 内未能连接到 {host}",
@@ -61,6 +73,15 @@ public enum NetworkText: String, TextCatalogue {
         .sendEndedUnknown: "{time} 的发券结果未知（{earlier}）",
         .confirmInterrupted: "{time} 的确认在记录结果之前中断",
         .confirmEndedUnknown: "{time} 的确认结果未知（{earlier}）",
+        .probeDNSTimeout: "域名 {host} 在 {duration} 内未能解析",
+        .probeCannotResolve: "无法解析域名 {host}（{said}）",
+        .probeTCPTimeout: "{duration} 内未能与 {host} 建立 TCP 连接（连接请求没有回应）",
+        .probeCouldNotConnect: "无法连接到 {host}（{said}）",
+        .probeTLSTimeout: "与 {host} 的 TLS 握手在 {duration} 内未完成",
+        .probeTLSFailed: "与 {host} 的 TLS 失败（{said}）",
+        .probeHTTPTimeout: "已连接，但 {duration} 内没有 HTTP 应答",
+        .probeHTTPClosed: "已连接，但 {host} 关闭了连接，没有 HTTP 应答",
+        .probeHTTPFailed: "已连接，但 HTTP 交换失败（{said}）",
     ]
 }
 

@@ -55,4 +55,18 @@ import Testing
         #expect(run.stderr.contains("不是 PEM 格式的私钥"), "\(run.stderr)")
         #expect(LanguageTests.englishSentences(in: run.stderr) == [], "\(run.stderr)")
     }
+
+    /// `doctor` names the same key-file problem, and the network's, in Chinese.
+    @Test func theDoctorSaysAKeyFileAndTheNetworkInChinese() async throws {
+        let dir = try TempDir()
+        let config = try Self.config(dir, ["base_url": "\"http://127.0.0.1:1\""])
+        let run = try await CommandLineRun.coupondesk(["doctor", "--config", config],
+                                                      environment: LanguageTests.chinese.merging(["XDG_DATA_HOME": dir.path, "TERM": "xterm-256color"]) { $1 })
+        #expect(run.status == 1, "\(run.stdout) \(run.stderr)")
+        #expect(run.stdout.contains("不是 PEM 格式的私钥"), "\(run.stdout)")
+        #expect(run.stdout.contains("无法连接到 127.0.0.1"), "\(run.stdout)")
+        // libcurl's own words (in full-width brackets) stay as libcurl wrote them, like the system's.
+        let ours = run.stdout.replacing(/（[^（）]*）/, with: "")
+        #expect(LanguageTests.englishSentences(in: ours) == [], "\(run.stdout)")
+    }
 }
