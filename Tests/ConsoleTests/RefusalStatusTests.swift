@@ -10,9 +10,7 @@ import WeChatPayCore
     /// A model in `language` that pressed Ctrl-S and got back the core's refusal of a reused number.
     static func refused(_ language: Language) throws -> ConsoleModel {
         var model = ChineseScreensTests.model(Size(width: 100, height: 30), language: language)
-        model.type("oUser0001")
-        let effects = model.apply(.key(.control("s")))
-        guard case .send(let request)? = effects.first else { Issue.record("Ctrl-S did not send: \(effects)"); return model }
+        guard let request = model.sendForm(openid: "oUser0001") else { return model }
         var other = request
         other.openid = "oSomeoneElse"
         let earlier = SendRecord(time: "2026-11-28T14:12:00.123+08:00", operator: nil, mode: "demo", request: other,

@@ -14,13 +14,7 @@ import WeChatPayCore
 
     static func finished(_ language: Language) -> (ConsoleModel, SendRecord) {
         var model = ChineseScreensTests.model(Size(width: 100, height: 30), language: language)
-        model.type("oUser0001")
-        let effects = model.apply(.key(.control("s")))
-        guard case .send(let request)? = effects.first else {
-            Issue.record("Ctrl-S did not send: \(effects)")
-            return (model, timedOut(model.request))
-        }
-        let record = timedOut(request)
+        let record = timedOut(model.sendForm(openid: "oUser0001") ?? model.request)
         _ = model.apply(.sendFinished(record))
         return (model, record)
     }

@@ -22,13 +22,20 @@ public enum SendRefusal: Error, Equatable, Sendable, Describable {
     /// The reason alone, for a frame of the caller's own (the console's "未发送 — …").
     public func reason(_ text: Texts) -> String {
         switch self {
-        case .invalidRequest(let problems): return problems.map { $0.describe(text) }.joined(separator: "; ")
-        case .journalUnavailable(let problem): return text(RefusalText.journalUnavailable, ["problem": problem.describe(text)])
-        case .signingFailed(let problem): return text(RefusalText.signingFailed, ["problem": problem.describe(text)])
+        case .invalidRequest(let problems): return text.problems(problems)
+        case .journalUnavailable(let problem): return text.journalUnavailable(problem)
+        case .signingFailed(let problem): return text.signingFailed(problem)
         case .numberReused(let reuse): return reuse.describe(text)
         case .sendingElsewhere(let elsewhere): return elsewhere.describe(text)
         }
     }
+}
+
+/// The reasons a send and a confirm share.
+extension Texts {
+    func problems(_ problems: [RequestProblem]) -> String { problems.map { $0.describe(self) }.joined(separator: "; ") }
+    func journalUnavailable(_ problem: Phrase) -> String { self(RefusalText.journalUnavailable, ["problem": problem.describe(self)]) }
+    func signingFailed(_ problem: Phrase) -> String { self(RefusalText.signingFailed, ["problem": problem.describe(self)]) }
 }
 
 /// Why a request cannot be sent as it is, before anything is sent.

@@ -125,9 +125,9 @@ public enum ConfirmRefusal: Error, Equatable, Sendable, Describable {
     /// The reason alone.
     public func reason(_ text: Texts) -> String {
         switch self {
-        case .invalidRequest(let problems): return problems.map { $0.describe(text) }.joined(separator: "; ")
-        case .journalUnavailable(let problem): return text(RefusalText.journalUnavailable, ["problem": problem.describe(text)])
-        case .signingFailed(let problem): return text(RefusalText.signingFailed, ["problem": problem.describe(text)])
+        case .invalidRequest(let problems): return text.problems(problems)
+        case .journalUnavailable(let problem): return text.journalUnavailable(problem)
+        case .signingFailed(let problem): return text.signingFailed(problem)
         case .numberReused(let reuse): return reuse.describe(text)
         case .confirmingElsewhere(let elsewhere):
             return text(RefusalText.confirmingElsewhere, ["process": text.process(elsewhere.sender),
