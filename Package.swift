@@ -22,7 +22,7 @@ let package = Package(
         // The words shown to a person, one table per language (a leaf: machine values are mapped by raw string).
         .target(name: "CouponDeskText"),
         .target(name: "WeChatPayCore", dependencies: ["COpenSSL", "CCurl", "CouponDeskText"]),
-        .target(name: "CouponHistory", dependencies: ["WeChatPayCore"]),
+        .target(name: "CouponHistory", dependencies: ["WeChatPayCore", "CouponDeskText"]),
         .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "CMicroHTTPD", "CouponDeskText"]),
         // Campaigns (`coupondesk batch`): the CSV file, its checks and numbers, the resume rule, the rate
         // limiter and the workers.
@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(name: "terminal-crash-helper", dependencies: ["Console", "CursesTerminal"]),
 
         .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore", "CouponDeskTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory", "CouponDeskTestSupport"]),
+        .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory", "CouponDeskText", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponBatchTests",
                     dependencies: ["CouponBatch", "CouponHistory", "CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -126,7 +127,7 @@ public struct BatchRunner: Sendable {
         while true {
             let history: [SendRecord]
             do { history = try journal.records(forSendRequestNo: row.request.sendRequestNo) } catch {
-                return (BatchRowResult(row: row, kind: .notSent(SendRefusal.journalUnavailable(String(describing: error)).description, .other)), inFlight)
+                return (BatchRowResult(row: row, kind: .notSent(SendRefusal.journalUnavailable(Phrase(describing: error)).description, .other)), inFlight)
             }
             switch ResumeDecision.decide(for: row.request, history: history, mode: settings.mode, flavor: client.configuration.flavor,
                                          retryRejected: settings.retryRejected, probe: probe) {
@@ -147,11 +148,11 @@ public struct BatchRunner: Sendable {
             } catch {
                 switch error {
                 case .sendingElsewhere(let reason):
-                    return (BatchRowResult(row: row, kind: .sendingElsewhere(reason, history.last)), inFlight)
+                    return (BatchRowResult(row: row, kind: .sendingElsewhere(reason.description, history.last)), inFlight)
                 case .numberReused(let reason):
-                    return (BatchRowResult(row: row, kind: .notSent(reason, .requestNoConflict)), inFlight)
+                    return (BatchRowResult(row: row, kind: .notSent(reason.description, .requestNoConflict)), inFlight)
                 case .invalidRequest(let problems):
-                    return (BatchRowResult(row: row, kind: .notSent(problems.joined(separator: "; "), .invalidRequest)), inFlight)
+                    return (BatchRowResult(row: row, kind: .notSent(problems.map(\.description).joined(separator: "; "), .invalidRequest)), inFlight)
                 case .journalUnavailable, .signingFailed:
                     return (BatchRowResult(row: row, kind: .notSent(error.description, .other)), inFlight)
                 }
@@ -163,7 +164,7 @@ public struct BatchRunner: Sendable {
                 rateLimitedRetries += 1
                 continue
             }
-            return (BatchRowResult(row: row, kind: .sent(record), journalProblem: report.journalProblem), inFlight)
+            return (BatchRowResult(row: row, kind: .sent(record), journalProblem: report.journalProblem?.description), inFlight)
         }
     }
 }

@@ -1,5 +1,6 @@
 @testable import Console
 import Foundation
+import Testing
 import WeChatPayCore
 
 /// Builders shared by the console's pure tests.
@@ -76,6 +77,17 @@ extension ConsoleModel {
 
     mutating func type(_ text: String) {
         _ = apply(text.map { Msg.key(.character($0)) })
+    }
+
+    /// Types `openid` into the form and presses Ctrl-S: the request it sends, or nil (recorded).
+    mutating func sendForm(openid: String, sourceLocation: SourceLocation = #_sourceLocation) -> PreSendRequest? {
+        type(openid)
+        let effects = apply(.key(.control("s")))
+        guard case .send(let request)? = effects.first else {
+            Issue.record("Ctrl-S did not send: \(effects)", sourceLocation: sourceLocation)
+            return nil
+        }
+        return request
     }
 
     /// Loads `records` as the history (as the runtime would after the first load effect).

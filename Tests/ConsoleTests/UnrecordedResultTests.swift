@@ -1,4 +1,5 @@
 @testable import Console
+import CouponDeskText
 import Foundation
 import Testing
 import WeChatPayCore
@@ -72,7 +73,7 @@ import WeChatPayCore
 
     @MainActor @Test func theRuntimeCarriesTheProblemFromTheServiceToTheModel() async {
         let services = ConsoleServices(
-            reportingSend: { request in SendReport(record: Self.issued(request), journalProblem: Self.problem) },
+            reportingSend: { request in SendReport(record: Self.issued(request), journalProblem: Phrase(verbatim: Self.problem)) },
             loadHistory: { _ in InMemoryHistory(records: []) })
         let runtime = ConsoleRuntime(model: Fixture.model(width: 100, height: 30), terminal: FakeTerminal(keys: []) { _ in true },
                                      services: services)

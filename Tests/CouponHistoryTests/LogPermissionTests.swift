@@ -1,4 +1,5 @@
 import CouponDeskTestSupport
+import CouponDeskText
 import Foundation
 import Testing
 import WeChatPayCore
@@ -32,6 +33,18 @@ import Glibc
         #expect(try readLog(dir.file()).records.count == 3)
     }
 
+    /// The notice comes worded in every language: the caller shows its user's.
+    @Test func theNoticeIsWordedInChineseToo() throws {
+        let dir = try TempDir()
+        try writeText(dir.file(), line(record("SRN0001", .issued)))
+        #expect(chmod(dir.file(), 0o644) == 0)
+        let heard = PhraseLog()
+        try HistoryStore(path: dir.file(), notices: heard.add).append(record("SRN0002", .issued))
+        let notice = try #require(heard.all.first)
+        #expect(notice.describe(Texts(.zhHans)) == "发券记录 \(dir.file())：原权限为 0644，其他用户可读；已收紧为 0600")
+        #expect(notice.description == "history \(dir.file()): its permissions were 0644, readable by others; tightened to 0600")
+    }
+
     @Test func aPrivateLogIsLeftAloneAndNothingIsSaid() throws {
         let dir = try TempDir()
         let heard = NoticeLog()
@@ -50,4 +63,13 @@ final class NoticeLog: @unchecked Sendable {
     private var notices: [String] = []
     var all: [String] { lock.lock(); defer { lock.unlock() }; return notices }
     @Sendable func add(_ notice: String) { lock.lock(); notices.append(notice); lock.unlock() }
+}
+
+/// Notices a store gave in every language, in order.
+final class PhraseLog: @unchecked Sendable {
+    // Unchecked: `phrases` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var phrases: [Phrase] = []
+    var all: [Phrase] { lock.lock(); defer { lock.unlock() }; return phrases }
+    @Sendable func add(_ phrase: Phrase) { lock.lock(); phrases.append(phrase); lock.unlock() }
 }

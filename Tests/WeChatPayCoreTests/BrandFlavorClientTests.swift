@@ -83,7 +83,7 @@ import Testing
             Issue.record("sent for another brand")
         } catch {
             guard case .invalidRequest(let problems) = error else { Issue.record("unexpected \(error)"); return }
-            #expect(problems.contains { $0.contains("brand_id") && $0.contains("120344") && $0.contains("999999") })
+            #expect(problems.contains { $0.description.contains("brand_id") && $0.description.contains("120344") && $0.description.contains("999999") })
         }
         #expect(transport.sent.isEmpty)
         #expect(journal.records.isEmpty)
@@ -100,7 +100,7 @@ import Testing
             Issue.record("resolved through the other door")
         } catch {
             guard case .numberReused(let message) = error else { Issue.record("unexpected \(error)"); return }
-            #expect(message.contains("partner"))
+            #expect(message.description.contains("partner"))
         }
         #expect(transport.sent.isEmpty)
     }

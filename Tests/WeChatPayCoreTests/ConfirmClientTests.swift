@@ -103,7 +103,7 @@ struct EveryoneRunsProbe: ProcessProbe {
             Issue.record("a number of another confirm was sent")
         } catch {
             guard case .numberReused(let message) = error else { Issue.record("\(error)"); return }
-            #expect(message.contains("999"))
+            #expect(message.description.contains("999"))
         }
         #expect(transport.sent.isEmpty)
         #expect(journal.records.count == 1)

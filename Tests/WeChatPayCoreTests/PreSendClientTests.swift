@@ -40,7 +40,7 @@ import Testing
             Issue.record("a reused number was sent")
         } catch {
             guard case .numberReused(let message) = error else { Issue.record("unexpected \(error)"); return }
-            #expect(message.contains("oSomeoneElse"))
+            #expect(message.description.contains("oSomeoneElse"))
         }
         #expect(transport.sent.isEmpty)
         #expect(journal.records.map(\.outcome) == [.unknown])
@@ -63,11 +63,11 @@ import Testing
         } catch {
             guard case .numberReused(let message) = error else { Issue.record("unexpected \(error)"); return }
             // The earlier send by time, openid, stock and outcome, and what to do instead.
-            #expect(message.contains("2026-11-28T14:12:00.123+08:00"))
-            #expect(message.contains("oSomeoneElse") && message.contains("1000000013999"))
+            #expect(message.description.contains("2026-11-28T14:12:00.123+08:00"))
+            #expect(message.description.contains("oSomeoneElse") && message.description.contains("1000000013999"))
             let said = outcome == .pending ? "interrupted" : outcome == .unknown ? "outcome unknown" : outcome.rawValue
-            #expect(message.contains(said), "\(message)")
-            #expect(message.contains("use a new send_request_no"))
+            #expect(message.description.contains(said), "\(message)")
+            #expect(message.description.contains("use a new send_request_no"))
         }
         #expect(transport.sent.isEmpty)
         #expect(journal.records.map(\.outcome) == [outcome])
@@ -98,7 +98,7 @@ import Testing
             Issue.record("a send in flight elsewhere was raced")
         } catch {
             guard case .sendingElsewhere(let message) = error else { Issue.record("unexpected \(error)"); return }
-            #expect(message.contains("pid 4242 on desk-1"))
+            #expect(message.description.contains("pid 4242 on desk-1"))
         }
         #expect(transport.sent.isEmpty)
         #expect(journal.records.count == 1)

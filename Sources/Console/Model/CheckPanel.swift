@@ -152,7 +152,7 @@ extension ConsoleProgram {
                 let raw = [record.error?.code, record.error?.numericCode.map(String.init)].compactMap { $0 }.joined(separator: " ")
                 return StatusLine(.rejected, text(StatusText.confirmRefused, ["reason": text.reason(category),
                                                                              "raw": raw.isEmpty ? "" : text(StatusText.rawCode, ["raw": clean(raw)]),
-                                                                             "message": clean(record.error?.message)]))
+                                                                             "message": clean(record.error?.message.map(text.errorMessage))]))
             case .unknown, .pending:
                 let category = record.error?.category ?? .networkError
                 return StatusLine(.unknown, text(StatusText.confirmUnknown, ["reason": text.reason(category), "number": number,
@@ -165,7 +165,7 @@ extension ConsoleProgram {
         case .unresolvedUnderAnotherNumber(let open):
             return StatusLine(.problem, text(StatusText.earlierConfirmOpen, ["number": clean(open.request.outRequestNo)]))
         case .notSent(let refusal):
-            return StatusLine(.problem, clean(refusal.description))
+            return StatusLine(.problem, clean(refusal.describe(text)))
         }
     }
 

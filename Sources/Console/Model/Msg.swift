@@ -9,7 +9,8 @@ public enum Msg: Equatable, Sendable {
     case tick
     /// A send (or resend) finished; the record is what was appended to the log — unless
     /// `journalProblem` says why it could not be (the log then holds only the send's pending record).
-    case sendFinished(SendRecord, journalProblem: String? = nil)
+    /// `refusal` says why nothing was sent, when nothing was (the record's message is its English).
+    case sendFinished(SendRecord, journalProblem: String? = nil, refusal: SendRefusal? = nil)
     /// A history load finished (the runtime keeps its rows). Shown only if found for the filter
     /// applied now and newer than the load shown.
     case historyLoaded(HistoryLoad)

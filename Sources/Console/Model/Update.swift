@@ -24,8 +24,8 @@ public enum ConsoleProgram {
             keepSelectionVisible(&model)
         case .tick:
             if model.isBusy { model.spinnerFrame &+= 1 }
-        case .sendFinished(let record, let journalProblem):
-            finishSend(record, journalProblem: journalProblem, model: &model, effects: &effects)
+        case .sendFinished(let record, let journalProblem, let refusal):
+            finishSend(record, journalProblem: journalProblem, refusal: refusal, model: &model, effects: &effects)
         case .historyLoaded(let load):
             // Only a load for the filter applied now, and never older than the one shown. A result
             // superseded by a later load of the same filter (the log grew meanwhile) is still newer

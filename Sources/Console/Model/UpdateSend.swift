@@ -62,7 +62,7 @@ extension ConsoleProgram {
         model.status = StatusLine(.info, model.words(StatusText.nextSend, ["number": model.text(.sendRequestNo)]))
     }
 
-    static func finishSend(_ record: SendRecord, journalProblem: String? = nil, model: inout ConsoleModel,
+    static func finishSend(_ record: SendRecord, journalProblem: String? = nil, refusal: SendRefusal? = nil, model: inout ConsoleModel,
                            effects: inout [Effect]) {
         let number = record.request.sendRequestNo
         // The client refused before sending (0 attempts, nothing in the log): say so plainly; this
@@ -71,8 +71,9 @@ extension ConsoleProgram {
             _ = formSendFinished(record, model: &model)
             model.history.recent.removeAll { $0.record.request.sendRequestNo == number }
             keepSelectionVisible(&model)
-            var why = TerminalText.sanitize(record.error?.message ?? model.words(StatusText.couldNotBeSent))
-            if why.hasPrefix("not sent: ") { why.removeFirst("not sent: ".count) }
+            // The refusal in the user's language; a record without one (from elsewhere) as it says.
+            var why = TerminalText.sanitize(refusal?.reason(model.words) ?? record.error?.message ?? model.words(StatusText.couldNotBeSent))
+            if refusal == nil, why.hasPrefix("not sent: ") { why.removeFirst("not sent: ".count) }
             model.status = StatusLine(.problem, model.words(StatusText.notSentWhy, ["why": why]))
             return
         }

@@ -215,10 +215,11 @@ public final class ConsoleRuntime {
         for effect in effects {
             switch effect {
             case .send(let request):
-                let services = self.services, mailbox = self.mailbox
+                let services = self.services, mailbox = self.mailbox, words = model.words
                 Task.detached {
                     let report = await services.send(request)
-                    mailbox.post(.message(.sendFinished(report.record, journalProblem: report.journalProblem)))
+                    mailbox.post(.message(.sendFinished(report.record, journalProblem: report.journalProblem?.describe(words),
+                                                        refusal: report.refusal)))
                 }
             case .loadHistory(let filter, let generation):
                 // This load sees the log as it is now: only later changes need another.
@@ -244,7 +245,7 @@ public final class ConsoleRuntime {
             case .confirm(let order):
                 let mailbox = self.mailbox
                 guard let confirm = services.confirm else {
-                    mailbox.post(.message(.confirmFinished(generation: order.generation, .notSent(.signingFailed(model.words(StatusText.cannotConfirm))))))
+                    mailbox.post(.message(.confirmFinished(generation: order.generation, .notSent(.signingFailed(Phrase(verbatim: model.words(StatusText.cannotConfirm)))))))
                     break
                 }
                 Task.detached { mailbox.post(.message(.confirmFinished(generation: order.generation, await confirm(order)))) }

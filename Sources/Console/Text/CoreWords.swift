@@ -20,30 +20,11 @@ extension Texts {
     public func rule(_ field: PreSendField) -> String { fieldRule(field.rawValue) }
 
     public func flavor(_ flavor: APIFlavor) -> String { self.flavor(flavor.rawValue) }
-
-    /// `pid 4242 on desk-3`.
-    public func process(_ sender: SendingProcess) -> String {
-        self(PolicyText.process, ["pid": String(sender.pid), "host": TerminalText.sanitize(sender.host.isEmpty ? "?" : sender.host)])
-    }
-
-    /// Why a send is not resent as is.
-    public func refusal(_ refusal: SendPolicy.ResendRefusal) -> String {
-        switch refusal {
-        case .otherMode(let recorded, let current):
-            return self(PolicyText.otherMode, ["recorded": TerminalText.sanitize(recorded), "current": current.rawValue])
-        case .alreadyIssued(let token, let requestID):
-            return self(PolicyText.alreadyIssued, ["token": TerminalText.sanitize(token ?? "?"),
-                                                   "requestID": TerminalText.sanitize(requestID ?? "?")])
-        case .definitelyRefused(let category):
-            return self(PolicyText.definitelyRefused, ["category": category.rawValue, "reason": reason(category)])
-        case .sendingElsewhere(let sender, let since):
-            return self(PolicyText.sendingElsewhere, ["process": process(sender), "since": TerminalText.sanitize(since)])
-        }
-    }
 }
 
 extension Texts {
-    /// A config problem: the frame (file, key) in this language, a value's reason as the core words it.
+    /// A config problem in this language: the frame (file, key) and the reason (the core's English
+    /// reworded from `ConfigReasonText`, a key file's from `KeyFileText`).
     public func configError(_ error: ConfigError) -> String {
         switch error {
         case .noConfig(let searched):
@@ -56,27 +37,29 @@ extension Texts {
                                                           "suggestion": suggestion.map { self(CoreErrorText.configDidYouMean, ["key": $0]) } ?? ""])
         case .missingKey(let path, let key): return self(CoreErrorText.configMissingKey, ["path": path, "key": key])
         case .missingKeyBecause(let path, let key, let reason):
-            return self(CoreErrorText.configMissingKeyBecause, ["path": path, "key": key, "reason": reason])
+            return self(CoreErrorText.configMissingKeyBecause, ["path": path, "key": key, "reason": reword(reason, ConfigReasonText.self)])
         case .wrongType(let path, let key, let expected):
-            return self(CoreErrorText.configWrongType, ["path": path, "key": key, "expected": expected])
+            return self(CoreErrorText.configWrongType, ["path": path, "key": key, "expected": reword(expected, ConfigReasonText.self)])
         case .invalidValue(let path, let key, let reason):
-            return self(CoreErrorText.configInvalidValue, ["path": path, "key": key, "reason": reason])
-        case .keyFile(let key, let problem): return self(CoreErrorText.configKeyFile, ["key": key, "problem": problem.description])
+            return self(CoreErrorText.configInvalidValue, ["path": path, "key": key, "reason": reword(reason, ConfigReasonText.self)])
+        case .keyFile(let key, let problem): return self(CoreErrorText.configKeyFile, ["key": key, "problem": problem.describe(self)])
         }
     }
 
     /// A look-up without an answer: WeChat Pay's refusal or the unknown outcome, with the reason in this
-    /// language and WeChat Pay's own words; a request that was not sent as the core words it.
+    /// language and WeChat Pay's own words; a request that was not sent reworded from the core's English.
     public func failure(_ failure: LookupFailure) -> String {
         switch failure {
-        case .invalidQuery, .signingFailed:
-            return failure.description
+        case .invalidQuery(let problems):
+            return self(LookupRuleText.notSent, ["why": problems.map { reword($0, LookupRuleText.self) }.joined(separator: "; ")])
+        case .signingFailed(let problem):
+            return self(LookupRuleText.notSigned, ["problem": problem])
         case .refused(let error, let requestID), .unknown(let error, let requestID):
             var said = [reason(error.category)]
             if let status = error.httpStatus { said.append("HTTP \(status)") }
             if let code = error.code { said.append(TerminalText.sanitize(code)) }
             if let numeric = error.numericCode { said.append(self(CoreErrorText.numericCode, ["code": String(numeric)])) }
-            if let message = error.message { said.append(TerminalText.sanitize(message)) }
+            if let message = error.message { said.append(TerminalText.sanitize(errorMessage(message))) }
             said.append(self(CoreErrorText.requestID, ["id": TerminalText.sanitize(requestID ?? self(CoreErrorText.noResponse))]))
             return said.joined(separator: "  ")
         }

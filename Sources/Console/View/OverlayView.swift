@@ -94,7 +94,7 @@ public enum OverlayView {
                 .compactMap { $0 }.joined(separator: " · ")
             if raw.isEmpty { raw = "—" }
             lines.append(Line(text(DetailText.keyError), clean(raw)))
-            lines.append(Line(text(DetailText.keyMessage), clean(error.message)))
+            lines.append(Line(text(DetailText.keyMessage), clean(error.message.map(text.errorMessage))))
         } else {
             lines.append(Line(text(DetailText.keyHTTPStatus), record.httpStatus.map(String.init) ?? "—"))
         }

@@ -36,6 +36,13 @@ enum CommandLanguage {
 /// The messages of the command line's language.
 var cliText: Texts { Texts(CommandLanguage.current) }
 
+/// An error in the command line's language when it has its words (`Describable`: the history log's,
+/// a key file's, the network's), else as it says; sanitised for the terminal.
+func cliWords(_ error: any Error) -> String { TerminalText.sanitize(Phrase(describing: error).describe(cliText)) }
+
+/// A warning the config's loading gave (a private key others can read), in the command line's language.
+func cliWarning(_ english: String) -> String { TerminalText.sanitize(cliText.reword(english, KeyFileText.self)) }
+
 /// `text` padded with spaces to `width` terminal cells (a CJK character takes two).
 func padded(_ text: String, _ width: Int) -> String {
     let used = CharacterWidth.of(text)

@@ -26,7 +26,7 @@ enum ConfigResolution {
             guard let config = try ConfigLocation.loadConfig(explicit: arguments.value("--config"), environment: CommandContext.current.environment) else {
                 throw ConfigError.noConfig(searched: [ConfigLocation.defaultConfigPath(environment: CommandContext.current.environment)])
             }
-            let client = try config.makeClientConfiguration(warn: { printError("coupondesk \(command): \(TerminalText.sanitize($0))") })
+            let client = try config.makeClientConfiguration(warn: { printError("coupondesk \(command): \(cliWarning($0))") })
             return Live(config: config, client: client, transport: config.makeTransport())
         } catch {
             let said = (error as? ConfigError).map(cliText.configError) ?? String(describing: error)

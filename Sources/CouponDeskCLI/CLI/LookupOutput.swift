@@ -42,7 +42,7 @@ enum LookupOutput {
     static func report(_ failure: LookupFailure, what: String, command: String) -> ExitCode {
         switch failure {
         case .invalidQuery, .signingFailed:
-            printError("coupondesk \(command): \(what): \(failure.description)")
+            printError("coupondesk \(command): \(what): \(TerminalText.sanitize(cliText.failure(failure)))")
         case .refused:
             printError("coupondesk \(command): " + cliText(CLIErrorText.lookupRefused, ["what": what, "failure": cliText.failure(failure)]))
         case .unknown:

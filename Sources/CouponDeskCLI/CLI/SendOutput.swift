@@ -26,19 +26,19 @@ enum SendOutput {
     /// Sends through `client`. `resendHint` is the command that resolves an unknown outcome.
     static func perform(_ request: PreSendRequest, client: PreSendClient, operator: String?, mode: SendMode,
                         historyPath: String, json: Bool, command: String, resendHint: String) async -> ExitCode {
-        let journal = HistoryStore(path: historyPath, notice: { printError("coupondesk \(command): \($0)") })
+        let journal = HistoryStore(path: historyPath, notices: { printError("coupondesk \(command): \(TerminalText.sanitize($0.describe(cliText)))") })
         let report: SendReport
         do {
             report = try await client.execute(request, journal: journal, operator: `operator`, mode: mode)
         } catch {
-            printError("coupondesk \(command): \(TerminalText.sanitize(error.description))")
+            printError("coupondesk \(command): \(TerminalText.sanitize(error.describe(cliText)))")
             switch error {
             case .invalidRequest, .numberReused, .sendingElsewhere: return .usage
             case .journalUnavailable, .signingFailed: return .failure
             }
         }
         if let problem = report.journalProblem {
-            printError("coupondesk \(command): " + cliText(CLIErrorText.resultNotWritten, ["path": historyPath, "problem": TerminalText.sanitize(problem)]))
+            printError("coupondesk \(command): " + cliText(CLIErrorText.resultNotWritten, ["path": historyPath, "problem": TerminalText.sanitize(problem.describe(cliText))]))
         }
         if json {
             printOut(jsonText(report.record))
@@ -109,7 +109,7 @@ enum SendOutput {
         guard let error else { return nil }
         let safe = { TerminalText.sanitize($0) }
         return [error.httpStatus.map { "HTTP \($0)" }, error.code.map(safe),
-                error.numericCode.map { text(CLIText.numericCode, ["code": String($0)]) }, error.message.map(safe)]
+                error.numericCode.map { text(CLIText.numericCode, ["code": String($0)]) }, error.message.map { safe(text.errorMessage($0)) }]
             .compactMap { $0 }.joined(separator: "  ")
     }
 }

@@ -45,7 +45,7 @@ enum BatchCommand: Command {
         guard let defaults = defaults(arguments, live: live) else { return .usage }
         let plan: BatchPlan
         switch BatchPlan.make(data: data, defaults: defaults, batchID: arguments.value("--batch-id"),
-                              allowDuplicates: arguments.has("--allow-duplicates"), callerProblem: live.client.callerProblem) {
+                              allowDuplicates: arguments.has("--allow-duplicates"), callerProblem: { live.client.callerProblem($0)?.description }) {
         case .success(let made): plan = made
         case .failure(let refused):
             say.refused(path, refused.problems)

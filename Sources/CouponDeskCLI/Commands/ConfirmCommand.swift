@@ -80,7 +80,7 @@ enum ConfirmCommand: Command {
             }
             return .ok
         case .notSent(let refusal):
-            printError("coupondesk confirm: \(TerminalText.sanitize(refusal.description))")
+            printError("coupondesk confirm: \(TerminalText.sanitize(refusal.describe(cliText)))")
             switch refusal {
             case .invalidRequest, .numberReused, .confirmingElsewhere: return .usage
             case .journalUnavailable, .signingFailed: return .failure
@@ -92,7 +92,7 @@ enum ConfirmCommand: Command {
             }
             if let journalProblem {
                 printError("coupondesk confirm: " + cliText(CLIErrorText.confirmResultNotWritten, ["path": TerminalText.sanitize(store.path),
-                                                                                              "problem": TerminalText.sanitize(journalProblem)]))
+                                                                                              "problem": TerminalText.sanitize(journalProblem.describe(cliText))]))
             }
             let request = record.request
             let again = target.sendRequestNo.map { "coupondesk confirm \($0)" }

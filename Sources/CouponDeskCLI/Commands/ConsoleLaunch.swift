@@ -55,7 +55,7 @@ enum ConsoleLaunch {
         let environment = ProcessInfo.processInfo.environment
         let clientConfiguration: ClientConfiguration
         do {
-            clientConfiguration = try setup.config.makeClientConfiguration(warn: { printError("\(name): \($0)") })
+            clientConfiguration = try setup.config.makeClientConfiguration(warn: { printError("\(name): \(cliWarning($0))") })
         } catch {
             printError("\(name): \(TerminalText.sanitize(cliText.configError(error)))")
             return .config
@@ -63,13 +63,14 @@ enum ConsoleLaunch {
 
         // The console owns the terminal: the store's notices (a loose log tightened) wait until it closes.
         let notices = HeldNotices()
-        let store = HistoryStore(path: setup.historyPath, notice: { notices.add("\(name): \($0)") })
+        let words = cliText
+        let store = HistoryStore(path: setup.historyPath, notices: { notices.add("\(name): \(TerminalText.sanitize($0.describe(words)))") })
         let browse: HistoryReader, search: HistoryReader
         do {
             browse = try HistoryReader(path: setup.historyPath)
             search = try HistoryReader(path: setup.historyPath, persistIndex: false)
         } catch {
-            printError("\(name): \(TerminalText.sanitize(String(describing: error)))")
+            printError("\(name): \(cliWords(error))")
             return .failure
         }
         let client = PreSendClient(configuration: clientConfiguration, transport: setup.transport)

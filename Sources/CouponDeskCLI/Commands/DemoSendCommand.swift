@@ -43,7 +43,7 @@ enum DemoSendCommand: Command {
         do {
             let demo = try DemoEnvironment.open(environment: CommandContext.current.environment)
             let config = try demo.loadConfig(flavor: flavor)
-            let client = PreSendClient(configuration: try config.makeClientConfiguration(warn: { printError($0) }),
+            let client = PreSendClient(configuration: try config.makeClientConfiguration(warn: { printError(cliWarning($0)) }),
                                        transport: demo.transport)
             if demo.created { printError(cliText(SandboxText.demoCreated, ["path": demo.directory.path])) }
             return (demo, client)
@@ -101,7 +101,7 @@ enum DemoResendCommand: Command {
             }
             newest = found
         } catch {
-            printError("\(command): \(TerminalText.sanitize(String(describing: error)))")
+            printError("\(command): \(cliWords(error))")
             return .failure
         }
         // The demo holds a config of each flavor: the record's own is used.

@@ -45,7 +45,7 @@ enum HistoryCommandSupport {
             }
             return .success(reader)
         } catch {
-            printError("coupondesk \(command): \(TerminalText.sanitize("\(error)"))")
+            printError("coupondesk \(command): \(cliWords(error))")
             return .failure(OpenFailure(code: .failure))
         }
     }
@@ -56,7 +56,7 @@ enum HistoryCommandSupport {
 
     /// Unreadable lines go to stderr: they were skipped, the file is untouched.
     static func reportUnreadable(_ reader: HistoryReader, command: String) {
-        guard let summary = UnreadableLine.summary(reader.unreadableLines()) else { return }
+        guard let summary = UnreadableLine.summary(reader.unreadableLines(), text: cliText) else { return }
         let scope = reader.isFullyIndexed ? "" : cliText(CLIErrorText.unreadableScope)
         printError("coupondesk \(command): " + cliText(CLIErrorText.unreadableLines, ["path": TerminalText.sanitize(reader.path), "summary": summary,
                                                                                   "scope": scope]))

@@ -62,7 +62,7 @@ enum HistoryExportCommand: Command {
                 }
             }
         } catch {
-            failure = "\(error)"
+            failure = Phrase(describing: error).describe(cliText)
             count = 0
         }
         if let temp, let output {

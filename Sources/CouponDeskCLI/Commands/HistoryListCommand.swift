@@ -55,7 +55,7 @@ enum HistoryListCommand: Command {
             do {
                 page = try reader.sends(matching: search, outcome: outcome, from: from, count: min(pageSize, limit - shown))
             } catch {
-                printError("coupondesk history list: \(TerminalText.sanitize(error.description))")
+                printError("coupondesk history list: \(cliWords(error))")
                 return .failure
             }
             next = page.next

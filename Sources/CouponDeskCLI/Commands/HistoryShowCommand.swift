@@ -131,7 +131,7 @@ enum HistoryShowCommand: Command {
         if let e {
             lines.append((cliText(CLIText.labelError), e.category.rawValue + " — " + cliText.reason(e.category)))
             lines.append((cliText(CLIText.labelErrorCode), [e.code.map(c), e.numericCode.map(String.init)].compactMap { $0 }.joined(separator: " / ")))
-            lines.append((cliText(CLIText.labelErrorMessage), e.message.map(c)))
+            lines.append((cliText(CLIText.labelErrorMessage), e.message.map { c(cliText.errorMessage($0)) }))
         }
         return lines + [
             ("http_status", httpStatus.map(String.init)),

@@ -39,7 +39,7 @@ enum HistoryText {
         } else if let token = r.token, entry.state == .issued {
             detail = text(CLIText.tokenCell, ["token": clean(token)])
         } else if let error = r.error {
-            detail = error.category.rawValue + (error.message.map { ": " + clean($0) } ?? "")
+            detail = error.category.rawValue + (error.message.map { ": " + clean(text.errorMessage($0)) } ?? "")
         } else {
             detail = r.outcome == entry.state ? "" : text(CLIText.outcomeCell, ["outcome": clean(r.outcome.rawValue)])
         }

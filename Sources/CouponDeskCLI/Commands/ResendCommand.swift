@@ -28,7 +28,7 @@ enum ResendCommand: Command {
         let historyPath = ConfigResolution.historyPath(arguments, config: live.config)
         let records: [SendRecord]
         do { records = try HistoryStore(path: historyPath).records(forSendRequestNo: number) } catch {
-            printError("coupondesk resend: \(TerminalText.sanitize(String(describing: error)))")
+            printError("coupondesk resend: \(cliWords(error))")
             return .failure
         }
         guard let newest = records.last else {

@@ -34,7 +34,7 @@ enum KeyChecks {
         case .success(let key):
             return .ok(.privateKey, Words(.privateKeyBits, ["file": v(file), "bits": v(key.bits)]))
         case .failure(let error):
-            return .failure(.privateKey, v(error.description), advice: error.advice(forKey: "private_key_file", flavor: facts.flavor))
+            return .failure(.privateKey, .rendered { Phrase(describing: error).describe($0) }, advice: error.advice(forKey: "private_key_file", flavor: facts.flavor))
         }
     }
 
@@ -56,7 +56,7 @@ enum KeyChecks {
         switch result {
         case .success(let loaded): certificate = loaded
         case .failure(let error):
-            return .failure(.keyPair, v(error.description), advice: error.advice(forKey: certificateKey, flavor: facts.flavor))
+            return .failure(.keyPair, .rendered { Phrase(describing: error).describe($0) }, advice: error.advice(forKey: certificateKey, flavor: facts.flavor))
         }
         guard let privateKey = keys.usablePrivateKey else {
             return .skipped(.keyPair, Words(.privateKeyDidNotLoad))
@@ -93,7 +93,7 @@ enum KeyChecks {
         for (file, result) in platform {
             switch result {
             case .failure(let error):
-                lines.append(.failure(.certificate, v(error.description), advice: error.advice(forKey: "platform_certificate_files", flavor: facts.flavor)))
+                lines.append(.failure(.certificate, .rendered { Phrase(describing: error).describe($0) }, advice: error.advice(forKey: "platform_certificate_files", flavor: facts.flavor)))
             case .success(let certificate):
                 var line = expiry(of: certificate, file: file, name: Words(.platformCertificate), now: now, renew: Words(.renewPlatform))
                 // Platform certificates rotate: an old one expiring beside a valid one is the normal

@@ -28,7 +28,7 @@ enum NetworkChecks {
         func timing(_ seconds: Double?) -> [String: DiagnosisDetail] { seconds.map { ["ms": .number(milliseconds($0))] } ?? [:] }
 
         if let failed, failed.stage == .dns {
-            lines.append(.failure(.dns, v(failed.message), advice: Words(.dnsAdvice)))
+            lines.append(.failure(.dns, .rendered { [message = failed.message] in $0.errorMessage(message) }, advice: Words(.dnsAdvice)))
         } else if isAddress(host) {
             lines.append(.ok(.dns, Words(.dnsIsAddress, ["host": v(host)]), details: timing(result.dnsSeconds)))
         } else {
@@ -40,7 +40,7 @@ enum NetworkChecks {
         if !result.reached(.tcp) && failed?.stage != .tcp {
             lines.append(.skipped(.tcp, Words(.tcpNotTried)))
         } else if let failed, failed.stage == .tcp {
-            lines.append(.failure(.tcp, v(failed.message),
+            lines.append(.failure(.tcp, .rendered { [message = failed.message] in $0.errorMessage(message) },
                                   advice: loopback ? Words(.tcpLoopbackAdvice) : Words(.tcpAdvice, ["host": v(host), "port": v(url.port ?? 443)])))
         } else {
             lines.append(.ok(.tcp, Words(.tcpConnected, ["target": v(target), "time": v(shown(result.tcpSeconds))]), details: timing(result.tcpSeconds)))
@@ -48,7 +48,7 @@ enum NetworkChecks {
 
         if https {
             if let failed, failed.stage == .tls {
-                lines.append(.failure(.tls, v(failed.message), advice: Words(.tlsAdvice)))
+                lines.append(.failure(.tls, .rendered { [message = failed.message] in $0.errorMessage(message) }, advice: Words(.tlsAdvice)))
             } else if !result.reached(.tls) {
                 lines.append(.skipped(.tls, Words(.tlsNotTried)))
             } else {
@@ -57,7 +57,7 @@ enum NetworkChecks {
         }
 
         if let failed, failed.stage == .http {
-            lines.append(.failure(.http, v(failed.message),
+            lines.append(.failure(.http, .rendered { [message = failed.message] in $0.errorMessage(message) },
                                   advice: loopback ? Words(.httpLoopbackAdvice, ["target": v(target)]) : Words(.httpAdvice, ["host": v(host)])))
         } else if !result.reached(.http) {
             lines.append(.skipped(.http, Words(.httpNotTried)))

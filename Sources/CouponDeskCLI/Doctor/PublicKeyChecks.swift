@@ -51,7 +51,7 @@ enum PublicKeyChecks {
         switch result {
         case .success(let loaded): key = loaded
         case .failure(let error):
-            return .failure(.publicKey, Words(.publicKeyUnusable, ["error": v(error.description)]),
+            return .failure(.publicKey, Words(.publicKeyUnusable, ["error": .rendered { Phrase(describing: error).describe($0) }]),
                             advice: error.advice(forKey: "wechatpay_public_key_file", flavor: facts.flavor))
         }
         let ownKey = keys.usablePrivateKey.map { $0.matches(key) } ?? false

@@ -1,7 +1,8 @@
+import CouponDeskText
 import Foundation
 
 /// Errors the history log reports; each names the file.
-public enum HistoryError: Error, CustomStringConvertible, Sendable {
+public enum HistoryError: Error, Describable, Sendable {
     case cannotOpen(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
     case cannotRead(path: String, reason: String)
@@ -9,13 +10,13 @@ public enum HistoryError: Error, CustomStringConvertible, Sendable {
     /// logrotate's copytruncate). What was read may be incomplete, so the command fails.
     case shrank(path: String)
 
-    public var description: String {
+    /// In a person's language; `description` is the English. (The reason is the system's words.)
+    public func describe(_ text: Texts) -> String {
         switch self {
-        case .cannotOpen(let p, let r): return "history \(p): cannot open (\(r))"
-        case .cannotWrite(let p, let r): return "history \(p): cannot write (\(r))"
-        case .cannotRead(let p, let r): return "history \(p): cannot read (\(r))"
-        case .shrank(let p):
-            return "history \(p): the log shrank while it was read (truncated or rotated in place?); what was read may be incomplete, run the command again"
+        case .cannotOpen(let p, let r): return text(HistoryLogText.cannotOpen, ["path": p, "reason": r])
+        case .cannotWrite(let p, let r): return text(HistoryLogText.cannotWrite, ["path": p, "reason": r])
+        case .cannotRead(let p, let r): return text(HistoryLogText.cannotRead, ["path": p, "reason": r])
+        case .shrank(let p): return text(HistoryLogText.shrank, ["path": p])
         }
     }
 }

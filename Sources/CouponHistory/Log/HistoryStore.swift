@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 #if canImport(Glibc)
@@ -17,15 +18,21 @@ import Glibc
 public final class HistoryStore: SendJournal, ConfirmJournal, Sendable {
     public let path: String
     /// Hears one-line notices about the log (its permissions were tightened). The command line prints
-    /// them on stderr; the console, which owns the terminal, shows them when it has closed.
-    let notice: @Sendable (String) -> Void
+    /// them on stderr; the console, which owns the terminal, shows them when it has closed. Each
+    /// comes worded in every language; the caller shows the one of its user.
+    let notice: @Sendable (Phrase) -> Void
 
     let appender: LogAppender
 
-    public init(path: String, notice: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(path: String, notices: @escaping @Sendable (Phrase) -> Void) {
         self.path = path
-        self.notice = notice
+        self.notice = notices
         self.appender = LogAppender.shared(for: path)
+    }
+
+    /// Notices in English.
+    public convenience init(path: String, notice: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.init(path: path, notices: { notice($0.description) })
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }

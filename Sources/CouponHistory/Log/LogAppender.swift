@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -54,7 +55,7 @@ final class LogAppender: @unchecked Sendable {
 
     /// Appends `lines` (each ending in `\n`) and returns once they are fsynced. `notice` hears the
     /// log's permissions being tightened, if this appender leads the write that does it.
-    func append(_ lines: Data, notice: @Sendable (String) -> Void) throws {
+    func append(_ lines: Data, notice: @Sendable (Phrase) -> Void) throws {
         condition.lock()
         defer { condition.unlock() }
         queued.append(lines)
@@ -74,7 +75,7 @@ final class LogAppender: @unchecked Sendable {
     }
 
     /// Writes every queued line as one group; called with `condition` locked, returns with it locked.
-    private func lead(notice: @Sendable (String) -> Void) {
+    private func lead(notice: @Sendable (Phrase) -> Void) {
         flushing = true
         let group = queued, first = lastSettled + 1, through = lastQueued, sync = syncFile
         queued = Data()
@@ -95,7 +96,7 @@ final class LogAppender: @unchecked Sendable {
     /// One group, under the file's flock: permissions tightened, a torn last line (a crash mid-write)
     /// never glued onto the next record, one `write`, one sync, the directory entry of a new log made
     /// durable, the sidecar index extended.
-    private func write(_ lines: Data, sync: (Int32) -> Int32, notice: @Sendable (String) -> Void) throws(HistoryError) {
+    private func write(_ lines: Data, sync: (Int32) -> Int32, notice: @Sendable (Phrase) -> Void) throws(HistoryError) {
         let fd = try openForAppend()
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { throw HistoryError.cannotWrite(path: path, reason: HistoryStore.errnoText()) }
@@ -127,14 +128,15 @@ final class LogAppender: @unchecked Sendable {
 
     /// Makes the log private (0600) if group or others have any access to it, before a record (with
     /// openids and tokens) goes into it; says so through `notice`, or that it could not.
-    private func tightenPermissions(_ fd: Int32, notice: @Sendable (String) -> Void) {
+    private func tightenPermissions(_ fd: Int32, notice: @Sendable (Phrase) -> Void) {
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_mode & 0o077 != 0 else { return }
         let was = String(st.st_mode & 0o7777, radix: 8)
         if fchmod(fd, 0o600) == 0 {
-            notice("history \(path): its permissions were 0\(was), readable by others; tightened to 0600")
+            notice(Phrase { $0(HistoryLogText.tightened, ["path": path, "mode": "0" + was]) })
         } else {
-            notice("history \(path): its permissions are 0\(was), readable by others, and could not be tightened to 0600 (\(HistoryStore.errnoText())); run chmod 600 on it")
+            let reason = HistoryStore.errnoText()
+            notice(Phrase { $0(HistoryLogText.notTightened, ["path": path, "mode": "0" + was, "reason": reason]) })
         }
     }
 

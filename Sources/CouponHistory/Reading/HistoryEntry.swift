@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 import WeChatPayCore
 
@@ -48,12 +49,12 @@ public struct UnreadableLine: Sendable, Equatable {
 
     /// "1 unreadable line at byte 1234", "3 unreadable lines at bytes 0, 57, 912", at most `shown`
     /// offsets then "…".
-    public static func summary(_ lines: [UnreadableLine], shown: Int = 5) -> String? {
+    public static func summary(_ lines: [UnreadableLine], shown: Int = 5, text: Texts = .english) -> String? {
         guard !lines.isEmpty else { return nil }
         let offsets = lines.prefix(shown).map { String($0.byteOffset) }.joined(separator: ", ")
         let more = lines.count > shown ? ", …" : ""
-        return lines.count == 1 ? "1 unreadable line at byte \(offsets)"
-                                : "\(lines.count) unreadable lines at bytes \(offsets)\(more)"
+        return lines.count == 1 ? text(HistoryLogText.oneUnreadable, ["offsets": offsets])
+                                : text(HistoryLogText.manyUnreadable, ["count": String(lines.count), "offsets": offsets + more])
     }
 }
 

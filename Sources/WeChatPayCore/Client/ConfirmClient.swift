@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 
 /// A finished confirm: its final record, the coupon as the answer returned it (when confirmed), and a
@@ -5,7 +6,7 @@ import Foundation
 public struct ConfirmReport: Sendable {
     public var record: ConfirmRecord
     public var coupon: UserCoupon?
-    public var journalProblem: String?
+    public var journalProblem: Phrase?
 }
 
 /// Confirms a claimed coupon (PROTOCOL §9) with the full outcome safety of a pre-send: a write-ahead
@@ -33,25 +34,23 @@ public struct ConfirmClient: Sendable {
     /// records so the history shows the confirm under it).
     public func execute(_ request: ConfirmRequest, preSendRequestNo: String?, journal: any ConfirmJournal,
                         operator: String?, mode: SendMode) async throws(ConfirmRefusal) -> ConfirmReport {
-        var problems = request.problems(flavor: configuration.flavor)
-        if !configuration.flavor.namesBrandInRequest && request.brandID != configuration.callerID {
-            problems.append("brand_id: in the \(configuration.flavor.displayName) flavor the brand is the caller (\(configuration.callerID) in the config), got \(TerminalText.sanitize(request.brandID))")
-        }
+        let problems = request.problems(flavor: configuration.flavor).map(RequestProblem.rule)
+            + [configuration.callerProblem(brandID: request.brandID)].compactMap { $0 }
         guard problems.isEmpty else { throw .invalidRequest(problems) }
         let earlier: [ConfirmRecord]
         do { earlier = try journal.confirmRecords(forOutRequestNo: request.outRequestNo) } catch {
-            throw .journalUnavailable(String(describing: error))
+            throw .journalUnavailable(Phrase(describing: error))
         }
         if let other = ConfirmPolicy.numberInUse(for: request, history: earlier) {
-            throw .numberReused("out_request_no \(TerminalText.sanitize(request.outRequestNo)) already belongs to the confirm of \(TerminalText.sanitize(other.time)) of coupon \(TerminalText.sanitize(other.request.couponCode)) (openid \(TerminalText.sanitize(other.request.openid))) with different data; use a new out_request_no")
+            throw .numberReused(.inUse(number: request.outRequestNo, other: other))
         }
         if let newest = earlier.last, ConfirmPolicy.isUnresolved(newest), newest.flavor != configuration.flavor {
-            throw .numberReused("out_request_no \(TerminalText.sanitize(request.outRequestNo)) belongs to an unresolved confirm made in the \(newest.flavor?.displayName ?? "unknown") flavor; resolve it with a config of that flavor")
+            throw .numberReused(.unresolvedInOtherFlavor(number: request.outRequestNo, flavor: newest.flavor))
         }
         if let newest = earlier.last, newest.outcome == .pending,
            case .sendingElsewhere(let other) = SendPolicy.pendingState(sender: newest.sender, since: newest.time,
                                                                        probe: probe, now: clock.now()) {
-            throw .confirmingElsewhere("it is being confirmed right now by \(SendPolicy.describe(other)) (since \(TerminalText.sanitize(newest.time))); wait for its result")
+            throw .confirmingElsewhere(InFlightElsewhere(sender: other, since: newest.time))
         }
 
         let started = clock.now()
@@ -59,7 +58,7 @@ public struct ConfirmClient: Sendable {
         let call = request.request(baseURL: configuration.baseURL, flavor: configuration.flavor)
         // Signed before the write-ahead record: if signing cannot work, nothing is sent or recorded.
         let first: HTTPRequest
-        do { first = try runner.sign(call) } catch { throw .signingFailed(String(describing: error)) }
+        do { first = try runner.sign(call) } catch { throw .signingFailed(Phrase(describing: error)) }
 
         let time = SendRecord.timestamp(started)
         func record(_ outcome: ConfirmOutcome) -> ConfirmRecord {
@@ -68,7 +67,7 @@ public struct ConfirmClient: Sendable {
         }
         var pending = record(.pending)
         pending.sender = sender
-        do { try journal.append(pending) } catch { throw .journalUnavailable(String(describing: error)) }
+        do { try journal.append(pending) } catch { throw .journalUnavailable(Phrase(describing: error)) }
 
         // A repeat of an unresolved confirm starts out uncertain: a refusal now may follow a confirm
         // that took effect before.
@@ -90,8 +89,8 @@ public struct ConfirmClient: Sendable {
         final.requestID = result.requestID
         final.attempts = finished.attempts
         final.elapsedMs = Int((DispatchTime.now().uptimeNanoseconds - startedMonotonic.uptimeNanoseconds) / 1_000_000)
-        var journalProblem: String? = nil
-        do { try journal.append(final) } catch { journalProblem = String(describing: error) }
+        var journalProblem: Phrase? = nil
+        do { try journal.append(final) } catch { journalProblem = Phrase(describing: error) }
         return ConfirmReport(record: final, coupon: coupon, journalProblem: journalProblem)
     }
 
@@ -108,7 +107,7 @@ public struct ConfirmClient: Sendable {
 /// decision of `ConfirmPolicy.plan`, and the confirm's report when one was sent.
 public enum ConfirmResult: Sendable, Equatable {
     /// A confirm was sent (`repeating`: the unresolved confirm it repeated under its own number).
-    case sent(ConfirmRecord, coupon: UserCoupon?, journalProblem: String?, repeating: ConfirmRecord?)
+    case sent(ConfirmRecord, coupon: UserCoupon?, journalProblem: Phrase?, repeating: ConfirmRecord?)
     /// Already EFFECTIVE: nothing sent.
     case alreadyConfirmed(confirmRequestNo: String?, confirmTime: String?)
     /// Not CONFIRMING: nothing sent.
@@ -126,7 +125,7 @@ extension ConfirmClient {
     public func confirm(_ coupon: UserCoupon, place: ConfirmPolicy.CouponPlace, sendRequestNo: String?, requestedNumber: String? = nil,
                         journal: any ConfirmJournal, operator: String?, mode: SendMode) async -> ConfirmResult {
         let history: [ConfirmRecord]
-        do { history = try journal.confirmRecords() } catch { return .notSent(.journalUnavailable(String(describing: error))) }
+        do { history = try journal.confirmRecords() } catch { return .notSent(.journalUnavailable(Phrase(describing: error))) }
         switch ConfirmPolicy.plan(coupon: coupon, place: place, requestedNumber: requestedNumber, history: history, mode: mode) {
         case .alreadyConfirmed(let number, let time): return .alreadyConfirmed(confirmRequestNo: number, confirmTime: time)
         case .notConfirmable(let state): return .notConfirmable(state: state)

@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 
 /// Everything a client needs to talk to one WeChat Pay (or sandbox) endpoint as one caller — a
@@ -31,33 +32,14 @@ public struct ClientConfiguration: Sendable {
     /// Why `request` cannot be sent by this caller, or nil. For brand-direct the brand is the caller:
     /// the request's brand_id (what the history keeps) must be the caller's, or the record would name
     /// a brand the server never saw.
-    public func callerProblem(_ request: PreSendRequest) -> String? {
-        guard !flavor.namesBrandInRequest, request.brandID != callerID else { return nil }
-        return "brand_id: in the \(flavor.displayName) flavor the brand is the caller (\(callerID) in the config), got \(TerminalText.sanitize(request.brandID))"
+    public func callerProblem(_ request: PreSendRequest) -> RequestProblem? {
+        callerProblem(brandID: request.brandID)
     }
-}
 
-/// Why `PreSendClient.execute` sent nothing.
-public enum SendRefusal: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The request breaks a field rule (each problem names the field and the rule).
-    case invalidRequest([String])
-    /// The write-ahead `pending` record could not be written: sending now could lose a coupon.
-    case journalUnavailable(String)
-    /// The request could not be signed (an OpenSSL failure).
-    case signingFailed(String)
-    /// The send_request_no already belongs to a send of different data (`SendPolicy.numberInUse`).
-    case numberReused(String)
-    /// Another process is sending this very request right now (its `pending` record's process still
-    /// runs): sending it again now would race it; its result will follow.
-    case sendingElsewhere(String)
-
-    public var description: String {
-        switch self {
-        case .invalidRequest(let problems): return "not sent: " + problems.joined(separator: "; ")
-        case .journalUnavailable(let m): return "not sent: the history log cannot be written (\(m))"
-        case .signingFailed(let m): return "not sent: the request could not be signed (\(m))"
-        case .numberReused(let m), .sendingElsewhere(let m): return "not sent: \(m)"
-        }
+    /// The same for any request naming `brandID` (a confirm's).
+    public func callerProblem(brandID: String) -> RequestProblem? {
+        guard !flavor.namesBrandInRequest, brandID != callerID else { return nil }
+        return .notTheCaller(flavor: flavor, caller: callerID, got: brandID)
     }
 }
 
@@ -65,10 +47,12 @@ public enum SendRefusal: Error, Equatable, Sendable, CustomStringConvertible {
 /// is then the trace, shown as unknown and resendable).
 public struct SendReport: Sendable {
     public var record: SendRecord
-    public var journalProblem: String?
+    public var journalProblem: Phrase?
+    /// Why nothing was sent, when nothing was (`sendReporting` only; the record then says it in English).
+    public var refusal: SendRefusal?
 
-    public init(record: SendRecord, journalProblem: String? = nil) {
-        self.record = record; self.journalProblem = journalProblem
+    public init(record: SendRecord, journalProblem: Phrase? = nil, refusal: SendRefusal? = nil) {
+        self.record = record; self.journalProblem = journalProblem; self.refusal = refusal
     }
 }
 
@@ -120,7 +104,8 @@ public struct PreSendClient: Sendable {
             }
             return SendReport(record: SendRecord(time: SendRecord.timestamp(clock.now()), operator: `operator`, mode: mode.rawValue,
                                                  flavor: configuration.flavor, request: request, outcome: .rejected,
-                                                 error: SendError(category: category, message: error.description), attempts: 0))
+                                                 error: SendError(category: category, message: error.description), attempts: 0),
+                              refusal: error)
         }
     }
 
@@ -128,26 +113,26 @@ public struct PreSendClient: Sendable {
     /// record (the CLI maps these to exit codes).
     public func execute(_ request: PreSendRequest, journal: any SendJournal, operator: String?,
                         mode: SendMode) async throws(SendRefusal) -> SendReport {
-        let problems = request.problems() + [configuration.callerProblem(request)].compactMap { $0 }
+        let problems = request.fieldProblems().map(RequestProblem.field) + [configuration.callerProblem(request)].compactMap { $0 }
         guard problems.isEmpty else { throw .invalidRequest(problems) }
         let earlier: [SendRecord]
         do { earlier = try journal.records(forSendRequestNo: request.sendRequestNo) } catch {
-            throw .journalUnavailable(String(describing: error))
+            throw .journalUnavailable(Phrase(describing: error))
         }
         // A send made in the other flavor is resolved in that flavor only: it went through another door
         // of WeChat Pay, and only the same request through the same door resolves it.
         if let newest = earlier.last, newest.outcome == .pending || newest.outcome == .unknown,
            newest.request == request, newest.flavor != configuration.flavor {
-            throw .numberReused("send_request_no \(request.sendRequestNo) belongs to an unresolved send of \(newest.time) made in the \(newest.flavor?.displayName ?? "unknown") flavor; resolve it with a \(newest.flavor?.displayName ?? "matching") config, or use a new number")
+            throw .numberReused(.unresolvedInOtherFlavor(number: request.sendRequestNo, time: newest.time, flavor: newest.flavor))
         }
         if let inUse = SendPolicy.numberInUse(for: request, history: earlier) {
-            throw .numberReused(inUse.description)
+            throw .numberReused(.inUse(inUse))
         }
         // The same request still in flight in another process (a console's Ctrl-S on an unknown send
         // while `coupondesk resend` of it runs, say): wait for its result instead of racing it.
         if let newest = earlier.last,
            case .sendingElsewhere(let other)? = SendPolicy.pendingState(of: newest, probe: probe, now: clock.now()) {
-            throw .sendingElsewhere(SendPolicy.ResendRefusal.sendingElsewhere(other, since: newest.time).description)
+            throw .sendingElsewhere(InFlightElsewhere(sender: other, since: newest.time))
         }
         let started = clock.now()
         let startedMonotonic = DispatchTime.now()
@@ -156,12 +141,12 @@ public struct PreSendClient: Sendable {
         // Sign the first attempt before the write-ahead record: if signing cannot work, nothing is sent
         // and nothing is recorded.
         let first: HTTPRequest
-        do { first = try runner.sign(call.apiRequest) } catch { throw .signingFailed(String(describing: error)) }
+        do { first = try runner.sign(call.apiRequest) } catch { throw .signingFailed(Phrase(describing: error)) }
 
         let time = SendRecord.timestamp(started)
         let pending = SendRecord(time: time, operator: `operator`, mode: mode.rawValue, flavor: configuration.flavor,
                                  request: request, outcome: .pending, sender: sender)
-        do { try journal.append(pending) } catch { throw .journalUnavailable(String(describing: error)) }
+        do { try journal.append(pending) } catch { throw .journalUnavailable(Phrase(describing: error)) }
 
         // A resend of a send whose outcome is unknown starts out uncertain: its earlier attempt may
         // have pre-sent the coupon, so a refusal now (say a 429) is no definite no either.
@@ -175,8 +160,8 @@ public struct PreSendClient: Sendable {
                                 outcome: result.outcome, token: result.token, error: result.error,
                                 httpStatus: result.httpStatus, requestID: result.requestID,
                                 attempts: attempts, elapsedMs: elapsed)
-        var journalProblem: String? = nil
-        do { try journal.append(record) } catch { journalProblem = String(describing: error) }
+        var journalProblem: Phrase? = nil
+        do { try journal.append(record) } catch { journalProblem = Phrase(describing: error) }
         return SendReport(record: record, journalProblem: journalProblem)
     }
 

@@ -1,9 +1,10 @@
+import CouponDeskText
 import COpenSSL
 import Foundation
 
 /// Why a key or certificate could not be used. Every case names the file (or "<memory>") so the
 /// person fixing the config knows which one to look at.
-public enum KeyError: Error, Equatable, CustomStringConvertible, Sendable {
+public enum KeyError: Error, Equatable, Describable, Sendable {
     case missing(file: String)
     case unreadable(file: String, reason: String)
     case notPEM(file: String, expected: String)
@@ -24,6 +25,9 @@ public enum KeyError: Error, Equatable, CustomStringConvertible, Sendable {
         case .openssl(let m): return "OpenSSL: \(m)"
         }
     }
+
+    /// In a person's language: the English above, reworded from the same words (`KeyFileText`).
+    public func describe(_ text: Texts) -> String { text.reword(description, KeyFileText.self) }
 }
 
 /// Drains OpenSSL's thread-local error queue into one line (and clears it so errors never leak

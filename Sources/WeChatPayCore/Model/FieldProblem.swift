@@ -2,7 +2,7 @@ import CouponDeskText
 
 /// What is wrong with a field's value (PROTOCOL §1), as a value: the front ends word it in their
 /// language by `kind`'s raw value; `description` is the English wording (logs, errors of the core).
-public struct FieldProblem: Equatable, Sendable, CustomStringConvertible {
+public struct FieldProblem: Equatable, Sendable, Describable {
     public enum Kind: String, CaseIterable, Sendable {
         /// Holds U+FFFD, the mark of a byte that was not UTF-8 text.
         case notUTF8 = "not_utf8"
@@ -25,7 +25,9 @@ public struct FieldProblem: Equatable, Sendable, CustomStringConvertible {
     public let value: String
 
     /// The problem in English words, from the same table the front ends word it in (`FieldProblemText`).
-    public var description: String {
-        Texts.english.fieldProblem(kind: kind.rawValue, field: field.rawValue, count: count, value: value)
+    public var description: String { describe(.english) }
+
+    public func describe(_ text: Texts) -> String {
+        text.fieldProblem(kind: kind.rawValue, field: field.rawValue, count: count, value: value)
     }
 }

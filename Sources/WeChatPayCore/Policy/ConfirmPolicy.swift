@@ -1,3 +1,4 @@
+import CouponDeskText
 import Foundation
 
 /// The confirm's outcome safety (PROTOCOL §9 with the rules of §5), shared by the CLI and the console:
@@ -105,23 +106,52 @@ extension ConfirmPolicy {
     }
 }
 
-/// Why `ConfirmClient.execute` sent nothing.
-public enum ConfirmRefusal: Error, Equatable, Sendable, CustomStringConvertible {
-    case invalidRequest([String])
+/// Why `ConfirmClient.execute` confirmed nothing, worded in a language by `describe`;
+/// `description` is the English.
+public enum ConfirmRefusal: Error, Equatable, Sendable, Describable {
+    case invalidRequest([RequestProblem])
     /// The write-ahead record could not be written: confirming now could leave no trace.
-    case journalUnavailable(String)
-    case signingFailed(String)
-    /// The out_request_no already belongs to a confirm of other data.
-    case numberReused(String)
+    case journalUnavailable(Phrase)
+    case signingFailed(Phrase)
+    /// The out_request_no already belongs to a confirm of other data, or to an unresolved confirm
+    /// made in the other flavor.
+    case numberReused(ConfirmNumberReuse)
     /// Another process is confirming with this number right now; its result will follow.
-    case confirmingElsewhere(String)
+    case confirmingElsewhere(InFlightElsewhere)
 
-    public var description: String {
+    /// `not confirmed: …`
+    public func describe(_ text: Texts) -> String { text(RefusalText.notConfirmed, ["why": reason(text)]) }
+
+    /// The reason alone.
+    public func reason(_ text: Texts) -> String {
         switch self {
-        case .invalidRequest(let problems): return "not confirmed: " + problems.joined(separator: "; ")
-        case .journalUnavailable(let m): return "not confirmed: the history log cannot be written (\(m))"
-        case .signingFailed(let m): return "not confirmed: the request could not be signed (\(m))"
-        case .numberReused(let m), .confirmingElsewhere(let m): return "not confirmed: \(m)"
+        case .invalidRequest(let problems): return text.problems(problems)
+        case .journalUnavailable(let problem): return text.journalUnavailable(problem)
+        case .signingFailed(let problem): return text.signingFailed(problem)
+        case .numberReused(let reuse): return reuse.describe(text)
+        case .confirmingElsewhere(let elsewhere):
+            return text(RefusalText.confirmingElsewhere, ["process": text.process(elsewhere.sender),
+                                                          "since": TerminalText.sanitize(elsewhere.since)])
+        }
+    }
+}
+
+/// An out_request_no that is not this confirm's to use.
+public enum ConfirmNumberReuse: Equatable, Sendable, Describable {
+    /// It carries another confirm (`ConfirmPolicy.numberInUse`): that confirm's newest record.
+    case inUse(number: String, other: ConfirmRecord)
+    /// It carries this confirm, unresolved, made in the other flavor.
+    case unresolvedInOtherFlavor(number: String, flavor: APIFlavor?)
+
+    public func describe(_ text: Texts) -> String {
+        switch self {
+        case .inUse(let number, let other):
+            return text(RefusalText.confirmNumberInUse, ["number": TerminalText.sanitize(number), "time": TerminalText.sanitize(other.time),
+                                                         "coupon": TerminalText.sanitize(other.request.couponCode),
+                                                         "openid": TerminalText.sanitize(other.request.openid)])
+        case .unresolvedInOtherFlavor(let number, let flavor):
+            return text(RefusalText.confirmOfOtherFlavor, ["number": TerminalText.sanitize(number),
+                                                           "flavor": flavor.map { text.flavor($0.rawValue) } ?? text(RefusalText.unknownFlavor)])
         }
     }
 }

@@ -1,12 +1,13 @@
+import CouponDeskText
 import Foundation
 
 /// The send policy every front end shares (the CLI's `send`, `resend` and `demo`, the console's
 /// Ctrl-S and `r`): may the send whose newest record is this one be resent as is, and may a
 /// send_request_no carry this request. One place, so the front ends never disagree.
 public enum SendPolicy {
-    /// Why a send is not resent as is (same send_request_no, same request). The description is the
-    /// reason in words, shared by the CLI and the console.
-    public enum ResendRefusal: Equatable, Sendable, CustomStringConvertible {
+    /// Why a send is not resent as is (same send_request_no, same request). `describe` words the
+    /// reason in a language, shared by the CLI and the console; `description` is the English.
+    public enum ResendRefusal: Equatable, Sendable, Describable {
         /// Made in another mode (a demo send in a log a live config also uses): a demo send must never
         /// reach WeChat Pay, and a live one never the demo.
         case otherMode(recorded: String, current: SendMode)
@@ -17,16 +18,17 @@ public enum SendPolicy {
         /// Its `pending` record's process is still sending it: a resend now would race it.
         case sendingElsewhere(SendingProcess, since: String)
 
-        public var description: String {
+        public func describe(_ text: Texts) -> String {
             switch self {
             case .otherMode(let recorded, let current):
-                return "it was sent in \(TerminalText.sanitize(recorded)) mode but this is \(current.rawValue) mode; resend it where it was sent"
+                return text(PolicyText.otherMode, ["recorded": TerminalText.sanitize(recorded), "current": current.rawValue])
             case .alreadyIssued(let token, let requestID):
-                return "it was already issued (token \(TerminalText.sanitize(token ?? "?")), Request-ID \(TerminalText.sanitize(requestID ?? "?"))); nothing to resolve"
+                return text(PolicyText.alreadyIssued, ["token": TerminalText.sanitize(token ?? "?"),
+                                                       "requestID": TerminalText.sanitize(requestID ?? "?")])
             case .definitelyRefused(let category):
-                return "WeChat Pay definitely refused it (\(category.rawValue): \(category.summary)); sending it again as is will not help — fix the cause and send it with a new send_request_no"
+                return text(PolicyText.definitelyRefused, ["category": category.rawValue, "reason": text.category(category.rawValue)])
             case .sendingElsewhere(let sender, let since):
-                return "it is being sent right now by \(SendPolicy.describe(sender)) (since \(TerminalText.sanitize(since))); wait for its result"
+                return InFlightElsewhere(sender: sender, since: since).describe(text)
             }
         }
     }
@@ -66,20 +68,22 @@ public enum SendPolicy {
     }
 
     /// A send_request_no already carrying another request: the earlier send, as its newest record.
-    public struct NumberInUse: Equatable, Sendable, CustomStringConvertible {
+    public struct NumberInUse: Equatable, Sendable, Describable {
         public var earlier: SendRecord
 
-        public var description: String {
+        public func describe(_ text: Texts) -> String {
             let r = earlier.request
-            return "send_request_no \(TerminalText.sanitize(r.sendRequestNo)) already belongs to the send of \(TerminalText.sanitize(earlier.time)) to openid \(TerminalText.sanitize(r.openid)), stock \(TerminalText.sanitize(r.stockID)) (\(Self.outcome(of: earlier))) with different data; use a new send_request_no for this request"
+            return text(RefusalText.numberInUse, ["number": TerminalText.sanitize(r.sendRequestNo), "time": TerminalText.sanitize(earlier.time),
+                                                  "openid": TerminalText.sanitize(r.openid), "stock": TerminalText.sanitize(r.stockID),
+                                                  "state": Self.outcome(of: earlier, text: text)])
         }
 
-        static func outcome(of record: SendRecord) -> String {
+        static func outcome(of record: SendRecord, text: Texts) -> String {
             switch record.outcome {
-            case .issued: return "issued, token \(TerminalText.sanitize(record.token ?? "?"))"
-            case .rejected: return "rejected: \(record.error?.category.rawValue ?? ErrorCategory.other.rawValue)"
-            case .unknown: return "outcome unknown: \(record.error?.category.rawValue ?? "unresolved") — resend it unchanged to resolve it"
-            case .pending: return "interrupted or still being sent — outcome unknown"
+            case .issued: return text(RefusalText.earlierIssued, ["token": TerminalText.sanitize(record.token ?? "?")])
+            case .rejected: return text(RefusalText.earlierRejected, ["category": record.error?.category.rawValue ?? ErrorCategory.other.rawValue])
+            case .unknown: return text(RefusalText.earlierUnknown, ["category": record.error?.category.rawValue ?? text(RefusalText.earlierUnresolved)])
+            case .pending: return text(RefusalText.earlierPending)
             }
         }
     }
@@ -138,10 +142,5 @@ public enum SendPolicy {
             guard let started = SendRecord.date(fromTimestamp: time) else { return .interrupted }
             return now.timeIntervalSince(started) < otherHostWindow ? .sendingElsewhere(sender) : .interrupted
         }
-    }
-
-    /// "pid 4242 on host-a", sanitised (a log is text anyone could have written).
-    public static func describe(_ sender: SendingProcess) -> String {
-        "pid \(sender.pid) on \(TerminalText.sanitize(sender.host.isEmpty ? "?" : sender.host))"
     }
 }
