@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "CMicroHTTPD", "CouponDeskText"]),
         // Campaigns (`coupondesk batch`): the CSV file, its checks and numbers, the resume rule, the rate
         // limiter and the workers.
-        .target(name: "CouponBatch", dependencies: ["WeChatPayCore", "CouponHistory", "COpenSSL"]),
+        .target(name: "CouponBatch", dependencies: ["WeChatPayCore", "CouponHistory", "COpenSSL", "CouponDeskText"]),
         // The TUI: pure update/view; knows no log (the runtime posts the rows it reads as messages).
         .target(name: "Console", dependencies: ["WeChatPayCore", "CouponDeskText"]),
         // The console's history over CouponHistory's reader: what the command line hands the runtime.

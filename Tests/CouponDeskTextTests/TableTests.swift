@@ -64,5 +64,6 @@ enum TextCatalogues {
         .init(FieldProblemText.self), .init(CouponStateText.self), .init(FlavorText.self), .init(PolicyText.self),
         .init(ConsoleText.self), .init(StatusText.self), .init(DetailText.self), .init(KeyText.self),
         .init(SandboxText.self), .init(HelpText.self), .init(CLIText.self), .init(CLIErrorText.self), .init(DoctorText.self), .init(CoreErrorText.self),
+        .init(BatchText.self),
     ]
 }
