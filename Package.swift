@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore", "CouponDeskTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponBatchTests",
-                    dependencies: ["CouponBatch", "CouponHistory", "CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),
+                    dependencies: ["CouponBatch", "CouponHistory", "CouponSandbox", "WeChatPayCore", "CouponDeskText", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponDeskTextTests", dependencies: ["CouponDeskText"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "CouponDeskText", "CouponDeskTestSupport"]),
