@@ -39,8 +39,8 @@ public struct BatchPlan: Sendable, Equatable {
     ///
     /// - Parameters:
     ///   - batchID: `--batch-id`, else derived from the file's bytes (`BatchNumbering.defaultBatchID`).
-    ///   - callerProblem: the flavor's rule for a request (a brand-direct caller sends only as itself).
-    ///   - callerRule: the same, as a problem with its values (worded in the reader's language).
+    ///   - callerRule: the flavor's rule for a request (a brand-direct caller sends only as itself), as a
+    ///     problem with its values (worded in the reader's language).
     public static func make(data: Data, defaults: BatchDefaults, batchID: String? = nil, allowDuplicates: Bool = false,
                             callerRule: (PreSendRequest) -> BatchProblem.Kind?) -> Result<BatchPlan, BatchProblems> {
         let file: BatchFile
