@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "CouponSandbox", dependencies: ["WeChatPayCore", "CMicroHTTPD", "CouponDeskText"]),
         // Campaigns (`coupondesk batch`): the CSV file, its checks and numbers, the resume rule, the rate
         // limiter and the workers.
-        .target(name: "CouponBatch", dependencies: ["WeChatPayCore", "CouponHistory", "COpenSSL"]),
+        .target(name: "CouponBatch", dependencies: ["WeChatPayCore", "CouponHistory", "COpenSSL", "CouponDeskText"]),
         // The TUI: pure update/view; knows no log (the runtime posts the rows it reads as messages).
         .target(name: "Console", dependencies: ["WeChatPayCore", "CouponDeskText"]),
         // The console's history over CouponHistory's reader: what the command line hands the runtime.
@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "WeChatPayCoreTests", dependencies: ["WeChatPayCore", "CouponDeskTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CouponHistoryTests", dependencies: ["CouponHistory", "CouponDeskText", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponBatchTests",
-                    dependencies: ["CouponBatch", "CouponHistory", "CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),
+                    dependencies: ["CouponBatch", "CouponHistory", "CouponSandbox", "WeChatPayCore", "CouponDeskText", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponSandboxTests", dependencies: ["CouponSandbox", "WeChatPayCore", "CouponDeskTestSupport"]),
         .testTarget(name: "CouponDeskTextTests", dependencies: ["CouponDeskText"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "CouponDeskText", "CouponDeskTestSupport"]),

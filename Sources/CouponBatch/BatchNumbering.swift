@@ -27,7 +27,7 @@ public enum BatchNumbering {
         let scalars = id.unicodeScalars
         guard !scalars.isEmpty, scalars.count <= maxBatchIDLength,
               scalars.allSatisfy({ PreSendField.sendRequestNo.problem(with: String(repeating: String($0), count: 6)) == nil }) else {
-            return "batch id \"\(TerminalText.sanitize(id))\": 1–\(maxBatchIDLength) characters of 0-9 A-Z a-z _ - (its numbers are {batch_id}_{line:06}, at most 40 characters)"
+            return BatchProblem(line: nil, .badBatchID(id)).message
         }
         return nil
     }

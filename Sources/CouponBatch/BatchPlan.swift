@@ -17,14 +17,6 @@ extension CouponDeskConfig.Defaults {
     }
 }
 
-/// One thing wrong with the file: its line (nil for the file as a whole) and the rule it breaks.
-public struct BatchProblem: Sendable, Equatable, CustomStringConvertible {
-    public var line: Int?
-    public var message: String
-    public init(line: Int?, _ message: String) { self.line = line; self.message = message }
-    public var description: String { line.map { "line \($0): \(message)" } ?? message }
-}
-
 /// One row to send: where it is in the file, what it says, and the request made of it.
 public struct BatchRow: Sendable, Equatable {
     public var line: Int
@@ -47,44 +39,52 @@ public struct BatchPlan: Sendable, Equatable {
     ///
     /// - Parameters:
     ///   - batchID: `--batch-id`, else derived from the file's bytes (`BatchNumbering.defaultBatchID`).
-    ///   - callerProblem: the flavor's rule for a request (a brand-direct caller sends only as itself).
+    ///   - callerRule: the flavor's rule for a request (a brand-direct caller sends only as itself), as a
+    ///     problem with its values (worded in the reader's language).
     public static func make(data: Data, defaults: BatchDefaults, batchID: String? = nil, allowDuplicates: Bool = false,
-                            callerProblem: (PreSendRequest) -> String? = { _ in nil }) -> Result<BatchPlan, BatchProblems> {
+                            callerRule: (PreSendRequest) -> BatchProblem.Kind?) -> Result<BatchPlan, BatchProblems> {
         let file: BatchFile
         do { file = try BatchFile.parse(data) } catch {
-            return .failure(BatchProblems([BatchProblem(readError: error)]))
+            return .failure(BatchProblems([BatchProblem(line: error.line, .unreadable(error))]))
         }
         let id = batchID ?? BatchNumbering.defaultBatchID(of: data)
-        return make(file: file, defaults: defaults, batchID: id, allowDuplicates: allowDuplicates, callerProblem: callerProblem)
+        return make(file: file, defaults: defaults, batchID: id, allowDuplicates: allowDuplicates, callerRule: callerRule)
+    }
+
+    /// The same with the caller's rule as a sentence (shown as it is, in every language).
+    public static func make(data: Data, defaults: BatchDefaults, batchID: String? = nil, allowDuplicates: Bool = false,
+                            callerProblem: (PreSendRequest) -> String? = { _ in nil }) -> Result<BatchPlan, BatchProblems> {
+        make(data: data, defaults: defaults, batchID: batchID, allowDuplicates: allowDuplicates,
+             callerRule: { callerProblem($0).map(BatchProblem.Kind.caller) })
     }
 
     public static func make(file: BatchFile, defaults: BatchDefaults, batchID: String, allowDuplicates: Bool = false,
-                            callerProblem: (PreSendRequest) -> String? = { _ in nil }) -> Result<BatchPlan, BatchProblems> {
+                            callerRule: (PreSendRequest) -> BatchProblem.Kind? = { _ in nil }) -> Result<BatchPlan, BatchProblems> {
         var problems: [BatchProblem] = []
-        if let problem = BatchNumbering.batchIDProblem(batchID) { problems.append(BatchProblem(line: nil, problem)) }
+        if BatchNumbering.batchIDProblem(batchID) != nil { problems.append(BatchProblem(line: nil, .badBatchID(batchID))) }
         // The header: known columns only, each once, openid among them.
         var columnIndex: [PreSendField: Int] = [:]
         for (index, name) in file.header.enumerated() {
             let trimmed = name.trimmingCharacters(in: .whitespaces)
             guard let field = PreSendField(rawValue: trimmed.lowercased()), columns.contains(field) else {
-                problems.append(BatchProblem(line: 1, "unknown column \"\(TerminalText.sanitize(trimmed))\"; the columns are \(columns.map(\.rawValue).joined(separator: ", "))"))
+                problems.append(BatchProblem(line: 1, .unknownColumn(trimmed)))
                 continue
             }
             if columnIndex[field] != nil {
-                problems.append(BatchProblem(line: 1, "column \(field.rawValue) appears twice"))
+                problems.append(BatchProblem(line: 1, .columnTwice(field)))
                 continue
             }
             columnIndex[field] = index
         }
         if columnIndex[.openid] == nil {
-            problems.append(BatchProblem(line: 1, "no openid column: the header row must name an openid column"))
+            problems.append(BatchProblem(line: 1, .noOpenidColumn))
         }
         // A required field with neither a column nor a default is one problem, not one per row.
         let missing = PreSendField.allCases.filter {
             $0.isRequired && $0 != .openid && $0 != .sendRequestNo && columnIndex[$0] == nil && (defaults.value($0) ?? "").isEmpty
         }
         for field in missing {
-            problems.append(BatchProblem(line: nil, "\(field.rawValue): required; give \(optionName(field)), a \(field.rawValue) column, or defaults.\(field.rawValue) in the config"))
+            problems.append(BatchProblem(line: nil, .requiredWithoutDefault(field)))
         }
         guard problems.isEmpty else { return .failure(BatchProblems(problems)) }
 
@@ -93,7 +93,7 @@ public struct BatchPlan: Sendable, Equatable {
         var numberLine: [String: Int] = [:]         // send_request_no → line
         for row in file.rows {
             guard row.fields.count == file.header.count else {
-                problems.append(BatchProblem(line: row.line, "has \(row.fields.count) fields, the header has \(file.header.count)"))
+                problems.append(BatchProblem(line: row.line, .fieldCount(row.fields.count, header: file.header.count)))
                 continue
             }
             func cell(_ field: PreSendField) -> String? {
@@ -108,29 +108,25 @@ public struct BatchPlan: Sendable, Equatable {
                 sendRequestNo: cell(.sendRequestNo) ?? BatchNumbering.number(batchID: batchID, line: row.line),
                 couponCode: cell(.couponCode), attach: cell(.attach))
             // The same rules as `send`, and the flavor's.
-            var rowProblems = request.problems()
-            if let problem = callerProblem(request) { rowProblems.append(problem) }
+            var rowProblems = request.fieldProblems().map(BatchProblem.Kind.field)
+            if let problem = callerRule(request) { rowProblems.append(problem) }
             let key = request.openid + "\u{0}" + request.stockID
             if let earlier = firstLineOf[key], !allowDuplicates {
-                rowProblems.append("openid \(TerminalText.sanitize(request.openid)) already has a row for stock \(TerminalText.sanitize(request.stockID)) on line \(earlier) (give --allow-duplicates to send both)")
+                rowProblems.append(.duplicateOpenid(request.openid, stockID: request.stockID, earlierLine: earlier))
             } else if firstLineOf[key] == nil {
                 firstLineOf[key] = row.line
             }
             if let earlier = numberLine[request.sendRequestNo] {
-                rowProblems.append("send_request_no \(TerminalText.sanitize(request.sendRequestNo)) is also line \(earlier)'s; each row needs its own")
+                rowProblems.append(.sharedNumber(request.sendRequestNo, earlierLine: earlier))
             } else {
                 numberLine[request.sendRequestNo] = row.line
             }
             problems += rowProblems.map { BatchProblem(line: row.line, $0) }
             if rowProblems.isEmpty { rows.append(BatchRow(line: row.line, fields: row.fields, request: request)) }
         }
-        if file.rows.isEmpty { problems.append(BatchProblem(line: nil, "the file has a header but no rows")) }
+        if file.rows.isEmpty { problems.append(BatchProblem(line: nil, .noRows)) }
         guard problems.isEmpty else { return .failure(BatchProblems(problems)) }
         return .success(BatchPlan(batchID: batchID, header: file.header, rows: rows))
-    }
-
-    static func optionName(_ field: PreSendField) -> String {
-        "--" + field.rawValue.replacingOccurrences(of: "_", with: "-")
     }
 }
 
@@ -138,16 +134,4 @@ public struct BatchPlan: Sendable, Equatable {
 public struct BatchProblems: Error, Sendable, Equatable {
     public var problems: [BatchProblem]
     public init(_ problems: [BatchProblem]) { self.problems = problems }
-}
-
-extension BatchProblem {
-    init(readError: BatchFile.ReadError) {
-        switch readError {
-        case .notUTF8(let line): self.init(line: line, "not UTF-8 text; save the file as UTF-8 (CSV UTF-8 in Excel)")
-        case .unterminatedQuote(let line): self.init(line: line, "a quoted field starts here and is never closed")
-        case .quoteInUnquotedField(let line): self.init(line: line, "a quote inside a field that is not quoted; quote the field and double the quote (\"\")")
-        case .textAfterClosingQuote(let line): self.init(line: line, "text after a closing quote; a quoted field must end at a comma or the end of the line")
-        case .noHeader: self.init(line: nil, "the file is empty; it needs a header row naming the columns (openid, ...)")
-        }
-    }
 }

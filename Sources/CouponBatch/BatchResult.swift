@@ -106,6 +106,8 @@ public struct BatchCounts: Sendable, Equatable {
     public var inFlight = 0
     public var byCategory: [ErrorCategory: Int] = [:]
 
+    public init() {}
+
     mutating func add(_ result: BatchRowResult) {
         done += 1
         switch result.outcome {

@@ -69,11 +69,21 @@ public struct BatchRunner: Sendable {
 
     /// Each row's decision before anything is sent, from one read of the history (`--dry-run` shows
     /// them; `run` counts the settled ones at once and checks the others again just before sending).
-    public func decisions(history: [String: [SendRecord]]) -> [ResumeDecision] {
-        plan.rows.map { row in
-            ResumeDecision.decide(for: row.request, history: history[row.request.sendRequestNo] ?? [], mode: settings.mode,
-                                  flavor: client.configuration.flavor, retryRejected: settings.retryRejected, probe: probe)
+    public func decisions(history: [String: [SendRecord]]) -> [ResumeDecision] { review(history: history).decisions }
+
+    /// The decisions, and each conflict among them as a problem of its row (one look at each history,
+    /// so the two always agree).
+    public func review(history: [String: [SendRecord]]) -> (decisions: [ResumeDecision], conflicts: [BatchProblem]) {
+        var decisions: [ResumeDecision] = []
+        var conflicts: [BatchProblem] = []
+        for row in plan.rows {
+            let verdict = ResumeDecision.verdict(for: row.request, history: history[row.request.sendRequestNo] ?? [],
+                                                 mode: settings.mode, flavor: client.configuration.flavor,
+                                                 retryRejected: settings.retryRejected, probe: probe, now: Date())
+            decisions.append(verdict.decision)
+            if let conflict = verdict.conflict { conflicts.append(BatchProblem(line: row.line, .conflict(conflict))) }
         }
+        return (decisions, conflicts)
     }
 
     /// Sends the plan. `initial` are the decisions of `decisions(history:)` (rows already done are

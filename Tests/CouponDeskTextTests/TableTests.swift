@@ -65,5 +65,6 @@ enum TextCatalogues {
         .init(ConsoleText.self), .init(StatusText.self), .init(DetailText.self), .init(KeyText.self),
         .init(SandboxText.self), .init(HelpText.self), .init(CLIText.self), .init(CLIErrorText.self), .init(DoctorText.self), .init(CoreErrorText.self),
         .init(RefusalText.self), .init(HistoryLogText.self), .init(NetworkText.self), .init(ConfigReasonText.self), .init(KeyFileText.self), .init(LookupRuleText.self),
+        .init(BatchText.self),
     ]
 }

@@ -33,7 +33,7 @@ enum BatchCommand: Command {
     static let defaultConcurrency = 16
 
     static func run(_ arguments: ParsedArguments) async -> ExitCode {
-        let say = BatchText.Diagnostics()
+        let say = BatchOutput.Diagnostics()
         guard let rate = number(arguments, "--rate", default: defaultRate, in: 1...Int(TokenBucket.maxRate)),
               let concurrency = number(arguments, "--concurrency", default: defaultConcurrency, in: 1...256) else { return .usage }
         let path = arguments.positionals[0]
@@ -45,7 +45,7 @@ enum BatchCommand: Command {
         guard let defaults = defaults(arguments, live: live) else { return .usage }
         let plan: BatchPlan
         switch BatchPlan.make(data: data, defaults: defaults, batchID: arguments.value("--batch-id"),
-                              allowDuplicates: arguments.has("--allow-duplicates"), callerProblem: { live.client.callerProblem($0)?.description }) {
+                              allowDuplicates: arguments.has("--allow-duplicates"), callerRule: callerRule(live.client)) {
         case .success(let made): plan = made
         case .failure(let refused):
             say.refused(path, refused.problems)
@@ -66,22 +66,28 @@ enum BatchCommand: Command {
         let settings = BatchSettings(concurrency: concurrency, retryRejected: arguments.has("--retry-rejected"),
                                      mode: live.mode, operator: live.operatorName)
         let runner = BatchRunner(plan: plan, client: client, journal: journal, settings: settings)
-        let decisions = runner.decisions(history: history)
-        let conflicts = zip(plan.rows, decisions).compactMap { row, decision -> BatchProblem? in
-            if case .conflict(let reason) = decision { return BatchProblem(line: row.line, reason) }
-            return nil
-        }
+        let (decisions, conflicts) = runner.review(history: history)
         guard conflicts.isEmpty else {
             say.refused(path, conflicts)
             return .usage
         }
         if arguments.has("--dry-run") {
-            printOut(BatchText.dryRun(plan: plan, decisions: decisions, rate: rate, concurrency: concurrency, historyPath: historyPath))
+            printOut(BatchOutput.dryRun(plan: plan, decisions: decisions, rate: rate, concurrency: concurrency, historyPath: historyPath))
             return .ok
         }
         return await BatchSession(runner: runner, decisions: decisions, bucket: bucket, historyPath: historyPath,
                                   json: arguments.has("--json"), output: arguments.value("--output"),
-                                  resume: BatchText.resumeCommand(file: path, batchID: plan.batchID)).run()
+                                  resume: BatchOutput.resumeCommand(file: path, batchID: plan.batchID)).run()
+    }
+
+    /// The flavor's caller rule (the core's), as a problem with its values so it is worded in the
+    /// command's language.
+    static func callerRule(_ client: ClientConfiguration) -> (PreSendRequest) -> BatchProblem.Kind? {
+        { request in
+            client.callerProblem(request).map { _ in
+                .notTheCaller(brandID: request.brandID, callerID: client.callerID, flavor: client.flavor)
+            }
+        }
     }
 
     /// The options' values, else the config's defaults; the brand as the flavor has it.
@@ -104,7 +110,7 @@ enum BatchCommand: Command {
     static func number(_ arguments: ParsedArguments, _ name: String, default value: Int, in range: ClosedRange<Int>) -> Int? {
         guard let text = arguments.value(name) else { return value }
         guard let number = Int(text), range.contains(number) else {
-            BatchText.Diagnostics().badNumber(name, text, range)
+            BatchOutput.Diagnostics().badNumber(name, text, range)
             return nil
         }
         return number

@@ -1,4 +1,5 @@
 import CouponBatch
+import CouponDeskText
 import Foundation
 
 /// Progress of a batch on stderr (DESIGN: progress shown on long work): on a terminal one line,
@@ -14,6 +15,8 @@ final class BatchProgress: @unchecked Sendable {
     let fd: Int32
     let inPlace: Bool
     let clock = MonotonicClock()
+    /// The command's language, read here: the timer's handler runs outside the command's task.
+    let text = cliText
 
     init(tally: BatchTally, bucket: TokenBucket, fd: Int32, inPlace: Bool? = nil) {
         self.tally = tally; self.bucket = bucket; self.fd = fd
@@ -46,8 +49,8 @@ final class BatchProgress: @unchecked Sendable {
         while let first = samples.first, now - first.time > 3, samples.count > 2 { samples.removeFirst() }
         let span = now - (samples.first?.time ?? now)
         let rate = span > 0 ? Double(counts.sentNow - (samples.first?.sent ?? 0)) / span : 0
-        let line = BatchText.progressLine(counts: counts, total: tally.total, sendsPerSecond: rate,
-                                          limit: bucket.currentRate, target: bucket.targetRate)
+        let line = BatchOutput.progressLine(counts: counts, total: tally.total, sendsPerSecond: rate,
+                                            limit: bucket.currentRate, target: bucket.targetRate, text: text)
         let text = inPlace ? "\r\u{1B}[K" + line : line + "\n"
         CommandContext.write(Data(text.utf8), to: fd)
     }

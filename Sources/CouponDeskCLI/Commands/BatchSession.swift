@@ -29,13 +29,13 @@ struct BatchSession {
         }
         signals.cancel()
         progress.finish()
-        var text = BatchText.summary(summary, historyPath: historyPath, resume: resume)
+        var text = BatchOutput.summary(summary, historyPath: historyPath, resume: resume)
         if let output {
             do {
                 try BatchResultsFile.write(plan: runner.plan, results: results.snapshot, to: output)
-                text += "\n" + BatchText.wroteResults(output)
+                text += "\n" + BatchOutput.wroteResults(output)
             } catch {
-                text += "\n" + BatchText.cannotWriteResults(output, error)
+                text += "\n" + BatchOutput.cannotWriteResults(output, error)
             }
         }
         printError(text)
@@ -81,6 +81,8 @@ final class BatchSignals: @unchecked Sendable {
     private var count = 0
 
     init(stop: BatchStop, tally: BatchTally, context: CommandContext) {
+        // The command's language, read here: the signal handler runs outside the command's task.
+        let words = cliText
         for number in [SIGINT, SIGTERM] {
             previous.append((number, signal(number, SIG_IGN)))
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
@@ -89,10 +91,10 @@ final class BatchSignals: @unchecked Sendable {
                 let text: String
                 if count == 1 {
                     stop.stop()
-                    text = BatchText.stopping(inFlight: tally.snapshot.inFlight)
+                    text = BatchOutput.stopping(inFlight: tally.snapshot.inFlight, text: words)
                 } else {
                     stop.abandon()
-                    text = BatchText.abandoning(inFlight: tally.snapshot.inFlight)
+                    text = BatchOutput.abandoning(inFlight: tally.snapshot.inFlight, text: words)
                 }
                 CommandContext.write(Data(("\n" + text + "\n").utf8), to: context.err)
             }
