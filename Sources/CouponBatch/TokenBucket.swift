@@ -40,6 +40,7 @@ public final class TokenBucket: @unchecked Sendable {
     private var updated: Double
     private var lastCut: Double = -.infinity
     private var lastRecovery: Double
+    private var cuts = 0
 
     public init(rate: Double, burst: Int, clock: any BatchClock = MonotonicClock()) {
         precondition(rate > 0 && rate <= Self.maxRate, "rate must be within 0 < rate ≤ 500")
@@ -57,6 +58,12 @@ public final class TokenBucket: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         advance(to: clock.seconds())
         return rate
+    }
+
+    /// How many times a 429 has cut the rate (the rate itself recovers; this count does not).
+    public var slowdowns: Int {
+        lock.lock(); defer { lock.unlock() }
+        return cuts
     }
 
     /// Takes a token: returns how many seconds the caller must wait before using it (0: at once).
@@ -77,6 +84,7 @@ public final class TokenBucket: @unchecked Sendable {
         lastCut = now
         lastRecovery = now
         rate = max(Self.minRate, rate / 2)
+        cuts += 1
     }
 
     /// Refills the tokens earned since `updated` at the rate in force, and recovers the rate step by step.

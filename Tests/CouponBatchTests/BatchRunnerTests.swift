@@ -90,7 +90,9 @@ import WeChatPayCore
         #expect(summary.counts.issued == 3)
         // Four 429s (the client's attempts), then the row again at the slower rate.
         #expect(sandbox.requests(plan.rows[1].request.sendRequestNo) == 5)
-        #expect(bucket.currentRate < 400)
+        // The whole batch was slowed (the rate itself recovers a tenth a second: on a loaded machine it
+        // may be back at 400 by now, so the count of cuts is what is checked).
+        #expect(bucket.slowdowns >= 1)
         let outcomes = try sandbox.history()[plan.rows[1].request.sendRequestNo]?.map(\.outcome)
         #expect(outcomes == [.pending, .rejected, .pending, .issued])
     }

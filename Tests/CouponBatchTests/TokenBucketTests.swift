@@ -58,10 +58,12 @@ final class ManualClock: BatchClock, @unchecked Sendable {
         let bucket = TokenBucket(rate: 200, burst: 4, clock: clock)
         for _ in 0..<16 { bucket.rateLimited() }
         #expect(bucket.currentRate == 100)
+        #expect(bucket.slowdowns == 1)
         // A second later (the rate has recovered a tenth of the target) another overload cuts again.
         clock.advance(1)
         bucket.rateLimited()
         #expect(bucket.currentRate == 60)
+        #expect(bucket.slowdowns == 2)
     }
 
     @Test func theRateRecoversGraduallyToTheTarget() {
