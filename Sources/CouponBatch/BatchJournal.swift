@@ -1,3 +1,4 @@
+import CouponDeskText
 import CouponHistory
 import Foundation
 import WeChatPayCore
@@ -11,9 +12,15 @@ public final class BatchJournal: SendJournal, Sendable {
     public let store: HistoryStore
     let reader: HistoryReader
 
-    public init(path: String, notice: @escaping @Sendable (String) -> Void = { _ in }) throws {
-        store = HistoryStore(path: path, notice: notice)
+    /// `notices`: the store's notices (the log's permissions tightened), worded in every language.
+    public init(path: String, notices: @escaping @Sendable (Phrase) -> Void) throws {
+        store = HistoryStore(path: path, notices: notices)
         reader = try HistoryReader(path: path)
+    }
+
+    /// Notices in English.
+    public convenience init(path: String, notice: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        try self.init(path: path, notices: { notice($0.description) })
     }
 
     public var path: String { store.path }

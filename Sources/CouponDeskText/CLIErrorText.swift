@@ -18,8 +18,14 @@ public enum CLIErrorText: String, TextCatalogue {
     // confirm
     case confirmEitherOr, notConfirmable, confirmUnresolved, repeatedConfirm, notClaimed, inPagesRead
     case nothingSent, nothingLookedUp, invalidInput, needsTerminal
+    // history show/export, the console's closing
+    case noRecordOfNumber, cannotCreateOutput, waitingForSendInFlight, sendInFlightNotFinished
 
     public static let english: [Self: String] = [
+        .noRecordOfNumber: "no record of send_request_no '{number}' in {path}; `coupondesk history list --search TEXT` finds sends by part of a number",
+        .cannotCreateOutput: "cannot create {path} ({reason}); check the directory exists and is writable",
+        .waitingForSendInFlight: "waiting up to 15 s for the send in flight to finish, so its result reaches the log…",
+        .sendInFlightNotFinished: "it has not finished; its pending record is in {path} and shows as unknown — resend it",
         .notUTF8: "{place} is not UTF-8 text; nothing was sent. Give it as UTF-8 (check the terminal's or script's encoding).",
         .notUTF8ValueOf: "the value of {option}", .notUTF8Argument: "argument {index}",
         .unknownCommand: "unknown command '{word}'", .didYouMeanCommand: " (did you mean '{guess}'?)",
@@ -71,6 +77,10 @@ public enum CLIErrorText: String, TextCatalogue {
     ]
 
     public static let chinese: [Self: String] = [
+        .noRecordOfNumber: "{path} 中没有 send_request_no 为 '{number}' 的记录；`coupondesk history list --search TEXT` 可按单号的一部分查找",
+        .cannotCreateOutput: "无法创建 {path}（{reason}）；请检查目录是否存在且可写",
+        .waitingForSendInFlight: "正在等待在途的发券完成（最多 15 秒），以便结果写入发券记录……",
+        .sendInFlightNotFinished: "它还没有完成；它的 pending 记录在 {path} 中，显示为结果未知——请重发",
         .notUTF8: "{place}不是 UTF-8 文本；未发送。请以 UTF-8 给出（检查终端或脚本的编码）。",
         .notUTF8ValueOf: "{option} 的值", .notUTF8Argument: "第 {index} 个参数",
         .unknownCommand: "没有命令 '{word}'", .didYouMeanCommand: "（是否想用 '{guess}'？）",

@@ -8,12 +8,25 @@ public enum NetworkText: String, TextCatalogue {
     case sandboxTimeout, sandboxClosed, sandboxCancelled
     case notJSONObject, noToken, notErrorObject
     case laterRateLimited, laterRefused
+    // A response whose signature was not accepted (ResponseVerifier's reasons).
+    case notTrusted, errorNotTrusted, verifyMissingHeader, verifyUnsupportedType, verifyBadTimestamp
+    case verifyAhead, verifyBehind, verifyUnknownSerial, verifyNotBase64, verifyMismatch
     case sendInterrupted, sendEndedUnknown, confirmInterrupted, confirmEndedUnknown
     // What `doctor`'s connection probe found.
     case probeDNSTimeout, probeCannotResolve, probeTCPTimeout, probeCouldNotConnect, probeTLSTimeout, probeTLSFailed
     case probeHTTPTimeout, probeHTTPClosed, probeHTTPFailed
 
     public static let english: [Self: String] = [
+        .notTrusted: "not trusted: {detail}",
+        .errorNotTrusted: "error response not trusted: {detail}",
+        .verifyMissingHeader: "response has no {header} header (a proxy may be stripping Wechatpay-* headers)",
+        .verifyUnsupportedType: "unsupported Wechatpay-Signature-Type {type}",
+        .verifyBadTimestamp: "Wechatpay-Timestamp is not a Unix time: {value}",
+        .verifyAhead: "Wechatpay-Timestamp is {seconds} s ahead of this machine's clock (limit 300 s)",
+        .verifyBehind: "Wechatpay-Timestamp is {seconds} s behind this machine's clock (limit 300 s)",
+        .verifyUnknownSerial: "Wechatpay-Serial {serial} matches no configured WeChat Pay public key or platform certificate",
+        .verifyNotBase64: "Wechatpay-Signature is not Base64",
+        .verifyMismatch: "Wechatpay-Signature does not verify over the response body",
         .connectTimeout: "timed out: could not connect to {host} within {duration}",
         .responseTimeout: "timed out: no complete response within {duration}",
         .refused: "could not connect to {host} (connection refused)",
@@ -49,6 +62,16 @@ public enum NetworkText: String, TextCatalogue {
         .probeHTTPFailed: "connected, but the HTTP exchange failed ({said})",
     ]
     public static let chinese: [Self: String] = [
+        .notTrusted: "应答不可信：{detail}",
+        .errorNotTrusted: "错误应答不可信：{detail}",
+        .verifyMissingHeader: "应答没有 {header} 头（可能有代理去掉了 Wechatpay-* 头）",
+        .verifyUnsupportedType: "不支持的 Wechatpay-Signature-Type {type}",
+        .verifyBadTimestamp: "Wechatpay-Timestamp 不是 Unix 时间：{value}",
+        .verifyAhead: "Wechatpay-Timestamp 比本机时钟快 {seconds} 秒（上限 300 秒）",
+        .verifyBehind: "Wechatpay-Timestamp 比本机时钟慢 {seconds} 秒（上限 300 秒）",
+        .verifyUnknownSerial: "Wechatpay-Serial {serial} 与配置的微信支付公钥或平台证书都不匹配",
+        .verifyNotBase64: "Wechatpay-Signature 不是 Base64",
+        .verifyMismatch: "Wechatpay-Signature 对应答正文验签不通过",
         .connectTimeout: "超时：{duration} 内未能连接到 {host}",
         .responseTimeout: "超时：{duration} 内未收到完整应答",
         .refused: "无法连接到 {host}（连接被拒绝）",

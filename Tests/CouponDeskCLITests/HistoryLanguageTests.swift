@@ -49,4 +49,28 @@ import Glibc
         #expect(list.stderr.contains("2 行无法读取，位于字节"), "\(list.stderr)")
         #expect(LanguageTests.englishSentences(in: list.stderr) == [], "\(list.stderr)")
     }
+
+    @Test func aNumberTheLogDoesNotHoldIsSaidInChinese() async throws {
+        let dir = try TempDir()
+        let env = Self.home(dir, LanguageTests.chinese)
+        let sent = try await CommandLineRun.coupondesk(["demo", "send", "--openid", "o-show", "--send-request-no", "CDSHOW000001"], environment: env)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let show = try await CommandLineRun.coupondesk(["history", "show", "CDNOTHERE0001", "--history", dir.file("coupondesk/demo/history.jsonl")],
+                                                      environment: env)
+        #expect(show.status != 0)
+        #expect(show.stderr.contains("没有 send_request_no 为 'CDNOTHERE0001' 的记录"), "\(show.stderr)")
+        #expect(LanguageTests.englishSentences(in: show.stderr) == [], "\(show.stderr)")
+    }
+
+    @Test func anExportFileThatCannotBeCreatedIsSaidInChinese() async throws {
+        let dir = try TempDir()
+        let env = Self.home(dir, LanguageTests.chinese)
+        let sent = try await CommandLineRun.coupondesk(["demo", "send", "--openid", "o-export", "--send-request-no", "CDEXPORT0001"], environment: env)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let export = try await CommandLineRun.coupondesk(["history", "export", "--format", "csv", "--history", dir.file("coupondesk/demo/history.jsonl"),
+                                                          "--output", dir.file("no-such-folder/out.csv")], environment: env)
+        #expect(export.status != 0)
+        #expect(export.stderr.contains("无法创建"), "\(export.stderr)")
+        #expect(LanguageTests.englishSentences(in: export.stderr) == [], "\(export.stderr)")
+    }
 }

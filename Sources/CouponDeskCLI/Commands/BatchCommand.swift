@@ -55,7 +55,9 @@ enum BatchCommand: Command {
         let journal: BatchJournal
         let history: [String: [SendRecord]]
         do {
-            journal = try BatchJournal(path: historyPath, notice: { say.notice($0) })
+            // The store may speak from a worker's thread, outside this command's language: take it now.
+            let words = cliText
+            journal = try BatchJournal(path: historyPath, notices: { say.notice($0.describe(words)) })
             history = try journal.records(forSendRequestNumbers: Set(plan.rows.map(\.request.sendRequestNo)))
         } catch {
             say.historyUnreadable(historyPath, error)

@@ -22,7 +22,8 @@ enum BatchOutput {
         func notice(_ text: String) { say(text) }
 
         func historyUnreadable(_ path: String, _ error: any Error) {
-            say(cliText(BatchText.historyUnreadable, ["path": path, "reason": "\(error)"]))
+            let text = cliText
+            say(text(BatchText.historyUnreadable, ["path": path, "reason": Phrase(describing: error).describe(text)]))
         }
 
         func badNumber(_ option: String, _ value: String, _ range: ClosedRange<Int>) {

@@ -137,9 +137,9 @@ enum ConsoleLaunch {
         runtime.run()
         screen.close()
         if runtime.model.inFlightCount > 0 || runtime.model.isConfirming {
-            printError("\(name): waiting up to 15 s for the send in flight to finish, so its result reaches the log…")
+            printError("\(name): " + cliText(CLIErrorText.waitingForSendInFlight))
             if await runtime.settleInFlight(timeout: 15) > 0 {
-                printError("\(name): it has not finished; its pending record is in \(historyPath) and shows as unknown — resend it")
+                printError("\(name): " + cliText(CLIErrorText.sendInFlightNotFinished, ["path": historyPath]))
             }
         }
         return .ok

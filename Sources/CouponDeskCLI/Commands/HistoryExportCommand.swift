@@ -38,7 +38,7 @@ enum HistoryExportCommand: Command {
             let path = output + ".tmp.\(getpid())"
             fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
             guard fd >= 0 else {
-                printError("coupondesk history export: cannot create \(TerminalText.sanitize(output)) (\(String(cString: strerror(errno)))); check the directory exists and is writable")
+                printError("coupondesk history export: " + cliText(CLIErrorText.cannotCreateOutput, ["path": TerminalText.sanitize(output), "reason": String(cString: strerror(errno))]))
                 return .failure
             }
             temp = path

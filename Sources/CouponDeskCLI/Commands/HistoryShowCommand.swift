@@ -27,7 +27,7 @@ enum HistoryShowCommand: Command {
         let confirms = reader.confirmEntries(forSendRequestNo: number)
         HistoryCommandSupport.reportUnreadable(reader, command: "history show")
         guard !records.isEmpty else {
-            printError("coupondesk history show: no record of send_request_no '\(TerminalText.sanitize(number))' in \(TerminalText.sanitize(reader.path)); `coupondesk history list --search TEXT` finds sends by part of a number")
+            printError("coupondesk history show: " + cliText(CLIErrorText.noRecordOfNumber, ["number": TerminalText.sanitize(number), "path": TerminalText.sanitize(reader.path)]))
             return .failure
         }
         var out = Data()
