@@ -53,9 +53,8 @@ public struct ResponseVerifier: Sendable {
     /// Verifies `body` against the response headers. Header names are matched case-insensitively.
     public func verify(headers: [String: String], body: Data) throws(VerificationError) {
         func header(_ name: String) throws(VerificationError) -> String {
-            let lower = name.lowercased()
-            for (k, v) in headers where k.lowercased() == lower {
-                let value = v.trimmingCharacters(in: .whitespaces)
+            for (k, v) in headers where HeaderLookup.namesEqual(k, name) {
+                let value = HeaderLookup.trimmed(v)
                 if !value.isEmpty { return value }
             }
             throw .missingHeader(name)
@@ -64,7 +63,7 @@ public struct ResponseVerifier: Sendable {
         let serial = try header("Wechatpay-Serial")
         let timestampText = try header("Wechatpay-Timestamp")
         let nonce = try header("Wechatpay-Nonce")
-        if let type = headers.first(where: { $0.key.lowercased() == "wechatpay-signature-type" })?.value,
+        if let type = headers.first(where: { HeaderLookup.namesEqual($0.key, "Wechatpay-Signature-Type") })?.value,
            !type.isEmpty, !signatureTypes.contains(type) {
             throw .unsupportedSignatureType(String(type.prefix(64)))
         }

@@ -1,8 +1,9 @@
 import CCurl
 import Foundation
 
-/// Real HTTP(S) through libcurl (Debian's, OpenSSL flavour), one easy handle per exchange on its own
-/// thread; handles (and so their open connections) are kept between exchanges (`CurlHandlePool`).
+/// Real HTTP(S) through libcurl (Debian's, OpenSSL flavour), one easy handle per exchange on a pooled
+/// thread (`BlockingThreads`); handles (and so their open connections) are kept between exchanges
+/// (`CurlHandlePool`).
 ///
 /// libcurl rather than URLSession because only it lets the client stop reading *synchronously*: on
 /// Linux URLSession's libcurl keeps reading while its delegate callbacks queue up, so a hostile 32 MB
@@ -35,11 +36,8 @@ public final class CurlTransport: Transport, Sendable {
                                     maxResponseBytes: maxResponseBytes, handles: handles, connections: connections)
         let result: Result<HTTPResponse, TransportError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                // A thread of its own: the exchange blocks for up to `totalTimeout`, which must not
-                // hold a thread of Swift's cooperative pool.
-                let thread = Thread { continuation.resume(returning: exchange.perform()) }
-                thread.stackSize = 1 << 20
-                thread.start()
+                // Not on Swift's cooperative pool: the exchange blocks for up to `totalTimeout`.
+                BlockingThreads.shared.run { continuation.resume(returning: exchange.perform()) }
             }
         } onCancel: {
             exchange.cancel()
@@ -52,7 +50,7 @@ public final class CurlTransport: Transport, Sendable {
     }
 }
 
-/// One request through one libcurl easy handle. `perform` runs once, on its own thread; `cancel` may be
+/// One request through one libcurl easy handle. `perform` runs once, on a pooled thread; `cancel` may be
 /// called from any thread and makes libcurl abort at its next progress check. `@unchecked Sendable`:
 /// the stored properties are `let`; the sink they point to is written by libcurl's callbacks on the
 /// `perform` thread only, except its `cancelled` flag, which the C side sets and reads atomically.

@@ -27,8 +27,7 @@ public struct HTTPResponse: Sendable {
 
     /// Case-insensitive header lookup.
     public func header(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return headers.first(where: { $0.key.lowercased() == lower })?.value
+        HeaderLookup.value(name, in: headers)
     }
 }
 
