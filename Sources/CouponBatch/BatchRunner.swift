@@ -106,10 +106,13 @@ public struct BatchRunner: Sendable {
             await withTaskGroup(of: Void.self) { group in
                 for worker in 0..<max(1, settings.concurrency) {
                     group.addTask(executorPreference: WorkerThread(worker)) {
-                        while !stop.isStopping, let index = rows.next() {
-                            let result = await self.process(plan.rows[index], tally: tally, stop: stop)
-                            tally.add(result.0, wasInFlight: result.1)
-                            onRow(result.0)
+                        // The worker's thread is its own: its exchanges may block it (ThreadOwnership).
+                        await ThreadOwnership.$mayBlock.withValue(true) {
+                            while !stop.isStopping, let index = rows.next() {
+                                let result = await self.process(plan.rows[index], tally: tally, stop: stop)
+                                tally.add(result.0, wasInFlight: result.1)
+                                onRow(result.0)
+                            }
                         }
                     }
                 }

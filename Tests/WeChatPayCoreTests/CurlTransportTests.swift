@@ -126,6 +126,30 @@ server.serve_forever()
         #expect(transport.connectionsOpened == 1)
     }
 
+    @Test func aTaskThatMayBlockItsThreadExchangesOnItAndOthersOnAPooledThread() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        let threads = BlockingThreads(idleSeconds: 30)
+        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5, maxResponseBytes: 1 << 20, threads: threads)
+        let owned = try await ThreadOwnership.$mayBlock.withValue(true) { try await transport.send(server.request("/echo")) }
+        #expect(owned.status == 200)
+        #expect(threads.threadsStarted == 0)
+        let pooled = try await transport.send(server.request("/echo"))
+        #expect(pooled.status == 200)
+        #expect(threads.threadsStarted == 1)
+    }
+
+    @Test func cancellingATaskThatMayBlockItsThreadStopsItsExchange() async throws {
+        let server = try LoopbackServer(); defer { server.stop() }
+        let transport = CurlTransport(connectTimeout: 2, totalTimeout: 30, maxResponseBytes: 1 << 20, threads: BlockingThreads())
+        let task = Task {
+            try await ThreadOwnership.$mayBlock.withValue(true) { try await transport.send(server.request("/slow/20")) }
+        }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        task.cancel()
+        let result = await task.result
+        #expect(throws: TransportError.network("cancelled")) { try result.get() }
+    }
+
     @Test func concurrentExchangesEachOpenAConnectionThatLaterExchangesReuse() async throws {
         let server = try LoopbackServer(); defer { server.stop() }
         let transport = CurlTransport(connectTimeout: 2, totalTimeout: 5)

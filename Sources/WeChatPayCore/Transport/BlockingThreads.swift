@@ -67,3 +67,11 @@ final class BlockingThreads: @unchecked Sendable {
         condition.unlock()
     }
 }
+
+/// Whether the running task has a thread of its own that it may block (a batch worker's serial queue,
+/// whose task does nothing else while it waits). A blocking transport then makes its exchange right
+/// there, sparing two thread hand-offs per send; anywhere else (Swift's cooperative pool, whose few
+/// threads everyone shares) it hands the exchange to `BlockingThreads`.
+public enum ThreadOwnership {
+    @TaskLocal public static var mayBlock = false
+}

@@ -20,12 +20,20 @@ public final class CurlTransport: Transport, Sendable {
     public let maxResponseBytes: Int
     private let handles = CurlHandlePool()
     private let connections = NewConnectionCount()
+    /// Where exchanges block when the calling task has no thread of its own.
+    let threads: BlockingThreads
 
     /// How many TCP connections this transport's exchanges have opened (fewer than its exchanges when
     /// connections are reused).
     public var connectionsOpened: Int { connections.value }
 
-    public init(connectTimeout: TimeInterval = 10, totalTimeout: TimeInterval = 30, maxResponseBytes: Int = 1 << 20) {
+    public convenience init(connectTimeout: TimeInterval = 10, totalTimeout: TimeInterval = 30, maxResponseBytes: Int = 1 << 20) {
+        self.init(connectTimeout: connectTimeout, totalTimeout: totalTimeout, maxResponseBytes: maxResponseBytes,
+                  threads: .shared)
+    }
+
+    init(connectTimeout: TimeInterval, totalTimeout: TimeInterval, maxResponseBytes: Int, threads: BlockingThreads) {
+        self.threads = threads
         self.connectTimeout = max(0.1, min(connectTimeout, totalTimeout))
         self.totalTimeout = max(0.1, totalTimeout)
         self.maxResponseBytes = max(0, maxResponseBytes)
@@ -34,10 +42,13 @@ public final class CurlTransport: Transport, Sendable {
     public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
         let exchange = CurlExchange(request: request, connectTimeout: connectTimeout, totalTimeout: totalTimeout,
                                     maxResponseBytes: maxResponseBytes, handles: handles, connections: connections)
+        if ThreadOwnership.mayBlock {
+            return try await withTaskCancellationHandler { exchange.perform() } onCancel: { exchange.cancel() }.get()
+        }
         let result: Result<HTTPResponse, TransportError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 // Not on Swift's cooperative pool: the exchange blocks for up to `totalTimeout`.
-                BlockingThreads.shared.run { continuation.resume(returning: exchange.perform()) }
+                threads.run { continuation.resume(returning: exchange.perform()) }
             }
         } onCancel: {
             exchange.cancel()
