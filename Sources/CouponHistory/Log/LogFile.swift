@@ -109,7 +109,8 @@ final class LogFile: Sendable {
     @discardableResult
     func forEachLine(from: Int, to: Int,
                      _ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws -> Int {
-        var capacity = LogFile.chunkSize
+        // A small range (an append's few lines) gets a buffer its size, not a whole chunk.
+        var capacity = max(4096, min(LogFile.chunkSize, to - from))
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         var bufferStart = from   // file offset of buffer[0]

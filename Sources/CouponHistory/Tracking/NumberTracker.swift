@@ -98,11 +98,12 @@ public final class NumberTracker: @unchecked Sendable {
 
     /// Puts a record in its number's list by its line's offset (once).
     private func insert(_ record: SendRecord, of number: String, at offset: Int) {
-        var records = byNumber[number] ?? []
+        // Taken out and put back: the array is changed in place, not copied.
+        var records = byNumber.removeValue(forKey: number) ?? []
+        defer { byNumber[number] = records }
         let index = records.lastIndex { $0.offset < offset }.map { $0 + 1 } ?? 0
         guard index == records.count || records[index].offset != offset else { return }
         records.insert((offset, record), at: index)
-        byNumber[number] = records
     }
 
     /// The admission of a `pending` record of `number`, asked under the log's flock with the log's size.
