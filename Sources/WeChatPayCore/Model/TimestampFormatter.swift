@@ -36,8 +36,7 @@ enum TimestampFormatter {
         let (year, month, day) = civil(fromDays: days)
         let magnitude = abs(offsetSeconds)
 
-        var out = [UInt8](repeating: 0, count: 29)
-        out.withUnsafeMutableBufferPointer { b in
+        return String(unsafeUninitializedCapacity: 29) { b in
             func put(_ value: Int, _ at: Int, _ width: Int) {
                 var v = value
                 for i in stride(from: at + width - 1, through: at, by: -1) { b[i] = 0x30 &+ UInt8(v % 10); v /= 10 }
@@ -52,8 +51,8 @@ enum TimestampFormatter {
             b[23] = offsetSeconds < 0 ? 0x2D : 0x2B
             put(magnitude / 3600, 24, 2); b[26] = 0x3A
             put(magnitude / 60 % 60, 27, 2)
+            return 29
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
