@@ -63,4 +63,20 @@ import Glibc
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(notices.values.count == 1)
     }
+
+    @Test func anAppendTellsWhereItsLinesStartAndNotWhenAWriterWithoutTheLockGotInTheWay() throws {
+        let dir = try TempDir()
+        let store = HistoryStore(path: dir.file())
+        let first = try line(record("SRN0001", .issued)), second = try line(record("SRN0002", .issued))
+        #expect(try store.appender.append(Data(first.utf8), notice: { _ in }) == 0)
+        // A writer that ignores the flock appends between the appender's look at the end and its write.
+        let intruder = LogAppender.Admission(key: "k") { _, _ in
+            try? appendText(store.path, line(record("SRN0009", .issued)))
+            return nil
+        }
+        #expect(try store.appender.append(Data(second.utf8), admission: intruder, notice: { _ in }) == nil)
+        #expect(try readLog(store.path).records.map(\.request.sendRequestNo) == ["SRN0001", "SRN0009", "SRN0002"])
+        let third = try line(record("SRN0003", .issued))
+        #expect(try store.appender.append(Data(third.utf8), notice: { _ in }) == fileBytes(store.path).count - third.utf8.count)
+    }
 }

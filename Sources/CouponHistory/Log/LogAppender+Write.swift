@@ -75,7 +75,11 @@ extension LogAppender {
             for slot in admitted { slot.outcome = .failure(failure) }
             return ([], deferred)
         }
-        log.ownEnd = size + payload.count
+        // With O_APPEND the descriptor's offset is now where the write ended: anywhere but `size` plus
+        // the payload, a writer that does not take the flock put bytes before ours, and where our lines
+        // start is not known (the tracker then reads them from the file like anyone else's).
+        let placed = lseek(fd, 0, SEEK_CUR) == off_t(size + payload.count)
+        log.ownEnd = placed ? size + payload.count : nil
         if size == 0 {
             // A new log: its directory entry must be durable too, or a power cut could lose the file
             // with the acknowledged records in it.
@@ -85,8 +89,8 @@ extension LogAppender {
         }
         var owned: [(ObjectIdentifier, Range<Int>)] = []
         for (index, (slot, offset)) in zip(admitted, offsets).enumerated() {
-            slot.outcome = .success(offset)
-            if let owner = slot.owner { owned.append((owner, (index == 0 ? size : offset)..<(offset + slot.lines.count))) }
+            slot.outcome = .success(placed ? offset : nil)
+            if placed, let owner = slot.owner { owned.append((owner, (index == 0 ? size : offset)..<(offset + slot.lines.count))) }
         }
         // Still under the log's lock, so sidecar extensions happen in append order. Best effort: the
         // records are already durable, and a reader extends a stale index itself.

@@ -56,8 +56,9 @@ final class LogAppender: @unchecked Sendable {
         let admission: Admission?
         /// Whose bytes these are, for `ownBytes` (nil: nobody asks).
         let owner: ObjectIdentifier?
-        /// Set by the leader: where the lines start in the log, or why they were not written.
-        var outcome: Result<Int, HistoryError>?
+        /// Set by the leader: where the lines start in the log (nil: written, but where is not known),
+        /// or why they were not written.
+        var outcome: Result<Int?, HistoryError>?
         init(lines: Data, admission: Admission?, owner: ObjectIdentifier?) {
             self.lines = lines; self.admission = admission; self.owner = owner
         }
@@ -88,12 +89,12 @@ final class LogAppender: @unchecked Sendable {
     // MARK: Appending
 
     /// Appends `lines` (each ending in `\n`) and returns once they are fsynced, with the offset they
-    /// start at. `notice` hears the log's permissions being tightened, if this appender leads the write
+    /// start at (nil when a writer that does not take the flock put bytes in the way). `notice` hears the log's permissions being tightened, if this appender leads the write
     /// that does it. `admission` (if any) may keep the lines out, as its error. `owner`: whose bytes
     /// they are, for `ownBytes`.
     @discardableResult
     func append(_ lines: Data, admission: Admission? = nil, owner: ObjectIdentifier? = nil,
-                notice: @Sendable (Phrase) -> Void) throws(HistoryError) -> Int {
+                notice: @Sendable (Phrase) -> Void) throws(HistoryError) -> Int? {
         let slot = Slot(lines: lines, admission: admission, owner: owner)
         condition.lock()
         defer { condition.unlock() }

@@ -91,7 +91,8 @@ public final class NumberTracker: @unchecked Sendable {
         let admission: LogAppender.Admission? = tracked && record.outcome == .pending
             ? LogAppender.Admission(key: number) { [self] file, end in admit(number, file: file, end: end) } : nil
         let offset = try store.appender.append(line, admission: admission, owner: ObjectIdentifier(self), notice: store.notice)
-        guard tracked else { return }
+        // Where it went unknown: it is read from the file like another writer's line.
+        guard tracked, let offset else { return }
         lock.lock(); defer { lock.unlock() }
         insert(record, of: number, at: offset)
     }
