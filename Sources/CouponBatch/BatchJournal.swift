@@ -3,14 +3,21 @@ import CouponHistory
 import Foundation
 import WeChatPayCore
 
-/// The history as a batch uses it: records go through `HistoryStore.append` (the same write-ahead
+/// The history as a batch uses it: records go through `HistoryStore`'s appender (the same write-ahead
 /// `pending` and final records as `send`, durable before the call returns, appended concurrently by
-/// the workers), and a number's records are looked up in one reader kept open for the whole batch and
-/// refreshed before each look-up — so a record another process appended a moment ago is seen, without
-/// reopening and re-indexing the log for every row.
+/// the workers, in groups).
+///
+/// Once the batch's numbers are known (`records(forSendRequestNumbers:)`, or `track`), their records
+/// are kept in memory (`NumberTracker`): what the log held, what the workers appended, and what other
+/// processes append meanwhile (read from the bytes they add) — so a row's look-up costs a `stat`, not a
+/// refresh of the log's index. A `pending` record is written only if no other process wrote a record
+/// of its number since the row looked it up (checked under the log's flock): two batches of one file
+/// never both send a row; the row that lost the race is looked up again (`takeRaced`). Numbers not
+/// tracked, or a log replaced or shortened under the batch, are looked up in the log as before.
 public final class BatchJournal: SendJournal, Sendable {
     public let store: HistoryStore
     let reader: HistoryReader
+    private let current = TrackerSlot()
 
     /// `notices`: the store's notices (the log's permissions tightened), worded in every language.
     public init(path: String, notices: @escaping @Sendable (Phrase) -> Void) throws {
@@ -25,25 +32,57 @@ public final class BatchJournal: SendJournal, Sendable {
 
     public var path: String { store.path }
 
-    public func append(_ record: SendRecord) throws {
-        try store.append(record)
+    /// Keeps the records of `numbers` in memory from now on (one pass over the log), unless they are
+    /// tracked already.
+    @discardableResult
+    public func track(_ numbers: Set<String>) throws -> NumberTracker {
+        if let tracker = current.tracker, numbers.isSubset(of: tracker.numbers) { return tracker }
+        let tracker = try NumberTracker(store: store, reader: reader, numbers: numbers)
+        current.tracker = tracker
+        return tracker
     }
 
+    public func append(_ record: SendRecord) throws {
+        guard let tracker = current.tracker else { return try store.append(record) }
+        do { try tracker.append(record) } catch HistoryError.raced(let path, let number) {
+            current.raced(number)
+            throw HistoryError.raced(path: path, number: number)
+        }
+    }
+
+    /// Whether `number`'s last `pending` record was refused because another process wrote a record of
+    /// it first (once: the answer is consumed). The row was not sent; it is looked up again.
+    public func takeRaced(_ number: String) -> Bool { current.takeRaced(number) }
+
     public func records(forSendRequestNo sendRequestNo: String) throws -> [SendRecord] {
+        if let tracker = current.tracker, let records = try tracker.records(of: sendRequestNo) { return records }
         try reader.refresh()
         return reader.records(forSendRequestNo: sendRequestNo)
     }
 
     /// Every record of each of `numbers`, oldest first, in one pass over the log: what a batch's rows
-    /// were before it starts (a look-up per row would read the index once per row).
+    /// were before it starts. From then on those numbers are tracked in memory.
     public func records(forSendRequestNumbers numbers: Set<String>) throws -> [String: [SendRecord]] {
-        try reader.refresh()
-        var found: [String: [SendRecord]] = [:]
-        guard !reader.sendRequestNumbers(among: numbers).isEmpty else { return found }
-        try reader.forEachRecord { record, _ in
-            let number = record.request.sendRequestNo
-            if numbers.contains(number) { found[number, default: []].append(record) }
-        }
-        return found
+        try track(numbers).loaded
+    }
+}
+
+/// The journal's tracker and the numbers whose pending record lost a race, behind a lock.
+final class TrackerSlot: @unchecked Sendable {
+    // Unchecked: both are touched only with `lock` held.
+    private let lock = NSLock()
+    private var value: NumberTracker?
+    private var racedNumbers = Set<String>()
+
+    var tracker: NumberTracker? {
+        get { lock.lock(); defer { lock.unlock() }; return value }
+        set { lock.lock(); value = newValue; lock.unlock() }
+    }
+
+    func raced(_ number: String) { lock.lock(); racedNumbers.insert(number); lock.unlock() }
+
+    func takeRaced(_ number: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return racedNumbers.remove(number) != nil
     }
 }

@@ -91,6 +91,9 @@ public struct BatchRunner: Sendable {
     public func run(initial: [ResumeDecision], tally: BatchTally, stop: BatchStop = BatchStop(),
                     onRow: @escaping @Sendable (BatchRowResult) -> Void = { _ in }) async -> BatchSummary {
         let started = DispatchTime.now()
+        // The rows' records from memory from now on (a no-op when the plan's look-up already started it;
+        // if the log cannot be read, each row looks itself up in the log and says why it cannot).
+        if let history = journal as? BatchJournal { _ = try? history.track(Set(plan.rows.map(\.request.sendRequestNo))) }
         var queue: [Int] = []
         for (index, decision) in initial.enumerated() {
             if case .done(let record) = decision {
@@ -166,6 +169,10 @@ public struct BatchRunner: Sendable {
                     return (BatchRowResult(row: row, kind: .notSent(reason.description, .requestNoConflict)), inFlight)
                 case .invalidRequest(let problems):
                     return (BatchRowResult(row: row, kind: .notSent(problems.map(\.description).joined(separator: "; "), .invalidRequest)), inFlight)
+                case .journalUnavailable where (journal as? BatchJournal)?.takeRaced(row.request.sendRequestNo) == true:
+                    // Another process wrote a record of this number since it was looked up: nothing was
+                    // sent; look again (its pending record makes this row sending elsewhere, or done).
+                    continue
                 case .journalUnavailable, .signingFailed:
                     return (BatchRowResult(row: row, kind: .notSent(error.description, .other)), inFlight)
                 }

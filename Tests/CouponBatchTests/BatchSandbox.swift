@@ -41,12 +41,14 @@ final class BatchSandbox: @unchecked Sendable {
     func journal() throws -> BatchJournal { try BatchJournal(path: historyPath) }
 
     /// The batch's client: every request through `bucket`, retries without waiting.
+    /// `probe`: what the batch (and its client) learn about the process of a pending record.
     func runner(_ plan: BatchPlan, bucket: TokenBucket = TokenBucket(rate: 500, burst: 8), concurrency: Int = 8,
-                retryRejected: Bool = false, journal: (any SendJournal)? = nil) throws -> BatchRunner {
+                retryRejected: Bool = false, journal: (any SendJournal)? = nil,
+                probe: any ProcessProbe = LocalProcessProbe()) throws -> BatchRunner {
         let transport = RateLimitedTransport(base: InProcessTransport(engine: engine, timeout: 0.3), bucket: bucket)
-        let preSend = PreSendClient(configuration: client, transport: transport, sleeper: NoWait())
+        let preSend = PreSendClient(configuration: client, transport: transport, sleeper: NoWait(), probe: probe)
         return BatchRunner(plan: plan, client: preSend, journal: try journal ?? self.journal(),
-                           settings: BatchSettings(concurrency: concurrency, retryRejected: retryRejected))
+                           settings: BatchSettings(concurrency: concurrency, retryRejected: retryRejected), probe: probe)
     }
 
     /// Runs `plan` to its end (or its stop) and returns the summary and each row's result.

@@ -60,6 +60,20 @@ import WeChatPayCore
         #expect(sameLines(saved, try freshIndex(dir.file())))
     }
 
+    @Test func anAppendExtendsThePersistedIndexOfALogPastItsFirst4KB() throws {
+        let dir = try TempDir()
+        let store = HistoryStore(path: dir.file())
+        for i in 0..<20 { try store.append(record("SRN\(1000 + i)", .issued)) }
+        _ = try HistoryReader(path: dir.file())
+        try store.append(record("SRN2001", .pending))
+        try store.append(record("SRN2001", .issued))
+        let file = try #require(try LogFile.openIfPresent(dir.file()))
+        #expect(file.identity().size > 4096)
+        let saved = try #require(IndexSidecar.load(forLog: dir.file(), file: file)?.index)
+        #expect(saved.covered == file.identity().size)
+        #expect(sameLines(saved, try freshIndex(dir.file())))
+    }
+
     @Test func aTornFragmentRepairedByAnAppendIsIndexedAsAnUnreadableLine() throws {
         let dir = try TempDir()
         let store = HistoryStore(path: dir.file())

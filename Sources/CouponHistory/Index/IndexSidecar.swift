@@ -123,9 +123,18 @@ enum IndexSidecar {
         return header
     }
 
-    static func makeHeader(_ index: LineIndex, file: LogFile) throws -> Header {
-        let identity = file.identity()
-        let prints = try fingerprints(of: file, covered: index.covered)
+    /// `knownHead`: the head hash of a log whose first 4 KB (bounded by `covered`) are the same bytes
+    /// (an extension of a log already 4 KB long), so they need not be read and hashed again.
+    static func makeHeader(_ index: LineIndex, file: LogFile, identity known: LogFile.Identity? = nil,
+                           knownHead: UInt64? = nil) throws -> Header {
+        let identity = known ?? file.identity()
+        var prints: (head: UInt64, tail: UInt64)
+        if let knownHead {
+            let tailStart = max(0, index.covered - 64)
+            prints = (knownHead, hash(try file.read(at: tailStart, count: index.covered - tailStart)))
+        } else {
+            prints = try fingerprints(of: file, covered: index.covered)
+        }
         return Header(magic: magic, entrySize: UInt64(entrySize), device: identity.device, inode: identity.inode,
                       covered: UInt64(index.covered), count: UInt64(index.entries.count),
                       headHash: prints.head, tailHash: prints.tail)
@@ -179,8 +188,10 @@ extension IndexSidecar {
               identity.size - covered <= maxGap, let prints = try? fingerprints(of: file, covered: covered),
               prints.head == current.headHash, prints.tail == current.tailHash else { return }
         var index = LineIndex(entries: [], covered: covered)
+        // The first 4 KB were just checked; past them the head hash stays what it is.
         guard (try? index.extend(from: file, to: identity.size)) != nil, index.covered > covered,
-              var header = try? makeHeader(index, file: file) else { return }
+              var header = try? makeHeader(index, file: file, identity: identity,
+                                           knownHead: covered >= 4096 ? prints.head : nil) else { return }
         header.count = current.count + UInt64(index.entries.count)
         let added = index.entries.withUnsafeBytes { writeAll(fd, $0, at: headerSize + Int(current.count) * entrySize) }
         guard added else { return }

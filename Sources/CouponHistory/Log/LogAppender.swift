@@ -13,25 +13,60 @@ import Glibc
 /// concurrent appends share fsyncs, and each still returns only once its own line is on stable
 /// storage. A failed write or fsync is thrown to every appender of that group.
 ///
+/// An append may carry an admission check, asked under the flock just before its group is written
+/// (with the file as it is then): refused, its lines are left out of the group and the append throws
+/// the check's error. A batch uses it so that two processes never both send one number (`NumberTracker`).
+/// Two checked appends of one key (a number) from different owners never go in one group: the later
+/// waits for the next group, whose check then sees the earlier one's lines in the file.
+///
+/// The appender also keeps which bytes of the log each tracker's appends wrote (`ownBytes`, by the
+/// append's `owner`): a tracker that keeps records in memory reads only the bytes others appended.
+///
 /// Waiting is blocking (a condition variable), bounded by one leader's write and fsync.
 final class LogAppender: @unchecked Sendable {
     // Unchecked: every `var` is only touched with `condition` locked, except `syncFile`, which tests
-    // set before appending.
+    // set before appending, and `log`, which only the leader of the moment touches (one at a time:
+    // `flushing` is set and cleared under `condition`, which orders one leader's writes before the next's).
     let path: String
     private let condition = NSCondition()
-    private var queued = Data()
-    /// How many appends `queued` holds.
-    private var queuedAppends = 0
-    private var lastQueued = 0
-    private var lastSettled = 0
-    private var failures: [(sequences: ClosedRange<Int>, error: HistoryError)] = []
+    private var queued: [Slot] = []
     private var flushing = false
     /// How many groups were written and fsynced (tests check that appends share them).
     private(set) var syncCount = 0
     /// Makes a descriptor's data durable: `fsync`, or a test's stand-in that slows, orders or fails it.
     var syncFile: @Sendable (Int32) -> Int32 = { fsync($0) }
+    /// The log as the leaders keep it open between groups (see `LogAppender+Write`).
+    var log = OpenLog()
+    /// The bytes each owner's appends wrote and made durable in the log `ownedFile`.
+    private var owned: [ObjectIdentifier: OwnBytes] = [:]
+    private var ownedFile: FileID?
+    /// Where the group being written starts (its bytes may be in the file before it is recorded).
+    private var writing: Int?
+
+    /// Asked under the log's flock before the group is written, with the log and its size then: nil
+    /// to write the append's lines, else the error its append throws. `key`: what it guards.
+    struct Admission {
+        let key: String
+        let check: (_ file: LogFile, _ end: Int) -> HistoryError?
+    }
+
+    /// One append waiting for its group.
+    final class Slot {
+        let lines: Data
+        let admission: Admission?
+        /// Whose bytes these are, for `ownBytes` (nil: nobody asks).
+        let owner: ObjectIdentifier?
+        /// Set by the leader: where the lines start in the log (nil: written, but where is not known),
+        /// or why they were not written.
+        var outcome: Result<Int?, HistoryError>?
+        init(lines: Data, admission: Admission?, owner: ObjectIdentifier?) {
+            self.lines = lines; self.admission = admission; self.owner = owner
+        }
+    }
 
     private init(path: String) { self.path = path }
+
+    deinit { log.close() }
 
     // MARK: One appender per path
 
@@ -53,109 +88,87 @@ final class LogAppender: @unchecked Sendable {
 
     // MARK: Appending
 
-    /// Appends `lines` (each ending in `\n`) and returns once they are fsynced. `notice` hears the
-    /// log's permissions being tightened, if this appender leads the write that does it.
-    func append(_ lines: Data, notice: @Sendable (Phrase) -> Void) throws {
+    /// Appends `lines` (each ending in `\n`) and returns once they are fsynced, with the offset they
+    /// start at (nil when a writer that does not take the flock put bytes in the way). `notice` hears the log's permissions being tightened, if this appender leads the write
+    /// that does it. `admission` (if any) may keep the lines out, as its error. `owner`: whose bytes
+    /// they are, for `ownBytes`.
+    @discardableResult
+    func append(_ lines: Data, admission: Admission? = nil, owner: ObjectIdentifier? = nil,
+                notice: @Sendable (Phrase) -> Void) throws(HistoryError) -> Int? {
+        let slot = Slot(lines: lines, admission: admission, owner: owner)
         condition.lock()
         defer { condition.unlock() }
-        queued.append(lines)
-        queuedAppends += 1
-        lastQueued += 1
-        let mine = lastQueued
-        while mine > lastSettled {
+        queued.append(slot)
+        while slot.outcome == nil {
             if flushing { condition.wait() } else { lead(notice: notice) }
         }
-        if let failed = failures.first(where: { $0.sequences.contains(mine) }) { throw failed.error }
+        return try slot.outcome!.get()
     }
 
     /// Appends queued and not yet being written (tests wait for followers to have queued).
     var queuedCount: Int {
         condition.lock(); defer { condition.unlock() }
-        return queuedAppends
+        return queued.count
     }
 
     /// Writes every queued line as one group; called with `condition` locked, returns with it locked.
     private func lead(notice: @Sendable (Phrase) -> Void) {
         flushing = true
-        let group = queued, first = lastSettled + 1, through = lastQueued, sync = syncFile
-        queued = Data()
-        queuedAppends = 0
+        let group = queued, sync = syncFile
+        queued = []
         condition.unlock()
-        let outcome = Result { () throws(HistoryError) in try write(group, sync: sync, notice: notice) }
+        let (written, deferred) = write(group, sync: sync, notice: notice)
         condition.lock()
         syncCount += 1
-        if case .failure(let error) = outcome {
-            failures.append((first...through, error))
-            if failures.count > 64 { failures.removeFirst(failures.count - 64) }
-        }
-        lastSettled = through
+        queued.insert(contentsOf: deferred, at: 0)
+        for (owner, range) in written { owned[owner, default: OwnBytes()].wrote(range) }
+        writing = nil
         flushing = false
         condition.broadcast()
     }
 
-    /// One group, under the file's flock: permissions tightened, a torn last line (a crash mid-write)
-    /// never glued onto the next record, one `write`, one sync, the directory entry of a new log made
-    /// durable, the sidecar index extended.
-    private func write(_ lines: Data, sync: (Int32) -> Int32, notice: @Sendable (Phrase) -> Void) throws(HistoryError) {
-        let fd = try openForAppend()
-        defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else { throw HistoryError.cannotWrite(path: path, reason: HistoryStore.errnoText()) }
-        defer { flock(fd, LOCK_UN) }
-        tightenPermissions(fd, notice: notice)
-        var payload = Data()
-        let size = lseek(fd, 0, SEEK_END)
-        if size > 0 {
-            var last: UInt8 = 0
-            if pread(fd, &last, 1, size - 1) == 1, last != 0x0A { payload.append(0x0A) }
-        }
-        payload.append(lines)
-        let written = payload.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        guard written == payload.count else {
-            throw HistoryError.cannotWrite(path: path, reason: written < 0 ? HistoryStore.errnoText() : "short write")
-        }
-        guard sync(fd) == 0 else { throw HistoryError.cannotWrite(path: path, reason: HistoryStore.errnoText()) }
-        if size == 0 {
-            // A new log: its directory entry must be durable too, or a power cut could lose the file
-            // with the acknowledged records in it.
-            let directory = (path as NSString).deletingLastPathComponent
-            let dirFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            if dirFD >= 0 { _ = fsync(dirFD); close(dirFD) }
-        }
-        // Still under the log's lock, so sidecar extensions happen in append order. Best effort: the
-        // records are already durable, and a reader extends a stale index itself.
-        IndexSidecar.catchUp(forLog: path, file: LogFile.borrowing(fd, path: path), maxGap: 1 << 20)
+    /// Called by the leader (under the flock, without `condition`) just before its one `write`, at `end`
+    /// of the log `file`.
+    func willWrite(at end: Int, file: FileID?) {
+        condition.lock(); defer { condition.unlock() }
+        if ownedFile != file { owned = [:]; ownedFile = file }
+        writing = end
     }
 
-    /// Makes the log private (0600) if group or others have any access to it, before a record (with
-    /// openids and tokens) goes into it; says so through `notice`, or that it could not.
-    private func tightenPermissions(_ fd: Int32, notice: @Sendable (Phrase) -> Void) {
-        var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & 0o077 != 0 else { return }
-        let was = String(st.st_mode & 0o7777, radix: 8)
-        if fchmod(fd, 0o600) == 0 {
-            notice(Phrase { $0(HistoryLogText.tightened, ["path": path, "mode": "0" + was]) })
+    /// The bytes at or after `offset` that `owner`'s appends wrote to the log `file` (merged where
+    /// adjacent), and where a group being written now starts: bytes from there on may be the owner's
+    /// though not listed yet. Empty and nil when the appender's log is another file.
+    func ownBytes(of owner: ObjectIdentifier, after offset: Int, file: FileID) -> (spans: [Range<Int>], writing: Int?) {
+        condition.lock(); defer { condition.unlock() }
+        guard ownedFile == file else { return ([], nil) }
+        return (owned[owner]?.spans(after: offset) ?? [], writing)
+    }
+
+    /// Stops keeping `owner`'s bytes (its tracker is gone).
+    func forget(_ owner: ObjectIdentifier) {
+        condition.lock(); owned[owner] = nil; condition.unlock()
+    }
+}
+
+/// Which bytes of the log one owner's appends wrote, as ranges in file order.
+struct OwnBytes {
+    private var written: [Range<Int>] = []
+
+    mutating func wrote(_ range: Range<Int>) {
+        if let last = written.last, last.upperBound == range.lowerBound {
+            written[written.count - 1] = last.lowerBound..<range.upperBound
         } else {
-            let reason = HistoryStore.errnoText()
-            notice(Phrase { $0(HistoryLogText.notTightened, ["path": path, "mode": "0" + was, "reason": reason]) })
+            written.append(range)
         }
     }
 
-    /// The log opened for appending, created (0600, in a private directory) if missing. Anything but a
-    /// regular file is refused at once: a FIFO would otherwise block the send.
-    private func openForAppend() throws(HistoryError) -> Int32 {
-        var opened = RegularFile.open(path, O_RDWR | O_CREAT | O_APPEND, mode: 0o600)
-        if case .failure(.missing) = opened {
-            // First send on this machine: create the data directory (private, like the log).
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                         attributes: [.posixPermissions: 0o700])
-            }
-            opened = RegularFile.open(path, O_RDWR | O_CREAT | O_APPEND, mode: 0o600)
+    /// The spans ending after `offset`, in order.
+    func spans(after offset: Int) -> [Range<Int>] {
+        var lo = 0, hi = written.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if written[mid].upperBound <= offset { lo = mid + 1 } else { hi = mid }
         }
-        switch opened {
-        case .success(let fd): return fd
-        case .failure(let failure): throw HistoryError.cannotOpen(path: path, reason: failure.reason)
-        }
+        return Array(written[lo...])
     }
 }

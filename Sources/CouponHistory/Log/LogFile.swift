@@ -3,6 +3,15 @@ import Foundation
 import Glibc
 #endif
 
+/// One file, by device and inode: the same file under any name and at any size.
+struct FileID: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+
+    init(device: UInt64, inode: UInt64) { self.device = device; self.inode = inode }
+    init(_ st: stat) { self.init(device: UInt64(st.st_dev), inode: UInt64(st.st_ino)) }
+}
+
 /// A read-only handle on the log file: `pread` at offsets, and chunked scans that never hold more than
 /// one chunk of the file in memory (a 400 MB log is never read whole, and never mapped whole, so the
 /// process's resident size stays small). Immutable after opening, and `pread` does not move a shared
@@ -41,6 +50,9 @@ final class LogFile: Sendable {
         var device: UInt64
         var inode: UInt64
         var size: Int
+
+        /// Which file, whatever its size.
+        var file: FileID { FileID(device: device, inode: inode) }
     }
 
     func identity() -> Identity {
@@ -97,7 +109,8 @@ final class LogFile: Sendable {
     @discardableResult
     func forEachLine(from: Int, to: Int,
                      _ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws -> Int {
-        var capacity = LogFile.chunkSize
+        // A small range (an append's few lines) gets a buffer its size, not a whole chunk.
+        var capacity = max(4096, min(LogFile.chunkSize, to - from))
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
         var bufferStart = from   // file offset of buffer[0]

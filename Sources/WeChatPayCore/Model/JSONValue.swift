@@ -78,11 +78,55 @@ public enum JSONValue: Sendable, Equatable, Codable {
 
     /// One line of JSON, keys sorted, `/` unescaped, and every character a terminal could act on
     /// (C1 controls, bidi overrides, line separators) written as a `\uXXXX` escape: the same JSON
-    /// value, safe to print.
+    /// value, safe to print. Written by hand (`JSONLineWriter`): the same text JSONEncoder with sorted
+    /// keys and `SendRecord.escapingTerminalControls` give (`jsonTextThroughEncoder`, the tests'
+    /// reference), "null" for a value JSON cannot hold (a NaN or infinite double), as the encoder's error.
     public func jsonText() -> String {
+        var out = JSONLineWriter()
+        guard out.value(self) else { return "null" }
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// `jsonText` through JSONEncoder: the reference the hand-written text is tested against.
+    func jsonTextThroughEncoder() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(self) else { return "null" }
         return String(decoding: SendRecord.escapingTerminalControls(data), as: UTF8.self)
+    }
+}
+
+extension JSONLineWriter {
+    /// Writes `value`; false if it holds a double JSON cannot write (NaN, infinite).
+    mutating func value(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null: null()
+        case .bool(let flag): bool(flag)
+        case .int(let number): int64(number)
+        case .double(let number):
+            guard number.isFinite else { return false }
+            // JSONEncoder's form: Swift's shortest round-trip text, a whole number without its ".0".
+            var text = number.description
+            if text.hasSuffix(".0") { text.removeLast(2) }
+            raw(Array(text.utf8))
+        case .string(let text): string(text)
+        case .array(let items):
+            beginArray()
+            for item in items {
+                element()
+                guard self.value(item) else { return false }
+            }
+            endArray()
+        case .object(let members):
+            beginObject()
+            // The encoder's order: by the keys' UTF-8 bytes (not String's `<`, which compares
+            // canonically: "e\u{301}x" would follow "é").
+            for name in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                key(escaping: name)
+                guard self.value(members[name]!) else { return false }
+            }
+            endObject()
+        }
+        return true
     }
 }

@@ -111,7 +111,7 @@ public struct SendRecord: Codable, Equatable, Sendable, HistoryLogLine {
 
     /// `2026-11-28T14:12:00.123+08:00` in the machine's time zone.
     public static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
-        TimestampFormatter.shared.string(from: date, timeZone: timeZone)
+        TimestampFormatter.string(from: date, timeZone: timeZone)
     }
 
     /// A formatter that writes `timestamp`'s format, for a caller that formats many times (making one
@@ -122,22 +122,5 @@ public struct SendRecord: Codable, Equatable, Sendable, HistoryLogLine {
         f.timeZone = timeZone
         f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"
         return f
-    }
-}
-
-/// `SendRecord.timestamp`'s formatter, made again only when the zone changes: making a DateFormatter
-/// (ICU) per record was the largest non-crypto share of a batch's client CPU per send.
-final class TimestampFormatter: @unchecked Sendable {
-    // Unchecked: `cached` is read and replaced only under `lock`, and the formatter is used under it.
-    static let shared = TimestampFormatter()
-    private let lock = NSLock()
-    private var cached: (zone: TimeZone, formatter: DateFormatter)?
-
-    func string(from date: Date, timeZone: TimeZone) -> String {
-        lock.lock(); defer { lock.unlock() }
-        if let cached, cached.zone == timeZone { return cached.formatter.string(from: date) }
-        let formatter = SendRecord.timestampFormatter(timeZone: timeZone)
-        cached = (timeZone, formatter)
-        return formatter.string(from: date)
     }
 }
