@@ -12,9 +12,24 @@ extension SandboxState {
         var collector = ChangeCollector()
         try visitTables(&collector)
         guard !collector.changes.isEmpty else { return nil }
-        var line = try Self.lineEncoder.encode(JournalLine(c: collector.changes.sorted { ($0.t, $0.k) < ($1.t, $1.k) }))
-        line.append(0x0A)
-        return line
+        collector.changes.sort { ($0.table, $0.key) < ($1.table, $1.key) }
+        var line = JournalJSON()
+        line.bytes.reserveCapacity(256 * collector.changes.count)
+        line.append(raw: "{\"c\":[")
+        for (index, change) in collector.changes.enumerated() {
+            if index > 0 { line.append(raw: ",") }
+            line.append(raw: "{\"t\":")
+            line.append(string: change.table)
+            line.append(raw: ",\"k\":")
+            line.append(string: change.key)
+            if let value = change.value {
+                line.append(raw: ",\"v\":")
+                try line.append(value: value)
+            }
+            line.append(raw: "}")
+        }
+        line.append(raw: "]}\n")
+        return Data(line.bytes)
     }
 
     /// Starts recording afresh without writing anything down (a state kept in memory only).
@@ -88,38 +103,14 @@ extension SandboxState {
     static func journalPath(forStatePath path: String) -> String {
         (path as NSString).deletingPathExtension + ".journal"
     }
-
-    private static let lineEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
 }
 
-/// One change as written: table, key, and the new value (absent: removed).
-private struct EncodedChange: Encodable {
-    let t: String
-    let k: String
-    let v: (any Encodable & Sendable)?
-
-    enum CodingKeys: String, CodingKey { case t, k, v }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(t, forKey: .t)
-        try c.encode(k, forKey: .k)
-        if let v { try c.encode(v, forKey: .v) }
-    }
-}
-
-private struct JournalLine: Encodable {
-    let c: [EncodedChange]
-}
-
+/// The changes of a line being taken: table, key, and the new value (absent: removed). Written
+/// `{"t":TABLE,"k":KEY,"v":VALUE}`, sorted by table then key, as the line's `c` list.
 private struct ChangeCollector: JournaledTableVisitor {
-    var changes: [EncodedChange] = []
+    var changes: [(table: String, key: String, value: (any Encodable & Sendable)?)] = []
     mutating func visit<Value>(_ name: String, _ table: inout JournaledTable<Value>) {
-        for (key, value) in table.takeChanges() { changes.append(EncodedChange(t: name, k: key, v: value)) }
+        for (key, value) in table.takeChanges() { changes.append((name, key, value)) }
     }
 }
 
