@@ -97,11 +97,7 @@ enum FlatJSONObject {
         guard plain else {
             return (try? JSONSerialization.data(withJSONObject: ["token": token], options: [.withoutEscapingSlashes])) ?? Data()
         }
-        var out = Data()
-        out.reserveCapacity(token.utf8.count + 12)
-        out.append(contentsOf: #"{"token":""#.utf8)
-        out.append(contentsOf: token.utf8)
-        out.append(contentsOf: #""}"#.utf8)
-        return out
+        var text = #"{"token":""# + token + #""}"#
+        return text.withUTF8 { Data(buffer: $0) }
     }
 }

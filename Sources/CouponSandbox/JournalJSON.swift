@@ -1,13 +1,14 @@
 import Foundation
 import WeChatPayCore
 
-/// A value of a journaled table that journal lines write directly: the JSON `JSONEncoder`
+/// A value of a journaled table, as journal lines write it: the JSON `JSONEncoder`
 /// (`.withoutEscapingSlashes`) wrote for it — the same keys, strings and numbers; JSONEncoder put an
 /// object's keys in no fixed order, these come in the order of the type's coding keys. A line is written
-/// per request, and going through JSONEncoder cost more than the rest of the commit. Values of other
-/// types still go through `JournalJSON.encoder`. Lines are read back with `JSONDecoder` as before, so
-/// journals written either way replay the same (`JournalLineEncodingTests`).
-protocol JournalValue {
+/// per request, and going through JSONEncoder cost more than the rest of the commit, so the values a
+/// pre-send changes are written by hand; others still go through `JournalJSON.encoder`. Lines are read
+/// back with `JSONDecoder` as before, so journals written either way replay the same
+/// (`JournalLineEncodingTests`).
+protocol JournalValue: Codable, Equatable, Sendable {
     func appendJournalJSON(to out: inout JournalJSON) throws
 }
 
@@ -45,15 +46,6 @@ struct JournalJSON {
             }
         }
         bytes.append(UInt8(ascii: "\""))
-    }
-
-    /// A value of a journaled table: by hand when its type is a `JournalValue`, else by JSONEncoder.
-    mutating func append(value: some Encodable) throws {
-        if let value = value as? any JournalValue {
-            try value.appendJournalJSON(to: &self)
-        } else {
-            bytes.append(contentsOf: try Self.encoder.encode(value))
-        }
     }
 
     mutating func append(optional text: String?) {
@@ -118,6 +110,13 @@ extension SandboxState.InFlight: JournalValue {
         out.append(key: "until")
         try out.append(double: until)
         out.append(raw: "}")
+    }
+}
+
+extension SandboxUserCoupon: JournalValue {
+    /// Written by JSONEncoder: coupons change on claims and confirms, not on every pre-send.
+    func appendJournalJSON(to out: inout JournalJSON) throws {
+        out.bytes.append(contentsOf: try JournalJSON.encoder.encode(self))
     }
 }
 

@@ -11,10 +11,12 @@ extension SandboxState {
     mutating func takeJournalLine() throws -> Data? {
         var collector = ChangeCollector()
         try visitTables(&collector)
+        // Every table's changes are taken before a value that cannot be written is reported.
+        if let error = collector.error { throw error }
         guard !collector.changes.isEmpty else { return nil }
         collector.changes.sort { ($0.table, $0.key) < ($1.table, $1.key) }
         var line = JournalJSON()
-        line.bytes.reserveCapacity(256 * collector.changes.count)
+        line.bytes.reserveCapacity(collector.changes.reduce(64) { $0 + 32 + $1.key.utf8.count + ($1.value?.count ?? 0) })
         line.append(raw: "{\"c\":[")
         for (index, change) in collector.changes.enumerated() {
             if index > 0 { line.append(raw: ",") }
@@ -24,12 +26,12 @@ extension SandboxState {
             line.append(string: change.key)
             if let value = change.value {
                 line.append(raw: ",\"v\":")
-                try line.append(value: value)
+                line.bytes.append(contentsOf: value)
             }
             line.append(raw: "}")
         }
         line.append(raw: "]}\n")
-        return Data(line.bytes)
+        return line.bytes.withUnsafeBufferPointer { Data(buffer: $0) }
     }
 
     /// Starts recording afresh without writing anything down (a state kept in memory only).
@@ -105,12 +107,23 @@ extension SandboxState {
     }
 }
 
-/// The changes of a line being taken: table, key, and the new value (absent: removed). Written
-/// `{"t":TABLE,"k":KEY,"v":VALUE}`, sorted by table then key, as the line's `c` list.
+/// The changes of a line being taken: table, key, and the new value's JSON (absent: removed). Written
+/// `{"t":TABLE,"k":KEY,"v":VALUE}`, sorted by table then key, as the line's `c` list. A value that
+/// cannot be written is kept as `error`, and the walk goes on taking every table's changes.
 private struct ChangeCollector: JournaledTableVisitor {
-    var changes: [(table: String, key: String, value: (any Encodable & Sendable)?)] = []
-    mutating func visit<Value>(_ name: String, _ table: inout JournaledTable<Value>) {
-        for (key, value) in table.takeChanges() { changes.append((name, key, value)) }
+    var changes: [(table: String, key: String, value: [UInt8]?)] = []
+    var error: (any Error)?
+
+    mutating func visit<Value: JournalValue>(_ name: String, _ table: inout JournaledTable<Value>) {
+        for (key, value) in table.takeChanges() {
+            var json: [UInt8]? = nil
+            if let value, error == nil {
+                var out = JournalJSON()
+                do { try value.appendJournalJSON(to: &out) } catch { self.error = error }
+                json = out.bytes
+            }
+            changes.append((name, key, json))
+        }
     }
 }
 

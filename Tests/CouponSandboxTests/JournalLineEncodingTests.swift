@@ -107,6 +107,12 @@ import WeChatPayCore
         #expect(throws: EncodingError.self) { try Self.encoderLine(state) }
     }
 
+    @Test func aValueThatCannotBeWrittenIsReportedAfterEveryTablesChangesWereTakenAsBefore() throws {
+        var state = Self.filledState(time: .infinity)
+        #expect(throws: EncodingError.self) { try state.takeJournalLine() }
+        #expect(try state.takeJournalLine() == nil)
+    }
+
     @Test func aRemovalIsWrittenWithoutAValueAsBefore() throws {
         var state = Self.filledState()
         _ = try state.takeJournalLine()

@@ -191,15 +191,19 @@ struct AuthorizationHeaderBytes {
 public enum SignatureMessage {
     /// `METHOD\nCANONICAL_URL\nTIMESTAMP\nNONCE\nBODY\n`
     public static func request(method: String, canonicalURL: String, timestamp: String, nonce: String, body: Data) -> Data {
-        var message = Data("\(method)\n\(canonicalURL)\n\(timestamp)\n\(nonce)\n".utf8)
-        message.append(body)
-        message.append(0x0A)
-        return message
+        lines("\(method)\n\(canonicalURL)\n\(timestamp)\n\(nonce)\n", body)
     }
 
     /// `TIMESTAMP\nNONCE\nBODY\n`
     public static func response(timestamp: String, nonce: String, body: Data) -> Data {
-        var message = Data("\(timestamp)\n\(nonce)\n".utf8)
+        lines("\(timestamp)\n\(nonce)\n", body)
+    }
+
+    /// `head`'s UTF-8, the body, and a newline, copied into one buffer of the right size.
+    private static func lines(_ head: String, _ body: Data) -> Data {
+        var head = head
+        var message = Data(capacity: head.utf8.count + body.count + 1)
+        head.withUTF8 { message.append($0) }
         message.append(body)
         message.append(0x0A)
         return message
