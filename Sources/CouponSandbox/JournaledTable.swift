@@ -73,7 +73,8 @@ public struct JournaledTable<Value: Codable & Equatable & Sendable>: Sendable, E
 }
 
 /// Something that walks every journaled table of a state, by a stable name (the name is what the
-/// journal's lines carry, so it must never change once written).
+/// journal's lines carry, so it must never change once written). Every table's values can be written
+/// into a journal line (`JournalValue`).
 protocol JournaledTableVisitor {
-    mutating func visit<Value>(_ name: String, _ table: inout JournaledTable<Value>) throws
+    mutating func visit<Value: JournalValue>(_ name: String, _ table: inout JournaledTable<Value>) throws
 }

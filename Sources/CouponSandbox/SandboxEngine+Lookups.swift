@@ -33,7 +33,7 @@ struct ProductCouponRoute: Equatable {
     var method: String { call == .confirm ? "POST" : "GET" }
 
     /// The openid segment, percent-decoded (nil for the stock, or an undecodable segment).
-    var openid: String? { call == .stock ? nil : segments[0].removingPercentEncoding }
+    var openid: String? { call == .stock ? nil : SandboxEngine.percentDecoded(segments[0]) }
 
     var faultCall: SandboxConfiguration.Fault.Call { call == .confirm ? .confirm : .lookup }
 }
@@ -75,7 +75,7 @@ extension SandboxEngine {
         }
         let params = try Self.parseQuery(query)
         let decoded = try route.segments.map { segment -> String in
-            guard let text = segment.removingPercentEncoding, !text.isEmpty else {
+            guard let text = SandboxEngine.percentDecoded(segment), !text.isEmpty else {
                 throw SandboxAPIError.parameter("path", "路径参数格式错误", issue: "invalid percent-encoding", value: segment, location: "path",
                                                 numeric: flavor.unparsableOpenidCode)
             }

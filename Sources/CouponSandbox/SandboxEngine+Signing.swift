@@ -16,7 +16,7 @@ extension SandboxEngine {
             throw SandboxAPIError.signError("缺少Http头Authorization，请参考《微信支付商户REST API签名规则》",
                                             issue: "Authorization header is missing")
         }
-        let scheme = String(headerValue.trimmingCharacters(in: .whitespaces).prefix { $0 != " " }.prefix(40))
+        let scheme = AuthorizationHeader.schemeWord(of: headerValue)
         if let used = APIFlavor(authorizationScheme: scheme), used != flavor {
             throw SandboxAPIError.signError("认证类型错误，\(flavor.chineseName)接口请使用\(flavor.authorizationScheme)认证类型",
                                             issue: "the \(flavor.displayName) path takes the \(flavor.authorizationScheme) scheme, got \(scheme)",
@@ -92,10 +92,7 @@ extension SandboxEngine {
         }
     }
 
-    func header(_ name: String, in request: HTTPRequest) -> String? {
-        let lower = name.lowercased()
-        return request.headers.first(where: { $0.key.lowercased() == lower })?.value
-    }
+    func header(_ name: String, in request: HTTPRequest) -> String? { Self.header(name, in: request.headers) }
 
     // MARK: Responses (PROTOCOL §3)
 
@@ -117,7 +114,7 @@ extension SandboxEngine {
         if signing == .none { return HTTPResponse(status: status, headers: headers, body: body) }
         let seconds = Int64(now.timeIntervalSince1970.rounded(.down)) - (signing == .stale ? 600 : 0)
         let timestamp = String(seconds)
-        let nonce = SecureRandom.alphanumeric(32)
+        let nonce = SandboxRandom.alphanumeric(32)
         var signed = SignatureMessage.response(timestamp: timestamp, nonce: nonce, body: body)
         if signing == .wrongBytes { signed.append(0x20) }
         let signature: String
@@ -136,7 +133,5 @@ extension SandboxEngine {
         return HTTPResponse(status: status, headers: headers, body: body)
     }
 
-    static func requestIDPrefix() -> String {
-        SecureRandom.bytes(18).map { String(format: "%02X", $0) }.joined()
-    }
+    static func requestIDPrefix() -> String { SandboxEncoding.upperHex(SandboxRandom.bytes(18)) }
 }

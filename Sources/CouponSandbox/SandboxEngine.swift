@@ -112,14 +112,15 @@ public final class SandboxEngine: @unchecked Sendable {
     public func handle(_ request: HTTPRequest) -> SandboxReply {
         let now = clock.now()
         let reply: SandboxReply
+        let parts = RequestParts(request)
         do {
-            reply = try process(request, now: now)
+            reply = try process(parts, now: now)
         } catch let error as SandboxAPIError {
             reply = SandboxReply(response: respond(error: error, now: now), delivery: .immediately)
         } catch {
             reply = SandboxReply(response: respond(error: .systemError, now: now), delivery: .immediately)
         }
-        record(request, reply: reply, at: now)
+        record(parts, reply: reply, at: now)
         return reply
     }
 
@@ -130,16 +131,19 @@ public final class SandboxEngine: @unchecked Sendable {
         return exchangeLog
     }
 
-    private func record(_ request: HTTPRequest, reply: SandboxReply, at date: Date) {
-        let path = request.canonicalURL.split(separator: "?").first.map(String.init) ?? ""
-        let preSend = Self.preSendSegment(path)
-        let lookup = ProductCouponRoute(path: path, flavor: Self.flavor(ofPath: path))
-        let openid = preSend?.segment.removingPercentEncoding ?? lookup?.openid
-        let body = (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any]
-        let numeric = reply.response.header("Request-ID")?.split(separator: "-").last.flatMap { Int($0) }
-        let exchange = SandboxExchange(time: date, openid: openid, sendRequestNo: body?["send_request_no"] as? String,
+    private func record(_ answered: RequestParts, reply: SandboxReply, at date: Date) {
+        let request = answered.request
+        // The path is the text before the first "?" — unless that is empty, where it is the first
+        // text between question marks (`split`, which skips empty pieces).
+        let parts = !answered.path.isEmpty ? answered
+            : RequestParts(request, path: request.canonicalURL.split(separator: "?").first.map(String.init) ?? "")
+        let preSend = parts.preSend
+        let lookup = parts.lookup
+        let openid = parts.openid ?? lookup?.openid
+        let numeric = Self.header("Request-ID", in: reply.response.headers).flatMap(Self.numericCode(ofRequestID:))
+        let exchange = SandboxExchange(time: date, openid: openid, sendRequestNo: parts.body?["send_request_no"] as? String,
                                        status: reply.response.status, numericCode: numeric, delivery: reply.delivery,
-                                       fault: reply.fault, flavor: preSend?.flavor ?? lookup.map { _ in Self.flavor(ofPath: path) },
+                                       fault: reply.fault, flavor: preSend?.flavor ?? lookup.map { _ in parts.flavor },
                                        authorization: header("Authorization", in: request),
                                        call: preSend != nil ? .preSend : lookup?.call)
         lock.lock()
@@ -155,21 +159,19 @@ public final class SandboxEngine: @unchecked Sendable {
         lock.lock(); self.observer = observer; lock.unlock()
     }
 
-    private func process(_ request: HTTPRequest, now: Date) throws -> SandboxReply {
-        let parts = request.canonicalURL.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        let path = String(parts.first ?? "")
-        let flavor = Self.flavor(ofPath: path)
+    private func process(_ parts: RequestParts, now: Date) throws -> SandboxReply {
+        let request = parts.request
+        let flavor = parts.flavor
         let caller = try authenticate(request, flavor: flavor, now: now)
         // Per partner, or per brand_id for brand-direct (PROTOCOL §7).
         guard rateLimiter.admit("\(flavor.rawValue) \(caller)", at: now, limit: configuration.rateLimitPerSecond) else {
             throw SandboxAPIError.rateLimited(limitPerSecond: configuration.rateLimitPerSecond)
         }
-        if let lookup = ProductCouponRoute(path: path, flavor: flavor) {
-            return try processLookup(lookup, request, query: parts.count > 1 ? String(parts[1]) : nil, flavor: flavor,
-                                     caller: caller, now: now)
+        if let lookup = parts.lookup {
+            return try processLookup(lookup, request, query: parts.query, flavor: flavor, caller: caller, now: now)
         }
-        let openid = try route(request, path: path, flavor: flavor)
-        let body = try parseBody(request.body)
+        let openid = try route(parts)
+        let body = try parseBody(parts)
         let sendRequestNo = body["send_request_no"] as? String ?? ""
 
         let fault = configuration.fault(forOpenID: openid, call: .preSend)
@@ -177,8 +179,7 @@ public final class SandboxEngine: @unchecked Sendable {
 
         let preSend = try validate(body, openid: openid, flavor: flavor, caller: caller)
         let (token, faultHit) = try commit(preSend, now: now, fault: fault.flatMap { $0.kind.appliesAfterCommit ? $0 : nil })
-        let tokenBody = (try? JSONSerialization.data(withJSONObject: ["token": token], options: [.withoutEscapingSlashes]))
-            ?? Data()
+        let tokenBody = FlatJSONObject.tokenBody(token)
         guard let fault, faultHit else {
             return SandboxReply(response: respond(status: 200, body: tokenBody, numericCode: 0, now: now),
                                 delivery: .immediately)
@@ -215,12 +216,13 @@ public final class SandboxEngine: @unchecked Sendable {
 
     /// The openid of a pre-send path of `flavor`, percent-decoded. An openid that cannot be parsed
     /// gets the flavor's own numeric code (PROTOCOL §7).
-    private func route(_ request: HTTPRequest, path: String, flavor: APIFlavor) throws -> String {
-        guard let (routed, segment) = Self.preSendSegment(path), routed == flavor, !segment.contains("/") else {
+    private func route(_ parts: RequestParts) throws -> String {
+        let flavor = parts.flavor
+        guard let (routed, segment) = parts.preSend, routed == flavor, !segment.contains("/") else {
             throw SandboxAPIError.routeNotFound
         }
-        guard request.method == "POST" else { throw SandboxAPIError.methodNotAllowed(request.method) }
-        guard let openid = segment.removingPercentEncoding else {
+        guard parts.request.method == "POST" else { throw SandboxAPIError.methodNotAllowed(parts.request.method) }
+        guard let openid = parts.openid else {
             throw SandboxAPIError.parameter("openid", "openid格式错误：路径中的百分号编码无效", issue: "invalid percent-encoding",
                                             value: segment, location: "path", numeric: flavor.unparsableOpenidCode)
         }
@@ -231,12 +233,17 @@ public final class SandboxEngine: @unchecked Sendable {
         return openid
     }
 
-    func parseBody(_ body: Data) throws -> [String: Any] {
-        guard body.count <= Self.maxBodyBytes else {
+    func parseBody(_ body: Data) throws -> [String: Any] { try checkedBody(size: body.count) { FlatJSONObject.object(body) } }
+
+    func parseBody(_ parts: RequestParts) throws -> [String: Any] { try checkedBody(size: parts.request.body.count) { parts.body } }
+
+    /// The body as a JSON object (read only when it is not too large), or a PARAM_ERROR.
+    private func checkedBody(size: Int, _ read: () -> [String: Any]?) throws -> [String: Any] {
+        guard size <= Self.maxBodyBytes else {
             throw SandboxAPIError.parameter("body", "请求体过大", issue: "body larger than \(Self.maxBodyBytes) bytes",
                                             numeric: SandboxAPIError.Numeric.parameterTooLong)
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+        guard let object = read() else {
             throw SandboxAPIError.parameter("body", "请求体不是合法的JSON对象", issue: "body is not a JSON object")
         }
         return object
@@ -358,10 +365,7 @@ public final class SandboxEngine: @unchecked Sendable {
     }
 
     /// Token shape like the documented example (`ABBpZjCfAAABAAAAAACmTrRvExc7XKea-`): URL-safe Base64.
-    static func newToken() -> String {
-        Data(SecureRandom.bytes(24)).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-    }
+    static func newToken() -> String { SandboxEncoding.urlSafeBase64(SandboxRandom.bytes(24)) }
 }
 
 extension SandboxEngine {

@@ -11,10 +11,27 @@ extension SandboxState {
     mutating func takeJournalLine() throws -> Data? {
         var collector = ChangeCollector()
         try visitTables(&collector)
+        // Every table's changes are taken before a value that cannot be written is reported.
+        if let error = collector.error { throw error }
         guard !collector.changes.isEmpty else { return nil }
-        var line = try Self.lineEncoder.encode(JournalLine(c: collector.changes.sorted { ($0.t, $0.k) < ($1.t, $1.k) }))
-        line.append(0x0A)
-        return line
+        collector.changes.sort { ($0.table, $0.key) < ($1.table, $1.key) }
+        var line = JournalJSON()
+        line.bytes.reserveCapacity(collector.changes.reduce(64) { $0 + 32 + $1.key.utf8.count + ($1.value?.count ?? 0) })
+        line.append(raw: "{\"c\":[")
+        for (index, change) in collector.changes.enumerated() {
+            if index > 0 { line.append(raw: ",") }
+            line.append(raw: "{\"t\":")
+            line.append(string: change.table)
+            line.append(raw: ",\"k\":")
+            line.append(string: change.key)
+            if let value = change.value {
+                line.append(raw: ",\"v\":")
+                line.bytes.append(contentsOf: value)
+            }
+            line.append(raw: "}")
+        }
+        line.append(raw: "]}\n")
+        return line.bytes.withUnsafeBufferPointer { Data(buffer: $0) }
     }
 
     /// Starts recording afresh without writing anything down (a state kept in memory only).
@@ -88,38 +105,25 @@ extension SandboxState {
     static func journalPath(forStatePath path: String) -> String {
         (path as NSString).deletingPathExtension + ".journal"
     }
-
-    private static let lineEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
 }
 
-/// One change as written: table, key, and the new value (absent: removed).
-private struct EncodedChange: Encodable {
-    let t: String
-    let k: String
-    let v: (any Encodable & Sendable)?
-
-    enum CodingKeys: String, CodingKey { case t, k, v }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(t, forKey: .t)
-        try c.encode(k, forKey: .k)
-        if let v { try c.encode(v, forKey: .v) }
-    }
-}
-
-private struct JournalLine: Encodable {
-    let c: [EncodedChange]
-}
-
+/// The changes of a line being taken: table, key, and the new value's JSON (absent: removed). Written
+/// `{"t":TABLE,"k":KEY,"v":VALUE}`, sorted by table then key, as the line's `c` list. A value that
+/// cannot be written is kept as `error`, and the walk goes on taking every table's changes.
 private struct ChangeCollector: JournaledTableVisitor {
-    var changes: [EncodedChange] = []
-    mutating func visit<Value>(_ name: String, _ table: inout JournaledTable<Value>) {
-        for (key, value) in table.takeChanges() { changes.append(EncodedChange(t: name, k: key, v: value)) }
+    var changes: [(table: String, key: String, value: [UInt8]?)] = []
+    var error: (any Error)?
+
+    mutating func visit<Value: JournalValue>(_ name: String, _ table: inout JournaledTable<Value>) {
+        for (key, value) in table.takeChanges() {
+            var json: [UInt8]? = nil
+            if let value, error == nil {
+                var out = JournalJSON()
+                do { try value.appendJournalJSON(to: &out) } catch { self.error = error }
+                json = out.bytes
+            }
+            changes.append((name, key, json))
+        }
     }
 }
 

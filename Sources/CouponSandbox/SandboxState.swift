@@ -118,9 +118,33 @@ enum ShanghaiDay {
         return calendar
     }()
 
-    static func key(_ date: Date) -> String {
+    /// `yyyy-MM-dd` of the Shanghai day `date` falls on; worked out once per day (`DayKeyCache`).
+    static func key(_ date: Date) -> String { cache.key(date) }
+
+    static func computeKey(_ date: Date) -> String {
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    private static let cache = DayKeyCache()
+}
+
+/// The key of the last day asked for and that day's bounds in the calendar: every request of a day
+/// asks for the same key.
+final class DayKeyCache: @unchecked Sendable {
+    // Unchecked: `day` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var day: (start: Date, end: Date, key: String)?
+
+    func key(_ date: Date) -> String {
+        if let day = lock.withLock({ day }), day.start <= date, date < day.end { return day.key }
+        let key = ShanghaiDay.computeKey(date)
+        // Kept only when the day's first instant has the same key (it always should).
+        if let interval = ShanghaiDay.calendar.dateInterval(of: .day, for: date), interval.contains(date),
+           ShanghaiDay.computeKey(interval.start) == key {
+            lock.withLock { day = (interval.start, interval.end, key) }
+        }
+        return key
     }
 }
 

@@ -43,6 +43,50 @@ import Testing
         }
     }
 
+    @Test func pooledVerifierAgreesWithTheOneShotDigestVerify() throws {
+        let key = try Fixture.merchantKey
+        let publicKey = try key.publicKey
+        let otherKey = try RSAPrivateKey.generate()
+        for length in [0, 1, 55, 300, 5000] {
+            let message = Data(SecureRandom.bytes(length))
+            let signature = try key.sign(message)
+            var flipped = signature
+            flipped[flipped.startIndex + 100] ^= 0x01
+            let cases: [(signature: Data, message: Data)] = [
+                (signature, message), (signature, message + Data([0])), (flipped, message), (try otherKey.sign(message), message),
+                (Data(), message), (Data([1]), message), (signature.dropLast(), message), (signature + Data([0]), message),
+                (Data(repeating: 0xFF, count: signature.count), message),
+            ]
+            for (index, pair) in cases.enumerated() {
+                let pooled = publicKey.verify(signature: pair.signature, message: pair.message)
+                #expect(pooled == publicKey.verifyWithDigestVerify(signature: pair.signature, message: pair.message),
+                        "case \(index), message of \(length) bytes")
+                #expect(pooled == (index == 0), "only the signature of the message by its key verifies (case \(index))")
+            }
+        }
+    }
+
+    @Test func concurrentVerifyingGivesCorrectAnswers() async throws {
+        let key = try Fixture.merchantKey
+        let publicKey = try key.publicKey
+        let signed = try (0..<32).map { index -> (Data, Data) in
+            let message = Data("message \(index)".utf8)
+            return (message, try key.sign(message))
+        }
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for (index, (message, signature)) in signed.enumerated() {
+                group.addTask {
+                    // Odd tasks ask about the wrong message: each must get its own answer.
+                    index % 2 == 0 ? publicKey.verify(signature: signature, message: message)
+                                   : !publicKey.verify(signature: signature, message: message + Data("x".utf8))
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.count == 32)
+        #expect(results.allSatisfy { $0 })
+    }
+
     @Test func concurrentSigningGivesCorrectSignatures() async throws {
         let key = try Fixture.merchantKey
         let publicKey = try key.publicKey

@@ -42,9 +42,10 @@ enum SandboxServeCommand: Command {
         }
         // One line per request on stderr: never a header, a signature or a key.
         let times = RequestLineTime()
+        let flavorNames = Dictionary(uniqueKeysWithValues: APIFlavor.allCases.map { ($0, $0.displayName) })
         engine.observe { exchange in
             var line = "\(times.string(exchange.time)) \(exchange.status) -\(exchange.numericCode ?? 0)"
-            if let flavor = exchange.flavor { line += " \(flavor.displayName)" }
+            if let flavor = exchange.flavor { line += " \(flavorNames[flavor] ?? flavor.displayName)" }
             if let call = exchange.call, call != .preSend { line += " \(call.rawValue)" }
             if let openid = exchange.openid { line += " openid=\(TerminalText.sanitize(String(openid.prefix(64))))" }
             if let number = exchange.sendRequestNo { line += " send_request_no=\(TerminalText.sanitize(String(number.prefix(64))))" }
@@ -85,18 +86,6 @@ enum SandboxServeCommand: Command {
                 SignalSources.keep(source)
             }
         }
-    }
-}
-
-/// The time of a request line, as `SendRecord.timestamp` writes it, from one formatter shared by the
-/// connection threads: a formatter made per request cost a quarter of the server's CPU under load.
-private final class RequestLineTime: @unchecked Sendable {
-    // Unchecked: `formatter` is only used with `lock` held.
-    private let lock = NSLock()
-    private let formatter = SendRecord.timestampFormatter()
-    func string(_ date: Date) -> String {
-        lock.lock(); defer { lock.unlock() }
-        return formatter.string(from: date)
     }
 }
 
