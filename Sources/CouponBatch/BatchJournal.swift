@@ -2,6 +2,9 @@ import CouponDeskText
 import CouponHistory
 import Foundation
 import WeChatPayCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The history as a batch uses it: records go through `HistoryStore`'s appender (the same write-ahead
 /// `pending` and final records as `send`, durable before the call returns, appended concurrently by
@@ -67,16 +70,23 @@ public final class BatchJournal: SendJournal, Sendable {
     }
 }
 
-/// The journal's tracker and the numbers whose pending record lost a race, behind a lock.
+/// The journal's tracker and the numbers whose pending record lost a race. The tracker is read by
+/// every worker twice a row and set once: a read-write lock, so readers never wait on each other.
 final class TrackerSlot: @unchecked Sendable {
-    // Unchecked: both are touched only with `lock` held.
-    private let lock = NSLock()
+    // Unchecked: `value` is touched only with `rwlock` held (written exclusively), `racedNumbers` only
+    // with `lock` held.
+    private let rwlock = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
     private var value: NumberTracker?
+    private let lock = NSLock()
     private var racedNumbers = Set<String>()
 
+    init() { rwlock.initialize(to: pthread_rwlock_t()); pthread_rwlock_init(rwlock, nil) }
+
+    deinit { pthread_rwlock_destroy(rwlock); rwlock.deallocate() }
+
     var tracker: NumberTracker? {
-        get { lock.lock(); defer { lock.unlock() }; return value }
-        set { lock.lock(); value = newValue; lock.unlock() }
+        get { pthread_rwlock_rdlock(rwlock); defer { pthread_rwlock_unlock(rwlock) }; return value }
+        set { pthread_rwlock_wrlock(rwlock); value = newValue; pthread_rwlock_unlock(rwlock) }
     }
 
     func raced(_ number: String) { lock.lock(); racedNumbers.insert(number); lock.unlock() }

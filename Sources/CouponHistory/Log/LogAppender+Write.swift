@@ -29,11 +29,12 @@ extension LogAppender {
     /// repairing newline goes with the group's first slot), and the deferred slots.
     func write(_ group: [Slot], sync: (Int32) -> Int32,
                notice: @Sendable (Phrase) -> Void) -> (owned: [(ObjectIdentifier, Range<Int>)], deferred: [Slot]) {
-        let fd: Int32, size: Int
-        do { (fd, size) = try lockedLog(notice: notice) } catch {
+        let fd: Int32, now: LogFile.Identity
+        do { (fd, now) = try lockedLog(notice: notice) } catch {
             for slot in group { slot.outcome = .failure(error) }
             return ([], [])
         }
+        let size = now.size
         var keepOpen = true
         defer {
             flock(fd, LOCK_UN)
@@ -45,7 +46,7 @@ extension LogAppender {
         for slot in group {
             guard let admission = slot.admission else { admitted.append(slot); continue }
             if let owner = checked[admission.key], owner != slot.owner { deferred.append(slot); continue }
-            if let refusal = admission.check(file, size) { slot.outcome = .failure(refusal); continue }
+            if let refusal = admission.check(file, now) { slot.outcome = .failure(refusal); continue }
             checked[admission.key] = slot.owner
             admitted.append(slot)
         }
@@ -98,10 +99,10 @@ extension LogAppender {
         return (owned, deferred)
     }
 
-    /// The log, open and flocked, with its size: the descriptor of the last group while the path still
-    /// names that file; opened afresh (created if missing) when the log was replaced or removed since.
+    /// The log, open and flocked, with which file it is and its size: the descriptor of the last group
+    /// while the path still names that file; opened afresh (created if missing) when the log was replaced or removed since.
     /// Its permissions are tightened before anything is written to it.
-    private func lockedLog(notice: @Sendable (Phrase) -> Void) throws(HistoryError) -> (fd: Int32, size: Int) {
+    private func lockedLog(notice: @Sendable (Phrase) -> Void) throws(HistoryError) -> (fd: Int32, identity: LogFile.Identity) {
         for _ in 0..<8 {
             if log.fd < 0 { log.fd = try openForAppend() }
             guard flock(log.fd, LOCK_EX) == 0 else {
@@ -118,7 +119,7 @@ extension LogAppender {
             if stat(path, &named) == 0 && FileID(named) == FileID(opened) {
                 if log.identity != FileID(opened) { log.identity = FileID(opened); log.ownEnd = nil }
                 tightenPermissions(log.fd, mode: opened.st_mode, notice: notice)
-                return (log.fd, Int(opened.st_size))
+                return (log.fd, LogFile.Identity(device: UInt64(opened.st_dev), inode: UInt64(opened.st_ino), size: Int(opened.st_size)))
             }
             // The path names another file now, or none: the records go where the path points.
             flock(log.fd, LOCK_UN)

@@ -43,11 +43,11 @@ final class LogAppender: @unchecked Sendable {
     /// Where the group being written starts (its bytes may be in the file before it is recorded).
     private var writing: Int?
 
-    /// Asked under the log's flock before the group is written, with the log and its size then: nil
-    /// to write the append's lines, else the error its append throws. `key`: what it guards.
+    /// Asked under the log's flock before the group is written, with the log, which file it is and its
+    /// size then: nil to write the append's lines, else the error its append throws. `key`: what it guards.
     struct Admission {
         let key: String
-        let check: (_ file: LogFile, _ end: Int) -> HistoryError?
+        let check: (_ file: LogFile, _ now: LogFile.Identity) -> HistoryError?
     }
 
     /// One append waiting for its group.

@@ -89,7 +89,7 @@ public final class NumberTracker: @unchecked Sendable {
         line.append(0x0A)
         let tracked = numbers.contains(number)
         let admission: LogAppender.Admission? = tracked && record.outcome == .pending
-            ? LogAppender.Admission(key: number) { [self] file, end in admit(number, file: file, end: end) } : nil
+            ? LogAppender.Admission(key: number) { [self] file, now in admit(number, file: file, now: now) } : nil
         let offset = try store.appender.append(line, admission: admission, owner: ObjectIdentifier(self), notice: store.notice)
         // Where it went unknown: it is read from the file like another writer's line.
         guard tracked, let offset else { return }
@@ -107,22 +107,22 @@ public final class NumberTracker: @unchecked Sendable {
         records.insert((offset, record), at: index)
     }
 
-    /// The admission of a `pending` record of `number`, asked under the log's flock with the log's size.
-    private func admit(_ number: String, file: LogFile, end: Int) -> HistoryError? {
+    /// The admission of a `pending` record of `number`, asked under the log's flock with the log as it is.
+    private func admit(_ number: String, file: LogFile, now: LogFile.Identity) -> HistoryError? {
         lock.lock(); defer { lock.unlock() }
-        guard (try? catchUp(underFlock: (file, end))) == true, let seen = lookedUp[number] else { return nil }
+        guard (try? catchUp(underFlock: (file, now))) == true, let seen = lookedUp[number] else { return nil }
         let newest = byNumber[number]?.last?.offset ?? -1
         return newest > seen ? .raced(path: store.path, number: number) : nil
     }
 
-    /// Brings memory up to the log's end: its size now, or (`underFlock`) the size under the appender's
-    /// flock, with the appender's descriptor. False when memory no longer describes the log.
-    private func catchUp(underFlock locked: (file: LogFile, end: Int)?) throws(HistoryError) -> Bool {
+    /// Brings memory up to the log's end: its size now, or (`underFlock`) the log as the appender saw
+    /// it under its flock, read through the appender's descriptor. False when memory no longer
+    /// describes the log.
+    private func catchUp(underFlock locked: (file: LogFile, now: LogFile.Identity)?) throws(HistoryError) -> Bool {
         guard !lost else { return false }
         let now: LogFile.Identity?
         if let locked {
-            let seen = locked.file.identity()
-            now = LogFile.Identity(device: seen.device, inode: seen.inode, size: locked.end)
+            now = locked.now
         } else {
             var st = stat()
             now = stat(store.path, &st) == 0 ? LogFile.Identity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int(st.st_size)) : nil
