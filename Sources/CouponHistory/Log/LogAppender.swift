@@ -1,5 +1,6 @@
 import CouponDeskText
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,7 +23,7 @@ import Glibc
 /// The appender also keeps which bytes of the log each tracker's appends wrote (`ownBytes`, by the
 /// append's `owner`): a tracker that keeps records in memory reads only the bytes others appended.
 ///
-/// Waiting is blocking (a condition variable), bounded by one leader's write and fsync.
+/// Waiting is blocking (a semaphore per append), bounded by one leader's write and fsync.
 final class LogAppender: @unchecked Sendable {
     // Unchecked: every `var` is only touched with `condition` locked, except `syncFile`, which tests
     // set before appending, and `log`, which only the leader of the moment touches (one at a time:
@@ -59,6 +60,12 @@ final class LogAppender: @unchecked Sendable {
         /// Set by the leader: where the lines start in the log (nil: written, but where is not known),
         /// or why they were not written.
         var outcome: Result<Int?, HistoryError>?
+        /// 1 once `outcome` is final (stored after it, with release ordering): its appender may then
+        /// read it without the appender's lock.
+        let settled = Atomic<Int>(0)
+        /// Signalled when the slot is settled, or when its appender is asked to lead the next group.
+        let wake = DispatchSemaphore(value: 0)
+        var isSettled: Bool { settled.load(ordering: .acquiring) == 1 }
         init(lines: Data, admission: Admission?, owner: ObjectIdentifier?) {
             self.lines = lines; self.admission = admission; self.owner = owner
         }
@@ -97,11 +104,20 @@ final class LogAppender: @unchecked Sendable {
                 notice: @Sendable (Phrase) -> Void) throws(HistoryError) -> Int? {
         let slot = Slot(lines: lines, admission: admission, owner: owner)
         condition.lock()
-        defer { condition.unlock() }
         queued.append(slot)
-        while slot.outcome == nil {
-            if flushing { condition.wait() } else { lead(notice: notice) }
+        while !slot.isSettled {
+            if !flushing {
+                lead(notice: notice)
+                continue
+            }
+            // Woken alone, never with every other waiter (a broadcast made them all fight for the
+            // lock at each group's end): when settled, or asked to lead the next group.
+            condition.unlock()
+            slot.wake.wait()
+            if slot.isSettled { return try slot.outcome!.get() }
+            condition.lock()
         }
+        condition.unlock()
         return try slot.outcome!.get()
     }
 
@@ -124,7 +140,15 @@ final class LogAppender: @unchecked Sendable {
         for (owner, range) in written { owned[owner, default: OwnBytes()].wrote(range) }
         writing = nil
         flushing = false
-        condition.broadcast()
+        // Whoever queued meanwhile leads next (the first of them; the others wait for its group).
+        queued.first?.wake.signal()
+        let settledSlots = group.filter { $0.outcome != nil }
+        condition.unlock()
+        for slot in settledSlots {
+            slot.settled.store(1, ordering: .releasing)
+            slot.wake.signal()
+        }
+        condition.lock()
     }
 
     /// Called by the leader (under the flock, without `condition`) just before its one `write`, at `end`
