@@ -33,7 +33,7 @@ import Testing
         }()
 
         mutating func text() -> String {
-            if chance(2) { return String(repeating: pick(Self.pieces) + "长", count: 5_000 + below(5_000)) }
+            if below(400) == 0 { return String(repeating: pick(Self.pieces) + "长", count: 2_000 + below(6_000)) }
             return (0..<below(6)).map { _ in pick(Self.pieces) }.joined()
         }
         mutating func optionalText() -> String? { chance(30) ? nil : text() }
