@@ -45,6 +45,9 @@ public final class BatchJournal: SendJournal, Sendable {
         return tracker
     }
 
+    /// The tracker answering the batch's look-ups, once its numbers are known.
+    public var tracker: NumberTracker? { current.tracker }
+
     public func append(_ record: SendRecord) throws {
         guard let tracker = current.tracker else { return try store.append(record) }
         do { try tracker.append(record) } catch HistoryError.raced(let path, let number) {

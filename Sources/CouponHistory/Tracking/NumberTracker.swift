@@ -63,6 +63,13 @@ public final class NumberTracker: @unchecked Sendable {
 
     deinit { store.appender.forget(ObjectIdentifier(self)) }
 
+    /// False once the log changed in a way memory cannot follow (replaced, removed, shortened): the
+    /// tracker then no longer answers.
+    public var isAnswering: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return !lost
+    }
+
     /// What the log held of each number when the tracker was made (numbers without records left out).
     public var loaded: [String: [SendRecord]] {
         lock.lock(); defer { lock.unlock() }
@@ -140,9 +147,16 @@ public final class NumberTracker: @unchecked Sendable {
         // Bytes from `writing` on may be a group of ours still being written: left for the next look.
         let (spans, writing) = store.appender.ownBytes(of: ObjectIdentifier(self), after: accounted, file: now.file)
         let limit = min(now.size, writing ?? now.size)
+        // A group listed here was written whole before it was listed, so the log holds it now, even if
+        // the size taken a moment earlier caught it half-way (a write is copied page by page); a log that
+        // is shorter than our own bytes now was cut.
+        if let reach = spans.last(where: { $0.lowerBound < limit })?.upperBound, reach > now.size,
+           reader.identity().size < reach {
+            lost = true
+            return false
+        }
         var position = accounted
         for span in spans where span.lowerBound < limit {
-            guard span.upperBound <= now.size else { lost = true; return false }
             // Ours begins with a newline when it followed a torn line: the gap's last bytes are that line.
             if span.lowerBound > position { try readOthers(reader, position..<span.lowerBound) }
             position = max(position, span.upperBound)
