@@ -71,14 +71,20 @@ public struct WeChatPayRequest: Sendable, Equatable {
     /// `scheme://host[:port]` and the percent-encoded path (without trailing slashes) of a base URL,
     /// taken from its text as written. A config base_url has no query, fragment or credentials.
     static func split(_ baseURL: URL) -> (origin: String, path: String) {
-        var text = baseURL.absoluteString
-        if let cut = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<cut]) }
-        guard let schemeEnd = text.range(of: "://") else { return (text, "") }
-        let afterScheme = text[schemeEnd.upperBound...]
-        let pathStart = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
-        var path = String(afterScheme[pathStart...])
-        while path.hasSuffix("/") { path.removeLast() }
-        return (String(text[..<pathStart]), path)
+        // Over the UTF-8 bytes: Foundation's `range(of:)` cost more than the rest of a request's set-up.
+        var text = Array(baseURL.absoluteString.utf8)
+        if let cut = text.firstIndex(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) {
+            text.removeSubrange(cut...)
+        }
+        let separator = Array("://".utf8)
+        guard let schemeEnd = text.indices.first(where: { text[$0...].starts(with: separator) }) else {
+            return (String(decoding: text, as: UTF8.self), "")
+        }
+        let afterScheme = schemeEnd + separator.count
+        let pathStart = text[afterScheme...].firstIndex(of: UInt8(ascii: "/")) ?? text.endIndex
+        var pathEnd = text.endIndex
+        while pathEnd > pathStart && text[pathEnd - 1] == UInt8(ascii: "/") { pathEnd -= 1 }
+        return (String(decoding: text[..<pathStart], as: UTF8.self), String(decoding: text[pathStart..<pathEnd], as: UTF8.self))
     }
 
     static let unreserved: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
