@@ -96,6 +96,30 @@ import Glibc
         #expect(fileBytes(store.path).count == bothLines)
     }
 
+    @Test func anEnqueuedLineIsNotWrittenUntilSomeoneWaits() throws {
+        let dir = try TempDir()
+        let store = HistoryStore(path: dir.file())
+        let slot = store.appender.enqueue(Data(try line(record("QUEUED0001", .issued)).utf8))
+        #expect(!slot.isSettled)
+        #expect(store.appender.syncCount == 0)
+        #expect(fileBytes(store.path).isEmpty)
+        #expect(try store.appender.wait(for: slot, notice: { _ in }) == 0)
+        #expect(store.appender.syncCount == 1)
+        #expect(try readLog(store.path).records.map(\.request.sendRequestNo) == ["QUEUED0001"])
+    }
+
+    @Test func anEnqueuedLineGoesWithTheNextAppendInOneFsyncAndBeforeIt() throws {
+        let dir = try TempDir()
+        let store = HistoryStore(path: dir.file())
+        let slot = store.appender.enqueue(Data(try line(record("QUEUED0001", .issued)).utf8))
+        try store.append(record("LATER00001", .pending))
+        #expect(slot.isSettled, "written by the append's group, before the append returned")
+        #expect(store.appender.syncCount == 1)
+        #expect(try readLog(store.path).records.map(\.request.sendRequestNo) == ["QUEUED0001", "LATER00001"])
+        #expect(try store.appender.wait(for: slot, notice: { _ in }) == 0)
+        #expect(store.appender.syncCount == 1, "waiting for a written slot writes nothing more")
+    }
+
     @Test func storesOfOneLogShareItsAppenderAndStoresOfAnotherDoNot() throws {
         let dir = try TempDir()
         let a = HistoryStore(path: dir.file("a.jsonl")), again = HistoryStore(path: dir.file("a.jsonl"))

@@ -36,6 +36,41 @@ import Glibc
         #expect(try readLog(dir.file()).records.map(\.outcome) == [.pending, .issued])
     }
 
+    @Test func anEnqueuedRecordIsAnsweredOnceWaitedForAndNotBefore() throws {
+        let dir = try TempDir()
+        let tracker = try Self.tracker(dir, ["NUM000001"])
+        try tracker.append(record("NUM000001", .pending))
+        let queued = try tracker.enqueue(record("NUM000001", .issued))
+        #expect(!queued.isWritten)
+        #expect(Self.outcomes(try tracker.records(of: "NUM000001")) == [.pending])
+        try queued.wait()
+        #expect(queued.isWritten)
+        #expect(Self.outcomes(try tracker.records(of: "NUM000001")) == [.pending, .issued])
+        #expect(try readLog(dir.file()).records.map(\.outcome) == [.pending, .issued])
+    }
+
+    @Test func anEnqueuedRecordIsWrittenWithTheTrackersNextAppend() throws {
+        let dir = try TempDir()
+        let tracker = try Self.tracker(dir, ["NUM000001", "NUM000002"])
+        try tracker.append(record("NUM000001", .pending))
+        let queued = try tracker.enqueue(record("NUM000001", .issued))
+        try tracker.append(record("NUM000002", .pending))
+        #expect(queued.isWritten)
+        #expect(try readLog(dir.file()).records.map(\.request.sendRequestNo) == ["NUM000001", "NUM000001", "NUM000002"])
+        try queued.wait()
+        #expect(Self.outcomes(try tracker.records(of: "NUM000001")) == [.pending, .issued])
+    }
+
+    @Test func anEnqueuedRecordThatCannotBeWrittenThrowsWhenWaitedFor() throws {
+        let dir = try TempDir()
+        let tracker = try Self.tracker(dir, ["NUM000001"])
+        try tracker.append(record("NUM000001", .pending))
+        tracker.store.appender.syncFile = { _ in errno = EIO; return -1 }
+        let queued = try tracker.enqueue(record("NUM000001", .issued))
+        #expect(throws: HistoryError.self) { try queued.wait() }
+        #expect(throws: HistoryError.self, "the failure is kept, not retried") { try queued.wait() }
+    }
+
     @Test func aRecordAnotherProcessAppendedIsSeenInItsPlace() throws {
         let dir = try TempDir()
         let tracker = try Self.tracker(dir, ["NUM000001"])

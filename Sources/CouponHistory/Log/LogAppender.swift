@@ -65,6 +65,9 @@ final class LogAppender: @unchecked Sendable {
         let settled = Atomic<Int>(0)
         /// Signalled when the slot is settled, or when its appender is asked to lead the next group.
         let wake = DispatchSemaphore(value: 0)
+        /// Its appender waits for it (set under the appender's lock): only such a slot is asked to lead.
+        /// A slot queued by `enqueue` is not, until `wait(for:)`: it goes with whichever group comes next.
+        var waiting = false
         var isSettled: Bool { settled.load(ordering: .acquiring) == 1 }
         init(lines: Data, admission: Admission?, owner: ObjectIdentifier?) {
             self.lines = lines; self.admission = admission; self.owner = owner
@@ -102,11 +105,31 @@ final class LogAppender: @unchecked Sendable {
     @discardableResult
     func append(_ lines: Data, admission: Admission? = nil, owner: ObjectIdentifier? = nil,
                 notice: @Sendable (Phrase) -> Void) throws(HistoryError) -> Int? {
+        try wait(for: enqueue(lines, admission: admission, owner: owner), notice: notice)
+    }
+
+    /// Queues `lines` for the next group and returns at once: they go with whichever group is written
+    /// next (another appender's, or this caller's own at `wait(for:)`), so a caller with other work to do
+    /// meanwhile (a batch worker signing its next row) does not wait for an fsync of its own. Not durable
+    /// until `wait(for:)` returns.
+    func enqueue(_ lines: Data, admission: Admission? = nil, owner: ObjectIdentifier? = nil) -> Slot {
         let slot = Slot(lines: lines, admission: admission, owner: owner)
         condition.lock()
         queued.append(slot)
+        condition.unlock()
+        return slot
+    }
+
+    /// Returns once `slot`'s lines are fsynced (leading a group if none is being written), with the
+    /// offset they start at, or throws why they were not written.
+    @discardableResult
+    func wait(for slot: Slot, notice: @Sendable (Phrase) -> Void) throws(HistoryError) -> Int? {
+        if slot.isSettled { return try slot.outcome!.get() }
+        condition.lock()
+        slot.waiting = true
         while !slot.isSettled {
-            if !flushing {
+            // Not queued any more and not settled: its group is done and its wake-up is on the way.
+            if !flushing && !queued.isEmpty {
                 lead(notice: notice)
                 continue
             }
@@ -140,8 +163,8 @@ final class LogAppender: @unchecked Sendable {
         for (owner, range) in written { owned[owner, default: OwnBytes()].wrote(range) }
         writing = nil
         flushing = false
-        // Whoever queued meanwhile leads next (the first of them; the others wait for its group).
-        queued.first?.wake.signal()
+        // Whoever queued meanwhile and waits leads next (the first of them; the others wait for its group).
+        queued.first(where: \.waiting)?.wake.signal()
         let settledSlots = group.filter { $0.outcome != nil }
         condition.unlock()
         for slot in settledSlots {

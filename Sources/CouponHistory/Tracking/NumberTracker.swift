@@ -98,8 +98,56 @@ public final class NumberTracker: @unchecked Sendable {
         let admission: LogAppender.Admission? = tracked && record.outcome == .pending
             ? LogAppender.Admission(key: number) { [self] file, now in admit(number, file: file, now: now) } : nil
         let offset = try store.appender.append(line, admission: admission, owner: ObjectIdentifier(self), notice: store.notice)
-        // Where it went unknown: it is read from the file like another writer's line.
-        guard tracked, let offset else { return }
+        settled(record, at: offset)
+    }
+
+    /// Queues `record` (not a `pending` one: those are checked as they are written) for the log's next
+    /// group and returns at once; it is durable, and in memory, once `QueuedRecord.wait()` returns. A
+    /// batch worker queues a row's final record this way and goes on to its next row, whose `pending`
+    /// record then shares the final's fsync.
+    public func enqueue(_ record: SendRecord) throws -> QueuedRecord {
+        precondition(record.outcome != .pending, "a pending record is appended, checked, with append(_:)")
+        var line = try record.jsonLine()
+        line.append(0x0A)
+        return QueuedRecord(tracker: self, record: record, slot: store.appender.enqueue(line, owner: ObjectIdentifier(self)))
+    }
+
+    /// A record queued by `enqueue`, on its way to the log.
+    public final class QueuedRecord: @unchecked Sendable {
+        // Unchecked: `slot` is settled and read through the appender's own synchronisation; `waited`
+        // is touched only by the one thread that waits (the worker that queued it).
+        let tracker: NumberTracker
+        public let record: SendRecord
+        let slot: LogAppender.Slot
+        private var waited: Result<Void, HistoryError>?
+
+        init(tracker: NumberTracker, record: SendRecord, slot: LogAppender.Slot) {
+            self.tracker = tracker; self.record = record; self.slot = slot
+        }
+
+        /// Whether the record's group was written (or failed): `wait()` then returns at once.
+        public var isWritten: Bool { slot.isSettled }
+
+        /// Returns once the record is durable (writing a group if need be), or throws why it could not
+        /// be written. Once durable it is in the tracker's memory too.
+        public func wait() throws(HistoryError) {
+            if let waited { return try waited.get() }
+            do {
+                let offset = try tracker.store.appender.wait(for: slot, notice: tracker.store.notice)
+                tracker.settled(record, at: offset)
+                waited = .success(())
+            } catch {
+                waited = .failure(error)
+                throw error
+            }
+        }
+    }
+
+    /// A record made durable at `offset`, into memory (nil: where it went is not known; it is read from
+    /// the file like another writer's line).
+    private func settled(_ record: SendRecord, at offset: Int?) {
+        let number = record.request.sendRequestNo
+        guard numbers.contains(number), let offset else { return }
         lock.lock(); defer { lock.unlock() }
         insert(record, of: number, at: offset)
     }
