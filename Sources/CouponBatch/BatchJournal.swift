@@ -48,8 +48,17 @@ public final class BatchJournal: SendJournal, Sendable {
     /// The tracker answering the batch's look-ups, once its numbers are known.
     public var tracker: NumberTracker? { current.tracker }
 
+    /// Appends `record`, durable when this returns — except a row's final record appended by a batch
+    /// worker (`FinalRecordLane.current`), which is queued and held by the worker's lane: it is written
+    /// with the worker's next `pending` record, and its row is counted once it is durable.
     public func append(_ record: SendRecord) throws {
         guard let tracker = current.tracker else { return try store.append(record) }
+        let lane = FinalRecordLane.current
+        if let lane, record.outcome != .pending, tracker.numbers.contains(record.request.sendRequestNo) {
+            return lane.hold(try tracker.enqueue(record))
+        }
+        // Whatever the lane holds was queued before this record: written with it or before it.
+        defer { lane?.release() }
         do { try tracker.append(record) } catch HistoryError.raced(let path, let number) {
             current.raced(number)
             throw HistoryError.raced(path: path, number: number)

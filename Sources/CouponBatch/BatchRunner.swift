@@ -110,11 +110,21 @@ public struct BatchRunner: Sendable {
                 for worker in 0..<max(1, settings.concurrency) {
                     group.addTask(executorPreference: WorkerThread(worker)) {
                         // The worker's thread is its own: its exchanges may block it (ThreadOwnership).
+                        // Its rows' final records go with its next row's pending record (FinalRecordLane);
+                        // a row is counted once its final record is durable.
+                        let lane = FinalRecordLane()
                         await ThreadOwnership.$mayBlock.withValue(true) {
-                            while !stop.isStopping, let index = rows.next() {
-                                let result = await self.process(plan.rows[index], tally: tally, stop: stop)
-                                tally.add(result.0, wasInFlight: result.1)
-                                onRow(result.0)
+                            await FinalRecordLane.$current.withValue(lane) {
+                                while !stop.isStopping, let index = rows.next() {
+                                    let (result, wasInFlight) = await self.process(plan.rows[index], tally: tally, stop: stop)
+                                    lane.whenDurable { problem in
+                                        var result = result
+                                        if let problem { result.journalProblem = problem.description }
+                                        tally.add(result, wasInFlight: wasInFlight)
+                                        onRow(result)
+                                    }
+                                }
+                                lane.settle()
                             }
                         }
                     }
@@ -180,6 +190,10 @@ public struct BatchRunner: Sendable {
             let record = report.record
             if record.outcome == .rejected, record.error?.category == .rateLimited, report.journalProblem == nil,
                rateLimitedRetries < settings.rateLimitedRetries, !stop.isStopping {
+                // Its final record durable (and in memory) before the number is looked up again.
+                if let problem = FinalRecordLane.current?.settle() {
+                    return (BatchRowResult(row: row, kind: .sent(record), journalProblem: problem.description), inFlight)
+                }
                 // Not accepted: the bucket has slowed the batch; this row goes again at the slower rate.
                 rateLimitedRetries += 1
                 continue
