@@ -29,9 +29,6 @@ final class FinalRecordLane: @unchecked Sendable {
         held = queued
     }
 
-    /// Whether a row's final record is held whose row is not counted yet.
-    var isHolding: Bool { held != nil }
-
     /// Counts the row just processed through `count` (with the problem writing its final record, if
     /// any): at once when it left no final record here, else once that record is durable — now if its
     /// group is written already, or when a later append of this worker finds it written (`release`), or

@@ -91,35 +91,29 @@ public final class NumberTracker: @unchecked Sendable {
     /// tracked number is written only if no other process wrote a record of its number since its last
     /// look-up; otherwise this throws `HistoryError.raced` and writes nothing.
     public func append(_ record: SendRecord) throws {
+        try enqueue(record).wait()
+    }
+
+    /// Queues `record` for the log's next group and returns at once; it is durable, and in memory, once
+    /// `QueuedRecord.wait()` returns (a `pending` record is checked as `append` says when its group is
+    /// written). A batch worker queues a row's final record this way and goes on to its next row, whose
+    /// `pending` record then shares the final's fsync.
+    public func enqueue(_ record: SendRecord) throws -> QueuedRecord {
         let number = record.request.sendRequestNo
         var line = try record.jsonLine()
         line.append(0x0A)
-        let tracked = numbers.contains(number)
-        let admission: LogAppender.Admission? = tracked && record.outcome == .pending
+        let admission: LogAppender.Admission? = numbers.contains(number) && record.outcome == .pending
             ? LogAppender.Admission(key: number) { [self] file, now in admit(number, file: file, now: now) } : nil
-        let offset = try store.appender.append(line, admission: admission, owner: ObjectIdentifier(self), notice: store.notice)
-        settled(record, at: offset)
-    }
-
-    /// Queues `record` (not a `pending` one: those are checked as they are written) for the log's next
-    /// group and returns at once; it is durable, and in memory, once `QueuedRecord.wait()` returns. A
-    /// batch worker queues a row's final record this way and goes on to its next row, whose `pending`
-    /// record then shares the final's fsync.
-    public func enqueue(_ record: SendRecord) throws -> QueuedRecord {
-        precondition(record.outcome != .pending, "a pending record is appended, checked, with append(_:)")
-        var line = try record.jsonLine()
-        line.append(0x0A)
-        return QueuedRecord(tracker: self, record: record, slot: store.appender.enqueue(line, owner: ObjectIdentifier(self)))
+        return QueuedRecord(tracker: self, record: record,
+                            slot: store.appender.enqueue(line, admission: admission, owner: ObjectIdentifier(self)))
     }
 
     /// A record queued by `enqueue`, on its way to the log.
     public final class QueuedRecord: @unchecked Sendable {
-        // Unchecked: `slot` is settled and read through the appender's own synchronisation; `waited`
-        // is touched only by the one thread that waits (the worker that queued it).
+        // Unchecked: `slot` is settled and read through the appender's own synchronisation.
         let tracker: NumberTracker
         public let record: SendRecord
         let slot: LogAppender.Slot
-        private var waited: Result<Void, HistoryError>?
 
         init(tracker: NumberTracker, record: SendRecord, slot: LogAppender.Slot) {
             self.tracker = tracker; self.record = record; self.slot = slot
@@ -129,17 +123,10 @@ public final class NumberTracker: @unchecked Sendable {
         public var isWritten: Bool { slot.isSettled }
 
         /// Returns once the record is durable (writing a group if need be), or throws why it could not
-        /// be written. Once durable it is in the tracker's memory too.
+        /// be written. Once durable it is in the tracker's memory too (once: by its offset, however
+        /// often this is called).
         public func wait() throws(HistoryError) {
-            if let waited { return try waited.get() }
-            do {
-                let offset = try tracker.store.appender.wait(for: slot, notice: tracker.store.notice)
-                tracker.settled(record, at: offset)
-                waited = .success(())
-            } catch {
-                waited = .failure(error)
-                throw error
-            }
+            tracker.settled(record, at: try tracker.store.appender.wait(for: slot, notice: tracker.store.notice))
         }
     }
 
