@@ -46,18 +46,43 @@ public final class TmuxSession: Sendable {
 
     public func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", target]).output }
 
-    /// Polls the pane until `predicate` holds; throws `WaitTimedOut` with the last screen after
-    /// `timeout` seconds.
+    /// Polls the pane until `predicate` holds on a settled screen; throws `WaitTimedOut` with the last
+    /// screen after `timeout` seconds.
+    ///
+    /// A capture can fall between two writes of one frame: tmux reads the pty in chunks, so the text
+    /// waited for may be drawn while the rows after it still show the previous frame (seen under load:
+    /// a help box's title with the form still inside it). So a match counts once two captures a moment
+    /// apart agree; a screen that keeps changing (a spinner) is taken as it is after `settleLimit`.
+    /// A passing state that is gone once the screen settles was still seen, and its capture is returned.
     @discardableResult
     public func waitFor(_ what: String, timeout: TimeInterval = 10, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if predicate(last) { return last }
+            if predicate(last) {
+                // What was waited for may be a passing state ("sending…"): it was seen, so it counts.
+                let settled = try settle(from: last)
+                return predicate(settled) ? settled : last
+            }
             usleep(50_000)
         }
         throw WaitTimedOut(what: what, screen: last)
+    }
+
+    /// How long a matching screen may keep changing before it is taken as it is.
+    public static let settleLimit: TimeInterval = 1
+
+    /// The screen once two captures 40 ms apart are the same, or the newest after `settleLimit`.
+    func settle(from first: String) throws -> String {
+        let giveUp = Date().addingTimeInterval(Self.settleLimit)
+        var previous = first
+        while true {
+            usleep(40_000)
+            let current = try screen()
+            if current == previous || Date() >= giveUp { return current }
+            previous = current
+        }
     }
 
     @discardableResult
