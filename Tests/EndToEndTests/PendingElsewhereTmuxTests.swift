@@ -38,7 +38,7 @@ final class PendingElsewhereTmuxTests: XCTestCase {
         while Date() < deadline, ((try? readLog(history).records) ?? []).isEmpty { usleep(50_000) }
         XCTAssertEqual(try readLog(history).records.map(\.outcome), [.pending], "the CLI send has started")
         // Stopped, it stays in flight as long as the test needs, however loaded the machine is.
-        kill(child.pid, SIGSTOP)
+        try stopHoldingNoLock(child.pid, directory: root + "/data/coupondesk/demo")
 
         let tmux = try TmuxSession(command: "'\(binary)' demo; sleep 600", width: 100, height: 30, environment: environment)
         session = tmux
@@ -57,4 +57,29 @@ final class PendingElsewhereTmuxTests: XCTestCase {
             _ in ((try? readLog(history).records) ?? []).filter { $0.outcome == .pending }.count == 2
         }
     }
+}
+
+/// Stops `pid` at a moment it holds no flock on a file of `directory`. Stopped inside a sandbox
+/// transaction (a few milliseconds after its pending record appears), it would keep the sandbox's
+/// state lock, and the demo console, which opens that state before its first frame, would wait for
+/// it with a blank screen (seen once in a full run). Each file is probed with a non-blocking lock,
+/// taken and given back at once; while one is held, the process runs on a little and is stopped again.
+func stopHoldingNoLock(_ pid: pid_t, directory: String) throws {
+    for _ in 0..<200 {
+        kill(pid, SIGSTOP)
+        usleep(5_000)   // the stop is delivered asynchronously
+        let files = (try FileManager.default.contentsOfDirectory(atPath: directory)).map { directory + "/" + $0 }
+        let held = files.filter { path in
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return true }
+            flock(fd, LOCK_UN)
+            return false
+        }
+        if held.isEmpty { return }
+        kill(pid, SIGCONT)
+        usleep(20_000)
+    }
+    XCTFail("pid \(pid) kept a lock in \(directory)")
 }
