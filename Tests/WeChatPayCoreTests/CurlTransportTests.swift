@@ -175,10 +175,12 @@ server.serve_forever()
         let server = try LoopbackServer(); defer { server.stop() }
         let transport = CurlTransport(connectTimeout: 1, totalTimeout: 1.5)
         let started = Date()
-        do { _ = try await transport.send(server.request("/slow/5")); Issue.record("answered") } catch {
+        do { _ = try await transport.send(server.request("/slow/30")); Issue.record("answered") } catch {
             guard case .timeout = error else { Issue.record("not a timeout: \(error)"); return }
         }
-        #expect(Date().timeIntervalSince(started) < 4)
+        // The 1.5 s limit, not some longer default, ended the wait. The bound is loose because the test
+        // resumes on Swift's cooperative pool, which other tests of a full run can hold for seconds.
+        #expect(Date().timeIntervalSince(started) < 15)
     }
 
     @Test func aSubSecondTotalTimeoutStillCompletesAFastExchange() async throws {
