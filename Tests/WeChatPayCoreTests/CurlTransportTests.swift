@@ -144,8 +144,10 @@ server.serve_forever()
         let task = Task {
             try await ThreadOwnership.$mayBlock.withValue(true) { try await transport.send(server.request("/slow/20")) }
         }
-        try await Task.sleep(nanoseconds: 300_000_000)
-        task.cancel()
+        // Cancelled from a Dispatch thread, not after a sleep on the cooperative pool: the exchange holds
+        // one of the pool's threads (one per core), and in a full run other tests can hold the rest until
+        // the 20 s answer came (seen once: the test resumed only then, and cancelled a finished task).
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { task.cancel() }
         let result = await task.result
         #expect(throws: TransportError.network("cancelled")) { try result.get() }
     }
