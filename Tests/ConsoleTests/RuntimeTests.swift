@@ -23,7 +23,9 @@ final class FakeTerminal: TerminalDevice {
     /// `maxIdlePolls` idle polls (a failure: the screen never got there).
     let quitWhen: (CellGrid) -> Bool
     var idlePolls = 0
-    let maxIdlePolls = 400
+    /// A minute of the runtime's 50 ms polls. The services it waits for run on Swift's cooperative
+    /// pool, which other tests of a full run held for 20 s in CI (a test with this same 20 s window failed so).
+    let maxIdlePolls = 1_200
 
     init(steps: [Step], quitWhen: @escaping (CellGrid) -> Bool) {
         self.steps = steps; self.quitWhen = quitWhen
