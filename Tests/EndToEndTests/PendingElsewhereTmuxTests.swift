@@ -67,7 +67,7 @@ final class PendingElsewhereTmuxTests: XCTestCase {
 func stopHoldingNoLock(_ pid: pid_t, directory: String) throws {
     for _ in 0..<200 {
         kill(pid, SIGSTOP)
-        usleep(5_000)   // the stop is delivered asynchronously
+        waitUntilStopped(pid)
         let files = (try FileManager.default.contentsOfDirectory(atPath: directory)).map { directory + "/" + $0 }
         let held = files.filter { path in
             let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -82,4 +82,16 @@ func stopHoldingNoLock(_ pid: pid_t, directory: String) throws {
         usleep(20_000)
     }
     XCTFail("pid \(pid) kept a lock in \(directory)")
+}
+
+/// Waits (at most a second) until /proc shows `pid` stopped: a stop signal is delivered asynchronously.
+private func waitUntilStopped(_ pid: pid_t) {
+    for _ in 0..<1_000 {
+        // The state is the first field after the command's closing parenthesis.
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        if let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("T") {
+            return
+        }
+        usleep(1_000)
+    }
 }
