@@ -1,6 +1,6 @@
 import CouponDeskTestSupport
 import Foundation
-import WeChatPayCore
+@testable import WeChatPayCore
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -69,7 +69,7 @@ func stopHoldingNoLock(_ pid: pid_t, directory: String) throws {
         kill(pid, SIGSTOP)
         waitUntilStopped(pid)
         let files = (try FileManager.default.contentsOfDirectory(atPath: directory)).map { directory + "/" + $0 }
-        let held = files.filter { path in
+        let holdsALock = files.contains { path in
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { return false }
             defer { close(fd) }
@@ -77,7 +77,7 @@ func stopHoldingNoLock(_ pid: pid_t, directory: String) throws {
             flock(fd, LOCK_UN)
             return false
         }
-        if held.isEmpty { return }
+        if !holdsALock { return }
         kill(pid, SIGCONT)
         usleep(20_000)
     }
@@ -86,12 +86,6 @@ func stopHoldingNoLock(_ pid: pid_t, directory: String) throws {
 
 /// Waits (at most a second) until /proc shows `pid` stopped: a stop signal is delivered asynchronously.
 private func waitUntilStopped(_ pid: pid_t) {
-    for _ in 0..<1_000 {
-        // The state is the first field after the command's closing parenthesis.
-        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
-        if let close = stat.lastIndex(of: ")"), stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("T") {
-            return
-        }
-        usleep(1_000)
-    }
+    var waits = 0
+    while ProcessTable.status(of: pid)?.state != "T" && waits < 1_000 { usleep(1_000); waits += 1 }
 }
